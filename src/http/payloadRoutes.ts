@@ -1,0 +1,31 @@
+// Payload's REST and GraphQL handlers mounted on Express directly, without a round trip through Next.
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import type { NextFunction, Response } from 'express'
+import { handleEndpoints, type SanitizedConfig } from 'payload'
+
+import type { RequestWithRawBody } from './requireValidJson'
+import { sendWebResponse, toWebRequest } from './webBridge'
+
+type ConfigInput = Promise<SanitizedConfig> | SanitizedConfig
+
+export function restHandler(config: ConfigInput) {
+  return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+    try {
+      const response = await handleEndpoints({ config, request: toWebRequest(req, req.rawBody) })
+      await sendWebResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+export function graphqlHandler(config: ConfigInput) {
+  const handle = GRAPHQL_POST(config)
+  return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+    try {
+      await sendWebResponse(res, await handle(toWebRequest(req, req.rawBody)))
+    } catch (error) {
+      next(error)
+    }
+  }
+}

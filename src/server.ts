@@ -1,0 +1,55 @@
+// Entry point: one process with Express in front of Payload's API and the Next.js admin.
+import next from 'next'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { getPayload } from 'payload'
+
+import { closePayload, survivePoolErrors } from './db/closePayload'
+import { resolveDatabase } from './db/resolveDatabase'
+import { isProduction, missingProductionSettings, settings } from './env'
+import { createApp } from './http/createApp'
+
+const log = (message: string) => console.log(`[newsroom] ${message}`)
+
+async function main(): Promise<void> {
+  const missing = isProduction ? missingProductionSettings() : []
+  if (missing.length) {
+    console.error(`Refusing to start in production: set ${missing.join(' and ')} in the environment.`)
+    process.exit(1)
+  }
+
+  const database = await resolveDatabase({ log })
+  const { default: config } = await import('../payload.config')
+  const payload = await getPayload({ config })
+  survivePoolErrors(payload)
+
+  const nextApp = next({ dev: !isProduction, dir: path.resolve(import.meta.dirname, '..') })
+  await nextApp.prepare()
+  const handleNext = nextApp.getRequestHandler()
+
+  const app = createApp({ payload, config, nextHandler: (req, res) => handleNext(req, res) })
+  const server: Server = app.listen(settings.port, () => {
+    log(`Admin: http://localhost:${settings.port}/admin   API: http://localhost:${settings.port}/api`)
+    log(`Database: ${database.isEmbedded ? `embedded PostgreSQL (${settings.dataDir})` : 'DATABASE_URL'}`)
+  })
+
+  let isShuttingDown = false
+  const shutdown = async (signal: string) => {
+    if (isShuttingDown) return
+    isShuttingDown = true
+    log(`${signal} received: shutting down.`)
+    server.close()
+    server.closeAllConnections()
+    await nextApp.close().catch(() => {})
+    await closePayload(payload)
+    await database.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
