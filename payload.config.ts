@@ -7,6 +7,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Users } from './src/collections/Users'
+import { survivePoolErrors } from './src/db/closePayload'
 import { isProduction, isTest, settings } from './src/env'
 import { migrations } from './src/migrations'
 
@@ -40,6 +41,10 @@ export default buildConfig({
   },
   graphQL: {
     disablePlaygroundInProduction: true,
+  },
+  logger: { options: { level: process.env.LOG_LEVEL ?? (isTest ? 'warn' : 'info') } },
+  onInit: (payload) => {
+    survivePoolErrors(payload)
   },
   telemetry: false,
 })

@@ -4,7 +4,7 @@ import type { Server } from 'node:http'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-import { closePayload, survivePoolErrors } from './db/closePayload'
+import { closePayload } from './db/closePayload'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './http/createApp'
@@ -21,7 +21,6 @@ async function main(): Promise<void> {
   const database = await resolveDatabase({ log })
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
-  survivePoolErrors(payload)
 
   const nextApp = next({ dev: !isProduction, dir: path.resolve(import.meta.dirname, '..') })
   await nextApp.prepare()

@@ -1,5 +1,6 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
+import { canChangeRole } from '../../access/canChangeRole'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
@@ -62,7 +63,7 @@ export const Users: CollectionConfig = {
       options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
       access: {
         create: isAdminField,
-        update: isAdminField,
+        update: canChangeRole,
         read: canReadRole,
       },
       admin: {

@@ -1,0 +1,86 @@
+// Gives a test file its own database (a copy of the pushed template), Payload, and optionally the Express app.
+import fs from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import type { Payload, SanitizedConfig } from 'payload'
+import pg from 'pg'
+
+import { closePayload } from '../../src/db/closePayload'
+import { withDatabase } from '../../src/db/embeddedPostgres'
+
+export type TestContext = {
+  payload: Payload
+  config: SanitizedConfig
+  databaseUrl: string
+  databaseName: string
+  mediaDir: string
+  close: () => Promise<void>
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_PG_SERVER_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function startTestPayload(): Promise<TestContext> {
+  const serverUrl = process.env.TEST_PG_SERVER_URL
+  const template = process.env.TEST_TEMPLATE_DATABASE
+  if (!serverUrl || !template) throw new Error('The jest globalSetup did not prepare a test database.')
+
+  const databaseName = `newsroom_test_${process.env.JEST_WORKER_ID ?? 0}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
+  await adminQuery(`create database ${databaseName} template ${template}`)
+  const databaseUrl = withDatabase(serverUrl, databaseName)
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-media-'))
+
+  process.env.DATABASE_URL = databaseUrl
+  process.env.DB_PUSH = 'false'
+  process.env.MEDIA_DIR = mediaDir
+
+  const { getPayload } = await import('payload')
+  const { default: configPromise } = await import('../../payload.config')
+  const config = await configPromise
+  const payload = await getPayload({ config })
+
+  return {
+    payload,
+    config,
+    databaseUrl,
+    databaseName,
+    mediaDir,
+    close: async () => {
+      await closePayload(payload)
+      await adminQuery(`drop database if exists ${databaseName} with (force)`).catch(() => {})
+      fs.rmSync(mediaDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type TestServer = TestContext & { baseUrl: string; server: Server }
+
+/** The real Express app (without Next) on a free port, for tests over HTTP. */
+export async function startTestServer(): Promise<TestServer> {
+  const context = await startTestPayload()
+  const { createApp } = await import('../../src/http/createApp')
+  const app = createApp({ payload: context.payload, config: context.config })
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    ...context,
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      await context.close()
+    },
+  }
+}

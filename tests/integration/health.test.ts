@@ -1,0 +1,45 @@
+import pg from 'pg'
+
+import { startTestServer, type TestServer } from '../helpers/testPayload'
+
+let ctx: TestServer
+
+beforeAll(async () => {
+  ctx = await startTestServer()
+})
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+async function asMaintenance(sql: string) {
+  const client = new pg.Client({ connectionString: process.env.TEST_PG_SERVER_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+describe('/healthz', () => {
+  it('reports 200 while the database answers', async () => {
+    const response = await fetch(`${ctx.baseUrl}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up' })
+  })
+
+  it('reports 503 while the database is unreachable, and recovers without a restart', async () => {
+    await asMaintenance(`alter database ${ctx.databaseName} with allow_connections false`)
+    await asMaintenance(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${ctx.databaseName}'`)
+    try {
+      const down = await fetch(`${ctx.baseUrl}/healthz`)
+      expect(down.status).toBe(503)
+      expect(await down.json()).toEqual({ status: 'unavailable', database: 'down' })
+    } finally {
+      await asMaintenance(`alter database ${ctx.databaseName} with allow_connections true`)
+    }
+    const up = await fetch(`${ctx.baseUrl}/healthz`)
+    expect(up.status).toBe(200)
+  })
+})
