@@ -1,14 +1,21 @@
 // The whole system at a glance: collections, globals, database, editor and plugins.
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { seoPlugin } from '@payloadcms/plugin-seo'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { Articles } from './src/collections/Articles'
+import { CallsToAction } from './src/collections/CallsToAction'
+import { Media } from './src/collections/Media'
+import { Organizations } from './src/collections/Organizations'
+import { PhotoCredits } from './src/collections/PhotoCredits'
 import { Users } from './src/collections/Users'
 import { survivePoolErrors } from './src/db/closePayload'
 import { isProduction, isTest, settings } from './src/env'
+import { SiteSettings } from './src/globals/SiteSettings'
 import { migrations } from './src/migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -23,7 +30,8 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Newsroom CMS' },
   },
-  collections: [Users],
+  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, Users],
+  globals: [SiteSettings],
   editor: lexicalEditor(),
   db: postgresAdapter({
     // Read at evaluation time: the server resolves (or starts) the database before loading this config.
@@ -46,5 +54,14 @@ export default buildConfig({
   onInit: (payload) => {
     survivePoolErrors(payload)
   },
+  plugins: [
+    // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.
+    seoPlugin({
+      collections: ['articles'],
+      tabbedUI: false,
+      generateTitle: ({ doc }) => (doc as { title?: string }).title ?? '',
+      generateDescription: ({ doc }) => (doc as { dek?: string }).dek ?? '',
+    }),
+  ],
   telemetry: false,
 })

@@ -21,6 +21,6 @@ export const settings = {
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const
 
 /** The production variables that are missing, so the server can refuse to start with one clear line. */
-export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+export function missingProductionSettings(env: Record<string, string | undefined> = process.env): string[] {
   return REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim())
 }

@@ -67,16 +67,45 @@ export interface Config {
   };
   blocks: {};
   collections: {
+    articles: Article;
+    media: Media;
+    'photo-credits': PhotoCredit;
+    organizations: Organization;
+    'calls-to-action': CallsToAction;
     users: User;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    media: {
+      usedIn: 'articles';
+    };
+    'photo-credits': {
+      images: 'media';
+    };
+    organizations: {
+      credits: 'photo-credits';
+      articles: 'articles';
+      mentionedIn: 'articles';
+      callsToAction: 'calls-to-action';
+    };
+    'calls-to-action': {
+      articles: 'articles';
+      inBodies: 'articles';
+    };
+  };
   collectionsSelect: {
+    articles: ArticlesSelect<false> | ArticlesSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    'photo-credits': PhotoCreditsSelect<false> | PhotoCreditsSelect<true>;
+    organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
+    'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -85,15 +114,25 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -114,6 +153,81 @@ export interface UserAuthOperations {
     email: string;
     password: string;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles".
+ */
+export interface Article {
+  id: number;
+  title: string;
+  /**
+   * Derived from the title when left empty.
+   */
+  slug?: string | null;
+  /**
+   * Old addresses that redirect here.
+   */
+  previousSlugs?:
+    | {
+        slug: string;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * The standfirst under the headline.
+   */
+  dek?: string | null;
+  authors?: (number | User)[] | null;
+  /**
+   * Bylines for people without an account: freelancers, wire services.
+   */
+  contributors?:
+    | {
+        name: string;
+        /**
+         * e.g. “Additional reporting”
+         */
+        role?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  heroImage?: (number | null) | Media;
+  /**
+   * Overrides the hero image’s default caption.
+   */
+  heroCaption?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  organizations?: (number | Organization)[] | null;
+  callsToAction?: (number | CallsToAction)[] | null;
+  socialImage?: (number | null) | Media;
+  topics?: string[] | null;
+  publishedAt?: string | null;
+  images?: (number | Media)[] | null;
+  bodyCallsToAction?: (number | CallsToAction)[] | null;
+  mentionedOrganizations?: (number | Organization)[] | null;
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+  deletedAt?: string | null;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -152,6 +266,195 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describe what the photo shows, for readers who cannot see it. Required to publish.
+   */
+  alt?: string | null;
+  /**
+   * Default caption; a story can override it.
+   */
+  caption?: string | null;
+  /**
+   * Who made the photo and who distributes it. Required to publish.
+   */
+  credit?: (number | null) | PhotoCredit;
+  creditLine?: string | null;
+  /**
+   * A placeholder stands in for the original file.
+   */
+  needsOriginal?: boolean | null;
+  isPublic?: boolean | null;
+  usedIn?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-credits".
+ */
+export interface PhotoCredit {
+  id: number;
+  /**
+   * Rendered in the house style from the fields below.
+   */
+  creditLine?: string | null;
+  photographer?: string | null;
+  /**
+   * A pool photographer: rendered as “Name-Pool/Agency”.
+   */
+  pool?: boolean | null;
+  /**
+   * In the order they appear in the credit, e.g. AFP then Getty Images.
+   */
+  agencies?: (number | Organization)[] | null;
+  courtesyOf?: (number | null) | Organization;
+  license?: ('staff' | 'agency' | 'courtesy' | 'creative-commons' | 'public-domain') | null;
+  /**
+   * Stories using an image whose licence has expired cannot be published.
+   */
+  licenseExpiresAt?: string | null;
+  notes?: string | null;
+  isPublic?: boolean | null;
+  images?: {
+    docs?: (number | Media)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizations".
+ */
+export interface Organization {
+  id: number;
+  name: string;
+  nameKey?: string | null;
+  /**
+   * Derived from the name when left empty.
+   */
+  slug?: string | null;
+  kind: 'advocacy' | 'news-agency' | 'news-outlet' | 'government' | 'company' | 'other';
+  website?: string | null;
+  socialHandles?:
+    | {
+        platform: 'x' | 'instagram' | 'facebook' | 'bluesky' | 'mastodon' | 'threads' | 'tiktok' | 'youtube' | 'other';
+        handle: string;
+        id?: string | null;
+      }[]
+    | null;
+  description?: string | null;
+  isPublic?: boolean | null;
+  credits?: {
+    docs?: (number | PhotoCredit)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  articles?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  mentionedIn?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  callsToAction?: {
+    docs?: (number | CallsToAction)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls-to-action".
+ */
+export interface CallsToAction {
+  id: number;
+  title: string;
+  kind:
+    | 'petition'
+    | 'donate'
+    | 'contact-representatives'
+    | 'social'
+    | 'follow'
+    | 'volunteer'
+    | 'pre-order'
+    | 'read-more'
+    | 'other';
+  organization?: (number | null) | Organization;
+  url?: string | null;
+  /**
+   * Accounts to contact or tag, e.g. @StateDept.
+   */
+  handles?: string[] | null;
+  hashtags?: string[] | null;
+  instructions?: string | null;
+  status: 'active' | 'closed';
+  expiresAt?: string | null;
+  isPublic?: boolean | null;
+  articles?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  inBodies?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -169,14 +472,127 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
   id: number;
-  document?: {
-    relationTo: 'users';
-    value: number | User;
-  } | null;
+  document?:
+    | ({
+        relationTo: 'articles';
+        value: number | Article;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'photo-credits';
+        value: number | PhotoCredit;
+      } | null)
+    | ({
+        relationTo: 'organizations';
+        value: number | Organization;
+      } | null)
+    | ({
+        relationTo: 'calls-to-action';
+        value: number | CallsToAction;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
@@ -221,6 +637,172 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles_select".
+ */
+export interface ArticlesSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  previousSlugs?:
+    | T
+    | {
+        slug?: T;
+        id?: T;
+      };
+  dek?: T;
+  authors?: T;
+  contributors?:
+    | T
+    | {
+        name?: T;
+        role?: T;
+        id?: T;
+      };
+  heroImage?: T;
+  heroCaption?: T;
+  body?: T;
+  organizations?: T;
+  callsToAction?: T;
+  socialImage?: T;
+  topics?: T;
+  publishedAt?: T;
+  images?: T;
+  bodyCallsToAction?: T;
+  mentionedOrganizations?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  deletedAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  caption?: T;
+  credit?: T;
+  creditLine?: T;
+  needsOriginal?: T;
+  isPublic?: T;
+  usedIn?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-credits_select".
+ */
+export interface PhotoCreditsSelect<T extends boolean = true> {
+  creditLine?: T;
+  photographer?: T;
+  pool?: T;
+  agencies?: T;
+  courtesyOf?: T;
+  license?: T;
+  licenseExpiresAt?: T;
+  notes?: T;
+  isPublic?: T;
+  images?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizations_select".
+ */
+export interface OrganizationsSelect<T extends boolean = true> {
+  name?: T;
+  nameKey?: T;
+  slug?: T;
+  kind?: T;
+  website?: T;
+  socialHandles?:
+    | T
+    | {
+        platform?: T;
+        handle?: T;
+        id?: T;
+      };
+  description?: T;
+  isPublic?: T;
+  credits?: T;
+  articles?: T;
+  mentionedIn?: T;
+  callsToAction?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls-to-action_select".
+ */
+export interface CallsToActionSelect<T extends boolean = true> {
+  title?: T;
+  kind?: T;
+  organization?: T;
+  url?: T;
+  handles?: T;
+  hashtags?: T;
+  instructions?: T;
+  status?: T;
+  expiresAt?: T;
+  isPublic?: T;
+  articles?: T;
+  inBodies?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -258,6 +840,37 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -290,6 +903,31 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: number;
+  siteName?: string | null;
+  /**
+   * A call to action shown across the site, e.g. a book pre-order.
+   */
+  promotion?: (number | null) | CallsToAction;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  siteName?: T;
+  promotion?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -297,6 +935,57 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?: {
+      relationTo: 'articles';
+      value: number | Article;
+    } | null;
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "CallsToActionListBlock".
+ */
+export interface CallsToActionListBlock {
+  heading: string;
+  /**
+   * Optional, e.g. a book cover.
+   */
+  image?: (number | null) | Media;
+  callsToAction: (number | CallsToAction)[];
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'callsToActionList';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "GalleryBlock".
+ */
+export interface GalleryBlock {
+  images?:
+    | {
+        image: number | Media;
+        caption?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'gallery';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

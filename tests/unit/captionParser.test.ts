@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
 
 import {
@@ -224,7 +225,7 @@ describe('parseCaptionLine on the seed stories', () => {
 
   // The seed file sits outside the repository; where it is present, check the table above is complete
   // and that no other line of the seed reads as a caption.
-  const seedPath = process.env.SEED_STORIES_PATH ?? '/work/shared/seed/stories.txt'
+  const seedPath = process.env.SEED_STORIES_PATH ?? path.resolve('content/seed/stories.txt')
   const describeWithSeedFile = existsSync(seedPath) ? describe : describe.skip
 
   describeWithSeedFile('against the seed file itself', () => {

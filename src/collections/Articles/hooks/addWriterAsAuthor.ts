@@ -1,0 +1,14 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { hasRole } from '../../../access/roles'
+
+type Ref = number | string | { id: number | string }
+const idOf = (ref: Ref) => (typeof ref === 'object' ? ref.id : ref)
+
+/** A writer's new story is theirs: otherwise they could not open it again. */
+export const addWriterAsAuthor: CollectionBeforeChangeHook = ({ data, operation, req: { user } }) => {
+  if (operation !== 'create' || !user || !hasRole(user, 'writer')) return data
+  const authors: Ref[] = data.authors ?? []
+  if (authors.some((author) => String(idOf(author)) === String(user.id))) return data
+  return { ...data, authors: [...authors, user.id] }
+}

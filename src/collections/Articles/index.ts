@@ -1,0 +1,109 @@
+import type { CollectionConfig } from 'payload'
+import { richText } from 'payload/shared'
+
+import { authenticatedField } from '../../access/fieldAccess'
+import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
+import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { storyEditor } from '../../editor/storyEditor'
+import { slugField } from '../../fields/slug'
+import {
+  refreshPublicVisibilityAfterChange,
+  refreshPublicVisibilityAfterDelete,
+} from '../../hooks/refreshPublicVisibility'
+import { checkLexicalShape } from '../../lib/lexicalShape'
+import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
+import { fillStoryReferences } from './hooks/fillStoryReferences'
+import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
+import { stampPublishedAt } from './hooks/stampPublishedAt'
+
+/** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
+const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
+  ({
+    name,
+    label,
+    type: 'relationship',
+    relationTo,
+    hasMany: true,
+    index: true,
+    access: { read: authenticatedField },
+    admin: { readOnly: true, hidden: true },
+  }) as const
+
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', '_status', 'updatedAt'],
+    group: 'Content',
+  },
+  trash: true,
+  versions: {
+    maxPerDoc: 100,
+    drafts: {
+      autosave: { interval: 800 },
+      schedulePublish: true,
+      validate: false,
+    },
+  },
+  access: {
+    read: publishedOrAuthenticated,
+    readVersions: isStaff,
+    create: isStaff,
+    update: isAuthorOrEditor,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    beforeChange: [addWriterAsAuthor, keepPreviousSlugs, fillStoryReferences, stampPublishedAt],
+    afterChange: [refreshPublicVisibilityAfterChange],
+    afterDelete: [refreshPublicVisibilityAfterDelete],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    slugField('title'),
+    {
+      name: 'previousSlugs',
+      type: 'array',
+      admin: { readOnly: true, position: 'sidebar', description: 'Old addresses that redirect here.' },
+      fields: [{ name: 'slug', type: 'text', required: true, index: true }],
+    },
+    { name: 'dek', type: 'textarea', maxLength: 600, admin: { description: 'The standfirst under the headline.' } },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'contributors',
+      type: 'array',
+      admin: { description: 'Bylines for people without an account: freelancers, wire services.' },
+      fields: [
+        { name: 'name', type: 'text', required: true },
+        { name: 'role', type: 'text', admin: { description: 'e.g. “Additional reporting”' } },
+      ],
+    },
+    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    { name: 'heroCaption', type: 'textarea', admin: { description: 'Overrides the hero image’s default caption.' } },
+    {
+      name: 'body',
+      type: 'richText',
+      editor: storyEditor,
+      validate: async (value, options) => {
+        const shape = checkLexicalShape(value)
+        if (shape !== true) return shape
+        return richText(value, options)
+      },
+    },
+    { name: 'organizations', type: 'relationship', relationTo: 'organizations', hasMany: true },
+    { name: 'callsToAction', type: 'relationship', relationTo: 'calls-to-action', hasMany: true },
+    { name: 'socialImage', type: 'upload', relationTo: 'media' },
+    { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
+    { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    storyIndex('images', 'media', 'Images shown'),
+    storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
+    storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
+  ],
+}

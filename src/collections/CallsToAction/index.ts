@@ -1,0 +1,90 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticatedField } from '../../access/fieldAccess'
+import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
+import { isPublicField } from '../../fields/isPublic'
+import { validateWebAddress } from '../../fields/webAddress'
+import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+
+export const CALL_TO_ACTION_KINDS = [
+  'petition',
+  'donate',
+  'contact-representatives',
+  'social',
+  'follow',
+  'volunteer',
+  'pre-order',
+  'read-more',
+  'other',
+] as const
+
+export const CallsToAction: CollectionConfig = {
+  slug: 'calls-to-action',
+  labels: { singular: 'Call to action', plural: 'Calls to action' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'kind', 'organization', 'status'],
+    group: 'Content',
+  },
+  access: {
+    read: publicAssetOrAuthenticated,
+    create: isStaff,
+    update: isStaff,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    afterChange: [refreshPublicVisibilityAfterChange],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true },
+    {
+      name: 'kind',
+      type: 'select',
+      required: true,
+      defaultValue: 'other',
+      options: CALL_TO_ACTION_KINDS.map((kind) => ({ label: kind.replace(/-/g, ' '), value: kind })),
+    },
+    { name: 'organization', type: 'relationship', relationTo: 'organizations' },
+    {
+      name: 'url',
+      type: 'text',
+      validate: validateWebAddress,
+    },
+    { name: 'handles', type: 'text', hasMany: true, admin: { description: 'Accounts to contact or tag, e.g. @StateDept.' } },
+    { name: 'hashtags', type: 'text', hasMany: true },
+    { name: 'instructions', type: 'textarea', maxLength: 500 },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'active',
+      options: [
+        { label: 'Active', value: 'active' },
+        { label: 'Closed', value: 'closed' },
+      ],
+      admin: { position: 'sidebar' },
+    },
+    { name: 'expiresAt', type: 'date', admin: { position: 'sidebar' } },
+    isPublicField,
+    {
+      name: 'articles',
+      label: 'Listed by stories',
+      type: 'join',
+      collection: 'articles',
+      on: 'callsToAction',
+      access: { read: authenticatedField },
+      admin: { allowCreate: false },
+    },
+    {
+      name: 'inBodies',
+      label: 'In story bodies',
+      type: 'join',
+      collection: 'articles',
+      on: 'bodyCallsToAction',
+      access: { read: authenticatedField },
+      admin: { allowCreate: false },
+    },
+  ],
+}

@@ -1,0 +1,80 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticatedField } from '../../access/fieldAccess'
+import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
+import { settings } from '../../env'
+import { isPublicField } from '../../fields/isPublic'
+import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
+import { requireAcceptedImage } from './hooks/requireAcceptedImage'
+
+
+export const Media: CollectionConfig = {
+  slug: 'media',
+  admin: {
+    useAsTitle: 'filename',
+    defaultColumns: ['filename', 'alt', 'creditLine'],
+    group: 'Content',
+  },
+  access: {
+    read: publicAssetOrAuthenticated,
+    create: isStaff,
+    update: isStaff,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    beforeOperation: [requireAcceptedImage],
+    afterChange: [refreshPublicVisibilityAfterChange],
+  },
+  upload: {
+    staticDir: settings.mediaDir,
+    mimeTypes: [...ACCEPTED_IMAGE_TYPES],
+    focalPoint: true,
+    adminThumbnail: 'thumbnail',
+    imageSizes: [
+      { name: 'thumbnail', width: 320 },
+      { name: 'card', width: 768 },
+      { name: 'hero', width: 1600 },
+    ],
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      admin: { description: 'Describe what the photo shows, for readers who cannot see it. Required to publish.' },
+    },
+    { name: 'caption', type: 'textarea', admin: { description: 'Default caption; a story can override it.' } },
+    {
+      name: 'credit',
+      type: 'relationship',
+      relationTo: 'photo-credits',
+      admin: { description: 'Who made the photo and who distributes it. Required to publish.' },
+    },
+    {
+      name: 'creditLine',
+      type: 'text',
+      // Resolved in SQL from the credit at any depth: no extra query per image.
+      virtual: 'credit.creditLine',
+      admin: { readOnly: true },
+    },
+    {
+      name: 'needsOriginal',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { read: authenticatedField },
+      admin: { position: 'sidebar', description: 'A placeholder stands in for the original file.' },
+    },
+    isPublicField,
+    {
+      name: 'usedIn',
+      label: 'Used in stories',
+      type: 'join',
+      collection: 'articles',
+      on: 'images',
+      access: { read: authenticatedField },
+      admin: { allowCreate: false },
+    },
+  ],
+}

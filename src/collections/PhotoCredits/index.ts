@@ -1,0 +1,78 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticatedField } from '../../access/fieldAccess'
+import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
+import { isPublicField } from '../../fields/isPublic'
+import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { renderCreditLine } from './hooks/renderCreditLine'
+import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
+
+export const LICENSE_KINDS = ['staff', 'agency', 'courtesy', 'creative-commons', 'public-domain'] as const
+
+export const PhotoCredits: CollectionConfig = {
+  slug: 'photo-credits',
+  labels: { singular: 'Photo credit', plural: 'Photo credits' },
+  admin: {
+    useAsTitle: 'creditLine',
+    defaultColumns: ['creditLine', 'license', 'licenseExpiresAt'],
+    group: 'Content',
+  },
+  access: {
+    read: publicAssetOrAuthenticated,
+    create: isStaff,
+    update: isStaff,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    beforeValidate: [requireSomeoneToCredit],
+    beforeChange: [renderCreditLine],
+    afterChange: [refreshPublicVisibilityAfterChange],
+  },
+  fields: [
+    {
+      name: 'creditLine',
+      type: 'text',
+      index: true,
+      admin: { readOnly: true, description: 'Rendered in the house style from the fields below.' },
+    },
+    { name: 'photographer', type: 'text' },
+    {
+      name: 'pool',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'A pool photographer: rendered as “Name-Pool/Agency”.' },
+    },
+    {
+      name: 'agencies',
+      type: 'relationship',
+      relationTo: 'organizations',
+      hasMany: true,
+      admin: { description: 'In the order they appear in the credit, e.g. AFP then Getty Images.' },
+    },
+    { name: 'courtesyOf', type: 'relationship', relationTo: 'organizations' },
+    {
+      name: 'license',
+      type: 'select',
+      options: LICENSE_KINDS.map((kind) => ({ label: kind.replace('-', ' '), value: kind })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'licenseExpiresAt',
+      type: 'date',
+      index: true,
+      admin: { position: 'sidebar', description: 'Stories using an image whose licence has expired cannot be published.' },
+    },
+    { name: 'notes', type: 'textarea', access: { read: authenticatedField } },
+    isPublicField,
+    {
+      name: 'images',
+      type: 'join',
+      collection: 'media',
+      on: 'credit',
+      access: { read: authenticatedField },
+      admin: { allowCreate: false },
+    },
+  ],
+}

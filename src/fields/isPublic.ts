@@ -1,0 +1,13 @@
+import type { CheckboxField } from 'payload'
+
+import { authenticatedField, nobody } from '../access/fieldAccess'
+
+/** Set only by refreshPublicVisibility: true while something live uses this document. */
+export const isPublicField: CheckboxField = {
+  name: 'isPublic',
+  type: 'checkbox',
+  defaultValue: false,
+  index: true,
+  access: { read: authenticatedField, create: nobody, update: nobody },
+  admin: { hidden: true },
+}

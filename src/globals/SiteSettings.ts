@@ -1,0 +1,24 @@
+import type { GlobalConfig } from 'payload'
+
+import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
+
+export const SiteSettings: GlobalConfig = {
+  slug: 'site-settings',
+  access: {
+    read: () => true,
+    update: isEditorOrAdmin,
+  },
+  hooks: {
+    afterChange: [refreshPublicVisibilityAfterGlobalChange],
+  },
+  fields: [
+    { name: 'siteName', type: 'text', defaultValue: 'Newsroom' },
+    {
+      name: 'promotion',
+      type: 'relationship',
+      relationTo: 'calls-to-action',
+      admin: { description: 'A call to action shown across the site, e.g. a book pre-order.' },
+    },
+  ],
+}

@@ -1,0 +1,67 @@
+// Keeps `isPublic` on media, credits, calls to action and organizations equal to "a live story or the
+// site settings uses it", so anonymous read access is one indexed condition instead of a scan per request.
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook, PayloadRequest } from 'payload'
+
+import { executeSql } from '../db/execute'
+
+const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
+
+const REFRESH_STATEMENTS = `
+update media set is_public = flag.value
+  from (select m.id, exists (
+          select 1 from articles_rels r
+          where r.media_id = m.id and r.path = 'images' and r.parent_id in (${LIVE_ARTICLES})
+        ) as value from media m) flag
+  where flag.id = media.id and media.is_public is distinct from flag.value;
+
+update photo_credits set is_public = flag.value
+  from (select c.id, exists (select 1 from media m where m.credit_id = c.id and m.is_public) as value
+        from photo_credits c) flag
+  where flag.id = photo_credits.id and photo_credits.is_public is distinct from flag.value;
+
+update calls_to_action set is_public = flag.value
+  from (select t.id, (
+          exists (select 1 from articles_rels r
+                  where r.calls_to_action_id = t.id and r.path in ('callsToAction', 'bodyCallsToAction')
+                    and r.parent_id in (${LIVE_ARTICLES}))
+          or exists (select 1 from site_settings s where s.promotion_id = t.id)
+        ) as value from calls_to_action t) flag
+  where flag.id = calls_to_action.id and calls_to_action.is_public is distinct from flag.value;
+
+update organizations set is_public = flag.value
+  from (select o.id, (
+          exists (select 1 from articles_rels r
+                  where r.organizations_id = o.id and r.path in ('organizations', 'mentionedOrganizations')
+                    and r.parent_id in (${LIVE_ARTICLES}))
+          or exists (select 1 from photo_credits_rels r join photo_credits c on c.id = r.parent_id
+                     where r.organizations_id = o.id and r.path = 'agencies' and c.is_public)
+          or exists (select 1 from photo_credits c where c.courtesy_of_id = o.id and c.is_public)
+          or exists (select 1 from calls_to_action t where t.organization_id = o.id and t.is_public)
+        ) as value from organizations o) flag
+  where flag.id = organizations.id and organizations.is_public is distinct from flag.value;
+`
+
+export async function refreshPublicVisibility(req: PayloadRequest): Promise<void> {
+  await executeSql(req, REFRESH_STATEMENTS)
+}
+
+type Publishable = { _status?: string | null; isPublic?: boolean | null } | undefined
+
+const touchesWhatIsLive = (doc: Publishable, previousDoc: Publishable) =>
+  doc?._status === 'published' || previousDoc?._status === 'published' || doc?.isPublic || previousDoc?.isPublic
+
+/** After a write to a story or to something a live story uses. */
+export const refreshPublicVisibilityAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  if (touchesWhatIsLive(doc, previousDoc)) await refreshPublicVisibility(req)
+  return doc
+}
+
+export const refreshPublicVisibilityAfterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  if (touchesWhatIsLive(doc, undefined)) await refreshPublicVisibility(req)
+  return doc
+}
+
+export const refreshPublicVisibilityAfterGlobalChange: GlobalAfterChangeHook = async ({ doc, req }) => {
+  await refreshPublicVisibility(req)
+  return doc
+}
