@@ -8,7 +8,9 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from './src/collections/Articles'
+import { ArticleTransitions } from './src/collections/ArticleTransitions'
 import { CallsToAction } from './src/collections/CallsToAction'
+import { EditorialNotes } from './src/collections/EditorialNotes'
 import { Media } from './src/collections/Media'
 import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
@@ -30,7 +32,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Newsroom CMS' },
   },
-  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, Users],
+  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, EditorialNotes, ArticleTransitions, Users],
   globals: [SiteSettings],
   editor: lexicalEditor(),
   db: postgresAdapter({

@@ -72,6 +72,8 @@ export interface Config {
     'photo-credits': PhotoCredit;
     organizations: Organization;
     'calls-to-action': CallsToAction;
+    'editorial-notes': EditorialNote;
+    'article-transitions': ArticleTransition;
     users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -103,6 +105,8 @@ export interface Config {
     'photo-credits': PhotoCreditsSelect<false> | PhotoCreditsSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
+    'editorial-notes': EditorialNotesSelect<false> | EditorialNotesSelect<true>;
+    'article-transitions': ArticleTransitionsSelect<false> | ArticleTransitionsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -217,6 +221,11 @@ export interface Article {
   socialImage?: (number | null) | Media;
   topics?: string[] | null;
   publishedAt?: string | null;
+  stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
+  reviewer?: (number | null) | User;
+  dueAt?: string | null;
+  approvedBy?: (number | null) | User;
+  contentHash?: string | null;
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
   mentionedOrganizations?: (number | Organization)[] | null;
@@ -455,6 +464,37 @@ export interface CallsToAction {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "editorial-notes".
+ */
+export interface EditorialNote {
+  id: number;
+  article: number | Article;
+  text: string;
+  author?: (number | null) | User;
+  replyTo?: (number | null) | EditorialNote;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-transitions".
+ */
+export interface ArticleTransition {
+  id: number;
+  article: number | Article;
+  from?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
+  to: 'draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived';
+  by?: (number | null) | User;
+  note?: string | null;
+  /**
+   * Why an admin overrode the no-self-approval rule.
+   */
+  overrideReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -590,6 +630,14 @@ export interface PayloadLockedDocument {
         value: number | CallsToAction;
       } | null)
     | ({
+        relationTo: 'editorial-notes';
+        value: number | EditorialNote;
+      } | null)
+    | ({
+        relationTo: 'article-transitions';
+        value: number | ArticleTransition;
+      } | null)
+    | ({
         relationTo: 'users';
         value: number | User;
       } | null);
@@ -665,6 +713,11 @@ export interface ArticlesSelect<T extends boolean = true> {
   socialImage?: T;
   topics?: T;
   publishedAt?: T;
+  stage?: T;
+  reviewer?: T;
+  dueAt?: T;
+  approvedBy?: T;
+  contentHash?: T;
   images?: T;
   bodyCallsToAction?: T;
   mentionedOrganizations?: T;
@@ -798,6 +851,32 @@ export interface CallsToActionSelect<T extends boolean = true> {
   isPublic?: T;
   articles?: T;
   inBodies?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "editorial-notes_select".
+ */
+export interface EditorialNotesSelect<T extends boolean = true> {
+  article?: T;
+  text?: T;
+  author?: T;
+  replyTo?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-transitions_select".
+ */
+export interface ArticleTransitionsSelect<T extends boolean = true> {
+  article?: T;
+  from?: T;
+  to?: T;
+  by?: T;
+  note?: T;
+  overrideReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,6 +1,40 @@
-import type { Payload } from 'payload'
+import type { Payload, TypedUser } from 'payload'
 
-/** Publishes a story the way the newsroom does, as the system (overrideAccess), for test setup. */
+import { transitionArticle } from '../../src/workflow/transitionArticle'
+
+const deskEditors = new WeakMap<Payload, TypedUser>()
+
+/** An editor who authors nothing, so they may approve anything the tests write. */
+export async function deskEditor(payload: Payload): Promise<TypedUser> {
+  const known = deskEditors.get(payload)
+  if (known) return known
+  const editor = await payload.create({
+    collection: 'users',
+    data: { name: 'Desk Editor', email: `desk-${Date.now()}-${Math.random()}@newsroom.test`, password: 'desk-editor-password', role: 'editor' },
+    overrideAccess: true,
+  })
+  const user = { ...editor, collection: 'users' } as TypedUser
+  deskEditors.set(payload, user)
+  return user
+}
+
+/** Moves a story through review and approval as the desk editor, so it may be published. */
+export async function approveStory(payload: Payload, id: number) {
+  const editor = await deskEditor(payload)
+  const story = await payload.findByID({ collection: 'articles', id, draft: true, depth: 0 })
+  if (story.stage === 'approved') return story
+  if (story.stage !== 'in-review') await transitionArticle({ payload, articleId: id, to: 'in-review', user: editor })
+  return transitionArticle({ payload, articleId: id, to: 'approved', user: editor })
+}
+
+/** Publishes a story the way the newsroom does: reviewed, approved, then published by an editor. */
 export async function publishStory(payload: Payload, id: number) {
-  return payload.update({ collection: 'articles', id, data: { _status: 'published' }, overrideAccess: true })
+  await approveStory(payload, id)
+  const editor = await deskEditor(payload)
+  return payload.update({ collection: 'articles', id, data: { _status: 'published' }, user: editor, overrideAccess: false })
+}
+
+export async function unpublishStory(payload: Payload, id: number) {
+  const editor = await deskEditor(payload)
+  return payload.update({ collection: 'articles', id, data: { _status: 'draft' }, user: editor, overrideAccess: false })
 }

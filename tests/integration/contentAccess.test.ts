@@ -1,6 +1,6 @@
 import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
-import { publishStory } from '../helpers/stories'
+import { publishStory, unpublishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
@@ -65,7 +65,7 @@ describe('anonymous readers', () => {
     expect(file.status).toBe(200)
     expect(file.headers.get('content-type')).toBe('image/jpeg')
 
-    await ctx.payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, overrideAccess: true })
+    await unpublishStory(ctx.payload, story.id)
     expect((await get(`/api/media/${image.id}`)).status).toBe(404)
   })
 

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 import { richText } from 'payload/shared'
 
-import { authenticatedField } from '../../access/fieldAccess'
+import { authenticatedField, nobody } from '../../access/fieldAccess'
 import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { storyEditor } from '../../editor/storyEditor'
@@ -13,7 +13,13 @@ import {
   refreshPublicVisibilityAfterDelete,
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
+import { requireImageAttribution } from '../../hooks/publishGate'
+import { STAGES } from '../../lib/workflow'
+import { transitionEndpoint } from './endpoints/transition'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
+import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
+import { recordStageChange } from './hooks/recordStageChange'
+import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -55,10 +61,19 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeChange: [addWriterAsAuthor, keepPreviousSlugs, fillStoryReferences, stampPublishedAt],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    beforeOperation: [rememberWriteIntent],
+    beforeChange: [
+      addWriterAsAuthor,
+      keepPreviousSlugs,
+      fillStoryReferences,
+      enforceEditorialWorkflow,
+      requireImageAttribution,
+      stampPublishedAt,
+    ],
+    afterChange: [refreshPublicVisibilityAfterChange, recordStageChange],
     afterDelete: [refreshPublicVisibilityAfterDelete],
   },
+  endpoints: [transitionEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField('title'),
@@ -102,6 +117,39 @@ export const Articles: CollectionConfig = {
     { name: 'socialImage', type: 'upload', relationTo: 'media' },
     { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'stage',
+      type: 'select',
+      defaultValue: 'draft',
+      index: true,
+      options: STAGES.map((stage) => ({ label: stage.replace('-', ' '), value: stage })),
+      // Moves go through POST /api/articles/:id/transition; the hooks set it, clients never do.
+      access: { create: nobody, update: nobody, read: authenticatedField },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'reviewer',
+      type: 'relationship',
+      relationTo: 'users',
+      filterOptions: { role: { in: ['editor', 'admin'] } },
+      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: authenticatedField },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'dueAt',
+      type: 'date',
+      index: true,
+      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: authenticatedField },
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'approvedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { create: nobody, update: nobody, read: authenticatedField },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    { name: 'contentHash', type: 'text', access: { read: authenticatedField }, admin: { hidden: true } },
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),

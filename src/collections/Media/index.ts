@@ -7,6 +7,7 @@ import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthentica
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { protectPublishedMediaAttribution, protectPublishedMediaDeletion } from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
@@ -26,6 +27,8 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [requireAcceptedImage],
+    beforeChange: [protectPublishedMediaAttribution],
+    beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   upload: {

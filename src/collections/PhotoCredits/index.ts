@@ -6,6 +6,7 @@ import { isStaff } from '../../access/isStaff'
 import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
 import { isPublicField } from '../../fields/isPublic'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { protectPublishedCreditChange, protectPublishedCreditDeletion } from '../../hooks/publishGate/protectPublishedImages'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 
@@ -27,7 +28,8 @@ export const PhotoCredits: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [requireSomeoneToCredit],
-    beforeChange: [renderCreditLine],
+    beforeChange: [renderCreditLine, protectPublishedCreditChange],
+    beforeDelete: [protectPublishedCreditDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   fields: [

@@ -1,0 +1,32 @@
+import type { CollectionConfig } from 'payload'
+
+import { isStaff } from '../access/isStaff'
+import { STAGES } from '../lib/workflow'
+
+const stageOptions = STAGES.map((stage) => ({ label: stage, value: stage }))
+
+/** Append-only log of every stage change: who, when, from, to, and why. Only the workflow writes it. */
+export const ArticleTransitions: CollectionConfig = {
+  slug: 'article-transitions',
+  labels: { singular: 'Stage change', plural: 'Stage changes' },
+  admin: {
+    useAsTitle: 'to',
+    defaultColumns: ['article', 'from', 'to', 'by', 'createdAt'],
+    group: 'Workflow',
+  },
+  access: {
+    read: isStaff,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
+  fields: [
+    // Not required: a story deleted for good leaves its history behind.
+    { name: 'article', type: 'relationship', relationTo: 'articles', index: true },
+    { name: 'from', type: 'select', options: stageOptions },
+    { name: 'to', type: 'select', options: stageOptions, required: true },
+    { name: 'by', type: 'relationship', relationTo: 'users' },
+    { name: 'note', type: 'textarea' },
+    { name: 'overrideReason', type: 'textarea', admin: { description: 'Why an admin overrode the no-self-approval rule.' } },
+  ],
+}

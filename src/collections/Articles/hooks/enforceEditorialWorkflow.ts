@@ -1,0 +1,77 @@
+// The workflow's rules on every write path (admin, REST, GraphQL, Local API, bulk updates, jobs, restores):
+// clients never set `stage`; only editors change what is live; only approved stories go live; a real
+// content change after approval goes back to review.
+import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
+
+import { hasRole } from '../../../access/roles'
+import { executeSql } from '../../../db/execute'
+import { contentHash } from '../../../lib/contentHash'
+import { isStage, PUBLISHABLE_STAGES, STAGE_LABELS, type Stage } from '../../../lib/workflow'
+import type { ArticleWriteIntent } from './rememberWriteIntent'
+
+export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }
+
+/** Locks the live row: two editors publishing the same story at once take turns. */
+async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise<string | null> {
+  const [row] = await executeSql(req, `select _status from articles where id = ${Number(id)} for update`)
+  return (row?._status as string | undefined) ?? null
+}
+
+const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
+
+export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
+  const intent = context.articleWrite as ArticleWriteIntent | undefined
+  const transition = context.workflowTransition as WorkflowContext | undefined
+  const previousStage: Stage = isStage(originalDoc?.stage) ? originalDoc.stage : 'draft'
+  const liveStatus = operation === 'update' && originalDoc?.id ? await lockLiveStatus(req, originalDoc.id) : null
+  const isLive = liveStatus === 'published'
+  const goesLive = data._status === 'published'
+  const isDraftSave = !goesLive && Boolean(intent?.isDraft)
+  const changesLive = !isDraftSave && (goesLive || isLive)
+  const title = data.title ?? originalDoc?.title ?? 'This story'
+
+  if (changesLive && req.user && !hasRole(req.user, 'editor', 'admin')) {
+    throw new APIError(
+      'Only editors can publish, unpublish or change a published story. Save your changes as a draft and submit them for review.',
+      403,
+      undefined,
+      true,
+    )
+  }
+  if (!isDraftSave && isLive && !goesLive && intent?.requestedStatus !== 'draft' && transition?.stage !== 'archived') {
+    throw new APIError(
+      `“${title}” is published, and this change would take it offline. To unpublish it, ask for that explicitly (_status: "draft"); to edit it, save a draft.`,
+      400,
+      undefined,
+      true,
+    )
+  }
+
+  let stage: Stage = transition?.stage ?? previousStage
+  const hash = contentHash(data)
+  if (goesLive) {
+    const isCorrectionOfLiveStory = isLive && previousStage === 'published'
+    if (!isCorrectionOfLiveStory && !PUBLISHABLE_STAGES.includes(stage)) {
+      throw new APIError(
+        `Only approved stories can be published, and “${title}” is ${STAGE_LABELS[stage]}. Submit it for review and have an editor approve it.`,
+        400,
+        undefined,
+        true,
+      )
+    }
+    stage = 'published'
+  } else if (!isDraftSave && isLive && !transition) {
+    stage = 'approved'
+  } else if (!transition && hash !== originalDoc?.contentHash) {
+    const approvedBy = idOf(originalDoc?.approvedBy)
+    const isApproverEditing = req.user && approvedBy !== undefined && String(approvedBy) === String(req.user.id)
+    if (stage === 'approved' && !isApproverEditing) stage = 'in-review'
+    if (stage === 'published') stage = 'draft'
+  }
+
+  if (stage !== previousStage && !transition) {
+    req.context.automaticStageNote =
+      stage === 'in-review' ? 'Edited after approval: back to review.' : stage === 'draft' ? 'A new revision was started.' : undefined
+  }
+  return { ...data, stage, contentHash: hash }
+}

@@ -1,0 +1,19 @@
+import type { CollectionBeforeOperationHook } from 'payload'
+
+export type ArticleWriteIntent = {
+  /** A draft save leaves the live row alone. */
+  isDraft: boolean
+  /** The `_status` the client asked for, before Payload fills it in from the latest version. */
+  requestedStatus?: string
+}
+
+/** Hooks after this one cannot see the `draft` argument or what the client actually sent; keep both. */
+export const rememberWriteIntent: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation === 'create' || operation === 'update' || operation === 'restoreVersion') {
+    req.context.articleWrite = {
+      isDraft: Boolean(args.draft),
+      requestedStatus: 'data' in args ? (args.data as { _status?: string } | undefined)?._status : undefined,
+    } satisfies ArticleWriteIntent
+  }
+  return args
+}

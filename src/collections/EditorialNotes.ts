@@ -1,0 +1,39 @@
+import type { Access, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { isStaff } from '../access/isStaff'
+import { hasRole } from '../access/roles'
+
+const isOwnNoteOrEditor: Access = ({ req: { user } }) => {
+  if (hasRole(user, 'admin', 'editor')) return true
+  if (hasRole(user, 'writer')) return { author: { equals: user!.id } }
+  return false
+}
+
+const stampAuthor: CollectionBeforeChangeHook = ({ data, operation, req }) =>
+  operation === 'create' && req.user ? { ...data, author: req.user.id } : data
+
+/** The conversation about a story; its own collection so a note is not an edit of the story. Staff only. */
+export const EditorialNotes: CollectionConfig = {
+  slug: 'editorial-notes',
+  labels: { singular: 'Editorial note', plural: 'Editorial notes' },
+  admin: {
+    useAsTitle: 'text',
+    defaultColumns: ['article', 'author', 'text', 'createdAt'],
+    group: 'Workflow',
+  },
+  access: {
+    read: isStaff,
+    create: isStaff,
+    update: isOwnNoteOrEditor,
+    delete: isEditorOrAdmin,
+  },
+  hooks: { beforeChange: [stampAuthor] },
+  fields: [
+    // Not required: a story deleted for good leaves its history behind.
+    { name: 'article', type: 'relationship', relationTo: 'articles', index: true },
+    { name: 'text', type: 'textarea', required: true, maxLength: 5000 },
+    { name: 'author', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'replyTo', type: 'relationship', relationTo: 'editorial-notes' },
+  ],
+}

@@ -1,0 +1,43 @@
+import type { PayloadRequest } from 'payload'
+
+import { executeSql } from '../../db/execute'
+import type { MediaFacts } from '../../lib/attributionProblems'
+
+const integerIds = (ids: (number | string)[]) =>
+  [...new Set(ids.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0))]
+
+/**
+ * Two statements whatever the number of images. `FOR SHARE` holds the media and credit rows until the
+ * publish commits, so a credit cannot be removed from under a story while it goes live (the media and
+ * credit guards take `FOR UPDATE` first and so wait, then see the story published).
+ */
+export async function loadImageFacts({
+  req,
+  mediaIds,
+  lock,
+}: {
+  req: PayloadRequest
+  mediaIds: (number | string)[]
+  lock: boolean
+}): Promise<Map<string, MediaFacts>> {
+  const ids = integerIds(mediaIds)
+  const facts = new Map<string, MediaFacts>()
+  if (!ids.length) return facts
+  const forShare = lock ? ' for share' : ''
+  const mediaRows = await executeSql(req, `select id, filename, alt, credit_id from media where id in (${ids.join(',')})${forShare}`)
+  const creditIds = integerIds(mediaRows.map((row) => row.credit_id as number).filter(Boolean))
+  const creditRows = creditIds.length
+    ? await executeSql(req, `select id, license_expires_at from photo_credits where id in (${creditIds.join(',')})${forShare}`)
+    : []
+  const credits = new Map(creditRows.map((row) => [String(row.id), row]))
+  for (const row of mediaRows) {
+    const credit = row.credit_id ? credits.get(String(row.credit_id)) : undefined
+    facts.set(String(row.id), {
+      id: row.id as number,
+      filename: row.filename as string | null,
+      alt: row.alt as string | null,
+      credit: credit ? { id: credit.id as number, licenseExpiresAt: credit.license_expires_at as string | Date | null } : null,
+    })
+  }
+  return facts
+}
