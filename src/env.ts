@@ -20,6 +20,8 @@ export const settings = {
 
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const
 
+// A plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so `next build`'s
+// type check rejected the unit tests' literal environments.
 /** The production variables that are missing, so the server can refuse to start with one clear line. */
 export function missingProductionSettings(env: Record<string, string | undefined> = process.env): string[] {
   return REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim())
