@@ -468,7 +468,7 @@ export interface CallsToAction {
  */
 export interface EditorialNote {
   id: number;
-  article: number | Article;
+  article?: (number | null) | Article;
   text: string;
   author?: (number | null) | User;
   replyTo?: (number | null) | EditorialNote;
@@ -481,7 +481,7 @@ export interface EditorialNote {
  */
 export interface ArticleTransition {
   id: number;
-  article: number | Article;
+  article?: (number | null) | Article;
   from?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
   to: 'draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived';
   by?: (number | null) | User;

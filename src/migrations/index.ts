@@ -1,9 +1,9 @@
-import * as migration_20261125_154635_initial from './20261125_154635_initial';
+import * as migration_20261125_155915_initial from './20261125_155915_initial';
 
 export const migrations = [
   {
-    up: migration_20261125_154635_initial.up,
-    down: migration_20261125_154635_initial.down,
-    name: '20261125_154635_initial'
+    up: migration_20261125_155915_initial.up,
+    down: migration_20261125_155915_initial.down,
+    name: '20261125_155915_initial'
   },
 ];
