@@ -16,6 +16,8 @@ import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
 import { Users } from './src/collections/Users'
 import { survivePoolErrors } from './src/db/closePayload'
+import { emailAdapter } from './src/email'
+import { attributionAuditEndpoint } from './src/endpoints/attributionAudit'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { migrations } from './src/migrations'
@@ -34,6 +36,7 @@ export default buildConfig({
   },
   collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, EditorialNotes, ArticleTransitions, Users],
   globals: [SiteSettings],
+  endpoints: [attributionAuditEndpoint],
   editor: lexicalEditor(),
   db: postgresAdapter({
     // Read at evaluation time: the server resolves (or starts) the database before loading this config.
@@ -43,6 +46,7 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'src/migrations'),
     prodMigrations: migrations,
   }),
+  email: emailAdapter(),
   sharp,
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),

@@ -1,6 +1,7 @@
 import type { Payload, TypedUser } from 'payload'
 
 import { transitionArticle } from '../../src/workflow/transitionArticle'
+import { TEST_PASSWORD } from './users'
 
 const deskEditors = new WeakMap<Payload, TypedUser>()
 
@@ -10,7 +11,7 @@ export async function deskEditor(payload: Payload): Promise<TypedUser> {
   if (known) return known
   const editor = await payload.create({
     collection: 'users',
-    data: { name: 'Desk Editor', email: `desk-${Date.now()}-${Math.random()}@newsroom.test`, password: 'desk-editor-password', role: 'editor' },
+    data: { name: 'Desk Editor', email: `desk-${Date.now()}-${Math.random()}@newsroom.test`, password: TEST_PASSWORD, role: 'editor' },
     overrideAccess: true,
   })
   const user = { ...editor, collection: 'users' } as TypedUser

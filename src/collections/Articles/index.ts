@@ -15,6 +15,7 @@ import {
 import { checkLexicalShape } from '../../lib/lexicalShape'
 import { requireImageAttribution } from '../../hooks/publishGate'
 import { STAGES } from '../../lib/workflow'
+import { publishReadinessEndpoint } from './endpoints/publishReadiness'
 import { transitionEndpoint } from './endpoints/transition'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
@@ -73,7 +74,7 @@ export const Articles: CollectionConfig = {
     afterChange: [refreshPublicVisibilityAfterChange, recordStageChange],
     afterDelete: [refreshPublicVisibilityAfterDelete],
   },
-  endpoints: [transitionEndpoint],
+  endpoints: [transitionEndpoint, publishReadinessEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField('title'),

@@ -19,11 +19,28 @@ async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise
 
 const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
+type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?: unknown }
+
+/**
+ * The stage lives on the latest version. Bulk updates hand hooks the live row as `originalDoc`, which
+ * lags behind once a draft moved on, so the latest version is read directly.
+ */
+async function latestWorkflowState(req: PayloadRequest, id: number | string): Promise<LatestWorkflowState | undefined> {
+  const [row] = await executeSql(
+    req,
+    `select version_stage as stage, version_content_hash as content_hash, version_approved_by_id as approved_by
+     from _articles_v where parent_id = ${Number(id)} and latest order by updated_at desc limit 1`,
+  )
+  return row ? { stage: row.stage, contentHash: row.content_hash, approvedBy: row.approved_by } : undefined
+}
+
 export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
   const intent = context.articleWrite as ArticleWriteIntent | undefined
   const transition = context.workflowTransition as WorkflowContext | undefined
-  const previousStage: Stage = isStage(originalDoc?.stage) ? originalDoc.stage : 'draft'
-  const liveStatus = operation === 'update' && originalDoc?.id ? await lockLiveStatus(req, originalDoc.id) : null
+  const isUpdate = operation === 'update' && originalDoc?.id !== undefined
+  const liveStatus = isUpdate ? await lockLiveStatus(req, originalDoc.id) : null
+  const latest = (isUpdate ? await latestWorkflowState(req, originalDoc.id) : undefined) ?? originalDoc ?? {}
+  const previousStage: Stage = isStage(latest.stage) ? latest.stage : 'draft'
   const isLive = liveStatus === 'published'
   const goesLive = data._status === 'published'
   const isDraftSave = !goesLive && Boolean(intent?.isDraft)
@@ -62,8 +79,8 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
     stage = 'published'
   } else if (!isDraftSave && isLive && !transition) {
     stage = 'approved'
-  } else if (!transition && hash !== originalDoc?.contentHash) {
-    const approvedBy = idOf(originalDoc?.approvedBy)
+  } else if (!transition && hash !== latest.contentHash) {
+    const approvedBy = idOf(latest.approvedBy)
     const isApproverEditing = req.user && approvedBy !== undefined && String(approvedBy) === String(req.user.id)
     if (stage === 'approved' && !isApproverEditing) stage = 'in-review'
     if (stage === 'published') stage = 'draft'
