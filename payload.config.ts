@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
 import { Articles } from './src/collections/Articles'
 import { ArticleTransitions } from './src/collections/ArticleTransitions'
 import { CallsToAction } from './src/collections/CallsToAction'
 import { EditorialNotes } from './src/collections/EditorialNotes'
+import { PreviewLinks } from './src/collections/PreviewLinks'
+import { WorkflowAlerts } from './src/collections/WorkflowAlerts'
 import { Media } from './src/collections/Media'
 import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
@@ -18,9 +21,12 @@ import { Users } from './src/collections/Users'
 import { survivePoolErrors } from './src/db/closePayload'
 import { emailAdapter } from './src/email'
 import { attributionAuditEndpoint } from './src/endpoints/attributionAudit'
+import { previewEndpoint } from './src/endpoints/preview'
+import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { migrations } from './src/migrations'
+import { workflowTasks } from './src/workflow/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -34,9 +40,34 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Newsroom CMS' },
   },
-  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, EditorialNotes, ArticleTransitions, Users],
+  collections: [
+    Articles,
+    Media,
+    PhotoCredits,
+    Organizations,
+    CallsToAction,
+    EditorialNotes,
+    ArticleTransitions,
+    WorkflowAlerts,
+    PreviewLinks,
+    Users,
+  ],
   globals: [SiteSettings],
-  endpoints: [attributionAuditEndpoint],
+  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
+  jobs: {
+    tasks: workflowTasks,
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      // Jobs are queued by the server (the guarded schedule drawer, tasks), never created over the API.
+      access: { ...defaultJobsCollection.access, create: () => false, update: isEditorOrAdmin, delete: isEditorOrAdmin },
+    }),
+    autoRun: [
+      { cron: '* * * * *', queue: 'default' },
+      { cron: '* * * * *', queue: 'workflow' },
+    ],
+    // Tests run jobs by hand; a separate worker process can take over with JOBS_AUTORUN=false.
+    shouldAutoRun: () => !isTest && process.env.JOBS_AUTORUN !== 'false',
+  },
   editor: lexicalEditor(),
   db: postgresAdapter({
     // Read at evaluation time: the server resolves (or starts) the database before loading this config.

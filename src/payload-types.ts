@@ -74,6 +74,8 @@ export interface Config {
     'calls-to-action': CallsToAction;
     'editorial-notes': EditorialNote;
     'article-transitions': ArticleTransition;
+    'workflow-alerts': WorkflowAlert;
+    'preview-links': PreviewLink;
     users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -107,6 +109,8 @@ export interface Config {
     'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
     'editorial-notes': EditorialNotesSelect<false> | EditorialNotesSelect<true>;
     'article-transitions': ArticleTransitionsSelect<false> | ArticleTransitionsSelect<true>;
+    'workflow-alerts': WorkflowAlertsSelect<false> | WorkflowAlertsSelect<true>;
+    'preview-links': PreviewLinksSelect<false> | PreviewLinksSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -120,9 +124,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -131,6 +137,9 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      checkScheduledPublishing: TaskCheckScheduledPublishing;
+      remindOverdueReviews: TaskRemindOverdueReviews;
+      attributionAudit: TaskAttributionAudit;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -495,6 +504,36 @@ export interface ArticleTransition {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-alerts".
+ */
+export interface WorkflowAlert {
+  id: number;
+  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem';
+  article?: (number | null) | Article;
+  key?: string | null;
+  message: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "preview-links".
+ */
+export interface PreviewLink {
+  id: number;
+  article: number | Article;
+  /**
+   * Share /api/preview/<token>.
+   */
+  token?: string | null;
+  expiresAt?: string | null;
+  revoked?: boolean | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -562,7 +601,8 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug:
+          'inline' | 'checkScheduledPublishing' | 'remindOverdueReviews' | 'attributionAudit' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -595,10 +635,20 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?:
+    ('inline' | 'checkScheduledPublishing' | 'remindOverdueReviews' | 'attributionAudit' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -636,6 +686,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'article-transitions';
         value: number | ArticleTransition;
+      } | null)
+    | ({
+        relationTo: 'workflow-alerts';
+        value: number | WorkflowAlert;
+      } | null)
+    | ({
+        relationTo: 'preview-links';
+        value: number | PreviewLink;
       } | null)
     | ({
         relationTo: 'users';
@@ -882,6 +940,31 @@ export interface ArticleTransitionsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-alerts_select".
+ */
+export interface WorkflowAlertsSelect<T extends boolean = true> {
+  kind?: T;
+  article?: T;
+  key?: T;
+  message?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "preview-links_select".
+ */
+export interface PreviewLinksSelect<T extends boolean = true> {
+  article?: T;
+  token?: T;
+  expiresAt?: T;
+  revoked?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -945,6 +1028,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -996,11 +1080,39 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1014,6 +1126,30 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCheckScheduledPublishing".
+ */
+export interface TaskCheckScheduledPublishing {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemindOverdueReviews".
+ */
+export interface TaskRemindOverdueReviews {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAttributionAudit".
+ */
+export interface TaskAttributionAudit {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -5,6 +5,7 @@ import type { ServerFunctionClient } from 'payload'
 import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import React from 'react'
 
+import { guardedSchedulePublish } from '../../workflow/schedulePublishServerFunction'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
@@ -18,6 +19,7 @@ const serverFunction: ServerFunctionClient = async function (args) {
     ...args,
     config,
     importMap,
+    serverFunctions: { 'schedule-publish': guardedSchedulePublish },
   })
 }
 

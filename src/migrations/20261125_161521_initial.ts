@@ -13,10 +13,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_calls_to_action_status" AS ENUM('active', 'closed');
   CREATE TYPE "public"."enum_article_transitions_from" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum_article_transitions_to" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
+  CREATE TYPE "public"."enum_workflow_alerts_kind" AS ENUM('missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem');
   CREATE TYPE "public"."enum_users_role" AS ENUM('admin', 'editor', 'writer', 'api');
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'schedulePublish');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'schedulePublish');
   CREATE TABLE "articles_previous_slugs" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -263,6 +264,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "workflow_alerts" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"kind" "enum_workflow_alerts_kind" NOT NULL,
+  	"article_id" integer,
+  	"key" varchar,
+  	"message" varchar NOT NULL,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
+  CREATE TABLE "preview_links" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"article_id" integer NOT NULL,
+  	"token" varchar,
+  	"expires_at" timestamp(3) with time zone,
+  	"revoked" boolean DEFAULT false,
+  	"created_by_id" integer,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "users_sessions" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -321,6 +343,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"queue" varchar DEFAULT 'default',
   	"wait_until" timestamp(3) with time zone,
   	"processing" boolean DEFAULT false,
+  	"meta" jsonb,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -344,6 +367,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"calls_to_action_id" integer,
   	"editorial_notes_id" integer,
   	"article_transitions_id" integer,
+  	"workflow_alerts_id" integer,
+  	"preview_links_id" integer,
   	"users_id" integer
   );
   
@@ -375,6 +400,13 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"site_name" varchar DEFAULT 'Newsroom',
   	"promotion_id" integer,
+  	"updated_at" timestamp(3) with time zone,
+  	"created_at" timestamp(3) with time zone
+  );
+  
+  CREATE TABLE "payload_jobs_stats" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"stats" jsonb,
   	"updated_at" timestamp(3) with time zone,
   	"created_at" timestamp(3) with time zone
   );
@@ -416,6 +448,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "editorial_notes" ADD CONSTRAINT "editorial_notes_reply_to_id_editorial_notes_id_fk" FOREIGN KEY ("reply_to_id") REFERENCES "public"."editorial_notes"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "article_transitions" ADD CONSTRAINT "article_transitions_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "article_transitions" ADD CONSTRAINT "article_transitions_by_id_users_id_fk" FOREIGN KEY ("by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "workflow_alerts" ADD CONSTRAINT "workflow_alerts_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "preview_links" ADD CONSTRAINT "preview_links_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "preview_links" ADD CONSTRAINT "preview_links_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "users_sessions" ADD CONSTRAINT "users_sessions_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_jobs_log" ADD CONSTRAINT "payload_jobs_log_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."payload_jobs"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
@@ -426,6 +461,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_calls_to_action_fk" FOREIGN KEY ("calls_to_action_id") REFERENCES "public"."calls_to_action"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_editorial_notes_fk" FOREIGN KEY ("editorial_notes_id") REFERENCES "public"."editorial_notes"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_article_transitions_fk" FOREIGN KEY ("article_transitions_id") REFERENCES "public"."article_transitions"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_workflow_alerts_fk" FOREIGN KEY ("workflow_alerts_id") REFERENCES "public"."workflow_alerts"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_preview_links_fk" FOREIGN KEY ("preview_links_id") REFERENCES "public"."preview_links"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
@@ -525,6 +562,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "article_transitions_by_idx" ON "article_transitions" USING btree ("by_id");
   CREATE INDEX "article_transitions_updated_at_idx" ON "article_transitions" USING btree ("updated_at");
   CREATE INDEX "article_transitions_created_at_idx" ON "article_transitions" USING btree ("created_at");
+  CREATE INDEX "workflow_alerts_kind_idx" ON "workflow_alerts" USING btree ("kind");
+  CREATE INDEX "workflow_alerts_article_idx" ON "workflow_alerts" USING btree ("article_id");
+  CREATE UNIQUE INDEX "workflow_alerts_key_idx" ON "workflow_alerts" USING btree ("key");
+  CREATE INDEX "workflow_alerts_updated_at_idx" ON "workflow_alerts" USING btree ("updated_at");
+  CREATE INDEX "workflow_alerts_created_at_idx" ON "workflow_alerts" USING btree ("created_at");
+  CREATE INDEX "preview_links_article_idx" ON "preview_links" USING btree ("article_id");
+  CREATE UNIQUE INDEX "preview_links_token_idx" ON "preview_links" USING btree ("token");
+  CREATE INDEX "preview_links_created_by_idx" ON "preview_links" USING btree ("created_by_id");
+  CREATE INDEX "preview_links_updated_at_idx" ON "preview_links" USING btree ("updated_at");
+  CREATE INDEX "preview_links_created_at_idx" ON "preview_links" USING btree ("created_at");
   CREATE INDEX "users_sessions_order_idx" ON "users_sessions" USING btree ("_order");
   CREATE INDEX "users_sessions_parent_id_idx" ON "users_sessions" USING btree ("_parent_id");
   CREATE INDEX "users_updated_at_idx" ON "users" USING btree ("updated_at");
@@ -555,6 +602,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_calls_to_action_id_idx" ON "payload_locked_documents_rels" USING btree ("calls_to_action_id");
   CREATE INDEX "payload_locked_documents_rels_editorial_notes_id_idx" ON "payload_locked_documents_rels" USING btree ("editorial_notes_id");
   CREATE INDEX "payload_locked_documents_rels_article_transitions_id_idx" ON "payload_locked_documents_rels" USING btree ("article_transitions_id");
+  CREATE INDEX "payload_locked_documents_rels_workflow_alerts_id_idx" ON "payload_locked_documents_rels" USING btree ("workflow_alerts_id");
+  CREATE INDEX "payload_locked_documents_rels_preview_links_id_idx" ON "payload_locked_documents_rels" USING btree ("preview_links_id");
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
@@ -589,6 +638,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "calls_to_action_texts" CASCADE;
   DROP TABLE "editorial_notes" CASCADE;
   DROP TABLE "article_transitions" CASCADE;
+  DROP TABLE "workflow_alerts" CASCADE;
+  DROP TABLE "preview_links" CASCADE;
   DROP TABLE "users_sessions" CASCADE;
   DROP TABLE "users" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
@@ -600,6 +651,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "payload_preferences_rels" CASCADE;
   DROP TABLE "payload_migrations" CASCADE;
   DROP TABLE "site_settings" CASCADE;
+  DROP TABLE "payload_jobs_stats" CASCADE;
   DROP TYPE "public"."enum_articles_stage";
   DROP TYPE "public"."enum_articles_status";
   DROP TYPE "public"."enum__articles_v_version_stage";
@@ -611,6 +663,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum_calls_to_action_status";
   DROP TYPE "public"."enum_article_transitions_from";
   DROP TYPE "public"."enum_article_transitions_to";
+  DROP TYPE "public"."enum_workflow_alerts_kind";
   DROP TYPE "public"."enum_users_role";
   DROP TYPE "public"."enum_payload_jobs_log_task_slug";
   DROP TYPE "public"."enum_payload_jobs_log_state";

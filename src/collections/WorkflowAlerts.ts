@@ -1,0 +1,25 @@
+import type { CollectionConfig } from 'payload'
+
+import { isStaff } from '../access/isStaff'
+
+export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem'] as const
+export type AlertKind = (typeof ALERT_KINDS)[number]
+
+/** Things editors must not miss: a scheduled publish that failed or did not run, a review past due. */
+export const WorkflowAlerts: CollectionConfig = {
+  slug: 'workflow-alerts',
+  labels: { singular: 'Workflow alert', plural: 'Workflow alerts' },
+  admin: { useAsTitle: 'message', defaultColumns: ['kind', 'article', 'message', 'createdAt'], group: 'Workflow' },
+  access: {
+    read: isStaff,
+    create: () => false,
+    update: () => false,
+    delete: ({ req: { user } }) => user?.role === 'admin' || user?.role === 'editor',
+  },
+  fields: [
+    { name: 'kind', type: 'select', options: [...ALERT_KINDS], required: true, index: true },
+    { name: 'article', type: 'relationship', relationTo: 'articles', index: true },
+    { name: 'key', type: 'text', unique: true, admin: { hidden: true } },
+    { name: 'message', type: 'textarea', required: true },
+  ],
+}

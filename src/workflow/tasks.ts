@@ -1,0 +1,130 @@
+// Background jobs of the workflow: nothing about schedules or deadlines fails silently.
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import type { AlertKind } from '../collections/WorkflowAlerts'
+import { runAttributionAudit } from '../hooks/publishGate/audit'
+
+export const MISSED_SCHEDULE_GRACE_MINUTES = 5
+
+async function editorEmails(req: PayloadRequest): Promise<string[]> {
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    where: { role: { in: ['editor', 'admin'] } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs.map((user) => user.email)
+}
+
+/** Records an alert once per key and emails it; returns false when it was already raised. */
+async function raiseAlert({
+  req,
+  kind,
+  key,
+  articleId,
+  message,
+  to,
+}: {
+  req: PayloadRequest
+  kind: AlertKind
+  key: string
+  articleId?: number
+  message: string
+  to: string[]
+}): Promise<boolean> {
+  const existing = await req.payload.count({ collection: 'workflow-alerts', where: { key: { equals: key } }, overrideAccess: true, req })
+  if (existing.totalDocs) return false
+  await req.payload.create({ collection: 'workflow-alerts', data: { kind, key, article: articleId, message }, overrideAccess: true, req })
+  if (to.length) await req.payload.sendEmail({ to, subject: `Newsroom alert: ${message.split('.')[0]}`, text: message })
+  return true
+}
+
+const articleIdOf = (input: unknown) => {
+  const doc = (input as { doc?: { relationTo?: string; value?: unknown } } | undefined)?.doc
+  return doc?.relationTo === 'articles' ? Number(doc.value) : undefined
+}
+
+export async function checkScheduledPublishing(req: PayloadRequest, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - MISSED_SCHEDULE_GRACE_MINUTES * 60 * 1000).toISOString()
+  const { docs } = await req.payload.find({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { taskSlug: { equals: 'schedulePublish' } },
+        { or: [{ hasError: { equals: true } }, { and: [{ waitUntil: { less_than: cutoff } }, { completedAt: { exists: false } }] }] },
+      ],
+    },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  let raised = 0
+  const to = docs.length ? await editorEmails(req) : []
+  for (const job of docs) {
+    const articleId = articleIdOf(job.input)
+    const when = job.waitUntil ? new Date(job.waitUntil).toISOString().replace('T', ' ').slice(0, 16) : 'an unknown time'
+    const failed = Boolean(job.hasError)
+    const reason = failed ? JSON.stringify(job.error ?? job.log?.at(-1)?.error ?? 'unknown error').slice(0, 500) : ''
+    const message = failed
+      ? `The scheduled publication of story ${articleId} (due ${when} UTC) failed: ${reason}. Check the story and publish it by hand.`
+      : `The scheduled publication of story ${articleId} (due ${when} UTC) has not run. Check that the job runner is working, or publish it by hand.`
+    if (await raiseAlert({ req, kind: failed ? 'failed-schedule' : 'missed-schedule', key: `schedule:${job.id}`, articleId, message, to })) raised += 1
+  }
+  return raised
+}
+
+export async function remindOverdueReviews(req: PayloadRequest, now = new Date()): Promise<number> {
+  const { docs } = await req.payload.find({
+    collection: 'articles',
+    draft: true,
+    where: { and: [{ stage: { equals: 'in-review' } }, { dueAt: { less_than: now.toISOString() } }] },
+    pagination: false,
+    depth: 1,
+    populate: { users: { email: true, name: true } },
+    overrideAccess: true,
+    req,
+  })
+  let raised = 0
+  for (const story of docs) {
+    const reviewer = story.reviewer && typeof story.reviewer === 'object' ? story.reviewer : null
+    const to = reviewer?.email ? [reviewer.email] : await editorEmails(req)
+    const message = `Review of “${story.title}” was due ${new Date(story.dueAt!).toISOString().slice(0, 16).replace('T', ' ')} UTC and is overdue.`
+    if (await raiseAlert({ req, kind: 'overdue-review', key: `overdue:${story.id}:${story.dueAt}`, articleId: story.id, message, to })) raised += 1
+  }
+  return raised
+}
+
+export const workflowTasks: TaskConfig[] = [
+  {
+    slug: 'checkScheduledPublishing',
+    schedule: [{ cron: '*/5 * * * *', queue: 'workflow' }],
+    handler: async ({ req }) => ({ output: { alerts: await checkScheduledPublishing(req) } }),
+  },
+  {
+    slug: 'remindOverdueReviews',
+    schedule: [{ cron: '0 * * * *', queue: 'workflow' }],
+    handler: async ({ req }) => ({ output: { reminders: await remindOverdueReviews(req) } }),
+  },
+  {
+    slug: 'attributionAudit',
+    schedule: [{ cron: '0 4 * * *', queue: 'workflow' }],
+    handler: async ({ req }) => {
+      const audit = await runAttributionAudit(req)
+      const to = audit.brokenStories.length ? await editorEmails(req) : []
+      for (const story of audit.brokenStories) {
+        await raiseAlert({
+          req,
+          kind: 'attribution-problem',
+          key: `audit:${story.id}:${audit.checkedAt.slice(0, 10)}`,
+          articleId: story.id,
+          message: `“${story.title}” is live but breaks the attribution rule: ${story.problems.map((problem) => problem.message).join(' ')}`,
+          to,
+        })
+      }
+      return { output: { brokenStories: audit.brokenStories.length, expiringLicenses: audit.expiringLicenses.length } }
+    },
+  },
+] as TaskConfig[]
