@@ -6,6 +6,13 @@ import { runAttributionAudit } from '../hooks/publishGate/audit'
 
 export const MISSED_SCHEDULE_GRACE_MINUTES = 5
 
+const ALERT_SUBJECTS: Record<AlertKind, string> = {
+  'missed-schedule': 'a scheduled publication did not run',
+  'failed-schedule': 'a scheduled publication failed',
+  'overdue-review': 'a review is overdue',
+  'attribution-problem': 'a live story breaks the attribution rule',
+}
+
 async function editorEmails(req: PayloadRequest): Promise<string[]> {
   const { docs } = await req.payload.find({
     collection: 'users',
@@ -34,10 +41,11 @@ async function raiseAlert({
   message: string
   to: string[]
 }): Promise<boolean> {
+  const subject = `Newsroom alert: ${ALERT_SUBJECTS[kind]}${articleId ? ` (story ${articleId})` : ''}`
   const existing = await req.payload.count({ collection: 'workflow-alerts', where: { key: { equals: key } }, overrideAccess: true, req })
   if (existing.totalDocs) return false
   await req.payload.create({ collection: 'workflow-alerts', data: { kind, key, article: articleId, message }, overrideAccess: true, req })
-  if (to.length) await req.payload.sendEmail({ to, subject: `Newsroom alert: ${message.split('.')[0]}`, text: message })
+  if (to.length) await req.payload.sendEmail({ to, subject, text: message })
   return true
 }
 

@@ -29,7 +29,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function startTestPayload(): Promise<TestContext> {
+/**
+ * The first account of a database becomes an admin (src/collections/Users/hooks/makeFirstUserAdmin.ts), so
+ * by default a bootstrap admin is created first and test users then keep the roles they ask for.
+ */
+export async function startTestPayload({ withBootstrapAdmin = true }: { withBootstrapAdmin?: boolean } = {}): Promise<TestContext> {
   const serverUrl = process.env.TEST_PG_SERVER_URL
   const template = process.env.TEST_TEMPLATE_DATABASE
   if (!serverUrl || !template) throw new Error('The jest globalSetup did not prepare a test database.')
@@ -47,6 +51,13 @@ export async function startTestPayload(): Promise<TestContext> {
   const { default: configPromise } = await import('../../payload.config')
   const config = await configPromise
   const payload = await getPayload({ config })
+  if (withBootstrapAdmin) {
+    await payload.create({
+      collection: 'users',
+      data: { name: 'Bootstrap Admin', email: 'bootstrap-admin@newsroom.test', password: 'bootstrap-admin-password', role: 'admin' },
+      overrideAccess: true,
+    })
+  }
 
   return {
     payload,
@@ -65,8 +76,8 @@ export async function startTestPayload(): Promise<TestContext> {
 export type TestServer = TestContext & { baseUrl: string; server: Server }
 
 /** The real Express app (without Next) on a free port, for tests over HTTP. */
-export async function startTestServer(): Promise<TestServer> {
-  const context = await startTestPayload()
+export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
+  const context = await startTestPayload(options)
   const { createApp } = await import('../../src/http/createApp')
   const app = createApp({ payload: context.payload, config: context.config })
   const server = await new Promise<Server>((resolve) => {

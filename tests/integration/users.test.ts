@@ -4,7 +4,7 @@ import { createUser, loginHeaders, TEST_PASSWORD } from '../helpers/users'
 let ctx: TestServer
 
 beforeAll(async () => {
-  ctx = await startTestServer()
+  ctx = await startTestServer({ withBootstrapAdmin: false })
 })
 
 afterAll(async () => {

@@ -9,8 +9,9 @@ export const transitionEndpoint: Endpoint = {
   path: '/:id/transition',
   method: 'post',
   handler: async (req) => {
+    if (!req.user) return Response.json({ errors: [{ message: 'Sign in to move stories through review.' }] }, { status: 401 })
     if (!canUseWorkflow(req.user)) {
-      return Response.json({ errors: [{ message: 'Sign in as newsroom staff to move stories through review.' }] }, { status: 401 })
+      return Response.json({ errors: [{ message: 'Only newsroom staff can move stories through review.' }] }, { status: 403 })
     }
     await addDataAndFileToRequest(req)
     const { to, note, overrideReason } = (req.data ?? {}) as { to?: unknown; note?: unknown; overrideReason?: unknown }
