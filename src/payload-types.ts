@@ -220,6 +220,7 @@ export interface Article {
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
   mentionedOrganizations?: (number | Organization)[] | null;
+  importHash?: string | null;
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -287,6 +288,7 @@ export interface Media {
    * A placeholder stands in for the original file.
    */
   needsOriginal?: boolean | null;
+  importKey?: string | null;
   isPublic?: boolean | null;
   usedIn?: {
     docs?: (number | Article)[];
@@ -668,6 +670,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   images?: T;
   bodyCallsToAction?: T;
   mentionedOrganizations?: T;
+  importHash?: T;
   meta?:
     | T
     | {
@@ -689,6 +692,7 @@ export interface MediaSelect<T extends boolean = true> {
   credit?: T;
   creditLine?: T;
   needsOriginal?: T;
+  importKey?: T;
   isPublic?: T;
   usedIn?: T;
   updatedAt?: T;
