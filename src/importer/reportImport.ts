@@ -47,7 +47,7 @@ export function createProgressBar({ total, stream = process.stderr, isEnabled = 
   return {
     tick: () => {
       done += 1
-      draw(done === total)
+      draw()
     },
     finish: () => {
       draw(true)
