@@ -19,7 +19,7 @@ reported=$(grep -c '^created' bench/.work/killed.out || true)
 echo "killed after ${KILL_AFTER}s; stories reported created: $reported"
 
 /usr/bin/time -v node --no-deprecation --import tsx scripts/import.ts "$STORIES" --quiet --progress 2> bench/.work/rerun.err | tee bench/.work/rerun.out
-grep -E 'Maximum resident|Elapsed' bench/.work/rerun.err || true
+grep -E "Maximum resident|Elapsed" bench/.work/rerun.err || true
 
 ids=$(grep '^created' bench/.work/killed.out | sed -E 's/.*→ #([0-9]+).*/\1/' | paste -sd, -)
 node --input-type=module -e "
@@ -34,3 +34,7 @@ console.log('generated stories in the database:', totals.n, 'distinct:', totals.
 await client.end()
 if (present !== ids.length) process.exit(1)
 "
+
+# The killed run had started the embedded PostgreSQL and could not stop it; the re-run only joined it.
+pg_pid=$(head -1 "$DATA_DIR/postgres/postmaster.pid" 2>/dev/null || true)
+[ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null || true
