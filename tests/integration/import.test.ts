@@ -132,11 +132,11 @@ describe('importing the seed stories', () => {
     })
     const outright = petitions.docs.find((cta) => cta.title === 'Sign OutRight Action International’s petition')!
     expect(outright.organization).toMatchObject({ name: 'OutRight Action International', kind: 'advocacy' })
-    const listing = await ctx.payload.count({ collection: 'articles', where: { callsToAction: { in: [outright.id] } }, draft: true, overrideAccess: true })
+    const listing = await ctx.payload.count({ collection: 'articles', where: { callsToAction: { in: [outright.id] } }, overrideAccess: true })
     expect(listing.totalDocs).toBe(2)
 
     const network = await ctx.payload.find({ collection: 'organizations', where: { name: { equals: 'Russian LGBT Network' } }, overrideAccess: true })
-    const stories = await ctx.payload.count({ collection: 'articles', where: { organizations: { in: [network.docs[0].id] } }, draft: true, overrideAccess: true })
+    const stories = await ctx.payload.count({ collection: 'articles', where: { organizations: { in: [network.docs[0].id] } }, overrideAccess: true })
     expect(stories.totalDocs).toBe(4)
   })
 
@@ -198,7 +198,7 @@ describe('bulk import', () => {
 
     // Every story reported imported is in the database.
     const ids = reported.map((outcome) => outcome.id!)
-    const found = await ctx.payload.count({ collection: 'articles', where: { id: { in: ids } }, draft: true, overrideAccess: true })
+    const found = await ctx.payload.count({ collection: 'articles', where: { id: { in: ids } }, overrideAccess: true })
     expect(found.totalDocs).toBe(50)
 
     const again = await importStories({ payload: ctx.payload, sources: generated(50), directory, batchSize: 20 })
