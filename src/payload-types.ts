@@ -238,6 +238,7 @@ export interface Article {
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
   mentionedOrganizations?: (number | Organization)[] | null;
+  importHash?: string | null;
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -305,6 +306,7 @@ export interface Media {
    * A placeholder stands in for the original file.
    */
   needsOriginal?: boolean | null;
+  importKey?: string | null;
   isPublic?: boolean | null;
   usedIn?: {
     docs?: (number | Article)[];
@@ -779,6 +781,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   images?: T;
   bodyCallsToAction?: T;
   mentionedOrganizations?: T;
+  importHash?: T;
   meta?:
     | T
     | {
@@ -800,6 +803,7 @@ export interface MediaSelect<T extends boolean = true> {
   credit?: T;
   creditLine?: T;
   needsOriginal?: T;
+  importKey?: T;
   isPublic?: T;
   usedIn?: T;
   updatedAt?: T;

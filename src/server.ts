@@ -8,6 +8,7 @@ import { closePayload } from './db/closePayload'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './http/createApp'
+import { seedOnStart } from './seed/seedOnStart'
 
 const log = (message: string) => console.log(`[newsroom] ${message}`)
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase({ log })
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
+  await seedOnStart({ payload, log })
 
   const nextApp = next({ dev: !isProduction, dir: path.resolve(import.meta.dirname, '..') })
   await nextApp.prepare()

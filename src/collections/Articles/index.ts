@@ -154,5 +154,14 @@ export const Articles: CollectionConfig = {
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
+    {
+      // Set by the story importer: importing the same text again finds this story instead of a copy.
+      name: 'importHash',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: { read: authenticatedField },
+      admin: { readOnly: true, hidden: true },
+    },
   ],
 }

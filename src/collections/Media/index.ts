@@ -69,6 +69,15 @@ export const Media: CollectionConfig = {
       access: { read: authenticatedField },
       admin: { position: 'sidebar', description: 'A placeholder stands in for the original file.' },
     },
+    {
+      // Set by the story importer for the photos it creates, so a second import reuses them.
+      name: 'importKey',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: { read: authenticatedField },
+      admin: { readOnly: true, hidden: true },
+    },
     isPublicField,
     {
       name: 'usedIn',

@@ -48,6 +48,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"due_at" timestamp(3) with time zone,
   	"approved_by_id" integer,
   	"content_hash" varchar,
+  	"import_hash" varchar,
   	"meta_title" varchar,
   	"meta_description" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
@@ -108,6 +109,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_due_at" timestamp(3) with time zone,
   	"version_approved_by_id" integer,
   	"version_content_hash" varchar,
+  	"version_import_hash" varchar,
   	"version_meta_title" varchar,
   	"version_meta_description" varchar,
   	"version_updated_at" timestamp(3) with time zone,
@@ -145,6 +147,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"caption" varchar,
   	"credit_id" integer,
   	"needs_original" boolean DEFAULT false,
+  	"import_key" varchar,
   	"is_public" boolean DEFAULT false,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
@@ -480,6 +483,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_reviewer_idx" ON "articles" USING btree ("reviewer_id");
   CREATE INDEX "articles_due_at_idx" ON "articles" USING btree ("due_at");
   CREATE INDEX "articles_approved_by_idx" ON "articles" USING btree ("approved_by_id");
+  CREATE UNIQUE INDEX "articles_import_hash_idx" ON "articles" USING btree ("import_hash");
   CREATE INDEX "articles_updated_at_idx" ON "articles" USING btree ("updated_at");
   CREATE INDEX "articles_created_at_idx" ON "articles" USING btree ("created_at");
   CREATE INDEX "articles_deleted_at_idx" ON "articles" USING btree ("deleted_at");
@@ -507,6 +511,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_version_version_reviewer_idx" ON "_articles_v" USING btree ("version_reviewer_id");
   CREATE INDEX "_articles_v_version_version_due_at_idx" ON "_articles_v" USING btree ("version_due_at");
   CREATE INDEX "_articles_v_version_version_approved_by_idx" ON "_articles_v" USING btree ("version_approved_by_id");
+  CREATE INDEX "_articles_v_version_version_import_hash_idx" ON "_articles_v" USING btree ("version_import_hash");
   CREATE INDEX "_articles_v_version_version_updated_at_idx" ON "_articles_v" USING btree ("version_updated_at");
   CREATE INDEX "_articles_v_version_version_created_at_idx" ON "_articles_v" USING btree ("version_created_at");
   CREATE INDEX "_articles_v_version_version_deleted_at_idx" ON "_articles_v" USING btree ("version_deleted_at");
@@ -524,6 +529,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_rels_calls_to_action_id_idx" ON "_articles_v_rels" USING btree ("calls_to_action_id");
   CREATE INDEX "_articles_v_rels_media_id_idx" ON "_articles_v_rels" USING btree ("media_id");
   CREATE INDEX "media_credit_idx" ON "media" USING btree ("credit_id");
+  CREATE UNIQUE INDEX "media_import_key_idx" ON "media" USING btree ("import_key");
   CREATE INDEX "media_is_public_idx" ON "media" USING btree ("is_public");
   CREATE INDEX "media_updated_at_idx" ON "media" USING btree ("updated_at");
   CREATE INDEX "media_created_at_idx" ON "media" USING btree ("created_at");

@@ -1,0 +1,57 @@
+// npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--progress] [--quiet]
+import { parseArgs } from 'node:util'
+
+import { startScriptPayload } from '../src/db/startScriptPayload'
+import { importStories } from '../src/importer/importStories'
+import { createProgressBar, describeOutcome, describeSummary } from '../src/importer/reportImport'
+import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../src/importer/storySources'
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    author: { type: 'string' },
+    'alt-text': { type: 'string' },
+    'batch-size': { type: 'string', default: '100' },
+    progress: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+})
+
+if (positionals.length === 0) {
+  console.error('Usage: npm run import -- <story file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--progress] [--quiet]')
+  process.exit(2)
+}
+
+const storyPaths = expandStoryPaths(positionals)
+const { payload, close } = await startScriptPayload()
+let exitCode = 0
+try {
+  let authorIds: number[] = []
+  if (values.author) {
+    const { docs } = await payload.find({ collection: 'users', where: { email: { equals: values.author } }, limit: 1, depth: 0 })
+    if (!docs[0]) throw new Error(`No user has the email ${values.author}: create the account first, or leave out --author.`)
+    authorIds = [docs[0].id]
+  }
+  const progress = createProgressBar({ total: storyPaths.length, isEnabled: values.progress || Boolean(process.stderr.isTTY) })
+  const summary = await importStories({
+    payload,
+    sources: fileSources(storyPaths),
+    directory: loadOrganizationDirectory(),
+    altText: loadAltText({ storyPaths, explicitFile: values['alt-text'] }),
+    authorIds,
+    batchSize: Math.max(1, Number(values['batch-size']) || 100),
+    onStory: (outcome) => {
+      if (!values.quiet || outcome.status === 'failed') describeOutcome(outcome).forEach((line) => console.log(line))
+      progress.tick()
+    },
+  })
+  progress.finish()
+  describeSummary(summary).forEach((line) => console.log(line))
+  if (summary.stories.failed > 0) exitCode = 1
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  exitCode = 1
+} finally {
+  await close()
+}
+process.exit(exitCode)

@@ -1,0 +1,15 @@
+import type { Payload } from 'payload'
+
+import { seedDemoContent } from './seedDemoContent'
+
+/** `npm run dev` on an empty database starts with the demo; a failure is reported, never fatal. */
+export async function seedOnStart({ payload, log }: { payload: Payload; log: (message: string) => void }): Promise<void> {
+  if (process.env.NODE_ENV === 'production') return
+  try {
+    const result = await seedDemoContent(payload, { log })
+    if (!result.isSeeded) return
+    log(`Demo accounts: ${result.accounts.join(', ')}; password: ${result.password} (set DEMO_PASSWORD to change it).`)
+  } catch (error) {
+    log(`Could not seed the demo content: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

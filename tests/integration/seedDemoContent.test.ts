@@ -1,0 +1,60 @@
+import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { startTestPayload, type TestContext } from '../helpers/testPayload'
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await startTestPayload({ withBootstrapAdmin: false })
+})
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+describe('seedDemoContent', () => {
+  it('never seeds in production', async () => {
+    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'production' } })
+    expect(result).toEqual({ isSeeded: false, reason: 'Demo content is never seeded in production.' })
+    expect((await ctx.payload.count({ collection: 'users' })).totalDocs).toBe(0)
+  })
+
+  it('fills an empty database with the demo accounts, the four seed stories published, and the pre-order promotion', async () => {
+    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'test', DEMO_PASSWORD: 'a-demo-secret' } })
+    expect(result.isSeeded).toBe(true)
+
+    const moves = await ctx.payload.find({ collection: 'article-transitions', pagination: false, depth: 1 })
+    const steps = moves.docs.map((move) => `${move.from}→${move.to} by ${typeof move.by === 'object' ? move.by?.email : move.by}`)
+    expect(steps.filter((step) => step === 'draft→in-review by writer@example.com')).toHaveLength(4)
+    expect(steps.filter((step) => step === 'in-review→approved by editor@example.com')).toHaveLength(4)
+    expect(steps.filter((step) => step === 'approved→published by editor@example.com')).toHaveLength(4)
+
+    const users = await ctx.payload.find({ collection: 'users', overrideAccess: true, sort: 'email' })
+    expect(users.docs.map(({ email, role }) => [email, role])).toEqual([
+      ['admin@example.com', 'admin'],
+      ['editor@example.com', 'editor'],
+      ['writer@example.com', 'writer'],
+    ])
+    const login = await ctx.payload.login({ collection: 'users', data: { email: 'writer@example.com', password: 'a-demo-secret' } })
+    expect(login.user?.email).toBe('writer@example.com')
+
+    // What an anonymous reader sees: the four stories, published, by the writer.
+    const published = await ctx.payload.find({ collection: 'articles', overrideAccess: false, depth: 0 })
+    expect(published.totalDocs).toBe(4)
+    const writer = users.docs.find((user) => user.role === 'writer')!
+    expect(published.docs.every((story) => story._status === 'published' && story.authors?.includes(writer.id))).toBe(true)
+    expect(published.docs.every((story) => story.publishedAt)).toBe(true)
+
+    const media = await ctx.payload.find({ collection: 'media', pagination: false, overrideAccess: true })
+    expect(media.totalDocs).toBe(18)
+    expect(media.docs.every((photo) => photo.credit && photo.alt?.trim())).toBe(true)
+
+    const settings = await ctx.payload.findGlobal({ slug: 'site-settings', depth: 1 })
+    expect(settings.promotion).toMatchObject({ kind: 'pre-order', title: 'Pre-order our first book' })
+  })
+
+  it('leaves a database with content alone', async () => {
+    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'test' } })
+    expect(result).toEqual({ isSeeded: false, reason: 'The database already has content, so no demo content was added.' })
+    expect((await ctx.payload.count({ collection: 'users' })).totalDocs).toBe(3)
+  })
+})
