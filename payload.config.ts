@@ -13,10 +13,14 @@ import { Media } from './src/collections/Media'
 import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
 import { Users } from './src/collections/Users'
+import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
+import { Webhooks } from './src/collections/Webhooks'
 import { survivePoolErrors } from './src/db/closePayload'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { migrations } from './src/migrations'
+import { announceContentChanges } from './src/plugins/contentChanges'
+import { webhookJobs } from './src/webhooks/jobs'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -30,8 +34,9 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Newsroom CMS' },
   },
-  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, Users],
+  collections: [Articles, Media, PhotoCredits, Organizations, CallsToAction, Users, Webhooks, WebhookDeliveries],
   globals: [SiteSettings],
+  jobs: webhookJobs,
   editor: lexicalEditor(),
   db: postgresAdapter({
     // Read at evaluation time: the server resolves (or starts) the database before loading this config.
@@ -55,6 +60,7 @@ export default buildConfig({
     survivePoolErrors(payload)
   },
   plugins: [
+    announceContentChanges(),
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.
     seoPlugin({
       collections: ['articles'],
