@@ -22,7 +22,7 @@ export const settings = {
   responseCacheMegabytes: Number(process.env.RESPONSE_CACHE_MB ?? 64),
   frontendUrl: process.env.FRONTEND_URL ?? '',
   webhookMaxAttempts: Number(process.env.WEBHOOK_MAX_ATTEMPTS ?? 5),
-  webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? 10_000),
+  webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? (isTest ? 200 : 10_000)),
   webhookTimeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
 }
 
