@@ -481,7 +481,8 @@ export interface Webhook {
  */
 export interface WebhookDelivery {
   id: number;
-  webhook: number | Webhook;
+  webhook?: (number | null) | Webhook;
+  url?: string | null;
   event: 'article.published' | 'article.unpublished' | 'article.updated';
   articleId?: number | null;
   /**
@@ -908,6 +909,7 @@ export interface WebhooksSelect<T extends boolean = true> {
  */
 export interface WebhookDeliveriesSelect<T extends boolean = true> {
   webhook?: T;
+  url?: T;
   event?: T;
   articleId?: T;
   body?: T;

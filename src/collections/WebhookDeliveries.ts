@@ -13,7 +13,9 @@ export const WebhookDeliveries: CollectionConfig = {
   },
   access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
   fields: [
-    { name: 'webhook', type: 'relationship', relationTo: 'webhooks', required: true, index: true },
+    // Not required: deleting a webhook keeps its delivery history (the relation becomes empty; `url` remains).
+    { name: 'webhook', type: 'relationship', relationTo: 'webhooks', index: true },
+    { name: 'url', type: 'text' },
     { name: 'event', type: 'select', required: true, options: [...ARTICLE_EVENTS] },
     { name: 'articleId', type: 'number', index: true },
     { name: 'body', type: 'json', required: true, admin: { description: 'Sent unchanged on every attempt.' } },

@@ -22,6 +22,7 @@ export async function queueWebhookDeliveries({ req, event, article }: { req: Pay
       collection: 'webhook-deliveries',
       data: {
         webhook: webhook.id,
+        url: webhook.url,
         event,
         status: 'pending',
         articleId: Number(article.id),
