@@ -25,7 +25,7 @@ export function onUncommittedChange(subscriber: LocalSubscriber): () => void {
 
 export type ChangeMessage = { origin: string; keys: string[] }
 
-export function encodeChanges(keys: string[], origin = PROCESS_ID): string[] {
+export function encodeChanges(keys: string[], origin: string = PROCESS_ID): string[] {
   const messages: string[] = []
   let batch: string[] = []
   const flush = () => {
