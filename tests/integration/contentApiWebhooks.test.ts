@@ -111,9 +111,10 @@ describe('webhooks', () => {
     let [delivery] = await deliveriesOf(webhook.id)
     expect(delivery).toMatchObject({ status: 'retrying', statusCode: 500, attempts: 1 })
 
-    // The backoff holds the job back: running the queue at once sends nothing.
-    await runQueue()
-    expect(received).toHaveLength(1)
+    // The backoff holds the job back: it waits until after the failed attempt.
+    const { docs: jobs } = await ctx.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'deliverWebhook' } }, sort: '-createdAt', limit: 1, overrideAccess: true })
+    expect(new Date(jobs[0].waitUntil!).getTime()).toBeGreaterThan(new Date(delivery.updatedAt).getTime())
+    expect(jobs[0].totalTried).toBe(1)
 
     const deadline = Date.now() + 10_000
     while (received.length < 3 && Date.now() < deadline) {
