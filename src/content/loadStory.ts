@@ -30,6 +30,8 @@ async function findIn<T>({ payload, user }: ReadOptions, collection: 'media' | '
     collection,
     where: { id: { in: ids } },
     depth: 0,
+    // Joins ("used in stories") are staff-only and would cost a subquery each.
+    joins: false,
     limit: ids.length,
     pagination: false,
     overrideAccess: false,
