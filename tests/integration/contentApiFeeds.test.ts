@@ -116,6 +116,7 @@ const ref = (document: any, pointer: string) => pointer.replace(/^#\//, '').spli
 describe('per-address rate limit for anonymous reads', () => {
   let server: Server
   let base: string
+  let stopCache: () => Promise<void>
 
   beforeAll(async () => {
     const { createApp } = await import('../../src/http/createApp')
@@ -124,12 +125,13 @@ describe('per-address rate limit for anonymous reads', () => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
     })
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    server.on('close', () => void app.locals.contentCache.stop())
+    stopCache = () => app.locals.contentCache.stop()
   })
 
   afterAll(async () => {
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
+    await stopCache()
   })
 
   it('answers 429 with Retry-After once an address exceeds the limit; signed-in callers are not limited', async () => {
