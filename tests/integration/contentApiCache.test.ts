@@ -133,6 +133,14 @@ describe('response cache invalidation (one process)', () => {
     expect(await (await get(ctx.baseUrl, '/api/articles?limit=100')).text()).not.toContain('Soon withdrawn')
   })
 
+  it('stops serving a live story moved to the trash at once', async () => {
+    const { story } = await publishedStory('Trashed story')
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`]
+    for (const path of paths) await warm(ctx.baseUrl, path)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { deletedAt: new Date().toISOString() }, overrideAccess: true })
+    for (const path of paths) expect({ path, status: (await get(ctx.baseUrl, path)).status }).toEqual({ path, status: 404 })
+  })
+
   it('re-renders credit lines everywhere when a credit, or an agency’s name, changes', async () => {
     const { story, hero, heroCredit, afp } = await publishedStory('Credit corrections')
     const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}?depth=1`, `/api/media/${hero.id}`, '/api/feeds/feed.json']
