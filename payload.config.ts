@@ -18,6 +18,8 @@ import { Media } from './src/collections/Media'
 import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
 import { Users } from './src/collections/Users'
+import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
+import { Webhooks } from './src/collections/Webhooks'
 import { survivePoolErrors } from './src/db/closePayload'
 import { emailAdapter } from './src/email'
 import { attributionAuditEndpoint } from './src/endpoints/attributionAudit'
@@ -26,6 +28,8 @@ import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { migrations } from './src/migrations'
+import { announceContentChanges } from './src/plugins/contentChanges'
+import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -51,11 +55,14 @@ export default buildConfig({
     WorkflowAlerts,
     PreviewLinks,
     Users,
+    Webhooks,
+    WebhookDeliveries,
   ],
   globals: [SiteSettings],
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
   jobs: {
-    tasks: workflowTasks,
+    ...webhookJobs,
+    tasks: [...workflowTasks, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued by the server (the guarded schedule drawer, tasks), never created over the API.
@@ -64,6 +71,7 @@ export default buildConfig({
     autoRun: [
       { cron: '* * * * *', queue: 'default' },
       { cron: '* * * * *', queue: 'workflow' },
+      ...(Array.isArray(webhookJobs.autoRun) ? webhookJobs.autoRun : []),
     ],
     // Tests run jobs by hand; a separate worker process can take over with JOBS_AUTORUN=false.
     shouldAutoRun: () => !isTest && process.env.JOBS_AUTORUN !== 'false',
@@ -92,6 +100,7 @@ export default buildConfig({
     survivePoolErrors(payload)
   },
   plugins: [
+    announceContentChanges(),
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.
     seoPlugin({
       collections: ['articles'],

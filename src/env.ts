@@ -16,6 +16,14 @@ export const settings = {
   serverUrl: process.env.SERVER_URL ?? '',
   loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
+  apiRateLimit: Number(process.env.API_RATE_LIMIT ?? 600),
+  apiRateWindowSeconds: Number(process.env.API_RATE_WINDOW_SECONDS ?? 60),
+  responseCacheEntries: Number(process.env.RESPONSE_CACHE_ENTRIES ?? 2000),
+  responseCacheMegabytes: Number(process.env.RESPONSE_CACHE_MB ?? 64),
+  frontendUrl: process.env.FRONTEND_URL ?? '',
+  webhookMaxAttempts: Number(process.env.WEBHOOK_MAX_ATTEMPTS ?? 5),
+  webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? (isTest ? 200 : 10_000)),
+  webhookTimeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
 }
 
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const

@@ -77,6 +77,8 @@ export interface Config {
     'workflow-alerts': WorkflowAlert;
     'preview-links': PreviewLink;
     users: User;
+    webhooks: Webhook;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -112,6 +114,8 @@ export interface Config {
     'workflow-alerts': WorkflowAlertsSelect<false> | WorkflowAlertsSelect<true>;
     'preview-links': PreviewLinksSelect<false> | PreviewLinksSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -140,6 +144,7 @@ export interface Config {
       checkScheduledPublishing: TaskCheckScheduledPublishing;
       remindOverdueReviews: TaskRemindOverdueReviews;
       attributionAudit: TaskAttributionAudit;
+      deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -536,6 +541,53 @@ export interface PreviewLink {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks".
+ */
+export interface Webhook {
+  id: number;
+  url: string;
+  /**
+   * Signs every delivery (X-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>">).
+   */
+  secret: string;
+  events: ('article.published' | 'article.unpublished' | 'article.updated')[];
+  active?: boolean | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  webhook?: (number | null) | Webhook;
+  url?: string | null;
+  event: 'article.published' | 'article.unpublished' | 'article.updated';
+  articleId?: number | null;
+  /**
+   * Sent unchanged on every attempt.
+   */
+  body:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'pending' | 'retrying' | 'succeeded' | 'failed';
+  statusCode?: number | null;
+  attempts?: number | null;
+  lastError?: string | null;
+  deliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -604,7 +656,12 @@ export interface PayloadJob {
         executedAt: string;
         completedAt: string;
         taskSlug:
-          'inline' | 'checkScheduledPublishing' | 'remindOverdueReviews' | 'attributionAudit' | 'schedulePublish';
+          | 'inline'
+          | 'checkScheduledPublishing'
+          | 'remindOverdueReviews'
+          | 'attributionAudit'
+          | 'deliverWebhook'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -638,7 +695,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    ('inline' | 'checkScheduledPublishing' | 'remindOverdueReviews' | 'attributionAudit' | 'schedulePublish') | null;
+    | (
+        | 'inline'
+        | 'checkScheduledPublishing'
+        | 'remindOverdueReviews'
+        | 'attributionAudit'
+        | 'deliverWebhook'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -700,6 +765,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'webhooks';
+        value: number | Webhook;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -998,6 +1071,37 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks_select".
+ */
+export interface WebhooksSelect<T extends boolean = true> {
+  url?: T;
+  secret?: T;
+  events?: T;
+  active?: T;
+  description?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  webhook?: T;
+  url?: T;
+  event?: T;
+  articleId?: T;
+  body?: T;
+  status?: T;
+  statusCode?: T;
+  attempts?: T;
+  lastError?: T;
+  deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1153,6 +1257,16 @@ export interface TaskRemindOverdueReviews {
  */
 export interface TaskAttributionAudit {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    deliveryId: number;
+  };
   output?: unknown;
 }
 /**

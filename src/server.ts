@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     server.close()
     server.closeAllConnections()
     await nextApp.close().catch(() => {})
+    await app.locals.contentCache?.stop()
     await closePayload(payload)
     await database.stop()
     process.exit(0)

@@ -3,9 +3,14 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Payload, SanitizedConfig } from 'payload'
 
 import { settings } from '../env'
+import { apiQueryGuards } from './apiQueryGuards'
+import { apiRateLimit } from './apiRateLimit'
+import { startContentCache } from './contentCache'
+import { contentRoutes } from './contentRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
+import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 
@@ -14,6 +19,8 @@ export type CreateAppOptions = {
   config: Promise<SanitizedConfig> | SanitizedConfig
   /** Next's request handler for the admin; absent when only the API is served (tests, workers). */
   nextHandler?: RequestHandler
+  /** Overrides API_RATE_LIMIT / API_RATE_WINDOW_SECONDS (tests). */
+  apiRateLimit?: { limit: number; windowSeconds: number }
 }
 
 const handleUnexpectedError =
@@ -24,7 +31,7 @@ const handleUnexpectedError =
     sendError(res, 500, 'Something went wrong on our side. The error has been logged.')
   }
 
-export function createApp({ payload, config, nextHandler }: CreateAppOptions): express.Express {
+export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
@@ -36,6 +43,12 @@ export function createApp({ payload, config, nextHandler }: CreateAppOptions): e
     '/api/users/login',
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
+  const contentCache = startContentCache(payload)
+  // Call on shutdown: ends the cache's LISTEN connection.
+  app.locals.contentCache = contentCache
+  app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
+  app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
+  app.use(contentRoutes({ payload, config, cache: contentCache.cache }))
   app.post('/api/graphql', requireValidJson, graphqlHandler(config))
   app.use('/api', requireValidJson, restHandler(config))
 

@@ -1,9 +1,9 @@
-import * as migration_20261125_162741_initial from './20261125_162741_initial';
+import * as migration_20261125_165824_initial from './20261125_165824_initial';
 
 export const migrations = [
   {
-    up: migration_20261125_162741_initial.up,
-    down: migration_20261125_162741_initial.down,
-    name: '20261125_162741_initial'
+    up: migration_20261125_165824_initial.up,
+    down: migration_20261125_165824_initial.down,
+    name: '20261125_165824_initial'
   },
 ];

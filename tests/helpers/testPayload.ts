@@ -73,7 +73,7 @@ export async function startTestPayload({ withBootstrapAdmin = true }: { withBoot
   }
 }
 
-export type TestServer = TestContext & { baseUrl: string; server: Server }
+export type TestServer = TestContext & { baseUrl: string; server: Server; app: import('express').Express }
 
 /** The real Express app (without Next) on a free port, for tests over HTTP. */
 export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
@@ -86,11 +86,13 @@ export async function startTestServer(options: { withBootstrapAdmin?: boolean } 
   const { port } = server.address() as AddressInfo
   return {
     ...context,
+    app,
     server,
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
+      await app.locals.contentCache?.stop()
       await context.close()
     },
   }

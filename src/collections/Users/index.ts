@@ -8,6 +8,7 @@ import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { isProduction } from '../../env'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 
 const MINUTE = 60 * 1000
 
@@ -39,7 +40,8 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
-    beforeChange: [makeFirstUserAdmin],
+    beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
+    afterRead: [hideApiKeyFromNonAdmins],
   },
   fields: [
     {
@@ -71,5 +73,9 @@ export const Users: CollectionConfig = {
         description: 'Only admins change roles.',
       },
     },
+    // Merged into Payload's own API key fields: only admins issue keys (and only to `api` users, see the hook).
+    { name: 'enableAPIKey', type: 'checkbox', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
+    { name: 'apiKey', type: 'text', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
+    { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: isAdminField } },
   ],
 }

@@ -1,0 +1,187 @@
+// The public content API on Express: cached REST reads, the render-ready story by slug, feeds, sitemap and
+// the OpenAPI document. Payload's own handlers produce the REST bodies; this layer adds caching around them.
+import { Router, type Request } from 'express'
+import { executeAuthStrategies, handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } from 'payload'
+
+import {
+  closureStatement,
+  embeddedReferences,
+  isCachedCollection,
+  keysFromRows,
+  listKey,
+  mergeSeeds,
+  SITE_SETTINGS_KEY,
+  type Seeds,
+} from '../cache/documentKeys'
+import type { ResponseCache } from '../cache/responseCache'
+import { loadStoryBySlug } from '../content/loadStory'
+import { databasePool } from '../db/closePayload'
+import { settings } from '../env'
+import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from '../lib/feeds'
+import { renderImage, type SourceMedia } from '../lib/renderStory'
+import { idOf } from '../lib/storyReferences'
+import { buildOpenApiDocument } from './openapi'
+import { cachedRead, type Produced } from './publicCache'
+import { hasCredentials, isDraftRequest } from './requestIdentity'
+import { toWebRequest } from './webBridge'
+
+type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedConfig; cache: ResponseCache | null }
+type Id = number | string
+
+export const FEED_SIZE = 20
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+const json = (status: number, value: unknown, tags: string[] = [], headers?: Record<string, string>): Produced => ({
+  status,
+  body: Buffer.from(JSON.stringify(value)),
+  contentType: JSON_TYPE,
+  tags,
+  headers,
+})
+
+const notFound = (message: string) => json(404, { errors: [{ message }] })
+
+const originOf = (req: Request) => settings.serverUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`
+const storyUrl = (req: Request, slug: string) => `${settings.frontendUrl || originOf(req)}/articles/${encodeURIComponent(slug)}`
+const absolute = (req: Request, url: string | null | undefined) => (url && url.startsWith('/') ? `${originOf(req)}${url}` : (url ?? null))
+
+async function userOf(payload: Payload, req: Request): Promise<TypedUser | null> {
+  if (!hasCredentials(req)) return null
+  const { user } = await executeAuthStrategies({ headers: new Headers(req.headers as Record<string, string>), payload })
+  return (user as TypedUser | null) ?? null
+}
+
+/** Every document key a REST body can show, found from its top-level ids by one SQL statement. */
+async function restTags(payload: Payload, collection: string, body: unknown, isList: boolean): Promise<string[]> {
+  const record = body as { docs?: { id: Id }[]; id?: Id }
+  const ids = isList ? (record.docs ?? []).map((doc) => doc.id) : record.id !== undefined ? [record.id] : []
+  const seeds = mergeSeeds({ [collection]: ids } as Seeds, embeddedReferences(body))
+  const { rows } = await databasePool(payload).query(closureStatement(seeds))
+  return [...keysFromRows(rows), ...(isList ? [listKey(collection)] : [])]
+}
+
+async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { id: { in: ids } },
+    select: { name: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  return new Map(docs.map((user) => [String(user.id), user.name]))
+}
+
+async function feedItems(payload: Payload, req: Request): Promise<{ items: FeedItem[]; tags: string[]; channel: FeedChannel }> {
+  const [{ docs }, siteSettings] = await Promise.all([
+    payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false }),
+    payload.findGlobal({ slug: 'site-settings', depth: 0 }),
+  ])
+  const names = await authorNames(payload, [...new Set(docs.flatMap((doc) => (doc.authors ?? []).map(idOf)).filter((id) => id !== undefined))] as Id[])
+  const items = docs.map((doc): FeedItem => {
+    const image = renderImage(typeof doc.heroImage === 'object' && doc.heroImage ? (doc.heroImage as unknown as SourceMedia) : undefined, doc.heroCaption)
+    return {
+      id: doc.id,
+      title: doc.title,
+      url: storyUrl(req, doc.slug ?? String(doc.id)),
+      summary: doc.dek ?? null,
+      publishedAt: doc.publishedAt ?? null,
+      updatedAt: doc.updatedAt ?? null,
+      authors: (doc.authors ?? []).map((ref) => names.get(String(idOf(ref)))).filter((name): name is string => Boolean(name)),
+      topics: doc.topics ?? [],
+      image: image?.url ? { ...image, url: absolute(req, image.url)! } : null,
+    }
+  })
+  const { rows } = await databasePool(payload).query(closureStatement({ articles: docs.map((doc) => doc.id) }))
+  const siteName = siteSettings.siteName || 'Newsroom'
+  return {
+    items,
+    tags: [...keysFromRows(rows), listKey('articles'), SITE_SETTINGS_KEY],
+    channel: {
+      title: siteName,
+      homeUrl: settings.frontendUrl || originOf(req),
+      feedUrl: `${originOf(req)}${req.originalUrl.split('?')[0]}`,
+      description: `The newest stories from ${siteName}.`,
+      language: 'en',
+    },
+  }
+}
+
+export function contentRoutes({ payload, config, cache }: Options): Router {
+  const router = Router()
+  const read = (produce: Parameters<typeof cachedRead>[0]['produce']) => cachedRead({ cache, produce })
+
+  router.get(
+    '/api/articles/by-slug/:slug',
+    read(async (req, { isPublic }) => {
+      const slug = String(req.params.slug)
+      const user = isPublic ? null : await userOf(payload, req)
+      const result = await loadStoryBySlug({ payload, slug, user, draft: Boolean(user) && isDraftRequest(req) })
+      if (result.kind === 'missing') return notFound(`No published story has the slug “${slug}”.`)
+      if (result.kind === 'moved') {
+        const location = `/api/articles/by-slug/${encodeURIComponent(result.slug)}${req.originalUrl.includes('?') ? `?${req.originalUrl.split('?')[1]}` : ''}`
+        return json(301, { message: `This story moved to “${result.slug}”.`, slug: result.slug, location }, [], { Location: location })
+      }
+      return json(200, result.story, result.documentKeys)
+    }),
+  )
+
+  router.get(
+    '/api/feeds/rss.xml',
+    read(async (req) => {
+      const { items, tags, channel } = await feedItems(payload, req)
+      return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', tags }
+    }),
+  )
+
+  router.get(
+    '/api/feeds/feed.json',
+    read(async (req) => {
+      const { items, tags, channel } = await feedItems(payload, req)
+      return { ...json(200, renderJsonFeed(channel, items), tags), contentType: 'application/feed+json; charset=utf-8' }
+    }),
+  )
+
+  router.get(
+    '/sitemap.xml',
+    read(async (req) => {
+      const { docs } = await payload.find({
+        collection: 'articles',
+        select: { slug: true, updatedAt: true },
+        sort: '-publishedAt',
+        limit: 50_000,
+        pagination: false,
+        depth: 0,
+        overrideAccess: false,
+      })
+      const entries = docs.map((doc) => ({ url: storyUrl(req, doc.slug ?? String(doc.id)), lastModified: doc.updatedAt ?? null }))
+      return { status: 200, body: Buffer.from(renderSitemap(entries)), contentType: 'application/xml; charset=utf-8', tags: [listKey('articles')] }
+    }),
+  )
+
+  router.get(
+    '/api/openapi.json',
+    read(async (req) => json(200, buildOpenApiDocument({ serverUrl: originOf(req) }))),
+  )
+
+  // Payload's REST reads of published content, cached for anonymous callers.
+  const restRead = read(async (req, { isPublic }) => {
+    const response = await handleEndpoints({ config, request: toWebRequest(req) })
+    const body = Buffer.from(await response.arrayBuffer())
+    const contentType = response.headers.get('content-type') ?? JSON_TYPE
+    const isList = req.params.id === undefined
+    const tags =
+      isPublic && response.status === 200 && contentType.includes('json')
+        ? await restTags(payload, String(req.params.collection), JSON.parse(body.toString('utf8')), isList)
+        : []
+    return { status: response.status, body, contentType, tags }
+  })
+  router.get('/api/:collection{/:id}', (req, res, next) => {
+    const { collection, id } = req.params as { collection: string; id?: string }
+    if (!isCachedCollection(collection) || (id !== undefined && !/^\d+$/.test(id))) return next()
+    return restRead(req, res, next)
+  })
+
+  return router
+}

@@ -1,0 +1,12 @@
+import type { Request } from 'express'
+
+/** Anything that may identify a user: the response depends on who asks, so it must never be shared. */
+export const hasCredentials = (req: Request): boolean =>
+  Boolean(req.headers.authorization) || /(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
+
+export const API_KEY_PREFIX = 'users API-Key '
+
+export const isDraftRequest = (req: Request): boolean => new URL(req.originalUrl, 'http://x').searchParams.get('draft') === 'true'
+
+export const PRIVATE_CACHE_CONTROL = 'private, no-store'
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'

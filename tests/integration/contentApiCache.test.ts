@@ -1,0 +1,255 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+
+import { creditedStory } from '../helpers/contentApiFixtures'
+import { publishStory } from '../helpers/stories'
+import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { createUser, loginHeaders } from '../helpers/users'
+
+let ctx: TestServer
+
+beforeAll(async () => {
+  ctx = await startTestServer()
+  await eventually(() => ctx.app.locals.contentCache.isListening)
+})
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+type Json = Record<string, any>
+
+const get = (base: string, path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: 'manual' })
+const getJson = async (base: string, path: string) => {
+  const response = await get(base, path)
+  return { status: response.status, cache: response.headers.get('x-cache'), body: response.status === 200 ? ((await response.json()) as Json) : null }
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+  const started = Date.now()
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return Date.now() - started
+}
+
+const uploadValues = (node: Json, found: Json[] = []): Json[] => {
+  if (node?.type === 'upload') found.push(node.value)
+  for (const child of node?.children ?? []) uploadValues(child, found)
+  return found
+}
+
+async function publishedStory(title: string) {
+  const fixture = await creditedStory(ctx.payload, { title })
+  await publishStory(ctx.payload, fixture.story.id)
+  return fixture
+}
+
+/**
+ * Reads the path until it comes from the cache. Right after a write, the writer's own NOTIFY may still be on
+ * its way: until it arrives, responses containing the written documents are (rightly) not stored.
+ */
+async function warm(base: string, path: string) {
+  let cacheState: string | null = null
+  for (let attempt = 0; attempt < 20 && cacheState !== 'HIT'; attempt++) {
+    cacheState = (await get(base, path)).headers.get('x-cache')
+    if (cacheState !== 'HIT') await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  expect({ path, cache: cacheState }).toEqual({ path, cache: 'HIT' })
+}
+
+describe('HTTP caching of anonymous reads', () => {
+  it('answers with a strong ETag and shared Cache-Control, and 304 when If-None-Match matches', async () => {
+    const { story } = await publishedStory('Cacheable story')
+    for (const path of [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`, '/api/articles?limit=5', '/api/feeds/rss.xml', '/api/feeds/feed.json', '/sitemap.xml']) {
+      const first = await get(ctx.baseUrl, path)
+      expect({ path, status: first.status }).toEqual({ path, status: 200 })
+      const etag = first.headers.get('etag')!
+      expect(etag).toMatch(/^"[\w-]+"$/)
+      expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300')
+
+      const revalidated = await get(ctx.baseUrl, path, { 'if-none-match': etag })
+      expect(revalidated.status).toBe(304)
+      expect(await revalidated.text()).toBe('')
+      expect(revalidated.headers.get('etag')).toBe(etag)
+
+      const changedClientCopy = await get(ctx.baseUrl, path, { 'if-none-match': '"something-else"' })
+      expect(changedClientCopy.status).toBe(200)
+    }
+  })
+
+  it('marks every response for a signed-in caller or a draft as private, no-store, without an ETag', async () => {
+    const { story } = await publishedStory('Personal responses')
+    const editor = await createUser(ctx.payload, 'editor')
+    const headers = await loginHeaders(ctx.baseUrl, editor.email)
+    const token = headers.authorization.replace('JWT ', '')
+    for (const requestHeaders of [headers, { cookie: `payload-token=${token}` }]) {
+      for (const path of [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`, '/api/articles', '/api/media', '/api/feeds/rss.xml', '/api/users/me']) {
+        const response = await get(ctx.baseUrl, path, requestHeaders)
+        expect({ path, status: response.status, cacheControl: response.headers.get('cache-control'), etag: response.headers.get('etag') }).toEqual({
+          path,
+          status: 200,
+          cacheControl: 'private, no-store',
+          etag: null,
+        })
+      }
+    }
+  })
+})
+
+describe('response cache invalidation (one process)', () => {
+  it('serves an edit to a published story at once, on every read that shows it', async () => {
+    const { story } = await publishedStory('Before the edit')
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`, '/api/articles?limit=100&depth=0', '/api/feeds/feed.json']
+    for (const path of paths) await warm(ctx.baseUrl, path)
+
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'After the edit' }, overrideAccess: true })
+    for (const path of paths) {
+      const text = await (await get(ctx.baseUrl, path)).text()
+      expect({ path, isFresh: text.includes('After the edit') && !text.includes('Before the edit') }).toEqual({ path, isFresh: true })
+    }
+  })
+
+  it('shows a newly published story in lists and feeds at once', async () => {
+    const { story } = await creditedStory(ctx.payload, { title: 'Breaking: just published' })
+    for (const path of ['/api/articles?limit=100&depth=0', '/api/feeds/rss.xml', '/sitemap.xml']) await warm(ctx.baseUrl, path)
+    expect((await get(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)).status).toBe(404)
+
+    await publishStory(ctx.payload, story.id)
+    expect(await (await get(ctx.baseUrl, '/api/articles?limit=100&depth=0')).text()).toContain('Breaking: just published')
+    expect(await (await get(ctx.baseUrl, '/api/feeds/rss.xml')).text()).toContain('Breaking: just published')
+    expect(await (await get(ctx.baseUrl, '/sitemap.xml')).text()).toContain(story.slug!)
+    expect((await get(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)).status).toBe(200)
+  })
+
+  it('stops serving an unpublished story, and its photos, at once', async () => {
+    const { story, hero, heroCredit } = await publishedStory('Soon withdrawn')
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`, `/api/media/${hero.id}`, `/api/photo-credits/${heroCredit.id}`]
+    for (const path of paths) await warm(ctx.baseUrl, path)
+
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, overrideAccess: true })
+    for (const path of paths) expect({ path, status: (await get(ctx.baseUrl, path)).status }).toEqual({ path, status: 404 })
+    expect(await (await get(ctx.baseUrl, '/api/articles?limit=100')).text()).not.toContain('Soon withdrawn')
+  })
+
+  it('stops serving a live story moved to the trash at once', async () => {
+    const { story } = await publishedStory('Trashed story')
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}`]
+    for (const path of paths) await warm(ctx.baseUrl, path)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { deletedAt: new Date().toISOString() }, overrideAccess: true })
+    for (const path of paths) expect({ path, status: (await get(ctx.baseUrl, path)).status }).toEqual({ path, status: 404 })
+  })
+
+  it('re-renders credit lines everywhere when a credit, or an agency’s name, changes', async () => {
+    const { story, hero, heroCredit, afp } = await publishedStory('Credit corrections')
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/articles/${story.id}?depth=1`, `/api/media/${hero.id}`, '/api/feeds/feed.json']
+    for (const path of paths) await warm(ctx.baseUrl, path)
+
+    await ctx.payload.update({ collection: 'photo-credits', id: heroCredit.id, data: { photographer: 'Corrected Name' }, overrideAccess: true })
+    for (const path of paths) {
+      const text = await (await get(ctx.baseUrl, path)).text()
+      // Other stories in the feed still credit Alexander Nemenov; the single-story reads must not.
+      const hasOldLine = !path.includes('feed') && text.includes('Alexander Nemenov')
+      expect({ path, isFresh: text.includes('Photo by Corrected Name/') && !hasOldLine }).toEqual({ path, isFresh: true })
+    }
+    const bySlug = (await getJson(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)).body!
+    expect(uploadValues(bySlug.body.root)[1].creditLine).toMatch(/^Photo by Corrected Name\//)
+
+    for (const path of paths) await warm(ctx.baseUrl, path)
+    await ctx.payload.update({ collection: 'organizations', id: afp.id, data: { name: `Agence France-Presse ${afp.id}` }, overrideAccess: true })
+    for (const path of paths) {
+      expect({ path, isFresh: (await (await get(ctx.baseUrl, path)).text()).includes(`Agence France-Presse ${afp.id}`) }).toEqual({ path, isFresh: true })
+    }
+  })
+
+  it('shows a closed call to action at once', async () => {
+    const { story, petition } = await publishedStory('Petition closes')
+    await warm(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)
+    await ctx.payload.update({ collection: 'calls-to-action', id: petition.id, data: { status: 'closed' }, overrideAccess: true })
+    const { body } = await getJson(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)
+    expect(body!.callsToAction[0]).toMatchObject({ status: 'closed', isActive: false })
+  })
+
+  it('keeps serving from the cache while editors only save drafts of a live story', async () => {
+    const { story } = await publishedStory('Draft saves do not invalidate')
+    await warm(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'A draft title' }, draft: true, overrideAccess: true })
+    const after = await getJson(ctx.baseUrl, `/api/articles/by-slug/${story.slug}`)
+    expect(after).toMatchObject({ status: 200, cache: 'HIT' })
+    expect(after.body!.title).toBe('Draft saves do not invalidate')
+  })
+})
+
+describe('response cache invalidation across two app processes sharing the database', () => {
+  let child: ChildProcess
+  let otherBase: string
+  const staleCounts: number[] = []
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/secondAppProcess.ts'], {
+      env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DATABASE_URL: ctx.databaseUrl, DB_PUSH: 'false', MEDIA_DIR: ctx.mediaDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (text) => text.startsWith('{"port"') && resolve(text))
+      child.on('exit', (code) => reject(new Error(`The second app exited early (${code}).`)))
+    })
+    const { port, isListening } = JSON.parse(line)
+    expect(isListening).toBe(true)
+    otherBase = `http://127.0.0.1:${port}`
+  }, 60_000)
+
+  afterAll(async () => {
+    console.log(`Cross-process invalidation: stale reads before the fresh one, per check: ${staleCounts.join(', ')}`)
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+  })
+
+  /**
+   * The other process hears of a commit through NOTIFY, asynchronously: reads there are fresh once it arrives
+   * (typically before the next request). Counts the stale reads seen first, for the record.
+   */
+  async function expectFreshOnOtherProcess(path: string, isFresh: (read: { status: number; text: string }) => boolean) {
+    const started = Date.now()
+    let staleReads = 0
+    for (;;) {
+      const response = await get(otherBase, path)
+      if (isFresh({ status: response.status, text: await response.text() })) break
+      staleReads += 1
+      expect(Date.now() - started).toBeLessThan(2000)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    staleCounts.push(staleReads)
+  }
+
+  it('an edit, a publish, an unpublish and a credit change made in one process are served fresh by the other', async () => {
+    const { story, heroCredit, hero } = await publishedStory('Two processes: first title')
+    const slugPath = `/api/articles/by-slug/${story.slug}`
+    await warm(otherBase, slugPath)
+    await warm(otherBase, '/api/articles?limit=100&depth=0')
+
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Two processes: edited' }, overrideAccess: true })
+    await expectFreshOnOtherProcess(slugPath, ({ text }) => text.includes('Two processes: edited'))
+    await expectFreshOnOtherProcess('/api/articles?limit=100&depth=0', ({ text }) => text.includes('Two processes: edited'))
+
+    await warm(otherBase, slugPath)
+    await warm(otherBase, `/api/media/${hero.id}`)
+    await ctx.payload.update({ collection: 'photo-credits', id: heroCredit.id, data: { photographer: 'Other Process' }, overrideAccess: true })
+    await expectFreshOnOtherProcess(slugPath, ({ text }) => text.includes('Photo by Other Process/'))
+    await expectFreshOnOtherProcess(`/api/media/${hero.id}`, ({ text }) => text.includes('Photo by Other Process/'))
+
+    await warm(otherBase, slugPath)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, overrideAccess: true })
+    await expectFreshOnOtherProcess(slugPath, ({ status }) => status === 404)
+    await expectFreshOnOtherProcess(`/api/media/${hero.id}`, ({ status }) => status === 404)
+
+    await warm(otherBase, '/api/feeds/feed.json')
+    await publishStory(ctx.payload, story.id)
+    await expectFreshOnOtherProcess(slugPath, ({ status }) => status === 200)
+    await expectFreshOnOtherProcess('/api/feeds/feed.json', ({ text }) => text.includes('Two processes: edited'))
+  })
+})
