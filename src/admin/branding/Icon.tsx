@@ -4,7 +4,7 @@ import React from 'react'
 import { NEWSROOM_NAME } from './name'
 
 /** A folded newspaper with a speech mark: drawn inline, so it works offline and follows the theme's colours. */
-export function Mark({ size = 24 }: { size?: number }) {
+export function Mark({ size = 24 }: { size?: number | string }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" role="img" aria-label={NEWSROOM_NAME}>
       <rect x="1" y="1" width="30" height="30" rx="7" fill="#b3261e" />
@@ -17,8 +17,9 @@ export function Mark({ size = 24 }: { size?: number }) {
   )
 }
 
+/** Payload gives the nav's home link an 18 px box: fill it. */
 export function Icon() {
-  return <Mark size={26} />
+  return <Mark size="100%" />
 }
 
 export default Icon
