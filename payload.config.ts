@@ -8,6 +8,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
+import { brandingMeta } from './src/admin/branding/name'
 import { Articles } from './src/collections/Articles'
 import { ArticleTransitions } from './src/collections/ArticleTransitions'
 import { CallsToAction } from './src/collections/CallsToAction'
@@ -42,7 +43,12 @@ export default buildConfig({
     // Gravatar is unreachable offline and leaks staff emails to a third party.
     avatar: 'default',
     importMap: { baseDir: path.resolve(dirname) },
-    meta: { titleSuffix: ' · Newsroom CMS' },
+    meta: brandingMeta,
+    // Admin components are registered by path; `payload generate:importmap` wires them up.
+    components: {
+      graphics: { Logo: '/src/admin/branding/Logo#Logo', Icon: '/src/admin/branding/Icon#Icon' },
+      beforeDashboard: ['/src/admin/dashboard/WorkflowDashboard#WorkflowDashboard'],
+    },
   },
   collections: [
     Articles,

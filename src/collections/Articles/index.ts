@@ -44,6 +44,7 @@ export const Articles: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', '_status', 'updatedAt'],
     group: 'Content',
+    components: { edit: { beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'] } },
   },
   trash: true,
   versions: {
@@ -118,6 +119,12 @@ export const Articles: CollectionConfig = {
     { name: 'socialImage', type: 'upload', relationTo: 'media' },
     { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    {
+      // The publish gate's verdict and the workflow's moves, notes and log (client component).
+      name: 'editorialPanels',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/articles/StorySidebar#StorySidebar' } },
+    },
     {
       name: 'stage',
       type: 'select',

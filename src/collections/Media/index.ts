@@ -53,7 +53,12 @@ export const Media: CollectionConfig = {
       name: 'credit',
       type: 'relationship',
       relationTo: 'photo-credits',
-      admin: { description: 'Who made the photo and who distributes it. Required to publish.' },
+      admin: {
+        description: 'Who made the photo and who distributes it. Required to publish.',
+        // Pick an existing credit or create one in a drawer without leaving the image.
+        allowCreate: true,
+        components: { afterInput: ['/src/admin/media/CreditLinePreview#CreditLinePreview'] },
+      },
     },
     {
       name: 'creditLine',

@@ -37,7 +37,11 @@ export const PhotoCredits: CollectionConfig = {
       name: 'creditLine',
       type: 'text',
       index: true,
-      admin: { readOnly: true, description: 'Rendered in the house style from the fields below.' },
+      admin: {
+        readOnly: true,
+        description: 'Rendered in the house style from the fields below.',
+        components: { Field: '/src/admin/photoCredits/LiveCreditLine#LiveCreditLine' },
+      },
     },
     { name: 'photographer', type: 'text' },
     {
@@ -75,6 +79,11 @@ export const PhotoCredits: CollectionConfig = {
       on: 'credit',
       access: { read: authenticatedField },
       admin: { allowCreate: false },
+    },
+    {
+      name: 'storiesUsingCredit',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/photoCredits/StoriesUsingCredit#StoriesUsingCredit' } },
     },
   ],
 }

@@ -1,0 +1,206 @@
+'use client'
+// The story's place in review: stage, reviewer, due date, the moves this user may make, notes and the stage log.
+import { Button, toast, useAuth } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import React, { useCallback, useEffect, useState } from 'react'
+
+import type { Role } from '../../access/roles'
+import { allowedMoves, isStage, STAGE_LABELS, type Stage, type Transition } from '../../lib/workflow'
+import { formatDate, getJSON, idOf, type Paginated, postJSON, whereIn } from '../lib/api'
+import { announceStoryChanged, useStoryRefreshKey } from '../lib/storyEvents'
+import type { StoryDraft } from './storyData'
+
+type Id = number | string
+type Person = { id: Id; name?: string | null }
+type Note = { id: Id; text: string; createdAt: string; author?: Person | Id | null }
+type StageChange = { id: Id; from?: string | null; to: string; note?: string | null; overrideReason?: string | null; createdAt: string; by?: Person | Id | null }
+
+const nameOf = (person: Person | Id | null | undefined) =>
+  person && typeof person === 'object' ? (person.name ?? `user ${person.id}`) : person ? `user ${person}` : 'someone'
+
+const stageLabel = (stage: string | null | undefined) => (isStage(stage) ? STAGE_LABELS[stage] : (stage ?? 'draft'))
+
+function useThread(id: Id) {
+  const refreshKey = useStoryRefreshKey(300)
+  const [notes, setNotes] = useState<Note[]>([])
+  const [log, setLog] = useState<StageChange[]>([])
+  const reload = useCallback(async () => {
+    const [noteList, changeList] = await Promise.all([
+      getJSON<Paginated<Note>>(`/api/editorial-notes?where[article][equals]=${id}&sort=createdAt&depth=1&limit=100`),
+      getJSON<Paginated<StageChange>>(`/api/article-transitions?where[article][equals]=${id}&sort=-createdAt&depth=1&limit=50`),
+    ])
+    setNotes(noteList.docs)
+    setLog(changeList.docs)
+  }, [id])
+  useEffect(() => {
+    reload().catch(() => {})
+  }, [reload, refreshKey])
+  return { notes, log }
+}
+
+function usePeople(ids: Id[]) {
+  const [people, setPeople] = useState<Map<string, string>>(new Map())
+  const key = ids.map(String).sort().join(',')
+  useEffect(() => {
+    if (!key) return
+    getJSON<Paginated<Person>>(`/api/users?${whereIn('id', key.split(','))}&depth=0&limit=50`)
+      .then(({ docs }) => setPeople(new Map(docs.map((person) => [String(person.id), person.name ?? `user ${person.id}`]))))
+      .catch(() => {})
+  }, [key])
+  return people
+}
+
+export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null }) {
+  const { user } = useAuth()
+  const router = useRouter()
+  const { notes, log } = useThread(id)
+  const [note, setNote] = useState('')
+  const [overrideReason, setOverrideReason] = useState('')
+  const [newNote, setNewNote] = useState('')
+  const [isBusy, setIsBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const rawStage = story?.stage
+  const stage: Stage = isStage(rawStage) ? rawStage : 'draft'
+  const authorIds = (story?.authors ?? []).map(idOf).filter((value) => value !== undefined)
+  const isAuthor = Boolean(user && authorIds.some((author) => String(author) === String(user.id)))
+  const role = (user as { role?: Role } | null)?.role
+  const moves = story ? allowedMoves({ from: stage, actor: { role, isAuthor } }) : []
+  const needsOverride = (move: Transition) => Boolean(move.forbidsAuthor && isAuthor && role === 'admin')
+
+  const reviewerId = idOf(story?.reviewer)
+  const approverId = idOf(story?.approvedBy)
+  const people = usePeople([reviewerId, approverId].filter((value): value is Id => value !== undefined))
+
+  const move = async (transition: Transition) => {
+    if (transition.requiresNote && !note.trim()) {
+      setError(`To ${transition.action}, write a note that says what needs to change.`)
+      return
+    }
+    if (needsOverride(transition) && !overrideReason.trim()) {
+      setError('You are an author of this story: write why you are overriding the no-self-approval rule.')
+      return
+    }
+    setIsBusy(true)
+    setError(null)
+    try {
+      const result = await postJSON<{ message: string }>(`/api/articles/${id}/transition`, {
+        to: transition.to,
+        note: note.trim() || undefined,
+        overrideReason: needsOverride(transition) ? overrideReason.trim() : undefined,
+      })
+      toast.success(result.message)
+      setNote('')
+      setOverrideReason('')
+      announceStoryChanged()
+      router.refresh()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  const addNote = async () => {
+    if (!newNote.trim()) return
+    setIsBusy(true)
+    try {
+      await postJSON(`/api/editorial-notes`, { article: id, text: newNote.trim() })
+      setNewNote('')
+      announceStoryChanged()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  return (
+    <section className="nr-panel" data-testid="workflow-panel">
+      <h3>
+        Workflow{' '}
+        <span className="nr-status nr-status--stage" data-testid="workflow-stage">
+          {story ? stageLabel(stage) : '…'}
+        </span>
+      </h3>
+      <dl className="nr-facts">
+        <dt>Reviewer</dt>
+        <dd>{reviewerId !== undefined ? (people.get(String(reviewerId)) ?? '…') : 'not assigned'}</dd>
+        <dt>Due</dt>
+        <dd>{formatDate(story?.dueAt) ?? 'no date'}</dd>
+        {approverId !== undefined && (
+          <>
+            <dt>Approved by</dt>
+            <dd>{people.get(String(approverId)) ?? '…'}</dd>
+          </>
+        )}
+      </dl>
+
+      {moves.length > 0 ? (
+        <>
+          <label className="nr-muted" htmlFor="workflow-note">
+            Note (required to request changes)
+          </label>
+          <textarea id="workflow-note" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
+          {moves.some(needsOverride) && (
+            <input
+              type="text"
+              placeholder="Why you approve your own story (admins only)"
+              value={overrideReason}
+              onChange={(event) => setOverrideReason(event.target.value)}
+            />
+          )}
+          <div data-testid="workflow-actions">
+            {moves.map((transition) => (
+              <Button
+                key={transition.to}
+                buttonStyle={transition.to === 'archived' || transition.to === 'draft' ? 'secondary' : 'primary'}
+                size="small"
+                disabled={isBusy}
+                onClick={() => void move(transition)}
+                extraButtonProps={{ 'data-move': transition.to }}
+              >
+                {transition.action[0].toUpperCase() + transition.action.slice(1)}
+              </Button>
+            ))}
+          </div>
+        </>
+      ) : (
+        story && <p className="nr-muted" data-testid="workflow-no-moves">You have no workflow moves from here.</p>
+      )}
+      {error && (
+        <p className="nr-image__missing" role="alert" data-testid="workflow-error">
+          {error}
+        </p>
+      )}
+
+      <h4>Notes</h4>
+      <ul className="nr-notes" data-testid="workflow-notes">
+        {notes.length === 0 && <li className="nr-muted">No notes yet.</li>}
+        {notes.map((item) => (
+          <li key={String(item.id)}>
+            <strong>{nameOf(item.author)}</strong> <span className="nr-muted">{formatDate(item.createdAt)}</span>
+            <div>{item.text}</div>
+          </li>
+        ))}
+      </ul>
+      <textarea rows={2} placeholder="Add a note for the team" value={newNote} onChange={(event) => setNewNote(event.target.value)} />
+      <Button buttonStyle="secondary" size="small" disabled={isBusy || !newNote.trim()} onClick={() => void addNote()}>
+        Add note
+      </Button>
+
+      <h4>History</h4>
+      <ul className="nr-log" data-testid="workflow-log">
+        {log.length === 0 && <li className="nr-muted">No stage changes yet.</li>}
+        {log.map((change) => (
+          <li key={String(change.id)}>
+            {stageLabel(change.from)} → <strong>{stageLabel(change.to)}</strong> by {nameOf(change.by)}{' '}
+            <span className="nr-muted">{formatDate(change.createdAt)}</span>
+            {change.note && <div>“{change.note}”</div>}
+            {change.overrideReason && <div className="nr-muted">Override: {change.overrideReason}</div>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,107 @@
+// What the story's sidebar panels read: the latest draft, the publish gate's verdict and the images' facts.
+import { collectStoryReferences, type StoryInput } from '../../lib/storyReferences'
+import type { Missing } from '../../lib/attributionProblems'
+import { getJSON, type Paginated, whereIn } from '../lib/api'
+
+type Id = number | string
+
+export type ReadinessProblem = { mediaId: Id; filename: string | null; alt: string | null; location: string; missing: Missing[]; message: string }
+export type Readiness = { ready: boolean; stage: string | null; problems: ReadinessProblem[] }
+
+export type StoryDraft = StoryInput & {
+  id: Id
+  title?: string | null
+  stage?: string | null
+  _status?: 'draft' | 'published' | null
+  authors?: unknown[] | null
+  reviewer?: unknown
+  approvedBy?: unknown
+  dueAt?: string | null
+}
+
+export type MediaSummary = {
+  id: Id
+  filename?: string | null
+  alt?: string | null
+  creditLine?: string | null
+  credit?: unknown
+  url?: string | null
+  sizes?: { thumbnail?: { url?: string | null } | null } | null
+}
+
+export type StoryImage = {
+  mediaId: Id
+  media: MediaSummary | null
+  locations: string[]
+  missing: Missing[]
+  messages: string[]
+}
+
+export type StoryData = { story: StoryDraft; readiness: Readiness; images: StoryImage[] }
+
+/** Every image the story shows, once each, with where it appears and what the publish gate says about it. */
+export function describeImages({
+  story,
+  readiness,
+  media,
+}: {
+  story: StoryInput
+  readiness: Readiness
+  media: MediaSummary[]
+}): StoryImage[] {
+  const { imageUses, imageIds } = collectStoryReferences(story)
+  const byId = new Map(media.map((doc) => [String(doc.id), doc]))
+  return imageIds.map((mediaId) => {
+    const key = String(mediaId)
+    const problems = readiness.problems.filter((problem) => String(problem.mediaId) === key)
+    return {
+      mediaId,
+      media: byId.get(key) ?? null,
+      locations: imageUses.filter((use) => String(use.mediaId) === key).map((use) => use.location),
+      missing: [...new Set(problems.flatMap((problem) => problem.missing))],
+      messages: problems.map((problem) => problem.message),
+    }
+  })
+}
+
+export async function loadStoryData(id: Id): Promise<StoryData> {
+  const [story, readiness] = await Promise.all([
+    getJSON<StoryDraft>(`/api/articles/${id}?draft=true&depth=0`),
+    getJSON<Readiness>(`/api/articles/${id}/publish-readiness`),
+  ])
+  const { imageIds } = collectStoryReferences(story)
+  const media = imageIds.length
+    ? (await getJSON<Paginated<MediaSummary>>(`/api/media?${whereIn('id', imageIds)}&depth=0&limit=${imageIds.length}`)).docs
+    : []
+  return { story, readiness, images: describeImages({ story, readiness, media }) }
+}
+
+const MISSING_PHRASES: Record<Missing, [string, string]> = {
+  credit: ['image lacks a credit', 'images lack credits'],
+  alt: ['image lacks real alt text', 'images lack real alt text'],
+  license: ['image has an expired licence', 'images have expired licences'],
+}
+
+export const MISSING_LABELS: Record<Missing, string> = { credit: 'photo credit', alt: 'alt text', license: 'valid licence' }
+
+/** Stages from which the Publish button may take the story live (an approved draft, or a live story's correction). */
+const PUBLISHABLE = ['approved', 'published']
+
+/** "1 image lacks a credit; needs approval (it is in review)", or null when nothing stands in the way. */
+export function whyPublishingIsBlocked({ readiness }: { readiness: Readiness }): string[] {
+  const reasons: string[] = []
+  const counts = new Map<Missing, Set<string>>()
+  for (const problem of readiness.problems) {
+    for (const missing of problem.missing) {
+      if (!counts.has(missing)) counts.set(missing, new Set())
+      counts.get(missing)!.add(String(problem.mediaId))
+    }
+  }
+  for (const [missing, ids] of counts) {
+    const [one, many] = MISSING_PHRASES[missing]
+    reasons.push(`${ids.size} ${ids.size === 1 ? one : many}`)
+  }
+  const stage = readiness.stage ?? 'draft'
+  if (!PUBLISHABLE.includes(stage)) reasons.push(`needs approval (it is ${stage.replace('-', ' ')})`)
+  return reasons
+}

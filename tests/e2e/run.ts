@@ -1,0 +1,48 @@
+// `npm run test:e2e`: the real app (Express + Payload + Next admin, dev mode) against a throw-away
+// PostgreSQL, driven through Debian's Chromium. Screenshots land in tests/e2e/screenshots/.
+import { startApp } from './lib/app'
+import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
+import { restClient, type Staff } from './lib/rest'
+import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
+
+const started = Date.now()
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`
+const log = (message: string) => console.log(`[e2e ${elapsed()}] ${message}`)
+
+let failures = 0
+const step = async (title: string, run: () => Promise<void>) => {
+  const stepStarted = Date.now()
+  try {
+    await run()
+    log(`✓ ${title} (${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`)
+  } catch (error) {
+    failures += 1
+    log(`✗ ${title}\n${(error as Error).stack ?? error}`)
+    await screenshotAll({ browser, name: 'failure' })
+    throw error
+  }
+}
+
+const app = await startApp({ log })
+const browser = await launchBrowser()
+try {
+  const rest = restClient(app.baseUrl)
+  const people = await rest.createStaff([
+    { name: 'Ada Admin', email: 'admin@example.com', password: 'correct-horse-admin', role: 'admin' },
+    { name: 'Eddie Editor', email: 'editor@example.com', password: 'correct-horse-editor', role: 'editor' },
+    { name: 'Wren Writer', email: 'writer@example.com', password: 'correct-horse-writer', role: 'writer' },
+    { name: 'Ola Author-Editor', email: 'author-editor@example.com', password: 'correct-horse-author', role: 'editor' },
+  ])
+  const [admin, editor, writer, authorEditor] = people as [Staff, Staff, Staff, Staff]
+  log('Staff created: admin, editor, writer, author-editor.')
+  await creditedStoryGoesLive({ browser, baseUrl: app.baseUrl, rest, staff: { admin, editor, writer, authorEditor }, step })
+} catch (error) {
+  failures ||= 1
+  if (!(error instanceof Error && error.stack?.includes('creditedStoryGoesLive'))) console.error(error)
+  console.error(`\nServer output (last lines):\n${app.log().slice(-3000)}`)
+} finally {
+  await browser.close().catch(() => {})
+  await app.stop()
+}
+log(`${failures ? 'FAILED' : 'passed'}; screenshots in ${SCREENSHOT_DIR}`)
+process.exit(failures ? 1 : 0)
