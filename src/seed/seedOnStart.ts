@@ -2,9 +2,12 @@ import type { Payload } from 'payload'
 
 import { seedDemoContent } from './seedDemoContent'
 
-/** `npm run dev` on an empty database starts with the demo; a failure is reported, never fatal. */
+/**
+ * `npm run dev` on an empty database starts with the demo (unless SEED_DEMO=false, e.g. for browser tests
+ * that create their own first user); a failure is reported, never fatal.
+ */
 export async function seedOnStart({ payload, log }: { payload: Payload; log: (message: string) => void }): Promise<void> {
-  if (process.env.NODE_ENV === 'production') return
+  if (process.env.NODE_ENV === 'production' || process.env.SEED_DEMO === 'false') return
   try {
     const result = await seedDemoContent(payload, { log })
     if (!result.isSeeded) return

@@ -51,6 +51,8 @@ export async function startApp({ log: say = console.log }: { log?: (message: str
       PAYLOAD_SECRET: 'e2e-secret-not-for-production',
       SERVER_URL: `http://localhost:${port}`,
       JOBS_AUTORUN: 'false',
+      // The scenario creates the first user itself, on an empty database.
+      SEED_DEMO: 'false',
       LOGIN_RATE_LIMIT: '100',
       LOG_LEVEL: 'warn',
     },
