@@ -105,7 +105,7 @@ const cases = (Object.keys(EXPECTED_ALLOWED) as ActorName[]).flatMap((actor) =>
 )
 
 describe('every (role, from, to) move', () => {
-  it.each(cases.filter((_, index) => index % 2 === 0))('over REST: $actor, $from → $to, allowed: $isAllowed', async ({ actor, from, to, isAllowed }) => {
+  it.each(cases)('over REST: $actor, $from → $to, allowed: $isAllowed', async ({ actor, from, to, isAllowed }) => {
     const story = await storyAt(from)
     const response = await fetch(`${ctx.baseUrl}/api/articles/${story.id}/transition`, {
       method: 'POST',
@@ -124,7 +124,7 @@ describe('every (role, from, to) move', () => {
     }
   })
 
-  it.each(cases.filter((_, index) => index % 2 === 1))('over the Local API: $actor, $from → $to, allowed: $isAllowed', async ({ actor, from, to, isAllowed }) => {
+  it.each(cases)('over the Local API: $actor, $from → $to, allowed: $isAllowed', async ({ actor, from, to, isAllowed }) => {
     const story = await storyAt(from)
     const move = transitionArticle({ payload, articleId: story.id, to, note: 'Please tighten the second paragraph.', user: actors[actor].user })
     if (isAllowed) {
