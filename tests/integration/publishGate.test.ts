@@ -243,6 +243,13 @@ describe('publish readiness and the audit', () => {
     const expiring = audit.expiringLicenses.find((entry: { creditId: number }) => entry.creditId === expiringCredit.id)
     expect(expiring.stories.map((entry: { id: number }) => entry.id)).toEqual([article.id])
 
+    await payload.jobs.queue({ task: 'attributionAudit', input: {} })
+    await payload.jobs.run({ queue: 'default' })
+    const flags = await payload.find({ collection: 'workflow-alerts', where: { article: { equals: article.id } } })
+    expect(flags.docs[0]).toMatchObject({ kind: 'attribution-problem' })
+    expect(flags.docs[0].message).toMatch(/is live but breaks the attribution rule/)
+    expect((await payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('published')
+
     const writer = await createUser(payload, 'writer')
     const refused = await fetch(`${ctx.baseUrl}/api/attribution-audit`, { headers: await loginHeaders(ctx.baseUrl, writer.email) })
     expect(refused.status).toBe(403)

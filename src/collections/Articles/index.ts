@@ -41,6 +41,8 @@ const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'org
 export const Articles: CollectionConfig = {
   slug: 'articles',
   admin: {
+    // The Preview button opens the render-ready story (the latest draft, for signed-in staff) as front ends get it.
+    preview: (doc) => (doc?.slug ? `/api/articles/by-slug/${encodeURIComponent(String(doc.slug))}?draft=true` : null),
     useAsTitle: 'title',
     defaultColumns: ['title', '_status', 'updatedAt'],
     group: 'Content',
