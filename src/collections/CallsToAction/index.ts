@@ -1,10 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticatedField } from '../../access/fieldAccess'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
-import { isStaff } from '../../access/isStaff'
-import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
+import { contentAssetAccess } from '../../access/contentAssetAccess'
+
 import { isPublicField } from '../../fields/isPublic'
+import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 
@@ -28,12 +27,7 @@ export const CallsToAction: CollectionConfig = {
     defaultColumns: ['title', 'kind', 'organization', 'status'],
     group: 'Content',
   },
-  access: {
-    read: publicAssetOrAuthenticated,
-    create: isStaff,
-    update: isStaff,
-    delete: isEditorOrAdmin,
-  },
+  access: contentAssetAccess,
   hooks: {
     afterChange: [refreshPublicVisibilityAfterChange],
   },
@@ -52,7 +46,12 @@ export const CallsToAction: CollectionConfig = {
       type: 'text',
       validate: validateWebAddress,
     },
-    { name: 'handles', type: 'text', hasMany: true, admin: { description: 'Accounts to contact or tag, e.g. @StateDept.' } },
+    {
+      name: 'handles',
+      type: 'text',
+      hasMany: true,
+      admin: { description: 'Accounts to contact or tag, e.g. @StateDept.' },
+    },
     { name: 'hashtags', type: 'text', hasMany: true },
     { name: 'instructions', type: 'textarea', maxLength: 500 },
     {
@@ -68,23 +67,7 @@ export const CallsToAction: CollectionConfig = {
     },
     { name: 'expiresAt', type: 'date', admin: { position: 'sidebar' } },
     isPublicField,
-    {
-      name: 'articles',
-      label: 'Listed by stories',
-      type: 'join',
-      collection: 'articles',
-      on: 'callsToAction',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
-    {
-      name: 'inBodies',
-      label: 'In story bodies',
-      type: 'join',
-      collection: 'articles',
-      on: 'bodyCallsToAction',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
+    whereUsed({ name: 'articles', label: 'Listed by stories', collection: 'articles', on: 'callsToAction' }),
+    whereUsed({ name: 'inBodies', label: 'In story bodies', collection: 'articles', on: 'bodyCallsToAction' }),
   ],
 }

@@ -1,16 +1,18 @@
 import type { CollectionConfig } from 'payload'
 
+import { contentAssetAccess } from '../../access/contentAssetAccess'
+
 import { authenticatedField } from '../../access/fieldAccess'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
-import { isStaff } from '../../access/isStaff'
-import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
+import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
-import { protectPublishedMediaAttribution, protectPublishedMediaDeletion } from '../../hooks/publishGate/protectPublishedImages'
+import {
+  protectPublishedMediaAttribution,
+  protectPublishedMediaDeletion,
+} from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
-
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -19,12 +21,7 @@ export const Media: CollectionConfig = {
     defaultColumns: ['filename', 'alt', 'creditLine'],
     group: 'Content',
   },
-  access: {
-    read: publicAssetOrAuthenticated,
-    create: isStaff,
-    update: isStaff,
-    delete: isEditorOrAdmin,
-  },
+  access: contentAssetAccess,
   hooks: {
     beforeOperation: [requireAcceptedImage],
     beforeChange: [protectPublishedMediaAttribution],
@@ -84,14 +81,6 @@ export const Media: CollectionConfig = {
       admin: { readOnly: true, hidden: true },
     },
     isPublicField,
-    {
-      name: 'usedIn',
-      label: 'Used in stories',
-      type: 'join',
-      collection: 'articles',
-      on: 'images',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
+    whereUsed({ name: 'usedIn', label: 'Used in stories', collection: 'articles', on: 'images' }),
   ],
 }

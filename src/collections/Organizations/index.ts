@@ -1,10 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticatedField } from '../../access/fieldAccess'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
-import { isStaff } from '../../access/isStaff'
-import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
+import { contentAssetAccess } from '../../access/contentAssetAccess'
+
 import { isPublicField } from '../../fields/isPublic'
+import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { slugField } from '../../fields/slug'
 import { requireUniqueName } from './hooks/requireUniqueName'
@@ -19,12 +18,7 @@ export const Organizations: CollectionConfig = {
     defaultColumns: ['name', 'kind', 'website'],
     group: 'Content',
   },
-  access: {
-    read: publicAssetOrAuthenticated,
-    create: isStaff,
-    update: isStaff,
-    delete: isEditorOrAdmin,
-  },
+  access: contentAssetAccess,
   hooks: {
     beforeValidate: [requireUniqueName],
     afterChange: [rerenderCreditLinesOnRename],
@@ -67,40 +61,14 @@ export const Organizations: CollectionConfig = {
     },
     { name: 'description', type: 'textarea' },
     isPublicField,
-    {
-      name: 'credits',
-      label: 'Photo credits naming it',
-      type: 'join',
-      collection: 'photo-credits',
-      on: 'agencies',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
-    {
-      name: 'articles',
-      label: 'Stories about it',
-      type: 'join',
-      collection: 'articles',
-      on: 'organizations',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
-    {
+    whereUsed({ name: 'credits', label: 'Photo credits naming it', collection: 'photo-credits', on: 'agencies' }),
+    whereUsed({ name: 'articles', label: 'Stories about it', collection: 'articles', on: 'organizations' }),
+    whereUsed({
       name: 'mentionedIn',
       label: 'Stories linking to it',
-      type: 'join',
       collection: 'articles',
       on: 'mentionedOrganizations',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
-    {
-      name: 'callsToAction',
-      type: 'join',
-      collection: 'calls-to-action',
-      on: 'organization',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
+    }),
+    whereUsed({ name: 'callsToAction', collection: 'calls-to-action', on: 'organization' }),
   ],
 }

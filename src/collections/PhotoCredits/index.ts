@@ -1,12 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
+import { contentAssetAccess } from '../../access/contentAssetAccess'
+
 import { authenticatedField } from '../../access/fieldAccess'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
-import { isStaff } from '../../access/isStaff'
-import { publicAssetOrAuthenticated } from '../../access/publicAssetOrAuthenticated'
 import { isPublicField } from '../../fields/isPublic'
+import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
-import { protectPublishedCreditChange, protectPublishedCreditDeletion } from '../../hooks/publishGate/protectPublishedImages'
+import {
+  protectPublishedCreditChange,
+  protectPublishedCreditDeletion,
+} from '../../hooks/publishGate/protectPublishedImages'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 
@@ -20,12 +23,7 @@ export const PhotoCredits: CollectionConfig = {
     defaultColumns: ['creditLine', 'license', 'licenseExpiresAt'],
     group: 'Content',
   },
-  access: {
-    read: publicAssetOrAuthenticated,
-    create: isStaff,
-    update: isStaff,
-    delete: isEditorOrAdmin,
-  },
+  access: contentAssetAccess,
   hooks: {
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [renderCreditLine, protectPublishedCreditChange],
@@ -68,18 +66,14 @@ export const PhotoCredits: CollectionConfig = {
       name: 'licenseExpiresAt',
       type: 'date',
       index: true,
-      admin: { position: 'sidebar', description: 'Stories using an image whose licence has expired cannot be published.' },
+      admin: {
+        position: 'sidebar',
+        description: 'Stories using an image whose licence has expired cannot be published.',
+      },
     },
     { name: 'notes', type: 'textarea', access: { read: authenticatedField } },
     isPublicField,
-    {
-      name: 'images',
-      type: 'join',
-      collection: 'media',
-      on: 'credit',
-      access: { read: authenticatedField },
-      admin: { allowCreate: false },
-    },
+    whereUsed({ name: 'images', collection: 'media', on: 'credit' }),
     {
       name: 'storiesUsingCredit',
       type: 'ui',
