@@ -7,6 +7,7 @@ import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { isProduction } from '../../env'
+import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 
 const MINUTE = 60 * 1000
@@ -40,6 +41,7 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeChange: [makeFirstUserAdmin],
+    afterRead: [hideAccountStateFromOthers],
   },
   fields: [
     {
