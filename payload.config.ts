@@ -33,6 +33,10 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 export default buildConfig({
   secret: settings.payloadSecret,
   serverURL: settings.serverUrl,
+  // Browsers may call the API, and use the session cookie, only from these origins (ALLOWED_ORIGINS).
+  cors: settings.allowedOrigins,
+  csrf: settings.allowedOrigins,
+  upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

@@ -6,6 +6,13 @@ export const isTest = process.env.NODE_ENV === 'test'
 
 const DEV_SECRET = 'newsroom-dev-secret-not-for-production'
 
+/** Origins that may call the API from a browser (CORS) and use the session cookie (CSRF). */
+export function allowedOrigins(env: Record<string, string | undefined>): string[] {
+  const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)
+  if (listed.length) return listed
+  return [env.SERVER_URL?.replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`]
+}
+
 export const settings = {
   port: Number(process.env.PORT ?? 3000),
   payloadSecret: process.env.PAYLOAD_SECRET || DEV_SECRET,
@@ -16,6 +23,8 @@ export const settings = {
   serverUrl: process.env.SERVER_URL ?? '',
   loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
+  uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
+  allowedOrigins: allowedOrigins(process.env),
 }
 
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const

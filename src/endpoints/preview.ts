@@ -55,7 +55,6 @@ export const previewEndpoint: Endpoint = {
       depth: 2,
       // The link opens the story, not the newsroom: authors by name only, related documents' public fields only.
       populate: PREVIEW_POPULATE as never,
-      joins: false,
       overrideAccess: true,
       req,
     })) as unknown as Record<string, unknown>

@@ -6,8 +6,10 @@ import { settings } from '../env'
 import { sendError } from './errors'
 import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
+import { guardMultipart } from './guardMultipart'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
+import { securityHeaders } from './securityHeaders'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -28,6 +30,7 @@ export function createApp({ payload, config, nextHandler }: CreateAppOptions): e
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
   app.get('/', (_req, res) => res.redirect('/admin'))
@@ -37,6 +40,7 @@ export function createApp({ payload, config, nextHandler }: CreateAppOptions): e
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
   app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
   app.use('/api', requireValidJson, restHandler(config))
 
   if (nextHandler) app.use(nextHandler)

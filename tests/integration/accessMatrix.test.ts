@@ -64,7 +64,7 @@ async function createdFresh(collection: PolicyCollection): Promise<Id> {
     case 'organizations':
       return (await createOrganization(payload, label)).id
     case 'calls-to-action':
-      return (await payload.create({ collection, data: { title: label, kind: 'donate' }, overrideAccess: true })).id
+      return (await payload.create({ collection, data: { title: label, kind: 'donate', status: 'active' }, overrideAccess: true })).id
     case 'users':
       return (await createUser(payload, 'writer', label)).id
     case 'editorial-notes':
@@ -219,7 +219,7 @@ async function update(transport: Transport, caller: Caller, collection: PolicyCo
     )
     isDone = graphqlOutcome(result, `update${singular}`)
   }
-  const stored = (await ctx.payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: true })) as Record<string, unknown>
+  const stored = (await ctx.payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: true })) as unknown as Record<string, unknown>
   expect(stored[field] === value).toBe(isDone)
   return isDone
 }
@@ -357,7 +357,7 @@ beforeAll(async () => {
   const organization = await createOrganization(payload, `Public agency ${tag()}`, 'news-agency')
   const credit = await createCredit(payload, { photographer: 'Public Photographer', agencies: [organization.id] })
   const image = await createMedia(payload, { credit: credit.id })
-  const cta = await payload.create({ collection: 'calls-to-action', data: { title: 'Public petition', kind: 'petition' }, overrideAccess: true })
+  const cta = await payload.create({ collection: 'calls-to-action', data: { title: 'Public petition', kind: 'petition', status: 'active' }, overrideAccess: true })
   const published = await payload.create({
     collection: 'articles',
     data: { title: 'Published report', heroImage: image.id, body: storyBody(uploadNode(image.id)) as never, callsToAction: [cta.id], organizations: [organization.id], authors: [userIds.writer] },
