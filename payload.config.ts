@@ -25,6 +25,7 @@ import { previewEndpoint } from './src/endpoints/preview'
 import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
+import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { migrations } from './src/migrations'
 import { workflowTasks } from './src/workflow/tasks'
 
@@ -37,6 +38,7 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

@@ -20,6 +20,7 @@ import { transitionEndpoint } from './endpoints/transition'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordStageChange } from './hooks/recordStageChange'
+import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
@@ -62,7 +63,7 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [rememberWriteIntent],
+    beforeOperation: [rememberWriteIntent, refuseMalformedBody],
     beforeChange: [
       addWriterAsAuthor,
       keepPreviousSlugs,
