@@ -22,6 +22,7 @@ import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordStageChange } from './hooks/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
+import { requireCurrentVersion } from './hooks/requireCurrentVersion'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -65,6 +66,7 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [rememberWriteIntent, refuseMalformedBody],
     beforeChange: [
+      requireCurrentVersion,
       addWriterAsAuthor,
       keepPreviousSlugs,
       fillStoryReferences,
