@@ -23,6 +23,8 @@ export const settings = {
   serverUrl: process.env.SERVER_URL ?? '',
   loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
+  // Below half the database pool (10 connections): see src/http/limitConcurrentWrites.ts.
+  writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
   uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
   allowedOrigins: allowedOrigins(process.env),
 }

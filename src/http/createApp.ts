@@ -7,6 +7,7 @@ import { sendError } from './errors'
 import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
 import { guardMultipart } from './guardMultipart'
+import { limitConcurrentWrites } from './limitConcurrentWrites'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
@@ -33,6 +34,7 @@ export function createApp({ payload, config, nextHandler }: CreateAppOptions): e
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
+  app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
   app.get('/', (_req, res) => res.redirect('/admin'))
 
   app.post(
