@@ -28,6 +28,7 @@ import { previewEndpoint } from './src/endpoints/preview'
 import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
+import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { migrations } from './src/migrations'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
@@ -38,6 +39,11 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 export default buildConfig({
   secret: settings.payloadSecret,
   serverURL: settings.serverUrl,
+  // Browsers may call the API, and use the session cookie, only from these origins (ALLOWED_ORIGINS).
+  cors: settings.allowedOrigins,
+  csrf: settings.allowedOrigins,
+  upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

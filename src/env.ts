@@ -6,6 +6,13 @@ export const isTest = process.env.NODE_ENV === 'test'
 
 const DEV_SECRET = 'newsroom-dev-secret-not-for-production'
 
+/** Origins that may call the API from a browser (CORS) and use the session cookie (CSRF). */
+export function allowedOrigins(env: Record<string, string | undefined>): string[] {
+  const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)
+  if (listed.length) return listed
+  return [env.SERVER_URL?.replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`]
+}
+
 export const settings = {
   port: Number(process.env.PORT ?? 3000),
   payloadSecret: process.env.PAYLOAD_SECRET || DEV_SECRET,
@@ -24,6 +31,10 @@ export const settings = {
   webhookMaxAttempts: Number(process.env.WEBHOOK_MAX_ATTEMPTS ?? 5),
   webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? (isTest ? 200 : 10_000)),
   webhookTimeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+  // Below half the database pool (10 connections): see src/http/limitConcurrentWrites.ts.
+  writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
+  uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
+  allowedOrigins: allowedOrigins(process.env),
 }
 
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const

@@ -8,6 +8,7 @@ import { closePayload } from './db/closePayload'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './http/createApp'
+import { surviveUnhandledRejections } from './process/surviveUnhandledRejections'
 import { seedOnStart } from './seed/seedOnStart'
 
 const log = (message: string) => console.log(`[newsroom] ${message}`)
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase({ log })
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
+  surviveUnhandledRejections(payload)
   await seedOnStart({ payload, log })
 
   const nextApp = next({ dev: !isProduction, dir: path.resolve(import.meta.dirname, '..') })

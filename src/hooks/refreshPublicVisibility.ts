@@ -41,7 +41,12 @@ update organizations set is_public = flag.value
   where flag.id = organizations.id and organizations.is_public is distinct from flag.value;
 `
 
+// Concurrent publishes sharing credits deadlocked in these full-table updates (40P01, seen in the benchmark):
+// one transaction-scoped advisory lock makes them take turns instead.
+const VISIBILITY_LOCK = 'select pg_advisory_xact_lock(7314211)'
+
 export async function refreshPublicVisibility(req: PayloadRequest): Promise<void> {
+  await executeSql(req, VISIBILITY_LOCK)
   await executeSql(req, REFRESH_STATEMENTS)
 }
 

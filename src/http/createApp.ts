@@ -10,9 +10,12 @@ import { contentRoutes } from './contentRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
+import { guardMultipart } from './guardMultipart'
+import { limitConcurrentWrites } from './limitConcurrentWrites'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
+import { securityHeaders } from './securityHeaders'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -35,8 +38,10 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
+  app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
   app.get('/', (_req, res) => res.redirect('/admin'))
 
   app.post(
@@ -48,8 +53,12 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.locals.contentCache = contentCache
   app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
-  app.use(contentRoutes({ payload, config, cache: contentCache.cache }))
+  const readRoutes = contentRoutes({ payload, config, cache: contentCache.cache })
+  // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
+  // Payload's CORS handling.
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
   app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
   app.use('/api', requireValidJson, restHandler(config))
 
   if (nextHandler) app.use(nextHandler)

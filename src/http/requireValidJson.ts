@@ -28,11 +28,16 @@ export async function requireValidJson(req: RequestWithRawBody, res: Response, n
     return sendError(res, 413, `The request body is larger than the ${MAX_JSON_BYTES / 1024 / 1024} MB allowed for JSON.`)
   }
   if (body.length > 0) {
+    let parsed: unknown
     try {
-      JSON.parse(body.toString('utf8'))
+      parsed = JSON.parse(body.toString('utf8'))
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error)
       return sendError(res, 400, `The request body is not valid JSON (${detail}). Send a JSON object.`)
+    }
+    // Payload reads fields off the body: a bare string, number or array would fail deep inside it (500).
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return sendError(res, 400, 'The request body must be a JSON object, like {"title": "…"}.')
     }
   }
   req.rawBody = body

@@ -17,7 +17,8 @@ type CleanCreditParts = {
 
 // Editors paste names from wires and captions, so stray and doubled spaces are common.
 const cleanName = (name: string | null | undefined): string | null => {
-  const cleaned = (name ?? '').replace(/\s+/g, ' ').trim()
+  // A client may send a number or a list here; Payload stores it as text, so render it as text too.
+  const cleaned = (typeof name === 'string' ? name : name == null ? '' : String(name)).replace(/\s+/g, ' ').trim()
   return cleaned === '' ? null : cleaned
 }
 

@@ -20,7 +20,9 @@ import { transitionEndpoint } from './endpoints/transition'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordStageChange } from './hooks/recordStageChange'
+import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
+import { requireCurrentVersion } from './hooks/requireCurrentVersion'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -65,8 +67,9 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [rememberWriteIntent],
+    beforeOperation: [rememberWriteIntent, refuseMalformedBody],
     beforeChange: [
+      requireCurrentVersion,
       addWriterAsAuthor,
       keepPreviousSlugs,
       fillStoryReferences,

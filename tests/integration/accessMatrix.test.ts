@@ -1,0 +1,464 @@
+// Every cell of src/access/policy.ts, checked through REST and GraphQL against real requests.
+import { formatNames } from 'payload'
+
+import {
+  decisionFor,
+  GLOBAL_POLICY,
+  OPERATIONS,
+  POLICY,
+  SUBJECTS,
+  type Decision,
+  type Operation,
+  type PolicyCollection,
+  type Subject,
+} from '../../src/access/policy'
+import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
+import { anonymousCaller, apiKeyCaller, callerFor, graphql, rest, type Caller, type HttpResult } from '../helpers/http'
+import { approveStory, publishStory } from '../helpers/stories'
+import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { createUser } from '../helpers/users'
+
+type Id = number
+type Transport = 'rest' | 'graphql'
+
+let ctx: TestServer
+const callers = {} as Record<Subject, Caller>
+const userIds = {} as Record<Subject, Id>
+let counter = 0
+const tag = () => `${Date.now().toString(36)}-${++counter}`
+
+// Shared fixtures: documents owned by the writer (or private assets), and documents owned by someone else.
+const fixtures = {} as {
+  writerStory: Id
+  otherStory: Id
+  publishedStory: Id
+  liveStoryDraftTitle: string
+  approvedStory: Id
+  privateAsset: Record<string, Id>
+  publicAsset: Record<string, Id>
+  writerNote: Id
+  otherNote: Id
+  transition: Id
+  previewLink: Id
+  alert: Id
+  webhook: Id
+  delivery: Id
+}
+
+/** GraphQL names of each collection's queries and mutations, and the input types of its mutations. */
+const names = (slug: string) => {
+  const { singular, plural } = formatNames(slug)
+  return { singular, plural: singular === plural ? `all${singular}` : plural }
+}
+const inputTypes = new Map<string, string>()
+
+async function createdFresh(collection: PolicyCollection): Promise<Id> {
+  const { payload } = ctx
+  const label = `Fresh ${tag()}`
+  switch (collection) {
+    case 'articles':
+      return (await payload.create({ collection, data: { title: label, authors: [userIds.writer] }, overrideAccess: true })).id
+    case 'media':
+      return (await createMedia(payload)).id
+    case 'photo-credits':
+      return (await createCredit(payload, { photographer: label })).id
+    case 'organizations':
+      return (await createOrganization(payload, label)).id
+    case 'calls-to-action':
+      return (await payload.create({ collection, data: { title: label, kind: 'donate', status: 'active' }, overrideAccess: true })).id
+    case 'users':
+      return (await createUser(payload, 'writer', label)).id
+    case 'editorial-notes':
+      return (await payload.create({ collection, data: { text: label, article: fixtures.writerStory }, overrideAccess: true })).id
+    case 'article-transitions':
+      return (await payload.create({ collection, data: { to: 'draft', article: fixtures.writerStory }, overrideAccess: true })).id
+    case 'preview-links':
+      return (await payload.create({ collection, data: { article: fixtures.writerStory }, overrideAccess: true })).id
+    case 'workflow-alerts':
+      return (
+        await payload.create({ collection, data: { kind: 'overdue-review', message: label, key: label }, overrideAccess: true })
+      ).id
+    case 'webhooks':
+      return (
+        await payload.create({
+          collection,
+          data: { url: 'https://front.newsroom.test/revalidate', secret: 'a-webhook-secret-of-some-length', events: ['article.published'], description: label },
+          overrideAccess: true,
+        })
+      ).id
+    case 'webhook-deliveries':
+      return (
+        await payload.create({
+          collection,
+          data: { event: 'article.published', body: { label }, lastError: label, status: 'pending' },
+          overrideAccess: true,
+        })
+      ).id
+  }
+}
+
+/** A valid new document, as a client would send it. */
+function newDocument(collection: PolicyCollection, transport: Transport): Record<string, unknown> {
+  const label = `Created ${tag()}`
+  switch (collection) {
+    case 'articles':
+      return { title: label }
+    case 'media':
+      return { alt: label }
+    case 'photo-credits':
+      return { photographer: label }
+    case 'organizations':
+      return { name: label, kind: 'advocacy' }
+    case 'calls-to-action':
+      return { title: label, kind: 'donate', status: 'active' }
+    case 'users':
+      return { name: label, email: `${tag()}@newsroom.test`, password: 'a-long-enough-password', role: 'writer' }
+    case 'editorial-notes':
+      return { text: label, article: fixtures.writerStory }
+    case 'article-transitions':
+      return { to: 'draft', article: fixtures.writerStory }
+    case 'preview-links':
+      return { article: fixtures.writerStory }
+    case 'workflow-alerts':
+      return { kind: transport === 'graphql' ? 'overdue_review' : 'overdue-review', message: label }
+    case 'webhooks':
+      return {
+        url: 'https://front.newsroom.test/revalidate',
+        secret: 'a-webhook-secret-of-some-length',
+        events: [transport === 'graphql' ? 'article_published' : 'article.published'],
+        description: label,
+      }
+    case 'webhook-deliveries':
+      return { event: transport === 'graphql' ? 'article_published' : 'article.published', body: { label }, status: 'pending' }
+  }
+}
+
+/** The field an update changes, so a refused update can be shown to have changed nothing. */
+const UPDATED_FIELD: Record<PolicyCollection, string> = {
+  articles: 'dek',
+  media: 'alt',
+  'photo-credits': 'notes',
+  organizations: 'description',
+  'calls-to-action': 'instructions',
+  users: 'name',
+  'editorial-notes': 'text',
+  'article-transitions': 'note',
+  'preview-links': 'token',
+  'workflow-alerts': 'message',
+  webhooks: 'description',
+  'webhook-deliveries': 'lastError',
+}
+
+/** The document a cell acts on: the writer's (or a private asset) by default. */
+function sharedFixture(collection: PolicyCollection): Id {
+  switch (collection) {
+    case 'articles':
+      return fixtures.writerStory
+    case 'users':
+      return userIds.writer
+    case 'editorial-notes':
+      return fixtures.writerNote
+    case 'article-transitions':
+      return fixtures.transition
+    case 'preview-links':
+      return fixtures.previewLink
+    case 'workflow-alerts':
+      return fixtures.alert
+    case 'webhooks':
+      return fixtures.webhook
+    case 'webhook-deliveries':
+      return fixtures.delivery
+    default:
+      return fixtures.privateAsset[collection]
+  }
+}
+
+/** For `own` cells: a document the subject owns, and one that someone else owns. */
+function ownedAndForeign(collection: PolicyCollection, subject: Subject): { own: Id; foreign: Id } {
+  if (collection === 'users') return { own: userIds[subject], foreign: subject === 'writer' ? userIds.otherWriter : userIds.writer }
+  if (subject !== 'writer') throw new Error(`No owned ${collection} fixture for ${subject}`)
+  if (collection === 'articles') return { own: fixtures.writerStory, foreign: fixtures.otherStory }
+  if (collection === 'editorial-notes') return { own: fixtures.writerNote, foreign: fixtures.otherNote }
+  throw new Error(`No owned fixture for ${collection}`)
+}
+
+// ---- one operation, through one transport; `true` when it was carried out ----
+
+const isRefusal = (result: HttpResult) => [401, 403, 404].includes(result.status)
+
+function graphqlOutcome(result: HttpResult, field: string): boolean {
+  const value = result.body?.data?.[field]
+  if (value) return true
+  const message = String(result.body?.errors?.[0]?.message ?? '')
+  // A refusal must be an access refusal, never a malformed query passing for one.
+  expect(message).toMatch(/not allowed|not found|forbidden|unauthorized/i)
+  return false
+}
+
+async function read(transport: Transport, caller: Caller, collection: PolicyCollection, id: Id, draft = false) {
+  if (transport === 'rest') {
+    const result = await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}/${id}?depth=0${draft ? '&draft=true' : ''}`)
+    if (result.status === 200) return result.body as Record<string, unknown>
+    expect(isRefusal(result)).toBe(true)
+    return null
+  }
+  const { singular } = names(collection)
+  const titleField = collection === 'articles' ? ' title' : ''
+  const result = await graphql(ctx.baseUrl, caller, `{ ${singular}(id: ${id}${draft ? ', draft: true' : ''}) { id${titleField} } }`)
+  return graphqlOutcome(result, singular) ? (result.body.data[singular] as Record<string, unknown>) : null
+}
+
+async function create(transport: Transport, caller: Caller, collection: PolicyCollection): Promise<boolean> {
+  const data = newDocument(collection, transport)
+  if (transport === 'rest') {
+    let body: unknown = data
+    if (collection === 'media') {
+      const form = new FormData()
+      form.append('_payload', JSON.stringify(data))
+      form.append('file', new Blob([new Uint8Array(await imageBuffer())], { type: 'image/jpeg' }), `matrix-${tag()}.jpg`)
+      body = form
+    }
+    const result = await rest(ctx.baseUrl, caller, 'POST', `/api/${collection}`, body)
+    if (result.status === 201) return true
+    expect(isRefusal(result)).toBe(true)
+    return false
+  }
+  const { singular } = names(collection)
+  const result = await graphql(
+    ctx.baseUrl,
+    caller,
+    `mutation ($data: ${inputTypes.get(`create${singular}`)}!) { create${singular}(data: $data) { id } }`,
+    { data },
+  )
+  return graphqlOutcome(result, `create${singular}`)
+}
+
+async function update(transport: Transport, caller: Caller, collection: PolicyCollection, id: Id): Promise<boolean> {
+  const field = UPDATED_FIELD[collection]
+  const value = `Changed by a matrix cell ${tag()}`
+  let isDone: boolean
+  if (transport === 'rest') {
+    const result = await rest(ctx.baseUrl, caller, 'PATCH', `/api/${collection}/${id}`, { [field]: value })
+    isDone = result.status === 200
+    if (!isDone) expect(isRefusal(result)).toBe(true)
+  } else {
+    const { singular } = names(collection)
+    const result = await graphql(
+      ctx.baseUrl,
+      caller,
+      `mutation ($data: ${inputTypes.get(`update${singular}`)}!) { update${singular}(id: ${id}, data: $data) { id } }`,
+      { data: { [field]: value } },
+    )
+    isDone = graphqlOutcome(result, `update${singular}`)
+  }
+  const stored = (await ctx.payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: true })) as unknown as Record<string, unknown>
+  expect(stored[field] === value).toBe(isDone)
+  return isDone
+}
+
+async function remove(transport: Transport, caller: Caller, collection: PolicyCollection, id: Id): Promise<boolean> {
+  let isDone: boolean
+  if (transport === 'rest') {
+    const result = await rest(ctx.baseUrl, caller, 'DELETE', `/api/${collection}/${id}`)
+    isDone = result.status === 200
+    if (!isDone) expect(isRefusal(result)).toBe(true)
+  } else {
+    const { singular } = names(collection)
+    isDone = graphqlOutcome(await graphql(ctx.baseUrl, caller, `mutation { delete${singular}(id: ${id}) { id } }`), `delete${singular}`)
+  }
+  const remaining = await ctx.payload.count({ collection, where: { id: { equals: id } }, overrideAccess: true, trash: true } as never)
+  expect(remaining.totalDocs === 0).toBe(isDone)
+  return isDone
+}
+
+async function publish(transport: Transport, caller: Caller, id: Id): Promise<boolean> {
+  if (transport === 'rest') {
+    const result = await rest(ctx.baseUrl, caller, 'PATCH', `/api/articles/${id}`, { _status: 'published' })
+    if (result.status !== 200) expect(isRefusal(result)).toBe(true)
+  } else {
+    await graphql(ctx.baseUrl, caller, `mutation { updateArticle(id: ${id}, data: { _status: published }) { id } }`)
+  }
+  const stored = await ctx.payload.findByID({ collection: 'articles', id, depth: 0, overrideAccess: true })
+  return stored._status === 'published'
+}
+
+// ---- the cells ----
+
+async function checkCollectionCell(transport: Transport, subject: Subject, collection: PolicyCollection, operation: Operation, decision: Decision) {
+  const caller = callers[subject]
+  switch (operation) {
+    case 'read': {
+      if (decision === 'published-only') {
+        expect(await read(transport, caller, collection, fixtures.publishedStory)).not.toBeNull()
+        expect(await read(transport, caller, collection, fixtures.writerStory)).toBeNull()
+        return
+      }
+      if (decision === 'public-assets-only') {
+        expect(await read(transport, caller, collection, fixtures.publicAsset[collection])).not.toBeNull()
+        expect(await read(transport, caller, collection, fixtures.privateAsset[collection])).toBeNull()
+        return
+      }
+      const found = await read(transport, caller, collection, sharedFixture(collection))
+      expect(found === null ? 'deny' : 'allow').toBe(decision)
+      return
+    }
+    case 'readDraft': {
+      // The draft of a never-published story, and the newer draft of a live story.
+      const draftOnly = await read(transport, caller, collection, fixtures.writerStory, true)
+      const liveStory = await read(transport, caller, collection, fixtures.publishedStory, true)
+      const seesDraft = draftOnly !== null && liveStory?.title === fixtures.liveStoryDraftTitle
+      if (decision === 'deny') {
+        expect(draftOnly).toBeNull()
+        expect(liveStory?.title).not.toBe(fixtures.liveStoryDraftTitle)
+      } else expect(seesDraft).toBe(true)
+      return
+    }
+    case 'create':
+      expect((await create(transport, caller, collection)) ? 'allow' : 'deny').toBe(decision)
+      return
+    case 'update': {
+      if (decision === 'own') {
+        const { own, foreign } = ownedAndForeign(collection, subject)
+        expect(await update(transport, caller, collection, own)).toBe(true)
+        expect(await update(transport, caller, collection, foreign)).toBe(false)
+        return
+      }
+      expect((await update(transport, caller, collection, sharedFixture(collection))) ? 'allow' : 'deny').toBe(decision)
+      return
+    }
+    case 'delete': {
+      const target = decision === 'allow' ? await createdFresh(collection) : sharedFixture(collection)
+      expect((await remove(transport, caller, collection, target)) ? 'allow' : 'deny').toBe(decision)
+      return
+    }
+    case 'publish': {
+      const target = decision === 'allow' ? await approvedFreshStory() : fixtures.approvedStory
+      expect((await publish(transport, caller, target)) ? 'allow' : 'deny').toBe(decision)
+      return
+    }
+  }
+}
+
+async function approvedFreshStory(): Promise<Id> {
+  const id = await createdFresh('articles')
+  await approveStory(ctx.payload, id)
+  return id
+}
+
+async function checkGlobalCell(transport: Transport, subject: Subject, operation: Operation, decision: Decision) {
+  const caller = callers[subject]
+  if (operation === 'read') {
+    const isRead =
+      transport === 'rest'
+        ? (await rest(ctx.baseUrl, caller, 'GET', '/api/globals/site-settings')).status === 200
+        : Boolean((await graphql(ctx.baseUrl, caller, '{ SiteSetting { siteName } }')).body?.data?.SiteSetting)
+    expect(isRead ? 'allow' : 'deny').toBe(decision)
+    return
+  }
+  const siteName = `Newsroom ${tag()}`
+  if (transport === 'rest') {
+    const result = await rest(ctx.baseUrl, caller, 'POST', '/api/globals/site-settings', { siteName })
+    if (result.status !== 200) expect(isRefusal(result)).toBe(true)
+  } else {
+    await graphql(ctx.baseUrl, caller, `mutation { updateSiteSetting(data: { siteName: "${siteName}" }) { siteName } }`)
+  }
+  const stored = await ctx.payload.findGlobal({ slug: 'site-settings', overrideAccess: true })
+  expect(stored.siteName === siteName ? 'allow' : 'deny').toBe(decision)
+}
+
+// ---- setup ----
+
+beforeAll(async () => {
+  ctx = await startTestServer()
+  const { payload, baseUrl } = ctx
+  for (const subject of SUBJECTS) {
+    if (subject === 'anonymous') continue
+    const role = subject === 'otherWriter' ? 'writer' : subject
+    const user = await createUser(payload, role, `Matrix ${subject}`)
+    userIds[subject] = user.id
+    callers[subject] = subject === 'api' ? await apiKeyCaller(payload, user) : await callerFor(baseUrl, user)
+  }
+  callers.anonymous = anonymousCaller
+  const asUser = (subject: Subject) => ({ user: { ...({ id: userIds[subject], role: subject === 'otherWriter' ? 'writer' : subject } as object), collection: 'users' } as never, overrideAccess: false })
+
+  fixtures.writerStory = (await payload.create({ collection: 'articles', data: { title: 'The writer’s draft' }, ...asUser('writer') })).id
+  fixtures.otherStory = (await payload.create({ collection: 'articles', data: { title: 'A colleague’s draft' }, ...asUser('otherWriter') })).id
+  fixtures.approvedStory = await approvedFreshStory()
+
+  // A published story that uses one of each asset, so those assets are public; plus a newer secret draft.
+  const organization = await createOrganization(payload, `Public agency ${tag()}`, 'news-agency')
+  const credit = await createCredit(payload, { photographer: 'Public Photographer', agencies: [organization.id] })
+  const image = await createMedia(payload, { credit: credit.id })
+  const cta = await payload.create({ collection: 'calls-to-action', data: { title: 'Public petition', kind: 'petition', status: 'active' }, overrideAccess: true })
+  const published = await payload.create({
+    collection: 'articles',
+    data: { title: 'Published report', heroImage: image.id, body: storyBody(uploadNode(image.id)) as never, callsToAction: [cta.id], organizations: [organization.id], authors: [userIds.writer] },
+    overrideAccess: true,
+  })
+  await publishStory(payload, published.id)
+  fixtures.publishedStory = published.id
+  fixtures.liveStoryDraftTitle = 'SECRET unpublished revision'
+  await payload.update({ collection: 'articles', id: published.id, data: { title: fixtures.liveStoryDraftTitle }, draft: true, overrideAccess: true })
+  fixtures.publicAsset = { media: image.id, 'photo-credits': credit.id, organizations: organization.id, 'calls-to-action': cta.id }
+  fixtures.privateAsset = {
+    media: await createdFresh('media'),
+    'photo-credits': await createdFresh('photo-credits'),
+    organizations: await createdFresh('organizations'),
+    'calls-to-action': await createdFresh('calls-to-action'),
+  }
+
+  fixtures.writerNote = (await payload.create({ collection: 'editorial-notes', data: { text: 'Writer’s note', article: fixtures.writerStory }, ...asUser('writer') })).id
+  fixtures.otherNote = (await payload.create({ collection: 'editorial-notes', data: { text: 'Colleague’s note', article: fixtures.writerStory }, ...asUser('otherWriter') })).id
+  fixtures.transition = await createdFresh('article-transitions')
+  fixtures.previewLink = await createdFresh('preview-links')
+  fixtures.alert = await createdFresh('workflow-alerts')
+  fixtures.webhook = await createdFresh('webhooks')
+  fixtures.delivery = await createdFresh('webhook-deliveries')
+
+  // Mutation input type names, from the schema itself.
+  const schema = await graphql(baseUrl, callers.admin, '{ __type(name: "Mutation") { fields { name args { name type { ofType { name } } } } } }')
+  for (const field of schema.body.data.__type.fields as { name: string; args: { name: string; type: { ofType?: { name: string } } }[] }[]) {
+    const data = field.args.find((arg) => arg.name === 'data')
+    if (data?.type.ofType?.name) inputTypes.set(field.name, data.type.ofType.name)
+  }
+}, 120_000)
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+const TRANSPORTS: Transport[] = ['rest', 'graphql']
+
+describe('the access policy table', () => {
+  it('covers every collection and global of the config', () => {
+    const configured = [...ctx.config.collections.map((collection) => collection.slug), ...ctx.config.globals.map((global) => global.slug)]
+    const internal = ['payload-jobs', 'payload-locked-documents', 'payload-preferences', 'payload-migrations', 'payload-kv', 'payload-query-presets', 'payload-folders', 'payload-jobs-stats']
+    const declared = [...Object.keys(POLICY), ...Object.keys(GLOBAL_POLICY)]
+    expect(configured.filter((slug) => !internal.includes(slug)).sort()).toEqual(declared.sort())
+  })
+})
+
+for (const transport of TRANSPORTS) {
+  describe(`${transport}`, () => {
+    for (const collection of Object.keys(POLICY) as PolicyCollection[]) {
+      for (const operation of OPERATIONS) {
+        for (const subject of SUBJECTS) {
+          const decision = decisionFor(collection, operation, subject)
+          if (decision === 'n/a') continue
+          // GraphQL has no file upload: media are created over REST only.
+          if (transport === 'graphql' && collection === 'media' && operation === 'create') continue
+          it(`${collection} ${operation} as ${subject}: ${decision}`, () =>
+            checkCollectionCell(transport, subject, collection, operation, decision))
+        }
+      }
+    }
+    for (const operation of OPERATIONS) {
+      for (const subject of SUBJECTS) {
+        const decision = decisionFor('site-settings', operation, subject)
+        if (decision === 'n/a') continue
+        it(`site-settings ${operation} as ${subject}: ${decision}`, () => checkGlobalCell(transport, subject, operation, decision))
+      }
+    }
+  })
+}
