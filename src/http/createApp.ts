@@ -43,12 +43,12 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     '/api/users/login',
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
-  const contentCache = startContentCache(payload)
+  const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
   // Call on shutdown: ends the cache's LISTEN connection.
   app.locals.contentCache = contentCache
   app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
-  app.use(contentRoutes({ payload, config, cache: contentCache.cache }))
+  app.use(contentRoutes({ payload, config, cache: contentCache?.cache ?? null }))
   app.post('/api/graphql', requireValidJson, graphqlHandler(config))
   app.use('/api', requireValidJson, restHandler(config))
 
