@@ -25,6 +25,8 @@ export const settings = {
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
   apiRateLimit: Number(process.env.API_RATE_LIMIT ?? 600),
   apiRateWindowSeconds: Number(process.env.API_RATE_WINDOW_SECONDS ?? 60),
+  /** RESPONSE_CACHE=off serves every read fresh and leaves Payload's REST reads to Payload (benchmarks' "stock"). */
+  isResponseCacheEnabled: process.env.RESPONSE_CACHE !== 'off',
   responseCacheEntries: Number(process.env.RESPONSE_CACHE_ENTRIES ?? 2000),
   responseCacheMegabytes: Number(process.env.RESPONSE_CACHE_MB ?? 64),
   frontendUrl: process.env.FRONTEND_URL ?? '',

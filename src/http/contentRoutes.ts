@@ -29,6 +29,7 @@ type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedC
 type Id = number | string
 
 export const FEED_SIZE = 20
+export const SUMMARY_FIELDS = ['title', 'slug', 'dek', 'heroImage', 'heroCaption', 'publishedAt', 'updatedAt'] as const
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 const json = (status: number, value: unknown, tags: string[] = [], headers?: Record<string, string>): Produced => ({
@@ -177,9 +178,30 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
         : []
     return { status: response.status, body, contentType, tags }
   })
+  // A list of stories as a front page shows them: Payload's own list (same query parameters, access and
+  // shape) selecting only the summary fields, so it neither ships bodies nor joins every relationship.
+  router.get(
+    '/api/articles/summaries',
+    read(async (req, { isPublic }) => {
+      const [path, query = ''] = req.originalUrl.split('?')
+      const params = new URLSearchParams(query)
+      if ([...params.keys()].some((name) => name.startsWith('select'))) {
+        return json(400, { errors: [{ message: 'Summaries choose their own fields: leave out select, or use /api/articles.' }] })
+      }
+      for (const field of SUMMARY_FIELDS) params.set(`select[${field}]`, 'true')
+      const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${path.replace(/\/summaries$/, '')}?${params}`
+      const response = await handleEndpoints({ config, request: new Request(url, { headers: toWebRequest(req).headers }) })
+      const body = Buffer.from(await response.arrayBuffer())
+      const contentType = response.headers.get('content-type') ?? JSON_TYPE
+      const tags = cache && isPublic && response.status === 200 ? await restTags(payload, 'articles', JSON.parse(body.toString('utf8')), true) : []
+      return { status: response.status, body, contentType, tags }
+    }),
+  )
+
   router.get('/api/:collection{/:id}', (req, res, next) => {
     const { collection, id } = req.params as { collection: string; id?: string }
-    if (!isCachedCollection(collection) || (id !== undefined && !/^\d+$/.test(id))) return next()
+    // Without a cache, Payload answers on its own (no document keys to compute).
+    if (!cache || !isCachedCollection(collection) || (id !== undefined && !/^\d+$/.test(id))) return next()
     return restRead(req, res, next)
   })
 

@@ -48,12 +48,12 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     '/api/users/login',
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
-  const contentCache = startContentCache(payload)
+  const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
   // Call on shutdown: ends the cache's LISTEN connection.
   app.locals.contentCache = contentCache
   app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
-  const readRoutes = contentRoutes({ payload, config, cache: contentCache.cache })
+  const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))

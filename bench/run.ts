@@ -1,0 +1,511 @@
+// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9. Every figure is a
+// ratio against a baseline measured in the same run, or a count that does not depend on the machine.
+// Writes bench/results.json and bench/RESULTS.md.
+import autocannon from 'autocannon'
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { generateStories } from '../src/import/generateStories'
+import { freePort } from '../scripts/lib/throwawayPostgres'
+import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
+import { benchStory, writeStories } from './lib/stories'
+
+const root = path.resolve(import.meta.dirname, '..')
+const work = path.join(root, 'bench/.work')
+const isQuick = process.argv.includes('--quick')
+const isBuildForced = process.argv.includes('--build')
+const isProfiling = process.argv.includes('--profile')
+
+const MODE = isQuick
+  ? { stories: 30, photoPool: 100, importCount: 300, importPool: 100, smallList: 100, rounds: 3, seconds: 2, warmupSeconds: 1 }
+  : { stories: 1000, photoPool: 1000, importCount: 10000, importPool: 1000, smallList: 100, rounds: 5, seconds: 10, warmupSeconds: 2 }
+const CONNECTIONS = 10
+const SECRET = 'bench-payload-secret'
+
+const startedAt = Date.now()
+const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}`)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+
+// ---------------------------------------------------------------------------------------------- processes
+
+const children = new Set<ChildProcess>()
+process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')))
+
+type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+function run(args: string[], env: NodeJS.ProcessEnv, { echo = false } = {}): Run {
+  let output = ''
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (echo) process.stdout.write(chunk)
+    })
+  }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  exited.then(() => children.delete(child))
+  return { child, output: () => output, exited }
+}
+
+const tsx = (script: string, ...args: string[]) => ['--no-deprecation', '--import', 'tsx', script, ...args]
+
+function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    PAYLOAD_SECRET: SECRET,
+    JOBS_AUTORUN: 'false',
+    LOG_LEVEL: 'warn',
+    MEDIA_DIR: path.join(work, `media-${new URL(databaseUrl).pathname.slice(1)}`),
+    ...extra,
+  }
+}
+
+const rssMegabytes = (pid: number): number | null => {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
+    return match ? Number(match[1]) / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+/** Runs scripts/import.ts on a folder, sampling its memory; SIGKILLs it once it reported `killAfterCreated` stories. */
+async function runImport({ databaseUrl, folder, killAfterCreated }: { databaseUrl: string; folder: string; killAfterCreated?: number }) {
+  const started = Date.now()
+  const importing = run(tsx('scripts/import.ts', folder, '--batch-size', '100'), appEnv(databaseUrl))
+  if (killAfterCreated !== undefined) {
+    importing.child.stdout?.on('data', () => {
+      // Mid-batch: the next batch is being written when the kill lands.
+      const created = importing.output().match(/^created/gm)?.length ?? 0
+      if (created >= killAfterCreated) setTimeout(() => importing.child.kill('SIGKILL'), 300)
+    })
+  }
+  const samples: { seconds: number; rssMb: number }[] = []
+  const sampler = setInterval(() => {
+    const rss = rssMegabytes(importing.child.pid!)
+    if (rss !== null) samples.push({ seconds: round((Date.now() - started) / 1000, 1), rssMb: round(rss, 0) })
+  }, 250)
+  const code = await importing.exited
+  clearInterval(sampler)
+  const lines = importing.output().split('\n')
+  const createdIds = lines.filter((line) => line.startsWith('created')).map((line) => Number(line.match(/→ #(\d+)/)?.[1]))
+  return { code, wallMs: Date.now() - started, samples, createdIds, tail: lines.filter((line) => !line.startsWith('created')).slice(-12).join('\n') }
+}
+
+type Server = { url: string; stop: () => Promise<void>; output: () => string }
+
+async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
+  const port = await freePort()
+  const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
+  const server = run([...profile, ...tsx('src/server.ts')], appEnv(databaseUrl, { PORT: String(port), API_RATE_LIMIT: '1000000000', ...extra }))
+  const url = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  while (Date.now() - started < 240_000) {
+    if (server.child.exitCode !== null) throw new Error(`The ${name} server exited:\n${server.output().slice(-3000)}`)
+    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break
+    await sleep(500)
+  }
+  log(`server ${name} answers on ${url} (${Math.round((Date.now() - started) / 1000)} s to start)`)
+  return {
+    url,
+    output: server.output,
+    stop: async () => {
+      server.child.kill('SIGTERM')
+      if ((await Promise.race([server.exited, sleep(20_000).then(() => 'timeout')])) === 'timeout') server.child.kill('SIGKILL')
+    },
+  }
+}
+
+async function startFloor(body: Buffer, etag: string, contentType: string): Promise<Server> {
+  const file = path.join(work, 'floor-body.json')
+  fs.writeFileSync(file, body)
+  const floor = run(tsx('bench/floor.ts', file, etag, contentType), { ...process.env, NODE_ENV: 'production' })
+  while (!floor.output().includes('"port"')) {
+    if (floor.child.exitCode !== null) throw new Error(`The floor server exited: ${floor.output()}`)
+    await sleep(100)
+  }
+  const { port } = JSON.parse(floor.output().split('\n').find((line) => line.includes('"port"'))!)
+  return { url: `http://127.0.0.1:${port}`, output: floor.output, stop: async () => void floor.child.kill('SIGTERM') }
+}
+
+// ------------------------------------------------------------------------------------------------- load
+
+type Load = { url: string; paths?: string[]; headers?: Record<string, string> }
+type Sample = { rps: number; p50: number; p99: number; bytesPerRequest: number; statuses: Record<string, number>; errors: number }
+
+async function load({ url, paths, headers }: Load, seconds: number): Promise<Sample> {
+  let next = 0
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers,
+    requests: paths ? [{ setupRequest: (request: { path: string }) => ({ ...request, path: paths[next++ % paths.length] }) }] : undefined,
+  })
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytesPerRequest: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    statuses: { '2xx': result['2xx'], '3xx': result['3xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+    errors: result.errors + result.timeouts,
+  }
+}
+
+type Summary = { rps: number; p50: number; p99: number; bytesPerRequest: number; rounds: Sample[] }
+const summarise = (rounds: Sample[]): Summary => ({
+  rps: round(median(rounds.map((sample) => sample.rps)), 1),
+  p50: median(rounds.map((sample) => sample.p50)),
+  p99: median(rounds.map((sample) => sample.p99)),
+  bytesPerRequest: median(rounds.map((sample) => sample.bytesPerRequest)),
+  rounds,
+})
+
+/** Alternates the loads round by round (so drift on a shared machine hits all of them alike). */
+async function measure(name: string, loads: Record<string, Load>): Promise<Record<string, Summary>> {
+  for (const spec of Object.values(loads)) await load(spec, MODE.warmupSeconds)
+  const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(loads).map((key) => [key, []]))
+  for (let n = 0; n < MODE.rounds; n++) {
+    for (const [key, spec] of Object.entries(loads)) samples[key].push(await load(spec, MODE.seconds))
+  }
+  const summaries = Object.fromEntries(Object.entries(samples).map(([key, rounds]) => [key, summarise(rounds)]))
+  log(`${name}: ${Object.entries(summaries).map(([key, s]) => `${key} ${s.rps} req/s p99 ${s.p99} ms`).join(' | ')}`)
+  return summaries
+}
+
+/** SQL statements per request, from pg_stat_statements (the bench's own clients excluded). */
+async function statementsPerRequest(pg: BenchPostgres, databaseUrl: string, url: string, times = 5): Promise<number> {
+  await fetch(url).then((response) => response.arrayBuffer())
+  await pg.query(databaseUrl, 'select pg_stat_statements_reset()')
+  for (let n = 0; n < times; n++) {
+    const response = await fetch(url)
+    await response.arrayBuffer()
+    if (response.status !== 200 && response.status !== 304) throw new Error(`${url} answered ${response.status}`)
+  }
+  await sleep(200)
+  const [row] = await pg.query<{ calls: string }>(
+    databaseUrl,
+    `select coalesce(sum(calls), 0) as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid
+     where d.datname = current_database() and s.query not ilike '%pg_stat_statements%'`,
+  )
+  return round(Number(row.calls) / times, 2)
+}
+
+// ------------------------------------------------------------------------------------------------- main
+
+type Target = { scenario: string; baseline: string; measured: string; target: string; isPassed: boolean }
+
+function machine() {
+  const cpuModel = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel,
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
+  }
+}
+
+async function main() {
+  fs.mkdirSync(work, { recursive: true })
+  const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
+  log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
+
+  if (isBuildForced || !fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
+    log('npm run build (2–3 minutes) …')
+    const building = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    const code = await new Promise<number | null>((resolve) => building.on('exit', resolve))
+    if (code !== 0) throw new Error(`npm run build failed (exit ${code}).`)
+  }
+
+  // Stories on disk (reused between runs when already written).
+  const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({
+    name: `bench-${String(index + 1).padStart(5, '0')}.txt`,
+    text: benchStory({ index, images: 10, photoPoolSize: MODE.photoPool }),
+  })))
+  const probesDir = writeStories(path.join(work, 'stories-probes'), [1, 10, 50].map((images, n) => ({
+    name: `probe-${images}.txt`,
+    text: benchStory({ index: 90_000 + n, images, photoPoolSize: MODE.photoPool, title: `Probe story with ${images} images` }),
+  })))
+  const gateSizes = [200, 200, 200, 200, 200, 200, 10, 10]
+  const gateDir = writeStories(path.join(work, 'stories-gate'), gateSizes.map((images, n) => ({
+    name: `gate-${n + 1}.txt`,
+    text: benchStory({ index: 95_000 + n, images, photoPoolSize: MODE.photoPool, title: `Gate story ${n + 1} with ${images} images` }),
+  })))
+  const generated = (count: number, pool: number) => [...generateStories({ count, photoPoolSize: pool })].map(({ index, text }) => ({ name: `story-${String(index + 1).padStart(5, '0')}.txt`, text }))
+  const importDir = writeStories(path.join(work, `stories-import-${MODE.importCount}`), generated(MODE.importCount, MODE.importPool))
+  const smallDir = writeStories(path.join(work, `stories-small-${MODE.smallList}`), generated(MODE.smallList, MODE.importPool))
+  fs.rmSync(path.join(work, 'media-'), { recursive: true, force: true })
+  for (const entry of fs.readdirSync(work)) if (entry.startsWith('media-')) fs.rmSync(path.join(work, entry), { recursive: true, force: true })
+
+  const pg = await startBenchPostgres()
+  const servers: Server[] = []
+  try {
+    const [importDb, killDb, mainDb, smallDb] = await Promise.all(['bench_import', 'bench_kill', 'bench_main', 'bench_small'].map(pg.createDatabase))
+
+    // Import: wall time and memory, then a kill -9 half-way and a re-run on a second database.
+    log(`import of ${MODE.importCount} generated stories (pool of ${MODE.importPool} photos) …`)
+    const timed = await runImport({ databaseUrl: importDb, folder: importDir })
+    if (timed.code !== 0) throw new Error(`The import failed:\n${timed.tail}`)
+    const half = Math.floor(timed.samples.length / 2)
+    const peak = (samples: { rssMb: number }[]) => Math.max(...samples.map((sample) => sample.rssMb))
+    const importResult = {
+      stories: MODE.importCount,
+      wallSeconds: round(timed.wallMs / 1000, 1),
+      peakRssMb: peak(timed.samples),
+      peakRssFirstHalfMb: peak(timed.samples.slice(0, half)),
+      peakRssSecondHalfMb: peak(timed.samples.slice(half)),
+      rssCurve: timed.samples.filter((_, n) => n % 20 === 0),
+      summary: timed.tail,
+    }
+    log(`import: ${importResult.wallSeconds} s, peak RSS ${importResult.peakRssMb} MB (first half ${importResult.peakRssFirstHalfMb}, second half ${importResult.peakRssSecondHalfMb})`)
+
+    // The kill test, the main setup and the small list database in parallel (none of them is timed).
+    const killAfterCreated = Math.floor(MODE.importCount * 0.45)
+    log(`in parallel: import again on a fresh database with a kill -9 once ${killAfterCreated} stories were reported, then re-run; ` +
+      `setup of ${MODE.stories} stories of 10 images + the 4 seed stories; ${MODE.smallList} stories for the small list …`)
+    const killTest = (async () => {
+      const killed = await runImport({ databaseUrl: killDb, folder: importDir, killAfterCreated })
+      const rerun = await runImport({ databaseUrl: killDb, folder: importDir })
+      const [present] = await pg.query<{ n: number }>(killDb, 'select count(*)::int as n from articles where id = any($1)', [killed.createdIds])
+      const [totals] = await pg.query<{ n: number; d: number }>(killDb, 'select count(*)::int as n, count(distinct import_hash)::int as d from articles')
+      return {
+        killedAfterSeconds: round(killed.wallMs / 1000, 1),
+        killedRunExit: killed.code,
+        reportedByKilledRun: killed.createdIds.length,
+        reportedAndPresent: present.n,
+        createdByRerun: rerun.createdIds.length,
+        rerunExit: rerun.code,
+        finalCount: totals.n,
+        distinctStories: totals.d,
+        expected: MODE.importCount,
+      }
+    })()
+    const setupOut = path.join(work, 'setup.json')
+    const setupRun = (async () => {
+      const setup = run(tsx('bench/setup.ts', setupOut, mainDir, probesDir, gateDir), appEnv(mainDb))
+      if ((await setup.exited) !== 0) throw new Error(`bench/setup.ts failed:\n${setup.output().slice(-4000)}`)
+      return JSON.parse(fs.readFileSync(setupOut, 'utf8'))
+    })()
+    const smallRun = (async () => {
+      const small = await runImport({ databaseUrl: smallDb, folder: smallDir })
+      if (small.code !== 0) throw new Error(`The small import failed:\n${small.tail}`)
+    })()
+    const [killResult, setupResult] = await Promise.all([killTest, setupRun, smallRun])
+    log(`kill -9: ${JSON.stringify(killResult)}`)
+    log(`setup: ${JSON.stringify(setupResult.timings)}; ${setupResult.publishedStories} published`)
+
+    // The list databases: 10,000 (the import) and 100 stories, made public in SQL (publishing is measured above).
+    for (const databaseUrl of [importDb, smallDb]) {
+      await pg.query(databaseUrl, `update articles set _status = 'published', published_at = coalesce(published_at, updated_at)`)
+      await pg.query(databaseUrl, 'vacuum analyze')
+    }
+    await pg.query(mainDb, 'vacuum analyze')
+
+    // ------------------------------------------------------------------ reads on the main database
+    const [cached, uncached] = await Promise.all([
+      startServer(mainDb, {}, 'cache-on'),
+      startServer(mainDb, { RESPONSE_CACHE: 'off' }, 'cache-off'),
+    ])
+    servers.push(cached, uncached)
+    const slugs = (await pg.query<{ slug: string }>(mainDb, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
+    const probeSlugs = Object.fromEntries(
+      (await pg.query<{ slug: string; title: string }>(mainDb, `select slug, title from articles where title like 'Probe story %'`)).map((row) => [
+        Number(row.title.match(/(\d+) images/)![1]),
+        row.slug,
+      ]),
+    ) as Record<number, string>
+    const bySlug = (slug: string) => `/api/articles/by-slug/${encodeURIComponent(slug)}`
+    const stockBySlug = (slug: string) => `/api/articles?where[slug][equals]=${encodeURIComponent(slug)}&depth=2`
+
+    const first = await fetch(`${cached.url}${bySlug(slugs[0])}`)
+    const body = Buffer.from(await first.arrayBuffer())
+    const etag = first.headers.get('etag')!
+    const second = await fetch(`${cached.url}${bySlug(slugs[0])}`)
+    await second.arrayBuffer()
+    if (first.status !== 200 || second.headers.get('x-cache') !== 'HIT') throw new Error(`by-slug is not cached (${first.status}, ${second.headers.get('x-cache')}).`)
+    const floor = await startFloor(body, etag, first.headers.get('content-type') ?? 'application/json')
+    servers.push(floor)
+
+    log('by-slug, cache warm, against the floor …')
+    const warm = await measure('warm', { floor: { url: `${floor.url}/story` }, bySlug: { url: `${cached.url}${bySlug(slugs[0])}` } })
+    const notModified = await measure('304', {
+      floor: { url: `${floor.url}/story`, headers: { 'if-none-match': etag } },
+      bySlug: { url: `${cached.url}${bySlug(slugs[0])}`, headers: { 'if-none-match': etag } },
+    })
+    log(`by-slug, cache cold (every request a miss, ${slugs.length} stories round-robin), against stock Payload …`)
+    const cold = await measure('cold', {
+      stock: { url: uncached.url, paths: slugs.map(stockBySlug) },
+      bySlug: { url: uncached.url, paths: slugs.map(bySlug) },
+    })
+
+    const statements: Record<string, number> = {}
+    for (const images of [1, 10, 50]) {
+      statements[`bySlug_${images}`] = await statementsPerRequest(pg, mainDb, `${uncached.url}${bySlug(probeSlugs[images])}`)
+      statements[`stock_${images}`] = await statementsPerRequest(pg, mainDb, `${uncached.url}${stockBySlug(probeSlugs[images])}`)
+    }
+    await fetch(`${cached.url}${bySlug(probeSlugs[10])}`).then((response) => response.arrayBuffer())
+    statements.bySlugCacheHit = await statementsPerRequest(pg, mainDb, `${cached.url}${bySlug(probeSlugs[10])}`)
+    log(`SQL statements per request: ${JSON.stringify(statements)}`)
+    await Promise.all([cached.stop(), uncached.stop(), floor.stop()])
+
+    // ------------------------------------------------------------------ lists
+    const [large, smallServer] = await Promise.all([
+      startServer(importDb, { RESPONSE_CACHE: 'off' }, 'list-10k'),
+      startServer(smallDb, { RESPONSE_CACHE: 'off' }, 'list-100'),
+    ])
+    servers.push(large, smallServer)
+    const listQuery = 'limit=25&sort=-updatedAt&depth=0'
+    for (const [server, expected] of [[large, MODE.importCount], [smallServer, MODE.smallList]] as const) {
+      const response = await fetch(`${server.url}/api/articles/summaries?${listQuery}`)
+      const list = (await response.json()) as { totalDocs?: number; docs?: { body?: unknown }[] }
+      if (response.status !== 200 || list.totalDocs !== expected || list.docs?.some((doc) => 'body' in doc)) {
+        throw new Error(`The summaries list is wrong: ${response.status}, totalDocs ${list.totalDocs} (expected ${expected}).`)
+      }
+    }
+    log(`list of 25 over ${MODE.importCount} stories: summaries against stock; and over ${MODE.smallList} stories …`)
+    const lists = await measure('list', {
+      stock: { url: `${large.url}/api/articles?${listQuery}` },
+      summaries: { url: `${large.url}/api/articles/summaries?${listQuery}` },
+      summariesSmall: { url: `${smallServer.url}/api/articles/summaries?${listQuery}` },
+    })
+    await Promise.all([large.stop(), smallServer.stop()])
+
+    // ------------------------------------------------------------------ targets
+    type Publish = { isGateEnabled: boolean; ms: number; statements: number; images: number }
+    const publishes = setupResult.publishes as Publish[]
+    const gateOn = publishes.filter((p) => p.isGateEnabled && p.images === 200)
+    const gateOff = publishes.filter((p) => !p.isGateEnabled && p.images === 200)
+    const gateRuns = setupResult.gateRuns as { ms: number; statements: number }[]
+    const gate = {
+      publishWithGateMs: round(median(gateOn.map((p) => p.ms)), 1),
+      publishWithoutGateMs: round(median(gateOff.map((p) => p.ms)), 1),
+      gateHookMs200: round(median(gateRuns.slice(0, gateOn.length).map((r) => r.ms)), 1),
+      gateStatements200: gateRuns[0]?.statements,
+      gateStatements10: gateRuns[gateOn.length]?.statements,
+      publishes,
+    }
+    const gateRatio = gate.publishWithGateMs / gate.publishWithoutGateMs
+    const r = (value: number) => `${round(value)}×`
+    const timeRatioSmall = lists.summariesSmall.rps / lists.summaries.rps
+    const isFlat = importResult.peakRssSecondHalfMb <= importResult.peakRssFirstHalfMb * 1.2
+    const scaleNote = isQuick ? ' (quick: scaled down)' : ''
+    const targets: Target[] = [
+      {
+        scenario: 'by-slug, render-ready, anonymous, cache warm',
+        baseline: `floor ${warm.floor.rps} req/s`,
+        measured: `${warm.bySlug.rps} req/s = ${r(warm.bySlug.rps / warm.floor.rps)} (p99 ${warm.bySlug.p99} vs ${warm.floor.p99} ms)`,
+        target: '≥ 0.7×',
+        isPassed: warm.bySlug.rps / warm.floor.rps >= 0.7,
+      },
+      {
+        scenario: 'same, If-None-Match → 304',
+        baseline: `floor 304 ${notModified.floor.rps} req/s`,
+        measured: `${notModified.bySlug.rps} req/s = ${r(notModified.bySlug.rps / notModified.floor.rps)}`,
+        target: '≥ 0.7×',
+        isPassed: notModified.bySlug.rps / notModified.floor.rps >= 0.7 && notModified.bySlug.rounds.every((s) => s.statuses['3xx'] > 0 && s.statuses['2xx'] === 0),
+      },
+      {
+        scenario: `same, cache cold (${slugs.length} stories round-robin, RESPONSE_CACHE=off)`,
+        baseline: `stock REST depth=2 ${cold.stock.rps} req/s, p99 ${cold.stock.p99} ms`,
+        measured: `${cold.bySlug.rps} req/s = ${r(cold.bySlug.rps / cold.stock.rps)}, p99 ${cold.bySlug.p99} ms`,
+        target: '≥ 1.0×, p99 no worse',
+        isPassed: cold.bySlug.rps >= cold.stock.rps && cold.bySlug.p99 <= cold.stock.p99,
+      },
+      {
+        scenario: 'SQL statements per by-slug read (1 / 10 / 50 images)',
+        baseline: `stock ${statements.stock_1} / ${statements.stock_10} / ${statements.stock_50}`,
+        measured: `cold ${statements.bySlug_1} / ${statements.bySlug_10} / ${statements.bySlug_50}; cache hit ${statements.bySlugCacheHit}`,
+        target: '≤ stock, flat; 0 on a hit',
+        isPassed:
+          [1, 10, 50].every((images) => statements[`bySlug_${images}`] <= statements[`stock_${images}`]) &&
+          statements.bySlug_1 === statements.bySlug_50 &&
+          statements.bySlugCacheHit === 0,
+      },
+      {
+        scenario: `list limit=25&sort=-updatedAt over ${MODE.importCount} stories${scaleNote}`,
+        baseline: `stock ${lists.stock.rps} req/s (${Math.round(lists.stock.bytesPerRequest / 1024)} KB)`,
+        measured: `summaries ${lists.summaries.rps} req/s = ${r(lists.summaries.rps / lists.stock.rps)} (${Math.round(lists.summaries.bytesPerRequest / 1024)} KB); time vs ${MODE.smallList} stories ${r(timeRatioSmall)}`,
+        target: '≥ 3×; ≤ 1.5× the time over 100',
+        isPassed: lists.summaries.rps / lists.stock.rps >= 3 && timeRatioSmall <= 1.5,
+      },
+      {
+        scenario: 'publish gate on a 200-image story',
+        baseline: `publish without the gate ${gate.publishWithoutGateMs} ms`,
+        measured: `with the gate ${gate.publishWithGateMs} ms = ${r(gateRatio)} (hook ${gate.gateHookMs200} ms); gate statements ${gate.gateStatements200} (200 images) vs ${gate.gateStatements10} (10)`,
+        target: '≤ 1.2×; queries independent of image count',
+        isPassed: gateRatio <= 1.2 && gate.gateStatements200 === gate.gateStatements10,
+      },
+      {
+        scenario: `import of ${MODE.importCount} generated stories (pool ${MODE.importPool})${scaleNote}`,
+        baseline: 'wall time, peak RSS',
+        measured: `${importResult.wallSeconds} s; peak RSS ${importResult.peakRssMb} MB (first half ${importResult.peakRssFirstHalfMb}, second ${importResult.peakRssSecondHalfMb})`,
+        target: '≤ 120 s, memory flat (2nd-half peak ≤ 1.2× 1st)',
+        isPassed: importResult.wallSeconds <= 120 && isFlat,
+      },
+      {
+        scenario: `kill -9 during the ${MODE.importCount} import, then re-run${scaleNote}`,
+        baseline: `${killResult.reportedByKilledRun} reported before the kill at ${killResult.killedAfterSeconds} s`,
+        measured: `${killResult.reportedAndPresent} of them present; final ${killResult.finalCount} (${killResult.distinctStories} distinct)`,
+        target: `none lost; final count exactly ${MODE.importCount}`,
+        isPassed:
+          killResult.reportedAndPresent === killResult.reportedByKilledRun &&
+          killResult.finalCount === MODE.importCount &&
+          killResult.distinctStories === MODE.importCount &&
+          killResult.rerunExit === 0,
+      },
+    ]
+    Object.assign(results, { targets, warm, notModified, cold, statements, lists, gate, import: importResult, kill: killResult, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+    writeResults(results, targets)
+  } finally {
+    await Promise.all(servers.map((server) => server.stop().catch(() => {})))
+    await pg.stop()
+  }
+}
+
+function writeResults(results: Record<string, unknown>, targets: Target[]) {
+  const strip = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (key, inner) => (key === 'rounds' && Array.isArray(inner) ? (inner as Sample[]).map(({ rps, p99 }) => ({ rps, p99 })) : inner)))
+  fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(strip(results), null, 2)}\n`)
+  const machineInfo = results.machine as ReturnType<typeof machine>
+  const table = [
+    '| scenario | baseline (same run) | measured | target | result |',
+    '|---|---|---|---|---|',
+    ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`),
+  ].join('\n')
+  const resultsFile = path.join(root, 'bench/RESULTS.md')
+  const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : ''
+  const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n'
+  const text = [
+    '# Benchmark results (`npm run bench`)',
+    '',
+    `- Date: ${results.date}; mode: **${results.mode}**; run took ${results.durationSeconds} s`,
+    `- Machine: ${machineInfo.nproc} CPUs (${machineInfo.cpuModel}), ${machineInfo.memoryGiB} GiB, Node ${machineInfo.node}; load average at start ${machineInfo.loadAverageAtStart.join(' / ')} (shared machine)`,
+    `- Load: autocannon, ${CONNECTIONS} connections, ${MODE.rounds} rounds of ${MODE.seconds} s per load (alternating), medians; raw figures in results.json`,
+    '',
+    table,
+    '',
+    notes,
+  ].join('\n')
+  fs.writeFileSync(resultsFile, text)
+  console.log(`\n${table}\n`)
+  console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/results.json, bench/RESULTS.md`)
+}
+
+await main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
+process.exit()
