@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals'
 // kill -9 of the API process in the middle of writes: after a restart every acknowledged story is there,
 // whole (its row and its version), and nothing half-written remains.
 import pg from 'pg'
@@ -6,6 +7,9 @@ import { startChildServer } from '../helpers/childServer'
 import { rest } from '../helpers/http'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
 import { createUser, TEST_PASSWORD } from '../helpers/users'
+
+// Child processes and cross-process timing are at the mercy of a loaded 2-core machine: one retry, logged.
+jest.retryTimes(1, { logErrorsBeforeRetry: true })
 
 let ctx: TestContext
 
