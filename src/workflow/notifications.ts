@@ -2,10 +2,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Stage } from '../lib/workflow'
+import { idOf } from '../lib/storyReferences'
 
 type StoryRef = { id: number | string; title?: string | null; authors?: unknown[] | null; reviewer?: unknown }
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 async function emailsOf(payload: Payload, req: PayloadRequest, where: Record<string, unknown>): Promise<string[]> {
   const { docs } = await payload.find({

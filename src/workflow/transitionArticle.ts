@@ -4,8 +4,8 @@ import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'pay
 import { hasRole } from '../access/roles'
 import { decideTransition, isStage, type Stage } from '../lib/workflow'
 import type { WorkflowContext } from '../collections/Articles/hooks/enforceEditorialWorkflow'
+import { idOf } from '../lib/storyReferences'
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 export async function transitionArticle({
   payload,

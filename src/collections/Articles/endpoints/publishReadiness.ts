@@ -2,8 +2,8 @@ import type { Endpoint } from 'payload'
 
 import { hasRole } from '../../../access/roles'
 import { findStoryProblems } from '../../../hooks/publishGate'
+import { idOf } from '../../../lib/storyReferences'
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 /** GET /api/articles/:id/publish-readiness: the publish gate's verdict on the latest draft, before pressing Publish. */
 export const publishReadinessEndpoint: Endpoint = {

@@ -1,9 +1,9 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { hasRole } from '../../../access/roles'
+import { idOf } from '../../../lib/storyReferences'
 
 type Ref = number | string | { id: number | string }
-const idOf = (ref: Ref) => (typeof ref === 'object' ? ref.id : ref)
 
 /** A writer's new story is theirs: otherwise they could not open it again. */
 export const addWriterAsAuthor: CollectionBeforeChangeHook = ({ data, operation, req: { user } }) => {

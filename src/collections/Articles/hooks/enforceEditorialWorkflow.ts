@@ -8,6 +8,7 @@ import { executeSql } from '../../../db/execute'
 import { contentHash } from '../../../lib/contentHash'
 import { isStage, PUBLISHABLE_STAGES, STAGE_LABELS, type Stage } from '../../../lib/workflow'
 import type { ArticleWriteIntent } from './rememberWriteIntent'
+import { idOf } from '../../../lib/storyReferences'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }
 
@@ -17,7 +18,6 @@ async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise
   return (row?._status as string | undefined) ?? null
 }
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?: unknown }
 

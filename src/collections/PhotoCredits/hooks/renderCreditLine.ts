@@ -1,10 +1,10 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { formatCreditLine } from '../../../lib/creditLine'
+import { idOf } from '../../../lib/storyReferences'
 
 type Ref = number | string | { id: number | string; name?: string } | null | undefined
 
-const idOf = (ref: Ref) => (ref && typeof ref === 'object' ? ref.id : ref)
 
 /** Stores the house credit line so it can be read at any depth and queried, without a lookup per image. */
 export const renderCreditLine: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
