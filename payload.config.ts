@@ -22,6 +22,8 @@ import { Users } from './src/collections/Users'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { Webhooks } from './src/collections/Webhooks'
 import { survivePoolErrors } from './src/db/closePayload'
+import { surfaceCommitFailures } from './src/db/surfaceCommitFailures'
+import { answerDatabaseUnavailable } from './src/hooks/answerDatabaseUnavailable'
 import { emailAdapter } from './src/email'
 import { attributionAuditEndpoint } from './src/endpoints/attributionAudit'
 import { previewEndpoint } from './src/endpoints/preview'
@@ -43,7 +45,7 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects] },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerDatabaseUnavailable] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.
@@ -89,14 +91,16 @@ export default buildConfig({
     shouldAutoRun: () => !isTest && process.env.JOBS_AUTORUN !== 'false',
   },
   editor: lexicalEditor(),
-  db: postgresAdapter({
-    // Read at evaluation time: the server resolves (or starts) the database before loading this config.
-    pool: { connectionString: process.env.DATABASE_URL },
-    // Dev and test databases follow the schema by push; production applies committed migrations only.
-    push: !isProduction && process.env.DB_PUSH !== 'false',
-    migrationDir: path.resolve(dirname, 'src/migrations'),
-    prodMigrations: migrations,
-  }),
+  db: surfaceCommitFailures(
+    postgresAdapter({
+      // Read at evaluation time: the server resolves (or starts) the database before loading this config.
+      pool: { connectionString: process.env.DATABASE_URL },
+      // Dev and test databases follow the schema by push; production applies committed migrations only.
+      push: !isProduction && process.env.DB_PUSH !== 'false',
+      migrationDir: path.resolve(dirname, 'src/migrations'),
+      prodMigrations: migrations,
+    }),
+  ),
   email: emailAdapter(),
   sharp,
   typescript: {

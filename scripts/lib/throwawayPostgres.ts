@@ -10,6 +10,11 @@ export type ThrowawayPostgres = {
   serverUrl: string
   /** Creates an empty database and returns its connection URL. */
   createDatabase: (name: string) => Promise<string>
+  /** Stops the PostgreSQL server (a fast shutdown of the postmaster) and keeps its data, for outage tests. */
+  stopServer: () => Promise<void>
+  /** Starts it again on the same data folder and port. */
+  startServer: () => Promise<void>
+  /** Stops the server and deletes its data. */
   stop: () => Promise<void>
 }
 
@@ -28,13 +33,16 @@ export async function startThrowawayPostgres({ log = () => {} }: { log?: (messag
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-pg-'))
   // The server runs as the `postgres` user when we are root: it must be able to enter the folder.
   fs.chmodSync(root, 0o755)
-  const running = await startEmbeddedPostgres({ dataDir: path.join(root, 'data'), port: await freePort(), persistent: false, log })
+  // Persistent, so stopServer keeps the data for startServer; stop deletes the whole folder itself.
+  const running = await startEmbeddedPostgres({ dataDir: path.join(root, 'data'), port: await freePort(), persistent: true, log })
   return {
     serverUrl: running.serverUrl,
     createDatabase: async (name) => {
       await ensureDatabaseExists({ serverUrl: running.serverUrl, database: name })
       return withDatabase(running.serverUrl, name)
     },
+    stopServer: running.stop,
+    startServer: running.start,
     stop: async () => {
       await running.stop().catch(() => {})
       fs.rmSync(root, { recursive: true, force: true })

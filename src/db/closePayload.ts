@@ -22,9 +22,21 @@ export async function closePayload(payload: Payload): Promise<void> {
   await pool.end().catch(() => {})
 }
 
-/** db-postgres adds no pool error listener: without one, a database restart crashes the process. */
+/**
+ * db-postgres adds no error listeners: without them, a database restart crashes the process. The pool
+ * reports errors of idle connections; a connection checked out for a transaction emits its own 'error'
+ * (node-postgres: "Connection terminated unexpectedly") once its query has failed, and an 'error' event
+ * nobody listens to ends the process. That query's caller already gets the error, so the listener only
+ * keeps the event from being fatal; the pool discards the dead connection when it is released.
+ */
 export function survivePoolErrors(payload: Payload): void {
-  databasePool(payload)?.on('error', (error) => {
+  const pool = databasePool(payload) as PoolInternals | undefined
+  if (!pool) return
+  pool.on('error', (error) => {
     payload.logger.warn(`Database connection lost (${error.message}); the pool will reconnect on demand.`)
   })
+  const keepClientErrorsNonFatal = (client: PoolClient) => client.on('error', () => {})
+  pool.on('connect', keepClientErrorsNonFatal)
+  // Connections opened before this ran (db-postgres connects, and may push the schema, before onInit).
+  for (const client of pool._clients ?? []) keepClientErrorsNonFatal(client)
 }

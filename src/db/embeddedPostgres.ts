@@ -13,6 +13,8 @@ export type RunningPostgres = {
   /** True when this process started the server (and so must stop it). */
   isOwner: boolean
   stop: () => Promise<void>
+  /** Starts the server again after `stop` (same folder and port); only for a persistent server this process owns. */
+  start: () => Promise<void>
 }
 
 export function urlFor({ port, database }: { port: number; database: string }): string {
@@ -53,7 +55,7 @@ export async function startEmbeddedPostgres({
 
   if (isInitialised && fs.existsSync(path.join(dataDir, 'postmaster.pid')) && (await canConnect(serverUrl))) {
     log(`Using the embedded PostgreSQL already running on port ${port}.`)
-    return { serverUrl, isOwner: false, stop: async () => {} }
+    return { serverUrl, isOwner: false, stop: async () => {}, start: async () => {} }
   }
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true })
@@ -75,7 +77,7 @@ export async function startEmbeddedPostgres({
   removeStalePidFile(dataDir)
   await server.start()
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port}.`)
-  return { serverUrl, isOwner: true, stop: () => server.stop() }
+  return { serverUrl, isOwner: true, stop: () => server.stop(), start: () => server.start() }
 }
 
 // A kill -9 leaves postmaster.pid behind; Postgres itself handles that, unless the pid was reused.

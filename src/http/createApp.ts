@@ -2,6 +2,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError, RETRY_AFTER_SECONDS } from '../db/databaseUnavailable'
+import { isDatabaseReachable } from '../db/isDatabaseReachable'
 import { settings } from '../env'
 import { apiQueryGuards } from './apiQueryGuards'
 import { apiRateLimit } from './apiRateLimit'
@@ -29,9 +31,19 @@ export type CreateAppOptions = {
 const handleUnexpectedError =
   (payload: Payload): ErrorRequestHandler =>
   (error, _req, res, _next) => {
-    payload.logger.error({ err: error }, 'Unhandled error in an Express route')
-    if (res.headersSent) return res.end()
-    sendError(res, 500, 'Something went wrong on our side. The error has been logged.')
+    if (res.headersSent) {
+      payload.logger.error({ err: error }, 'Unhandled error in an Express route')
+      return void res.end()
+    }
+    void (async () => {
+      if (isDatabaseUnavailableError(error) || !(await isDatabaseReachable(payload))) {
+        payload.logger.warn(`Answered 503: the database is unavailable (${String(error?.message).split('\n')[0]}).`)
+        res.set('Retry-After', String(RETRY_AFTER_SECONDS))
+        return sendError(res, 503, DATABASE_UNAVAILABLE_MESSAGE)
+      }
+      payload.logger.error({ err: error }, 'Unhandled error in an Express route')
+      sendError(res, 500, 'Something went wrong on our side. The error has been logged.')
+    })()
   }
 
 export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions }: CreateAppOptions): express.Express {

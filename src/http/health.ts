@@ -1,17 +1,7 @@
 import type { Request, Response } from 'express'
 import type { Payload } from 'payload'
 
-const DATABASE_TIMEOUT_MS = 2000
-
-async function isDatabaseReachable(payload: Payload): Promise<boolean> {
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS).unref())
-  const probe = pool.query('select 1').then(
-    () => true,
-    () => false,
-  )
-  return Promise.race([probe, timeout])
-}
+import { isDatabaseReachable } from '../db/isDatabaseReachable'
 
 /** Liveness and readiness in one: 200 while the database answers, 503 while it does not. */
 export function healthHandler(payload: Payload) {
