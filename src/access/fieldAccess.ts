@@ -1,7 +1,12 @@
 import type { FieldAccess } from 'payload'
 
-/** Staff-only fields (the image index, workflow internals): never in anonymous output. */
-export const authenticatedField: FieldAccess = ({ req: { user } }) => Boolean(user)
+import { isStaffUser } from './roles'
+
+/**
+ * Staff-only fields (credit notes, the image index, workflow internals): newsroom staff read them; anonymous
+ * readers and machine `api` readers (front ends, often someone else's servers) never do.
+ */
+export const staffField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
 
 /** Fields that only hooks write. */
 export const nobody: FieldAccess = () => false

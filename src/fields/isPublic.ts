@@ -1,6 +1,6 @@
 import type { CheckboxField } from 'payload'
 
-import { authenticatedField, nobody } from '../access/fieldAccess'
+import { staffField, nobody } from '../access/fieldAccess'
 
 /** Set only by refreshPublicVisibility: true while something live uses this document. */
 export const isPublicField: CheckboxField = {
@@ -8,6 +8,6 @@ export const isPublicField: CheckboxField = {
   type: 'checkbox',
   defaultValue: false,
   index: true,
-  access: { read: authenticatedField, create: nobody, update: nobody },
+  access: { read: staffField, create: nobody, update: nobody },
   admin: { hidden: true },
 }

@@ -1,6 +1,6 @@
 import type { CollectionSlug, JoinField } from 'payload'
 
-import { authenticatedField } from '../access/fieldAccess'
+import { staffField } from '../access/fieldAccess'
 
 /** A staff-only "where is this used?" list: the documents of `collection` whose `on` field points here. */
 export const whereUsed = ({
@@ -19,6 +19,6 @@ export const whereUsed = ({
   type: 'join',
   collection,
   on,
-  access: { read: authenticatedField },
+  access: { read: staffField },
   admin: { allowCreate: false },
 })

@@ -135,8 +135,8 @@ describe('the newsroom’s conversation', () => {
       for (const path of ['/api/editorial-notes?depth=2', '/api/article-transitions?depth=2', `/api/articles/${storyId}?depth=3&draft=true`]) {
         const result = await rest(ctx.baseUrl, callers[who], 'GET', path)
         expect(result.status).toBeLessThan(500)
-        // Credit notes are staff data that signed-in machine readers may see; the conversation is not.
-        expectNoSecrets(`${who} GET ${path}`, result.text, result.body, [secrets.note, secrets.transitionNote])
+        // Machine readers may preview drafts (other stories included), never the newsroom's notes.
+        expectNoSecrets(`${who} GET ${path}`, result.text, result.body, [secrets.note, secrets.transitionNote, secrets.creditNote])
       }
       for (const query of ['{ EditorialNotes { docs { text } } }', '{ StageChanges { docs { note } } }']) {
         const result = await graphql(ctx.baseUrl, callers[who], query)

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { richText } from 'payload/shared'
 
-import { authenticatedField, nobody } from '../../access/fieldAccess'
+import { staffField, nobody } from '../../access/fieldAccess'
 import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
 import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAdmin'
 import { isStaff } from '../../access/isStaff'
@@ -36,7 +36,7 @@ const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'org
     relationTo,
     hasMany: true,
     index: true,
-    access: { read: authenticatedField },
+    access: { read: staffField },
     admin: { readOnly: true, hidden: true },
   }) as const
 
@@ -137,7 +137,7 @@ export const Articles: CollectionConfig = {
       index: true,
       options: STAGES.map((stage) => ({ label: stage.replace('-', ' '), value: stage })),
       // Moves go through POST /api/articles/:id/transition; the hooks set it, clients never do.
-      access: { create: nobody, update: nobody, read: authenticatedField },
+      access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {
@@ -145,24 +145,24 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       filterOptions: { role: { in: ['editor', 'admin'] } },
-      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: authenticatedField },
+      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: staffField },
       admin: { position: 'sidebar' },
     },
     {
       name: 'dueAt',
       type: 'date',
       index: true,
-      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: authenticatedField },
+      access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: staffField },
       admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
     },
     {
       name: 'approvedBy',
       type: 'relationship',
       relationTo: 'users',
-      access: { create: nobody, update: nobody, read: authenticatedField },
+      access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
-    { name: 'contentHash', type: 'text', access: { read: authenticatedField }, admin: { hidden: true } },
+    { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
@@ -172,7 +172,7 @@ export const Articles: CollectionConfig = {
       type: 'text',
       unique: true,
       index: true,
-      access: { read: authenticatedField },
+      access: { read: staffField },
       admin: { readOnly: true, hidden: true },
     },
   ],

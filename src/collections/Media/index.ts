@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
-import { authenticatedField } from '../../access/fieldAccess'
+import { staffField } from '../../access/fieldAccess'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -68,7 +68,7 @@ export const Media: CollectionConfig = {
       name: 'needsOriginal',
       type: 'checkbox',
       defaultValue: false,
-      access: { read: authenticatedField },
+      access: { read: staffField },
       admin: { position: 'sidebar', description: 'A placeholder stands in for the original file.' },
     },
     {
@@ -77,7 +77,7 @@ export const Media: CollectionConfig = {
       type: 'text',
       unique: true,
       index: true,
-      access: { read: authenticatedField },
+      access: { read: staffField },
       admin: { readOnly: true, hidden: true },
     },
     isPublicField,

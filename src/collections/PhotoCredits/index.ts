@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
-import { authenticatedField } from '../../access/fieldAccess'
+import { staffField } from '../../access/fieldAccess'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
@@ -71,7 +71,7 @@ export const PhotoCredits: CollectionConfig = {
         description: 'Stories using an image whose licence has expired cannot be published.',
       },
     },
-    { name: 'notes', type: 'textarea', access: { read: authenticatedField } },
+    { name: 'notes', type: 'textarea', access: { read: staffField } },
     isPublicField,
     whereUsed({ name: 'images', collection: 'media', on: 'credit' }),
     {
