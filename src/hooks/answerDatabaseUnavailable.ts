@@ -39,8 +39,10 @@ const isOutage = async ({ error, req }: Pick<HookArgs, 'error' | 'req'>) =>
     ? isDatabaseUnavailableError(error) || !(await isDatabaseReachable(req.payload))
     : wasRefusedForLackOfDatabase({ error, req })
 
-export const answerDatabaseUnavailable: AfterErrorHook = async ({ error, req, graphqlResult }) => {
-  if (!(await isOutage({ error, req }))) return
+export const answerDatabaseUnavailable: AfterErrorHook = async ({ error: raised, req, graphqlResult }) => {
+  // GraphQL wraps what a resolver threw; GraphQL's own errors (syntax, validation) are the client's.
+  const error = graphqlResult ? (raised as { originalError?: Error }).originalError : raised
+  if (!error || !(await isOutage({ error, req }))) return
   req.payload.logger.warn(`Answered 503: the database is unavailable (${error.message.split('\n')[0]}).`)
   if (graphqlResult) return { graphqlResult: { ...graphqlResult, message: DATABASE_UNAVAILABLE_MESSAGE } }
   req.responseHeaders ??= new Headers()

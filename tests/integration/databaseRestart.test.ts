@@ -139,6 +139,9 @@ it('survives a PostgreSQL stop under load, answers 503 meanwhile, recovers by it
       expect(answer.json?.errors?.[0]?.message).toMatch(/database is unavailable/i)
       expect(answer.text).not.toMatch(/\bat .+:\d+:\d+/)
     }
+    // GraphQL answers 200 with errors, as it always does; the message says why.
+    const query = await call('POST', '/api/graphql', { token, body: { query: '{ Articles(limit: 1) { docs { id } } }' } })
+    expect(query.json?.errors?.[0]?.message).toMatch(/database is unavailable/i)
     // Let the load run against the stopped database for a moment.
     const outageOutcomes = () => outcomes.filter((outcome) => outcome.phase === 'outage').length
     const seenBefore = outageOutcomes()
