@@ -42,6 +42,12 @@ const json = (status: number, value: unknown, tags: string[] = [], headers?: Rec
 
 const notFound = (message: string) => json(404, { errors: [{ message }] })
 
+/** Payload's 503 while the database is down says when to retry (src/hooks/answerDatabaseUnavailable.ts). */
+const retryAfterOf = (response: globalThis.Response): Record<string, string> | undefined => {
+  const retryAfter = response.headers.get('retry-after')
+  return retryAfter ? { 'Retry-After': retryAfter } : undefined
+}
+
 const originOf = (req: Request) => settings.serverUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`
 const storyUrl = (req: Request, slug: string) => `${settings.frontendUrl || originOf(req)}/articles/${encodeURIComponent(slug)}`
 const absolute = (req: Request, url: string | null | undefined) => (url && url.startsWith('/') ? `${originOf(req)}${url}` : (url ?? null))
@@ -176,7 +182,7 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
       isPublic && response.status === 200 && contentType.includes('json')
         ? await restTags(payload, String(req.params.collection), JSON.parse(body.toString('utf8')), isList)
         : []
-    return { status: response.status, body, contentType, tags }
+    return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
   })
   // A list of stories as a front page shows them: Payload's own list (same query parameters, access and
   // shape) selecting only the summary fields, so it neither ships bodies nor joins every relationship.
@@ -194,7 +200,7 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
       const body = Buffer.from(await response.arrayBuffer())
       const contentType = response.headers.get('content-type') ?? JSON_TYPE
       const tags = cache && isPublic && response.status === 200 ? await restTags(payload, 'articles', JSON.parse(body.toString('utf8')), true) : []
-      return { status: response.status, body, contentType, tags }
+      return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
     }),
   )
 

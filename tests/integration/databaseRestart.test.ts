@@ -55,9 +55,9 @@ async function call(method: string, requestPath: string, { token, body }: { toke
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
-    return record(response.status, await response.text())
+    return { ...record(response.status, await response.text()), headers: response.headers }
   } catch (error) {
-    return record((error as Error).name === 'TimeoutError' ? 'timeout' : 'network error', String(error))
+    return { ...record((error as Error).name === 'TimeoutError' ? 'timeout' : 'network error', String(error)), headers: undefined }
   }
 }
 
@@ -133,10 +133,14 @@ it('survives a PostgreSQL stop under load, answers 503 meanwhile, recovers by it
     for (const [method, requestPath, body] of [
       ['POST', '/api/articles?draft=true', { title: 'Filed during the outage' }],
       ['GET', '/api/articles?limit=1', undefined],
+      // Our own routes, answered by the Express error handler rather than Payload's.
+      ['GET', '/api/articles/by-slug/any-story', undefined],
+      ['GET', '/api/feeds/rss.xml', undefined],
     ] as const) {
       const answer = await call(method, requestPath, { token, body })
       expect({ request: `${method} ${requestPath}`, status: answer.status }).toEqual({ request: `${method} ${requestPath}`, status: 503 })
       expect(answer.json?.errors?.[0]?.message).toMatch(/database is unavailable/i)
+      expect({ request: `${method} ${requestPath}`, retryAfter: answer.headers?.get('retry-after') }).toEqual({ request: `${method} ${requestPath}`, retryAfter: '5' })
       expect(answer.text).not.toMatch(/\bat .+:\d+:\d+/)
     }
     // GraphQL answers 200 with errors, as it always does; the message says why.
