@@ -23,6 +23,11 @@ const folder = writeStories(
   path.join(work, `stories-import-${count}${pool === 1000 ? '' : `-pool${pool}`}`),
   [...generateStories({ count, photoPoolSize: pool })].map(({ index, text }) => ({ name: `story-${String(index + 1).padStart(5, '0')}.txt`, text })),
 )
+/** CPU seconds (user + system) a process has used so far. */
+const cpuSeconds = (pid: number) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
 const rssMb = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024
 
 const pg = await startBenchPostgres()
@@ -41,7 +46,11 @@ try {
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const samples: number[] = []
-    const sampler = setInterval(() => samples.push(rssMb(child.pid!)), 250)
+    let cpu = 0
+    const sampler = setInterval(() => {
+      samples.push(rssMb(child.pid!))
+      cpu = cpuSeconds(child.pid!)
+    }, 250)
     await pg.query(databaseUrl, 'select pg_stat_statements_reset()').catch(() => {})
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
     clearInterval(sampler)
@@ -57,16 +66,16 @@ try {
     console.log(
       `${label}: exit ${code}, ${seconds.toFixed(1)} s = ${((seconds * 1000) / count).toFixed(1)} ms/story; ` +
         `peak RSS ${peak(samples)} MB (first half ${peak(samples.slice(0, half))}, second ${peak(samples.slice(half))}); ` +
-        `SQL statements ${row.calls} (${(Number(row.calls) / count).toFixed(1)} per story); RSS every 10 s: ${curve.join(' ')}`,
+        `import process CPU ≥ ${cpu.toFixed(1)} s; SQL statements ${row.calls} (${(Number(row.calls) / count).toFixed(1)} per story); RSS every 10 s: ${curve.join(' ')}`,
     )
     console.log(output.trim().split('\n').slice(-6).join('\n'))
     if (values.statements) {
-      const top = await pg.query<{ calls: string; query: string }>(
+      const top = await pg.query<{ calls: string; total_ms: string; mean_ms: string; query: string }>(
         databaseUrl,
-        `select calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query from pg_stat_statements s join pg_database d on d.oid = s.dbid
-         where d.datname = current_database() order by calls desc limit 40`,
+        `select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 130) as query from pg_stat_statements s join pg_database d on d.oid = s.dbid
+         where d.datname = current_database() order by total_exec_time desc limit 25`,
       )
-      top.forEach((row) => console.log(`${String(row.calls).padStart(7)}  ${row.query}`))
+      top.forEach((row) => console.log(`${String(row.calls).padStart(7)} ${String(row.total_ms).padStart(7)} ms ${String(row.mean_ms).padStart(7)} ms  ${row.query}`))
     }
   }
   await importOnce('import')
