@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { large: { type: 'string', default: '1000' }, small: { type: 'string', default: '20' }, rounds: { type: 'string', default: '4' } },
+  options: { large: { type: 'string', default: '1000' }, small: { type: 'string', default: '20' }, rounds: { type: 'string', default: '6' } },
 })
 const root = path.resolve(import.meta.dirname, '..')
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
@@ -34,7 +34,12 @@ async function main() {
       results.push(JSON.parse(output.trim().split('\n').at(-1)!))
     }
     console.table(results)
-    const [small, large] = results as { incrementalPublishMs: number; fullPublishMs: number; incrementalUnpublishMs: number; fullUnpublishMs: number }[]
+    type Result = { incrementalPublishMs: number; fullPublishMs: number; incrementalUnpublishMs: number; fullUnpublishMs: number; refreshWholeTablesMs: number; refreshIncrementalMs: number }
+    const [small, large] = results as Result[]
+    console.log(
+      `the refresh alone, large/small library: whole tables ${(large.refreshWholeTablesMs / small.refreshWholeTablesMs).toFixed(2)}×, ` +
+        `incremental ${(large.refreshIncrementalMs / small.refreshIncrementalMs).toFixed(2)}×`,
+    )
     console.log(
       `publish, large/small library: incremental ${(large.incrementalPublishMs / small.incrementalPublishMs).toFixed(2)}×, ` +
         `whole tables ${(large.fullPublishMs / small.fullPublishMs).toFixed(2)}×; ` +
@@ -107,6 +112,25 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
       await payload.update({ collection: 'articles', id, data: { _status: 'draft' }, user: asUser('editor'), overrideAccess: false })
       measured[isWholeTables ? 'fullUnpublish' : 'incrementalUnpublish'].push(performance.now() - startedAt)
     }
+    // The refresh alone, as a publish of one live story runs it: over whole tables, and over what the story uses.
+    const { liveStoryReferencesSql, seedsOfStoryRows } = await import('../src/lib/publicVisibility')
+    const refresh = { wholeTables: [] as number[], incremental: [] as number[] }
+    for (const id of live.slice(0, 10)) {
+      const transactionID = await payload.db.beginTransaction()
+      const inTransaction = await createLocalReq({}, payload)
+      inTransaction.transactionID = transactionID!
+      try {
+        let startedAt = performance.now()
+        await visibility.refreshPublicVisibility(inTransaction)
+        refresh.wholeTables.push(performance.now() - startedAt)
+        startedAt = performance.now()
+        const seeds = seedsOfStoryRows((await executeSql(inTransaction, liveStoryReferencesSql(id))) as never)
+        await visibility.refreshPublicVisibilityOf(inTransaction, seeds)
+        refresh.incremental.push(performance.now() - startedAt)
+      } finally {
+        await payload.db.rollbackTransaction(transactionID!)
+      }
+    }
     const counts = await executeSql(req, 'select (select count(*) from media)::int as media, (select count(*) from articles where _status = \'published\')::int as live')
     console.log(
       JSON.stringify({
@@ -116,6 +140,8 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
         fullPublishMs: Math.round(median(measured.fullPublish)),
         incrementalUnpublishMs: Math.round(median(measured.incrementalUnpublish)),
         fullUnpublishMs: Math.round(median(measured.fullUnpublish)),
+        refreshWholeTablesMs: Math.round(median(refresh.wholeTables) * 10) / 10,
+        refreshIncrementalMs: Math.round(median(refresh.incremental) * 10) / 10,
       }),
     )
   } finally {
