@@ -131,6 +131,15 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
         await payload.db.rollbackTransaction(transactionID!)
       }
     }
+    if (process.env.EXPLAIN) {
+      const seeds = seedsOfStoryRows((await executeSql(req, liveStoryReferencesSql(live[0]))) as never)
+      const { dependentsSql, visibilityRefreshSql, withDependents } = await import('../src/lib/publicVisibility')
+      const expanded = withDependents(seeds, await executeSql(req, dependentsSql(seeds)))
+      for (const statement of visibilityRefreshSql(expanded).split(';').filter((text) => text.trim())) {
+        const plan = await executeSql(req, `explain (analyze, costs off) ${statement}`)
+        console.error(plan.map((row) => Object.values(row)[0]).join('\n'))
+      }
+    }
     const counts = await executeSql(req, 'select (select count(*) from media)::int as media, (select count(*) from articles where _status = \'published\')::int as live')
     console.log(
       JSON.stringify({

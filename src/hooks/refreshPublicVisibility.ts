@@ -11,6 +11,7 @@ import type {
 
 import { executeSql } from '../db/execute'
 import {
+  dependentsSql,
   hasSeeds,
   liveStoryReferencesSql,
   mergeSeeds,
@@ -20,6 +21,7 @@ import {
   type StoryReferenceRow,
   visibilityRefreshSql,
   type VisibilitySeeds,
+  withDependents,
 } from '../lib/publicVisibility'
 
 const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
@@ -74,7 +76,8 @@ export async function refreshPublicVisibility(req: PayloadRequest): Promise<void
 export async function refreshPublicVisibilityOf(req: PayloadRequest, seeds: VisibilitySeeds): Promise<void> {
   if (!hasSeeds(seeds)) return
   await executeSql(req, VISIBILITY_LOCK)
-  await executeSql(req, visibilityRefreshSql(seeds))
+  const dependents = await executeSql(req, dependentsSql(seeds))
+  await executeSql(req, visibilityRefreshSql(withDependents(seeds, dependents)))
 }
 
 type Publishable = { _status?: string | null; isPublic?: boolean | null } | undefined

@@ -150,6 +150,10 @@ export async function importStories({
   const inFlight = new Set<Promise<void>>()
   const hashesInFlight = new Set<string>()
   const slugsInFlight = new Set<string>()
+  let stoppedBy: { error: unknown } | undefined
+  const throwIfStopped = () => {
+    if (stoppedBy) throw stoppedBy.error
+  }
 
   const withTransaction = async <T>(work: (req: PayloadRequest) => Promise<T>): Promise<T> => {
     const transactionID = await payload.db.beginTransaction()
@@ -360,11 +364,17 @@ export async function importStories({
     if (batch.length === 0) return
     if (batch.some((prepared) => hashesInFlight.has(prepared.hash))) await Promise.all(inFlight)
     while (inFlight.size >= concurrency) await Promise.race(inFlight)
+    throwIfStopped()
     batch.forEach((prepared) => hashesInFlight.add(prepared.hash))
-    const running: Promise<void> = runBatch(batch).finally(() => {
-      inFlight.delete(running)
-      batch.forEach((prepared) => hashesInFlight.delete(prepared.hash))
-    })
+    const running: Promise<void> = runBatch(batch)
+      .catch((error: unknown) => {
+        // Only the caller's onStory can throw here: stop starting batches and hand the error back.
+        stoppedBy ??= { error }
+      })
+      .finally(() => {
+        inFlight.delete(running)
+        batch.forEach((prepared) => hashesInFlight.delete(prepared.hash))
+      })
     inFlight.add(running)
   }
 
@@ -378,6 +388,7 @@ export async function importStories({
   }
   if (pending.length > 0) await launch(pending)
   await Promise.all(inFlight)
+  throwIfStopped()
 
   return { ...summary, ...resolver.totals() }
 }

@@ -63,55 +63,68 @@ select r.media_id, r.calls_to_action_id, r.organizations_id from articles_rels r
 where r.parent_id = ${id} and a._status = 'published' and a.deleted_at is null
   and r.path in ('images', 'callsToAction', 'bodyCallsToAction', 'organizations', 'mentionedOrganizations')`
 
-const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
-
 const array = (ids: Id[]) => `array[${ids.filter((id) => Number.isSafeInteger(id)).join(',')}]::integer[]`
 
 /**
- * Recomputes `isPublic` over the given rows only, in dependency order (media, then the credits of those media,
- * then calls to action, then the organizations of all of them): each statement sees the ones before it.
- * Only rows whose value changes are written (and locked).
+ * The credits and organizations whose flags may follow from the seeds: the credits of the seeded media, and the
+ * agencies and courtesy organizations of those credits and the organizations of the seeded calls to action.
+ * One query, answered as rows of (kind, id).
+ */
+export function dependentsSql(seeds: VisibilitySeeds): string {
+  const credits = `(select unnest(${array(seeds.credits)}) as id union select credit_id from media where id = any(${array(seeds.media)}) and credit_id is not null)`
+  return `
+with credits as ${credits}
+select 'credit' as kind, id from credits
+union all select 'organization', organizations_id from photo_credits_rels where path = 'agencies' and parent_id in (select id from credits)
+union all select 'organization', courtesy_of_id from photo_credits where id in (select id from credits) and courtesy_of_id is not null
+union all select 'organization', organization_id from calls_to_action where id = any(${array(seeds.callsToAction)}) and organization_id is not null`
+}
+
+export const withDependents = (seeds: VisibilitySeeds, rows: { kind?: unknown; id?: unknown }[]): VisibilitySeeds =>
+  mergeSeeds(seeds, {
+    ...noSeeds(),
+    credits: idsOf(rows.filter((row) => row.kind === 'credit').map((row) => row.id)),
+    organizations: idsOf(rows.filter((row) => row.kind === 'organization').map((row) => row.id)),
+  })
+
+const LIVE_REFERENCES = (column: string, ids: string, paths: string[]) => `
+  select r.${column} from articles_rels r join articles a on a.id = r.parent_id
+  where r.${column} = any(${ids}) and r.path in (${paths.map((path) => `'${path}'`).join(', ')})
+    and a._status = 'published' and a.deleted_at is null`
+
+/** `update <table> set is_public = (id in <users>)` over the given ids, writing (and locking) only rows that change. */
+const refreshStatement = (table: string, ids: string, isUsedWhen: string) => `
+update ${table} set is_public = flag.value
+  from (select t.id, (${isUsedWhen}) as value from ${table} t where t.id = any(${ids})) flag
+  where flag.id = ${table}.id and ${table}.is_public is distinct from flag.value;`
+
+/**
+ * Recomputes `isPublic` over the given rows only (seeds with their dependents: see dependentsSql), in dependency
+ * order: media, credits, calls to action, organizations, each statement seeing the ones before it. Every lookup
+ * starts from the literal ids through an index, so its cost follows the change, not the size of the library.
  */
 export function visibilityRefreshSql(seeds: VisibilitySeeds): string {
   const media = array(seeds.media)
+  const credits = array(seeds.credits)
   const callsToAction = array(seeds.callsToAction)
-  const credits = `(select unnest(${array(seeds.credits)}) union select credit_id from media where id = any(${media}) and credit_id is not null)`
-  return `
-update media set is_public = flag.value
-  from (select m.id, exists (
-          select 1 from articles_rels r
-          where r.media_id = m.id and r.path = 'images' and r.parent_id in (${LIVE_ARTICLES})
-        ) as value from media m where m.id = any(${media})) flag
-  where flag.id = media.id and media.is_public is distinct from flag.value;
-
-update photo_credits set is_public = flag.value
-  from (select c.id, exists (select 1 from media m where m.credit_id = c.id and m.is_public) as value
-        from photo_credits c where c.id in ${credits}) flag
-  where flag.id = photo_credits.id and photo_credits.is_public is distinct from flag.value;
-
-update calls_to_action set is_public = flag.value
-  from (select t.id, (
-          exists (select 1 from articles_rels r
-                  where r.calls_to_action_id = t.id and r.path in ('callsToAction', 'bodyCallsToAction')
-                    and r.parent_id in (${LIVE_ARTICLES}))
-          or exists (select 1 from site_settings s where s.promotion_id = t.id)
-        ) as value from calls_to_action t where t.id = any(${callsToAction})) flag
-  where flag.id = calls_to_action.id and calls_to_action.is_public is distinct from flag.value;
-
-update organizations set is_public = flag.value
-  from (select o.id, (
-          exists (select 1 from articles_rels r
-                  where r.organizations_id = o.id and r.path in ('organizations', 'mentionedOrganizations')
-                    and r.parent_id in (${LIVE_ARTICLES}))
-          or exists (select 1 from photo_credits_rels r join photo_credits c on c.id = r.parent_id
-                     where r.organizations_id = o.id and r.path = 'agencies' and c.is_public)
-          or exists (select 1 from photo_credits c where c.courtesy_of_id = o.id and c.is_public)
-          or exists (select 1 from calls_to_action t where t.organization_id = o.id and t.is_public)
-        ) as value from organizations o
-        where o.id = any(${array(seeds.organizations)})
-           or o.id in (select organizations_id from photo_credits_rels where path = 'agencies' and parent_id in ${credits})
-           or o.id in (select courtesy_of_id from photo_credits where id in ${credits})
-           or o.id in (select organization_id from calls_to_action where id = any(${callsToAction}))) flag
-  where flag.id = organizations.id and organizations.is_public is distinct from flag.value;
-`
+  const organizations = array(seeds.organizations)
+  return [
+    refreshStatement('media', media, `t.id in (${LIVE_REFERENCES('media_id', media, ['images'])})`),
+    refreshStatement('photo_credits', credits, `t.id in (select credit_id from media where credit_id = any(${credits}) and is_public)`),
+    refreshStatement(
+      'calls_to_action',
+      callsToAction,
+      `t.id in (${LIVE_REFERENCES('calls_to_action_id', callsToAction, ['callsToAction', 'bodyCallsToAction'])})
+        or t.id in (select promotion_id from site_settings where promotion_id is not null)`,
+    ),
+    refreshStatement(
+      'organizations',
+      organizations,
+      `t.id in (${LIVE_REFERENCES('organizations_id', organizations, ['organizations', 'mentionedOrganizations'])})
+        or t.id in (select r.organizations_id from photo_credits_rels r join photo_credits c on c.id = r.parent_id
+                    where r.organizations_id = any(${organizations}) and r.path = 'agencies' and c.is_public)
+        or t.id in (select courtesy_of_id from photo_credits where courtesy_of_id = any(${organizations}) and is_public)
+        or t.id in (select organization_id from calls_to_action where organization_id = any(${organizations}) and is_public)`,
+    ),
+  ].join('\n')
 }

@@ -1,4 +1,4 @@
-import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql } from '../../src/lib/publicVisibility'
+import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/lib/publicVisibility'
 
 describe('what a change can flip', () => {
   it('a photo: itself and its credit before and after, whether ids or populated documents', () => {
@@ -44,12 +44,25 @@ describe('what a change can flip', () => {
 describe('the refresh statements', () => {
   it('touch only the given rows, and never put anything but integers in the SQL', () => {
     const sql = visibilityRefreshSql({ media: [1, 2], credits: [], callsToAction: [3], organizations: [Number.NaN, 4] })
-    expect(sql).toContain('m.id = any(array[1,2]::integer[])')
-    expect(sql).toContain('t.id = any(array[3]::integer[])')
-    expect(sql).toContain('o.id = any(array[4]::integer[])')
+    expect(sql).toContain('from media t where t.id = any(array[1,2]::integer[])')
+    expect(sql).toContain('from photo_credits t where t.id = any(array[]::integer[])')
+    expect(sql).toContain('from calls_to_action t where t.id = any(array[3]::integer[])')
+    expect(sql).toContain('from organizations t where t.id = any(array[4]::integer[])')
     expect(sql).not.toMatch(/NaN/)
     // Each table once, in the order the flags depend on each other.
     const order = ['update media', 'update photo_credits', 'update calls_to_action', 'update organizations'].map((statement) => sql.indexOf(statement))
     expect(order.every((position, n) => position >= 0 && (n === 0 || position > order[n - 1]))).toBe(true)
+  })
+})
+
+describe('the dependents of a change', () => {
+  it('adds the credits and organizations the dependents query found to the seeds', () => {
+    const seeds = withDependents({ media: [1], credits: [], callsToAction: [2], organizations: [] }, [
+      { kind: 'credit', id: 5 },
+      { kind: 'organization', id: 7 },
+      { kind: 'organization', id: '7' },
+      { kind: 'organization', id: null },
+    ])
+    expect(seeds).toEqual({ media: [1], credits: [5], callsToAction: [2], organizations: [7] })
   })
 })
