@@ -1,4 +1,4 @@
-// npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--progress] [--quiet]
+// npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]
 import { parseArgs } from 'node:util'
 
 import { startScriptPayload } from '../src/db/startScriptPayload'
@@ -12,13 +12,14 @@ const { values, positionals } = parseArgs({
     author: { type: 'string' },
     'alt-text': { type: 'string' },
     'batch-size': { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '4' },
     progress: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },
 })
 
 if (positionals.length === 0) {
-  console.error('Usage: npm run import -- <story file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--progress] [--quiet]')
+  console.error('Usage: npm run import -- <story file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]')
   process.exit(2)
 }
 
@@ -40,6 +41,7 @@ try {
     altText: loadAltText({ storyPaths, explicitFile: values['alt-text'] }),
     authorIds,
     batchSize: Math.max(1, Number(values['batch-size']) || 100),
+    concurrency: Math.max(1, Number(values.concurrency) || 4),
     onStory: (outcome) => {
       if (!values.quiet || outcome.status === 'failed') describeOutcome(outcome).forEach((line) => console.log(line))
       progress.tick()

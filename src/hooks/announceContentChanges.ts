@@ -99,7 +99,9 @@ export const rememberLiveState: CollectionBeforeChangeHook = async ({ data, orig
   return data
 }
 
-export const announceStoryChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+export const announceStoryChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  // A story created as a draft was never live and is not now: no event, and no query to find that out.
+  if (operation === 'create' && doc._status !== 'published') return doc
   const before = (req.context[liveStateKey(doc.id)] as LiveState | null | undefined) ?? null
   const after = await readLiveState(req, doc.id)
   const event = articleEventFor({ before, after })

@@ -47,11 +47,34 @@ export type ImportOptions = {
   authorIds?: Id[]
   /** Stories per transaction. */
   batchSize?: number
+  /** Batches whose stories are written at once (each its own transaction). */
+  concurrency?: number
   /** Called once per story, after its transaction committed (or after it failed). */
   onStory?: (outcome: StoryOutcome) => void
 }
 
 type Prepared = { source: StorySource; hash: string; story: ParsedStory; warnings: string[] }
+
+/** A new story ready to be written: its data with every reference resolved, and what the report counts. */
+type Plan = {
+  data: {
+    title: string
+    slug: string
+    dek?: string
+    authors: Id[]
+    contributors: { name: string }[]
+    body: unknown
+    organizations: Id[]
+    callsToAction: Id[]
+    importHash: string
+  }
+  images: number
+  callsToAction: number
+  organizations: number
+}
+
+// Node prepares the next story while PostgreSQL writes another: on 2 cores, 4 batches in flight keep both busy.
+const DEFAULT_CONCURRENCY = 4
 
 export const storyHash = (text: string): string =>
   createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('hex')
@@ -74,8 +97,10 @@ export async function importStories({
   altText = {},
   authorIds = [],
   batchSize = 100,
+  concurrency = DEFAULT_CONCURRENCY,
   onStory = () => {},
 }: ImportOptions): Promise<ImportSummary> {
+  const serially = createSerialQueue()
   const resolver = createReferenceResolver({ payload, directory })
   const nearDuplicates = createNearDuplicateTracker()
   const summary = { stories: { created: 0, unchanged: 0, failed: 0 }, warnings: 0, unreadable: 0 }
@@ -121,13 +146,60 @@ export async function importStories({
     return { source, hash: storyHash(text), story, warnings }
   }
 
-  const uniqueSlug = async ({ title, hash, req }: { title: string; hash: string; req: PayloadRequest }) => {
-    const base = slugify(title) || 'story'
-    const { totalDocs } = await payload.count({ collection: 'articles', where: { slug: { equals: base } }, trash: true, req, overrideAccess: true })
-    return totalDocs === 0 ? base : `${base.slice(0, 70)}-${hash.slice(0, 6)}`
+  // Batches in flight: their stories' hashes and the slugs given to them, which other batches cannot see yet.
+  const inFlight = new Set<Promise<void>>()
+  const hashesInFlight = new Set<string>()
+  const slugsInFlight = new Set<string>()
+  let stoppedBy: { error: unknown } | undefined
+  const throwIfStopped = () => {
+    if (stoppedBy) throw stoppedBy.error
   }
 
-  const createStory = async ({ source, hash, story, warnings }: Prepared, req: PayloadRequest): Promise<StoryOutcome> => {
+  const withTransaction = async <T>(work: (req: PayloadRequest) => Promise<T>): Promise<T> => {
+    const transactionID = await payload.db.beginTransaction()
+    const req = await createLocalReq({}, payload)
+    if (transactionID !== null) req.transactionID = transactionID
+    try {
+      const result = await work(req)
+      if (transactionID !== null) await payload.db.commitTransaction(transactionID)
+      return result
+    } catch (error) {
+      if (transactionID !== null) await payload.db.rollbackTransaction(transactionID).catch(() => {})
+      throw error
+    }
+  }
+
+  const findImported = async (hashes: string[], req: PayloadRequest) => {
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { importHash: { in: hashes } },
+      select: { title: true, importHash: true },
+      pagination: false,
+      trash: true,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    return new Map(docs.map((doc) => [doc.importHash!, { id: doc.id, title: doc.title }]))
+  }
+
+  const takenSlugs = async (slugs: string[], req: PayloadRequest) => {
+    // Read before the query: a batch that commits meanwhile leaves this set once its slugs are in the table.
+    const inFlightNow = slugs.filter((slug) => slugsInFlight.has(slug))
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { slug: { in: slugs } },
+      select: { slug: true },
+      pagination: false,
+      trash: true,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    return new Set([...docs.map((doc) => doc.slug), ...inFlightNow])
+  }
+
+  const planStory = async ({ source, hash, story }: Prepared, slug: string, req: PayloadRequest): Promise<Plan> => {
     const children: unknown[] = []
     const callToActionIds = new Set<Id>()
     let images = 0
@@ -153,89 +225,119 @@ export async function importStories({
       const { id } = await resolver.organization({ name, kind: directory.lookup(name)?.kind ?? 'other', req })
       if (!organizationIds.includes(id)) organizationIds.push(id)
     }
-    const article = await payload.create({
-      collection: 'articles',
+    return {
       data: {
         title: story.title,
-        slug: await uniqueSlug({ title: story.title, hash, req }),
+        slug,
         dek: story.dek ?? undefined,
         authors: authorIds,
         contributors: story.authors.map((name) => ({ name })),
-        body: storyBody(...children) as never,
+        body: storyBody(...children),
         organizations: organizationIds,
         callsToAction: Array.from(callToActionIds),
         importHash: hash,
-        _status: 'draft',
       },
-      draft: true,
-      depth: 0,
-      req,
-      overrideAccess: true,
-    })
-    return {
-      name: source.name,
-      status: 'created',
-      id: article.id,
-      title: story.title,
       images,
       callsToAction: callToActionIds.size,
       organizations: organizationIds.length,
-      warnings,
     }
   }
 
-  /** Imports the batch in one transaction; the outcomes are only true once it has committed. */
-  const importInTransaction = async (batch: Prepared[]): Promise<StoryOutcome[]> => {
-    const transactionID = await payload.db.beginTransaction()
-    const req = await createLocalReq({}, payload)
-    if (transactionID !== null) req.transactionID = transactionID
-    try {
-      const { docs: existing } = await payload.find({
-        collection: 'articles',
-        where: { importHash: { in: batch.map((prepared) => prepared.hash) } },
-        select: { title: true, importHash: true },
-        pagination: false,
-        trash: true,
-        depth: 0,
+  /**
+   * Step 1, one batch at a time: finds or creates what the batch's new stories point at (photos, credits,
+   * organizations, calls to action) and picks their slugs, in a transaction of its own. Those records commit
+   * before any story uses them, so batches whose stories are being written meanwhile never wait on one another.
+   */
+  const planBatch = (batch: Prepared[]) =>
+    withTransaction(async (req) => {
+      const imported = await findImported(batch.map((prepared) => prepared.hash), req)
+      const fresh = batch.filter((prepared, n) => !imported.has(prepared.hash) && batch.findIndex((other) => other.hash === prepared.hash) === n)
+      await resolver.preparePhotos({
+        uses: fresh.flatMap(({ source, hash, story }) =>
+          story.items.flatMap((item) => (item.type === 'image' ? [{ key: photoKey({ image: item, storyHash: hash }), image: item, alt: altFor(source, item) }] : [])),
+        ),
         req,
-        overrideAccess: true,
       })
-      const imported = new Map(existing.map((doc) => [doc.importHash!, { id: doc.id, title: doc.title }]))
+      const baseSlugs = fresh.map((prepared) => slugify(prepared.story.title) || 'story')
+      const taken = await takenSlugs(Array.from(new Set(baseSlugs)), req)
+      const plans = new Map<string, Plan>()
+      for (const [n, prepared] of fresh.entries()) {
+        const base = baseSlugs[n]
+        const slug = taken.has(base) ? `${base.slice(0, 70)}-${prepared.hash.slice(0, 6)}` : base
+        taken.add(slug)
+        plans.set(prepared.hash, await planStory(prepared, slug, req))
+      }
+      return plans
+    })
+
+  /** Plans one batch at a time; a failed plan leaves no cached id, count or slug behind. */
+  const planInTurn = (batch: Prepared[]) =>
+    serially(async () => {
+      try {
+        const plans = await planBatch(batch)
+        plans.forEach((plan) => slugsInFlight.add(plan.data.slug))
+        return { plans, counts: resolver.takePending() }
+      } catch (error) {
+        resolver.rollback()
+        throw error
+      }
+    })
+
+  /** Step 2, several batches at once: the stories themselves, one transaction per batch, reported once committed. */
+  const createBatch = (batch: Prepared[], plans: Map<string, Plan>) =>
+    withTransaction(async (req) => {
+      const imported = await findImported(batch.map((prepared) => prepared.hash), req)
       const outcomes: StoryOutcome[] = []
       for (const prepared of batch) {
         const earlier = imported.get(prepared.hash)
-        if (earlier) {
+        const plan = plans.get(prepared.hash)
+        if (earlier || !plan) {
+          if (!earlier) throw new Error(`${prepared.source.name} was neither imported before nor planned.`)
           outcomes.push({ name: prepared.source.name, status: 'unchanged', ...earlier, images: 0, callsToAction: 0, organizations: 0, warnings: prepared.warnings })
           continue
         }
-        const outcome = await createStory(prepared, req)
-        imported.set(prepared.hash, { id: outcome.id!, title: outcome.title! })
-        outcomes.push(outcome)
+        const article = await payload.create({
+          collection: 'articles',
+          data: { ...plan.data, body: plan.data.body as never, _status: 'draft' },
+          draft: true,
+          depth: 0,
+          req,
+          overrideAccess: true,
+        })
+        imported.set(prepared.hash, { id: article.id, title: prepared.story.title })
+        outcomes.push({
+          name: prepared.source.name,
+          status: 'created',
+          id: article.id,
+          title: prepared.story.title,
+          images: plan.images,
+          callsToAction: plan.callsToAction,
+          organizations: plan.organizations,
+          warnings: prepared.warnings,
+        })
       }
-      if (transactionID !== null) await payload.db.commitTransaction(transactionID)
-      resolver.commit()
       return outcomes
-    } catch (error) {
-      if (transactionID !== null) await payload.db.rollbackTransaction(transactionID).catch(() => {})
-      resolver.rollback()
-      throw error
+    })
+
+  const importBatch = async (batch: Prepared[]) => {
+    const { plans, counts } = await planInTurn(batch)
+    try {
+      const outcomes = await createBatch(batch, plans)
+      resolver.addToTotals(counts)
+      outcomes.forEach(report)
+    } finally {
+      plans.forEach((plan) => slugsInFlight.delete(plan.data.slug))
     }
   }
 
-  const runBatch = async (sourcesInBatch: StorySource[]) => {
-    const batch: Prepared[] = []
-    for (const source of sourcesInBatch) {
-      const prepared = await prepare(source)
-      if (prepared) batch.push(prepared)
-    }
-    if (batch.length === 0) return
+  const runBatch = async (batch: Prepared[]) => {
     try {
-      ;(await importInTransaction(batch)).forEach(report)
+      await importBatch(batch)
     } catch {
       // One bad story must not cost the others: retry the batch one story per transaction.
       for (const prepared of batch) {
         try {
-          ;(await importInTransaction([prepared])).forEach(report)
+          await importBatch([prepared])
         } catch (error) {
           report({
             name: prepared.source.name,
@@ -252,17 +354,53 @@ export async function importStories({
     }
   }
 
+  /** Starts a batch once a slot is free; a story also in a batch still in flight waits for that one to commit. */
+  const launch = async (sourcesInBatch: StorySource[]) => {
+    const batch: Prepared[] = []
+    for (const source of sourcesInBatch) {
+      const prepared = await prepare(source)
+      if (prepared) batch.push(prepared)
+    }
+    if (batch.length === 0) return
+    if (batch.some((prepared) => hashesInFlight.has(prepared.hash))) await Promise.all(inFlight)
+    while (inFlight.size >= concurrency) await Promise.race(inFlight)
+    throwIfStopped()
+    batch.forEach((prepared) => hashesInFlight.add(prepared.hash))
+    const running: Promise<void> = runBatch(batch)
+      .catch((error: unknown) => {
+        // Only the caller's onStory can throw here: stop starting batches and hand the error back.
+        stoppedBy ??= { error }
+      })
+      .finally(() => {
+        inFlight.delete(running)
+        batch.forEach((prepared) => hashesInFlight.delete(prepared.hash))
+      })
+    inFlight.add(running)
+  }
+
   let pending: StorySource[] = []
   for await (const source of sources) {
     pending.push(source)
     if (pending.length >= batchSize) {
-      await runBatch(pending)
+      await launch(pending)
       pending = []
     }
   }
-  if (pending.length > 0) await runBatch(pending)
+  if (pending.length > 0) await launch(pending)
+  await Promise.all(inFlight)
+  throwIfStopped()
 
   return { ...summary, ...resolver.totals() }
+}
+
+/** Runs one task at a time, in the order they were asked for. */
+const createSerialQueue = () => {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const result = tail.then(task)
+    tail = result.catch(() => {})
+    return result
+  }
 }
 
 const describeError = (error: unknown): string => {

@@ -1,6 +1,6 @@
 // Finds or creates what a story points at (organizations, photo credits, photos, calls to action), reusing
 // existing records, inside the caller's transaction. Caches are only a shortcut and are dropped on rollback.
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { CallToActionItem } from '../import/callsToAction'
 import type { OrganizationDirectory, OrganizationKind } from '../import/organizationDirectory'
@@ -36,6 +36,11 @@ const createCache = <V>() => {
 
 type Id = number
 type Organization = { id: Id; name: string }
+export type PhotoUse = { key: string; image: StoryImage; alt: string | null }
+
+// Placeholders created at once while a batch's new photos are prepared: sharp renders them on its own threads,
+// so the database and both cores stay busy.
+const PHOTO_CONCURRENCY = 4
 
 export type ReferenceResolver = ReturnType<typeof createReferenceResolver>
 
@@ -44,6 +49,8 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
   const credits = createCache<Id>()
   const images = createCache<Id>()
   const callsToAction = createCache<Id>()
+  // Photos preparePhotos created whose creation is counted at their first use.
+  const createdUncounted = new Set<string>()
   const totals = emptyCounts()
   let pending = emptyCounts()
 
@@ -134,11 +141,74 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
     return id
   }
 
+  async function createPhoto({ key, image, alt, creditId, req }: PhotoUse & { creditId: Id; req: PayloadRequest }): Promise<Id> {
+    const data = await placeholderImage({ label: image.caption ?? image.creditText, key })
+    // Its own request on the caller's transaction: the Local API leaves the upload on the request it is given,
+    // and photos are created side by side.
+    const photoReq = await createLocalReq({}, payload)
+    photoReq.transactionID = req.transactionID
+    const created = await payload.create({
+      collection: 'media',
+      data: { alt: alt ?? undefined, caption: image.caption ?? undefined, credit: creditId, needsOriginal: true, importKey: key },
+      file: { data, mimetype: 'image/jpeg', name: `${key}.jpg`, size: data.length },
+      // A run killed after writing the file but before committing leaves the file behind: take its place.
+      overwriteExistingFiles: true,
+      depth: 0,
+      req: photoReq,
+      overrideAccess: true,
+    })
+    return created.id
+  }
+
+  /**
+   * Finds or creates, ahead of their stories, the photos of a batch: one query for those not cached, then the
+   * missing placeholders PHOTO_CONCURRENCY at a time (rendering and resizing them is most of an import's work
+   * while the photo pool fills). `photo()` then answers from the cache and counts each use as before.
+   */
+  async function preparePhotos({ uses, req }: { uses: PhotoUse[]; req: PayloadRequest }) {
+    const firstUse = new Map<string, PhotoUse>()
+    for (const use of uses) if (!images.get(use.key) && !firstUse.has(use.key)) firstUse.set(use.key, use)
+    if (firstUse.size === 0) return
+    const { docs } = await payload.find({
+      collection: 'media',
+      where: { importKey: { in: Array.from(firstUse.keys()) } },
+      pagination: false,
+      depth: 0,
+      select: { importKey: true },
+      req,
+      overrideAccess: true,
+    })
+    for (const doc of docs) {
+      images.set(doc.importKey!, doc.id)
+      firstUse.delete(doc.importKey!)
+    }
+    // Credits and organizations first, one at a time (photos share them), so the parallel creates only find them.
+    const missing: (PhotoUse & { creditId: Id })[] = []
+    for (const use of firstUse.values()) missing.push({ ...use, creditId: await credit({ image: use.image, req }) })
+    // A failed create rolls the whole transaction back: the other workers then stop taking photos.
+    let hasFailed = false
+    const worker = async () => {
+      for (let use = missing.shift(); use && !hasFailed; use = missing.shift()) {
+        try {
+          images.set(use.key, await createPhoto({ ...use, req }))
+          createdUncounted.add(use.key)
+        } catch (error) {
+          hasFailed = true
+          throw error
+        }
+      }
+    }
+    // Every worker settles before the caller rolls back, so none writes after the transaction is gone.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(PHOTO_CONCURRENCY, missing.length) }, worker))
+    const failure = settled.find((result) => result.status === 'rejected')
+    if (failure) throw failure.reason
+  }
+
   /** The photo behind a caption line: an existing one with the same key, or a new placeholder. */
-  async function photo({ key, image, alt, req }: { key: string; image: StoryImage; alt: string | null; req: PayloadRequest }) {
+  async function photo({ key, image, alt, req }: PhotoUse & { req: PayloadRequest }) {
     const cached = images.get(key)
     if (cached) {
-      count(pending.images, false)
+      count(pending.images, createdUncounted.delete(key))
       return cached
     }
     const { docs } = await payload.find({
@@ -150,25 +220,8 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
       req,
       overrideAccess: true,
     })
-    let id = docs[0]?.id
-    if (id === undefined) {
-      const creditId = await credit({ image, req })
-      const data = await placeholderImage({ label: image.caption ?? image.creditText, key })
-      const created = await payload.create({
-        collection: 'media',
-        data: { alt: alt ?? undefined, caption: image.caption ?? undefined, credit: creditId, needsOriginal: true, importKey: key },
-        file: { data, mimetype: 'image/jpeg', name: `${key}.jpg`, size: data.length },
-        // A run killed after writing the file but before committing leaves the file behind: take its place.
-        overwriteExistingFiles: true,
-        depth: 0,
-        req,
-        overrideAccess: true,
-      })
-      // The Local API leaves the upload on the shared request; the next write must not see it.
-      req.file = undefined
-      id = created.id
-    }
-    count(pending.images, docs[0] === undefined)
+    const id = docs[0]?.id ?? (await createPhoto({ key, image, alt, creditId: await credit({ image, req }), req }))
+    count(pending.images, createdUncounted.delete(key) || docs[0] === undefined)
     images.set(key, id)
     return id
   }
@@ -230,16 +283,19 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
     organization,
     credit,
     photo,
+    preparePhotos,
     callToAction,
-    /** The work of the transaction that just committed now counts. */
-    commit: () => {
-      addInto(totals, pending)
+    /** What was found and created since the last call, handed over to be counted once its stories commit. */
+    takePending: (): ReferenceCounts => {
+      const taken = pending
       pending = emptyCounts()
+      return taken
     },
+    addToTotals: (counts: ReferenceCounts) => addInto(totals, counts),
     /** The transaction rolled back: nothing it created exists, so forget it all. */
     rollback: () => {
       pending = emptyCounts()
-      ;[organizations, credits, images, callsToAction].forEach((cache) => cache.clear())
+      ;[organizations, credits, images, callsToAction, createdUncounted].forEach((cache) => cache.clear())
     },
     totals: () => totals,
   }

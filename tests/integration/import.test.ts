@@ -205,4 +205,36 @@ describe('bulk import', () => {
     expect(again.stories).toEqual({ created: 0, unchanged: 50, failed: 0 })
     expect(again.images.created).toBe(0)
   })
+
+  it('imports batches side by side: a text repeated in a later batch is one story, equal titles get distinct slugs', async () => {
+    const texts = Array.from(generateStories({ count: 24, photoPoolSize: 6 }), ({ text }) => text.replace('Generated story', 'Side by side story'))
+    const sameTitle = (n: number) => `Title: One headline for two stories\n\nParagraph ${n} of a story under a shared headline.\n`
+    const sources: StorySource[] = texts.map((text, n) => ({ name: `side-${n}.txt`, read: async () => text }))
+    // Batches of 4, four at a time: the first batch is still in flight when the second, with the repeat, starts.
+    sources.splice(3, 0, { name: 'same-title-a.txt', read: async () => sameTitle(1) })
+    sources.splice(5, 0, { name: 'side-repeat.txt', read: async () => texts[0] }, { name: 'same-title-b.txt', read: async () => sameTitle(2) })
+    const reported: StoryOutcome[] = []
+    const summary = await importStories({ payload: ctx.payload, sources, directory, batchSize: 4, concurrency: 4, onStory: (outcome) => reported.push(outcome) })
+
+    expect(summary.stories).toEqual({ created: 26, unchanged: 1, failed: 0 })
+    const byName = new Map(reported.map((outcome) => [outcome.name, outcome]))
+    expect(byName.get('side-repeat.txt')).toMatchObject({ status: 'unchanged', id: byName.get('side-0.txt')!.id })
+    const { docs: sameTitled } = await ctx.payload.find({
+      collection: 'articles',
+      where: { title: { equals: 'One headline for two stories' } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(sameTitled).toHaveLength(2)
+    expect(new Set(sameTitled.map((doc) => doc.slug)).size).toBe(2)
+    expect(sameTitled.map((doc) => doc.slug)).toContain('one-headline-for-two-stories')
+
+    // Each reported story exists once, and the photos were created once each however many batches used them.
+    const ids = reported.map((outcome) => outcome.id!)
+    expect((await ctx.payload.count({ collection: 'articles', where: { id: { in: ids } }, overrideAccess: true })).totalDocs).toBe(26)
+    expect(summary.images.created).toBeLessThanOrEqual(6)
+    expect(summary.images.created + summary.images.reused).toBe(24 * 3)
+    const again = await importStories({ payload: ctx.payload, sources, directory, batchSize: 4, concurrency: 4 })
+    expect(again.stories).toEqual({ created: 0, unchanged: 27, failed: 0 })
+  })
 })

@@ -9,8 +9,10 @@ import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { storyEditor } from '../../editor/storyEditor'
 import { slugField } from '../../fields/slug'
 import {
-  refreshPublicVisibilityAfterChange,
-  refreshPublicVisibilityAfterDelete,
+  refreshStoryVisibilityAfterChange,
+  refreshStoryVisibilityAfterDelete,
+  rememberLiveStoryReferences,
+  rememberLiveStoryReferencesBeforeDelete,
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
 import { requireImageAttribution } from '../../hooks/publishGate'
@@ -70,6 +72,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [rememberWriteIntent, refuseMalformedBody],
     beforeChange: [
       requireCurrentVersion,
+      rememberLiveStoryReferences,
       addWriterAsAuthor,
       keepPreviousSlugs,
       fillStoryReferences,
@@ -77,8 +80,9 @@ export const Articles: CollectionConfig = {
       requireImageAttribution,
       stampPublishedAt,
     ],
-    afterChange: [refreshPublicVisibilityAfterChange, recordStageChange],
-    afterDelete: [refreshPublicVisibilityAfterDelete],
+    beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
+    afterChange: [refreshStoryVisibilityAfterChange, recordStageChange],
+    afterDelete: [refreshStoryVisibilityAfterDelete],
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
   fields: [
