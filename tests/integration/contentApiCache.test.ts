@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 
 import { creditedStory } from '../helpers/contentApiFixtures'
@@ -99,6 +101,63 @@ describe('HTTP caching of anonymous reads', () => {
         })
       }
     }
+  })
+})
+
+describe('cache hits answered before routing and the rate limit', () => {
+  let server: Server
+  let base: string
+  let stopCache: () => Promise<void>
+
+  beforeAll(async () => {
+    const { createApp } = await import('../../src/http/createApp')
+    // One anonymous read per address: every read after the first is a 429 unless the cache answers it first.
+    const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 1, windowSeconds: 60 } })
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    stopCache = () => app.locals.contentCache.stop()
+    await eventually(() => app.locals.contentCache.isListening)
+  })
+
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+    await stopCache()
+  })
+
+  // Per-response or per-connection: the date, the cache state, and the rate limit's count (hits are not counted).
+  const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
+  const stableHeaders = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => !VARYING.has(name)))
+
+  it('serves a hit with the same status, headers and bytes as the full path, 304 and HEAD included', async () => {
+    const { story } = await publishedStory('Fast path story')
+    const path = `/api/articles/by-slug/${story.slug}`
+    const full = await get(base, path)
+    expect({ status: full.status, cache: full.headers.get('x-cache') }).toEqual({ status: 200, cache: 'MISS' })
+    expect(full.headers.get('ratelimit')).not.toBeNull()
+    const fullBody = Buffer.from(await full.arrayBuffer())
+
+    // The limit is spent: these can only come from the cache, ahead of the limiter.
+    const hit = await get(base, path)
+    expect({ status: hit.status, cache: hit.headers.get('x-cache') }).toEqual({ status: 200, cache: 'HIT' })
+    expect(stableHeaders(hit)).toEqual(stableHeaders(full))
+    expect(hit.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
+    expect(Buffer.from(await hit.arrayBuffer()).equals(fullBody)).toBe(true)
+
+    const etag = full.headers.get('etag')!
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const notModified = await get(base, path, { 'if-none-match': ifNoneMatch })
+      expect({ ifNoneMatch, status: notModified.status, etag: notModified.headers.get('etag'), body: await notModified.text() }).toEqual({ ifNoneMatch, status: 304, etag, body: '' })
+    }
+    const head = await fetch(`${base}${path}`, { method: 'HEAD' })
+    expect({ status: head.status, length: head.headers.get('content-length'), body: await head.text() }).toEqual({ status: 200, length: String(fullBody.length), body: '' })
+
+    // Anything not in the cache still meets the limiter; a request with credentials never gets the shared copy.
+    expect((await get(base, `${path}?uncached=1`)).status).toBe(429)
+    const personal = await get(base, path, { authorization: 'JWT not-a-token' })
+    expect({ cache: personal.headers.get('x-cache'), cacheControl: personal.headers.get('cache-control') }).toEqual({ cache: null, cacheControl: 'private, no-store' })
   })
 })
 
