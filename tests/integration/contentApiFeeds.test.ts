@@ -75,6 +75,7 @@ describe('GET /api/openapi.json', () => {
       '/api/articles',
       '/api/articles/{id}',
       '/api/articles/by-slug/{slug}',
+      '/api/articles/summaries',
       '/api/media',
       '/api/media/{id}',
       '/api/organizations',

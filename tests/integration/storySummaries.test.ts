@@ -67,6 +67,14 @@ describe('GET /api/articles/summaries', () => {
     expect(Object.keys(body.docs[0]).sort()).toEqual(['id', ...SUMMARY_FIELDS].sort())
   })
 
+  it('has the shape the OpenAPI document promises', async () => {
+    const { body: openapi } = await getJson('/api/openapi.json')
+    const { ArticleSummary, ArticleSummaryPage } = openapi.components.schemas
+    const { body } = await getJson('/api/articles/summaries?limit=100&depth=0')
+    expect(Object.keys(body)).toEqual(expect.arrayContaining(ArticleSummaryPage.required))
+    for (const doc of body.docs) expect(Object.keys(doc).sort()).toEqual([...ArticleSummary.required].sort())
+  })
+
   it('leaves other queries to Payload, with the same fields', async () => {
     const query = 'where[title][like]=photos&depth=1&sort=-updatedAt'
     const summaries = await getJson(`/api/articles/summaries?${query}`)
