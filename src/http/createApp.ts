@@ -38,11 +38,11 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
-  app.use(securityHeaders)
   const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
   // Call on shutdown: ends the cache's LISTEN connection.
   app.locals.contentCache = contentCache
   if (contentCache) app.use(serveCacheHits(contentCache.cache))
+  app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))

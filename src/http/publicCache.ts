@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import type { ResponseCache } from '../cache/responseCache'
 import { hasCredentials, isDraftRequest, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './requestIdentity'
+import { securityHeadersFor } from './securityHeaders'
 
 export type Produced = {
   status: number
@@ -63,8 +64,8 @@ const cacheKey = (req: Request) => `${req.method === 'HEAD' ? 'GET' : req.method
 const isAnonymousRead = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !hasCredentials(req) && !isDraftRequest(req)
 
 /**
- * Answers anonymous reads that are in the response cache before anything else runs (routing, the API rate
- * limit, the query guards): a hit then costs about what the same bytes cost from a bare Express route.
+ * Answers anonymous reads that are in the response cache before anything else runs (security headers, routing,
+ * the API rate limit, the query guards): a hit then costs about what the same bytes cost from a bare Express route.
  * Skipping the rest is sound because an entry exists only for a URL that already went through all of it as an
  * anonymous read: the query guards gave the same answer for the same URL, and `cachedRead` serves a hit with
  * exactly these headers. Hits are not counted by the rate limit (see SECURITY.md): the limit protects the
@@ -75,6 +76,9 @@ export function serveCacheHits(cache: ResponseCache): RequestHandler {
     if (!isAnonymousRead(req)) return next()
     const hit = cache.get(cacheKey(req))
     if (!hit) return next()
+    // Ahead of securityHeaders too: the same headers, without running helmet's chain of middlewares.
+    const queryStart = req.originalUrl.indexOf('?')
+    for (const [name, value] of securityHeadersFor(queryStart < 0 ? req.originalUrl : req.originalUrl.slice(0, queryStart))) res.setHeader(name, value)
     sendPublic(req, res, hit, 'HIT')
   }
 }
