@@ -22,8 +22,8 @@ const isProfiling = process.argv.includes('--profile')
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
 // imported stories, so the page shown is the same imported one).
 const MODE = isQuick
-  ? { stories: 10, workflowSample: 5, photoPool: 100, importCount: 150, importPool: 100, listStories: 10000, smallList: 100, rounds: 3, seconds: 2, warmupSeconds: 1 }
-  : { stories: 1000, workflowSample: 20, photoPool: 1000, importCount: 10000, importPool: 1000, listStories: 10000, smallList: 100, rounds: 5, seconds: 10, warmupSeconds: 2 }
+  ? { stories: 10, workflowSample: 5, photoPool: 100, importCount: 150, importPool: 40, gatePairs: 2, listStories: 10000, smallList: 100, rounds: 3, seconds: 2, warmupSeconds: 1 }
+  : { stories: 1000, workflowSample: 20, photoPool: 1000, importCount: 10000, importPool: 1000, gatePairs: 3, listStories: 10000, smallList: 100, rounds: 5, seconds: 10, warmupSeconds: 2 }
 const CONNECTIONS = 10
 const SECRET = 'bench-payload-secret'
 
@@ -266,8 +266,9 @@ async function main() {
     name: `probe-${images}.txt`,
     text: benchStory({ index: 90_000 + n, images, photoPoolSize: MODE.photoPool, title: `Probe story with ${images} images` }),
   })))
-  const gateSizes = [200, 200, 200, 200, 200, 200, 10, 10]
-  const gateDir = writeStories(path.join(work, 'stories-gate'), gateSizes.map((images, n) => ({
+  // Pairs of 200-image stories (one published with the gate, one without), then one pair of 10-image stories.
+  const gateSizes = [...Array<number>(MODE.gatePairs * 2).fill(200), 10, 10]
+  const gateDir = writeStories(path.join(work, `stories-gate-${gateSizes.length}`), gateSizes.map((images, n) => ({
     name: `gate-${n + 1}.txt`,
     text: benchStory({ index: 95_000 + n, images, photoPoolSize: MODE.photoPool, title: `Gate story ${n + 1} with ${images} images` }),
   })))
