@@ -18,9 +18,12 @@ const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
 
+// Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
+// imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
+// imported stories, so the page shown is the same imported one).
 const MODE = isQuick
-  ? { stories: 30, photoPool: 100, importCount: 300, importPool: 100, smallList: 100, rounds: 3, seconds: 2, warmupSeconds: 1 }
-  : { stories: 1000, photoPool: 1000, importCount: 10000, importPool: 1000, smallList: 100, rounds: 5, seconds: 10, warmupSeconds: 2 }
+  ? { stories: 10, workflowSample: 5, photoPool: 100, importCount: 150, importPool: 40, gatePairs: 2, listStories: 10000, smallList: 100, rounds: 3, seconds: 2, warmupSeconds: 1 }
+  : { stories: 1000, workflowSample: 20, photoPool: 1000, importCount: 10000, importPool: 1000, gatePairs: 3, listStories: 10000, smallList: 100, rounds: 5, seconds: 10, warmupSeconds: 2 }
 const CONNECTIONS = 10
 const SECRET = 'bench-payload-secret'
 
@@ -79,6 +82,30 @@ const rssMegabytes = (pid: number): number | null => {
   } catch {
     return null
   }
+}
+
+/** Grows the articles table to `target` rows by copying its rows in SQL, every copy older than every original. */
+async function copyStories(pg: BenchPostgres, databaseUrl: string, target: number) {
+  const [{ n }] = await pg.query<{ n: number }>(databaseUrl, 'select count(*)::int as n from articles')
+  if (n >= target) return
+  const columns = (
+    await pg.query<{ name: string }>(
+      databaseUrl,
+      `select column_name as name from information_schema.columns
+       where table_schema = 'public' and table_name = 'articles' and column_name <> 'id' order by ordinal_position`,
+    )
+  ).map((row) => row.name)
+  const copied = (column: string) => {
+    if (column === 'slug' || column === 'import_hash') return `"${column}" || '-copy-' || copy` // unique columns
+    if (column === 'created_at' || column === 'updated_at') return `"${column}" - copy * interval '1 day'`
+    return `"${column}"`
+  }
+  await pg.query(
+    databaseUrl,
+    `insert into articles (${columns.map((column) => `"${column}"`).join(', ')})
+     select ${columns.map(copied).join(', ')} from articles, generate_series(1, $1::int) as copy order by copy, id limit $2`,
+    [Math.ceil(target / n), target - n],
+  )
 }
 
 /** Runs scripts/import.ts on a folder, sampling its memory; SIGKILLs it once it reported `killAfterCreated` stories. */
@@ -173,6 +200,9 @@ const summarise = (rounds: Sample[]): Summary => ({
   rounds,
 })
 
+/** A load in which no request completed (a machine too busy for the round's length) proves nothing either way. */
+const hasRequests = (...summaries: Summary[]) => summaries.every((summary) => summary.rps > 0)
+
 /** Alternates the loads round by round (so drift on a shared machine hits all of them alike). */
 async function measure(name: string, loads: Record<string, Load>): Promise<Record<string, Summary>> {
   for (const spec of Object.values(loads)) await load(spec, MODE.warmupSeconds)
@@ -239,21 +269,21 @@ async function main() {
     name: `probe-${images}.txt`,
     text: benchStory({ index: 90_000 + n, images, photoPoolSize: MODE.photoPool, title: `Probe story with ${images} images` }),
   })))
-  const gateSizes = [200, 200, 200, 200, 200, 200, 10, 10]
-  const gateDir = writeStories(path.join(work, 'stories-gate'), gateSizes.map((images, n) => ({
+  // Pairs of 200-image stories (one published with the gate, one without), then one pair of 10-image stories.
+  const gateSizes = [...Array<number>(MODE.gatePairs * 2).fill(200), 10, 10]
+  const gateDir = writeStories(path.join(work, `stories-gate-${gateSizes.length}`), gateSizes.map((images, n) => ({
     name: `gate-${n + 1}.txt`,
     text: benchStory({ index: 95_000 + n, images, photoPoolSize: MODE.photoPool, title: `Gate story ${n + 1} with ${images} images` }),
   })))
   const generated = (count: number, pool: number) => [...generateStories({ count, photoPoolSize: pool })].map(({ index, text }) => ({ name: `story-${String(index + 1).padStart(5, '0')}.txt`, text }))
   const importDir = writeStories(path.join(work, `stories-import-${MODE.importCount}`), generated(MODE.importCount, MODE.importPool))
-  const smallDir = writeStories(path.join(work, `stories-small-${MODE.smallList}`), generated(MODE.smallList, MODE.importPool))
   fs.rmSync(path.join(work, 'media-'), { recursive: true, force: true })
   for (const entry of fs.readdirSync(work)) if (entry.startsWith('media-')) fs.rmSync(path.join(work, entry), { recursive: true, force: true })
 
   const pg = await startBenchPostgres()
   const servers: Server[] = []
   try {
-    const [importDb, killDb, mainDb, smallDb] = await Promise.all(['bench_import', 'bench_kill', 'bench_main', 'bench_small'].map(pg.createDatabase))
+    const [importDb, killDb, mainDb] = await Promise.all(['bench_import', 'bench_kill', 'bench_main'].map(pg.createDatabase))
 
     // Import: wall time and memory, then a kill -9 half-way and a re-run on a second database.
     log(`import of ${MODE.importCount} generated stories (pool of ${MODE.importPool} photos) …`)
@@ -271,11 +301,14 @@ async function main() {
       summary: timed.tail,
     }
     log(`import: ${importResult.wallSeconds} s, peak RSS ${importResult.peakRssMb} MB (first half ${importResult.peakRssFirstHalfMb}, second half ${importResult.peakRssSecondHalfMb})`)
+    // The small list database: the same import cut down to its first stories (the generator is deterministic, so
+    // they are the stories an import of that many would create), rewritten compactly.
+    const smallDb = await pg.cloneDatabase('bench_small', 'bench_import')
 
     // The kill test, the main setup and the small list database in parallel (none of them is timed).
     const killAfterCreated = Math.floor(MODE.importCount * 0.45)
     log(`in parallel: import again on a fresh database with a kill -9 once ${killAfterCreated} stories were reported, then re-run; ` +
-      `setup of ${MODE.stories} stories of 10 images + the 4 seed stories; ${MODE.smallList} stories for the small list …`)
+      `setup of ${MODE.stories} stories of 10 images + the 4 seed stories; the list databases (${MODE.listStories} and ${MODE.smallList} stories) …`)
     const killTest = (async () => {
       const killed = await runImport({ databaseUrl: killDb, folder: importDir, killAfterCreated })
       const rerun = await runImport({ databaseUrl: killDb, folder: importDir })
@@ -295,19 +328,20 @@ async function main() {
     })()
     const setupOut = path.join(work, 'setup.json')
     const setupRun = (async () => {
-      const setup = run(tsx('bench/setup.ts', setupOut, mainDir, probesDir, gateDir), appEnv(mainDb))
+      const setup = run(tsx('bench/setup.ts', setupOut, mainDir, probesDir, gateDir), appEnv(mainDb, { BENCH_WORKFLOW_SAMPLE: String(MODE.workflowSample) }))
       if ((await setup.exited) !== 0) throw new Error(`bench/setup.ts failed:\n${setup.output().slice(-4000)}`)
       return JSON.parse(fs.readFileSync(setupOut, 'utf8'))
     })()
-    const smallRun = (async () => {
-      const small = await runImport({ databaseUrl: smallDb, folder: smallDir })
-      if (small.code !== 0) throw new Error(`The small import failed:\n${small.tail}`)
+    const listDatabases = (async () => {
+      await pg.query(smallDb, 'delete from articles where id not in (select id from articles order by id limit $1)', [MODE.smallList])
+      await pg.query(smallDb, 'vacuum full')
+      await copyStories(pg, importDb, MODE.listStories)
     })()
-    const [killResult, setupResult] = await Promise.all([killTest, setupRun, smallRun])
+    const [killResult, setupResult] = await Promise.all([killTest, setupRun, listDatabases])
     log(`kill -9: ${JSON.stringify(killResult)}`)
     log(`setup: ${JSON.stringify(setupResult.timings)}; ${setupResult.publishedStories} published`)
 
-    // The list databases: 10,000 (the import) and 100 stories, made public in SQL (publishing is measured above).
+    // The list databases: 10,000 and 100 stories, made public in SQL (publishing is measured above).
     for (const databaseUrl of [importDb, smallDb]) {
       await pg.query(databaseUrl, `update articles set _status = 'published', published_at = coalesce(published_at, updated_at)`)
       await pg.query(databaseUrl, 'vacuum analyze')
@@ -315,11 +349,14 @@ async function main() {
     await pg.query(mainDb, 'vacuum analyze')
 
     // ------------------------------------------------------------------ reads on the main database
-    const [cached, uncached] = await Promise.all([
+    // All four servers start together (starting is mostly waiting); the list servers stay idle until their turn.
+    const [cached, uncached, large, smallServer] = await Promise.all([
       startServer(mainDb, {}, 'cache-on'),
       startServer(mainDb, { RESPONSE_CACHE: 'off' }, 'cache-off'),
+      startServer(importDb, { RESPONSE_CACHE: 'off' }, 'list-10k'),
+      startServer(smallDb, { RESPONSE_CACHE: 'off' }, 'list-100'),
     ])
-    servers.push(cached, uncached)
+    servers.push(cached, uncached, large, smallServer)
     const slugs = (await pg.query<{ slug: string }>(mainDb, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
     const probeSlugs = Object.fromEntries(
       (await pg.query<{ slug: string; title: string }>(mainDb, `select slug, title from articles where title like 'Probe story %'`)).map((row) => [
@@ -362,20 +399,15 @@ async function main() {
     await Promise.all([cached.stop(), uncached.stop(), floor.stop()])
 
     // ------------------------------------------------------------------ lists
-    const [large, smallServer] = await Promise.all([
-      startServer(importDb, { RESPONSE_CACHE: 'off' }, 'list-10k'),
-      startServer(smallDb, { RESPONSE_CACHE: 'off' }, 'list-100'),
-    ])
-    servers.push(large, smallServer)
     const listQuery = 'limit=25&sort=-updatedAt&depth=0'
-    for (const [server, expected] of [[large, MODE.importCount], [smallServer, MODE.smallList]] as const) {
+    for (const [server, expected] of [[large, MODE.listStories], [smallServer, MODE.smallList]] as const) {
       const response = await fetch(`${server.url}/api/articles/summaries?${listQuery}`)
       const list = (await response.json()) as { totalDocs?: number; docs?: { body?: unknown }[] }
       if (response.status !== 200 || list.totalDocs !== expected || list.docs?.some((doc) => 'body' in doc)) {
         throw new Error(`The summaries list is wrong: ${response.status}, totalDocs ${list.totalDocs} (expected ${expected}).`)
       }
     }
-    log(`list of 25 over ${MODE.importCount} stories: summaries against stock; and over ${MODE.smallList} stories …`)
+    log(`list of 25 over ${MODE.listStories} stories: summaries against stock; and over ${MODE.smallList} stories …`)
     const lists = await measure('list', {
       stock: { url: `${large.url}/api/articles?${listQuery}` },
       summaries: { url: `${large.url}/api/articles/summaries?${listQuery}` },
@@ -408,21 +440,21 @@ async function main() {
         baseline: `floor ${warm.floor.rps} req/s`,
         measured: `${warm.bySlug.rps} req/s = ${r(warm.bySlug.rps / warm.floor.rps)} (p99 ${warm.bySlug.p99} vs ${warm.floor.p99} ms)`,
         target: '≥ 0.7×',
-        isPassed: warm.bySlug.rps / warm.floor.rps >= 0.7,
+        isPassed: hasRequests(warm.floor, warm.bySlug) && warm.bySlug.rps / warm.floor.rps >= 0.7,
       },
       {
         scenario: 'same, If-None-Match → 304',
         baseline: `floor 304 ${notModified.floor.rps} req/s`,
         measured: `${notModified.bySlug.rps} req/s = ${r(notModified.bySlug.rps / notModified.floor.rps)}`,
         target: '≥ 0.7×',
-        isPassed: notModified.bySlug.rps / notModified.floor.rps >= 0.7 && notModified.bySlug.rounds.every((s) => s.statuses['3xx'] > 0 && s.statuses['2xx'] === 0),
+        isPassed: hasRequests(notModified.floor, notModified.bySlug) && notModified.bySlug.rps / notModified.floor.rps >= 0.7 && notModified.bySlug.rounds.every((s) => s.statuses['3xx'] > 0 && s.statuses['2xx'] === 0),
       },
       {
         scenario: `same, cache cold (${slugs.length} stories round-robin, RESPONSE_CACHE=off)`,
         baseline: `stock REST depth=2 ${cold.stock.rps} req/s, p99 ${cold.stock.p99} ms`,
         measured: `${cold.bySlug.rps} req/s = ${r(cold.bySlug.rps / cold.stock.rps)}, p99 ${cold.bySlug.p99} ms`,
         target: '≥ 1.0×, p99 no worse',
-        isPassed: cold.bySlug.rps >= cold.stock.rps && cold.bySlug.p99 <= cold.stock.p99,
+        isPassed: hasRequests(cold.stock, cold.bySlug) && cold.bySlug.rps >= cold.stock.rps && cold.bySlug.p99 <= cold.stock.p99,
       },
       {
         scenario: 'SQL statements per by-slug read (1 / 10 / 50 images)',
@@ -435,11 +467,11 @@ async function main() {
           statements.bySlugCacheHit === 0,
       },
       {
-        scenario: `list limit=25&sort=-updatedAt over ${MODE.importCount} stories${scaleNote}`,
+        scenario: `list limit=25&sort=-updatedAt over ${MODE.listStories} stories${isQuick ? ` (quick: ${MODE.importCount} imported, copied in SQL)` : ''}`,
         baseline: `stock ${lists.stock.rps} req/s (${Math.round(lists.stock.bytesPerRequest / 1024)} KB)`,
         measured: `summaries ${lists.summaries.rps} req/s = ${r(lists.summaries.rps / lists.stock.rps)} (${Math.round(lists.summaries.bytesPerRequest / 1024)} KB); time vs ${MODE.smallList} stories ${r(timeRatioSmall)}`,
         target: '≥ 3×; ≤ 1.5× the time over 100',
-        isPassed: lists.summaries.rps / lists.stock.rps >= 3 && timeRatioSmall <= 1.5,
+        isPassed: hasRequests(lists.stock, lists.summaries, lists.summariesSmall) && lists.summaries.rps / lists.stock.rps >= 3 && timeRatioSmall <= 1.5,
       },
       {
         scenario: 'publish gate on a 200-image story',

@@ -10,6 +10,8 @@ import { freePort } from '../../scripts/lib/throwawayPostgres'
 
 export type BenchPostgres = {
   createDatabase: (name: string) => Promise<string>
+  /** A copy of `template` (which nobody may be connected to). */
+  cloneDatabase: (name: string, template: string) => Promise<string>
   query: <T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params?: unknown[]) => Promise<T[]>
   stop: () => Promise<void>
 }
@@ -49,6 +51,11 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       const url = withDatabase(serverUrl, name)
       await query(url, 'create extension if not exists pg_stat_statements')
       return url
+    },
+    cloneDatabase: async (name, template) => {
+      await query(serverUrl, `drop database if exists ${name}`)
+      await query(serverUrl, `create database ${name} template ${template}`)
+      return withDatabase(serverUrl, name)
     },
     stop: async () => {
       await server.stop().catch(() => {})

@@ -15,6 +15,7 @@ import {
 } from '../cache/documentKeys'
 import type { ResponseCache } from '../cache/responseCache'
 import { loadStoryBySlug } from '../content/loadStory'
+import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from '../content/storySummaries'
 import { databasePool } from '../db/closePayload'
 import { settings } from '../env'
 import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from '../lib/feeds'
@@ -29,7 +30,6 @@ type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedC
 type Id = number | string
 
 export const FEED_SIZE = 20
-export const SUMMARY_FIELDS = ['title', 'slug', 'dek', 'heroImage', 'heroCaption', 'publishedAt', 'updatedAt'] as const
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 const json = (status: number, value: unknown, tags: string[] = [], headers?: Record<string, string>): Produced => ({
@@ -185,7 +185,8 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
     return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
   })
   // A list of stories as a front page shows them: Payload's own list (same query parameters, access and
-  // shape) selecting only the summary fields, so it neither ships bodies nor joins every relationship.
+  // shape) with only the summary fields, so it neither ships bodies nor joins every relationship. The plain
+  // anonymous page (limit, page, sort, depth=0) is one SQL statement; every other query is Payload's find.
   router.get(
     '/api/articles/summaries',
     read(async (req, { isPublic }) => {
@@ -193,6 +194,11 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
       const params = new URLSearchParams(query)
       if ([...params.keys()].some((name) => name.startsWith('select'))) {
         return json(400, { errors: [{ message: 'Summaries choose their own fields: leave out select, or use /api/articles.' }] })
+      }
+      const plan = isPublic ? summaryListPlan(params) : null
+      if (plan) {
+        const page = await findPublishedSummaries(payload, plan)
+        return json(200, page, cache ? await restTags(payload, 'articles', page, true) : [])
       }
       for (const field of SUMMARY_FIELDS) params.set(`select[${field}]`, 'true')
       const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${path.replace(/\/summaries$/, '')}?${params}`

@@ -14,7 +14,7 @@ import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
 import { guardMultipart } from './guardMultipart'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
-import { privateWhenPersonal } from './publicCache'
+import { privateWhenPersonal, serveCacheHits } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
@@ -50,6 +50,10 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
+  // Call on shutdown: ends the cache's LISTEN connection.
+  app.locals.contentCache = contentCache
+  if (contentCache) app.use(serveCacheHits(contentCache.cache))
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
@@ -60,9 +64,6 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     '/api/users/login',
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
-  const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
-  // Call on shutdown: ends the cache's LISTEN connection.
-  app.locals.contentCache = contentCache
   app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
   const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })

@@ -97,6 +97,18 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           },
         },
       },
+      '/api/articles/summaries': {
+        get: {
+          tags: ['Articles'],
+          summary: 'A page of stories with only the summary fields, as a front page lists them',
+          description:
+            'The list of /api/articles (same where, sort, limit, page, depth, access and pagination fields) without ' +
+            'bodies or other relationships: every story carries id, title, slug, dek, heroImage, heroCaption, publishedAt ' +
+            'and updatedAt. select is refused with a 400.',
+          parameters: listParameters.filter((parameter) => parameter.$ref !== '#/components/parameters/select'),
+          responses: { '200': cachedOk('A page of story summaries.', jsonContent(ref('ArticleSummaryPage'))), ...readErrors },
+        },
+      },
       ...collectionPaths('media', 'Media', 'Media'),
       ...collectionPaths('organizations', 'Organization', 'Organizations'),
       ...collectionPaths('calls-to-action', 'CallToAction', 'Calls to action'),
@@ -219,6 +231,21 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           },
         },
         ArticlePage: page('Article'),
+        ArticleSummary: {
+          type: 'object',
+          required: ['id', 'title', 'slug', 'dek', 'heroImage', 'heroCaption', 'publishedAt', 'updatedAt'],
+          properties: {
+            id,
+            title: { type: 'string' },
+            slug: nullableString,
+            dek: nullableString,
+            heroImage: { oneOf: [{ type: 'null' }, ...relation('Media').oneOf] },
+            heroCaption: nullableString,
+            publishedAt: nullableString,
+            updatedAt: { type: 'string' },
+          },
+        },
+        ArticleSummaryPage: page('ArticleSummary'),
         MediaPage: page('Media'),
         OrganizationPage: page('Organization'),
         CallToActionPage: page('CallToAction'),

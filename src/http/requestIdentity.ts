@@ -6,7 +6,14 @@ export const hasCredentials = (req: Request): boolean =>
 
 export const API_KEY_PREFIX = 'users API-Key '
 
-export const isDraftRequest = (req: Request): boolean => new URL(req.originalUrl, 'http://x').searchParams.get('draft') === 'true'
+/** `?draft=true`, read as URLSearchParams reads it; cheap for the common URL without a query. */
+export const isDraftRequest = (req: Request): boolean => {
+  const url = req.originalUrl
+  const queryStart = url.indexOf('?')
+  if (queryStart < 0) return false
+  const fragmentStart = url.indexOf('#', queryStart)
+  return new URLSearchParams(url.slice(queryStart + 1, fragmentStart < 0 ? undefined : fragmentStart)).get('draft') === 'true'
+}
 
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'

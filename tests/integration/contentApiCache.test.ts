@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 
 import { creditedStory } from '../helpers/contentApiFixtures'
@@ -99,6 +101,67 @@ describe('HTTP caching of anonymous reads', () => {
         })
       }
     }
+  })
+})
+
+describe('cache hits answered before routing and the rate limit', () => {
+  let server: Server
+  let base: string
+  let stopCache: () => Promise<void>
+
+  beforeAll(async () => {
+    const { createApp } = await import('../../src/http/createApp')
+    // A small limit per address, spent during the test: after that only the cache can answer.
+    const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 30, windowSeconds: 60 } })
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    stopCache = () => app.locals.contentCache.stop()
+    await eventually(() => app.locals.contentCache.isListening)
+  })
+
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+    await stopCache()
+  })
+
+  // Per-response or per-connection: the date, the cache state, and the rate limit's count (hits are not counted).
+  const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
+  const stableHeaders = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => !VARYING.has(name)))
+
+  it('serves a hit with the same status, headers and bytes as the full path, 304 and HEAD included', async () => {
+    const { story } = await publishedStory('Fast path story')
+    const path = `/api/articles/by-slug/${story.slug}`
+    const full = await get(base, path)
+    expect(full.status).toBe(200)
+    expect(full.headers.get('ratelimit')).not.toBeNull()
+    const fullBody = Buffer.from(await full.arrayBuffer())
+    // Stored once the publish's own NOTIFY has arrived (see warm).
+    for (let attempt = 0; attempt < 20 && (await get(base, path)).headers.get('x-cache') !== 'HIT'; attempt++) await new Promise((resolve) => setTimeout(resolve, 25))
+    let spent = 0
+    while ((await get(base, `${path}?spend=${spent}`)).status !== 429) expect(++spent).toBeLessThan(30)
+
+    // The limit is spent: these can only come from the cache, ahead of the limiter.
+    const hit = await get(base, path)
+    expect({ status: hit.status, cache: hit.headers.get('x-cache') }).toEqual({ status: 200, cache: 'HIT' })
+    expect(stableHeaders(hit)).toEqual(stableHeaders(full))
+    expect(hit.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
+    expect(Buffer.from(await hit.arrayBuffer()).equals(fullBody)).toBe(true)
+
+    const etag = full.headers.get('etag')!
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const notModified = await get(base, path, { 'if-none-match': ifNoneMatch })
+      expect({ ifNoneMatch, status: notModified.status, etag: notModified.headers.get('etag'), body: await notModified.text() }).toEqual({ ifNoneMatch, status: 304, etag, body: '' })
+    }
+    const head = await fetch(`${base}${path}`, { method: 'HEAD' })
+    expect({ status: head.status, length: head.headers.get('content-length'), body: await head.text() }).toEqual({ status: 200, length: String(fullBody.length), body: '' })
+
+    // Anything not in the cache still meets the limiter; a request with credentials never gets the shared copy.
+    expect((await get(base, `${path}?uncached=1`)).status).toBe(429)
+    const personal = await get(base, path, { authorization: 'JWT not-a-token' })
+    expect({ cache: personal.headers.get('x-cache'), cacheControl: personal.headers.get('cache-control') }).toEqual({ cache: null, cacheControl: 'private, no-store' })
   })
 })
 

@@ -53,6 +53,9 @@ export const Articles: CollectionConfig = {
     components: { edit: { beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'] } },
   },
   trash: true,
+  // The public list counts the live stories: with this index it reads the index alone, not every row's body
+  // (src/content/storySummaries.ts).
+  indexes: [{ fields: ['_status', 'deletedAt'] }],
   versions: {
     maxPerDoc: 100,
     drafts: {
