@@ -8,6 +8,7 @@ import { closePayload } from './db/closePayload'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './http/createApp'
+import { createHttpServer } from './http/createHttpServer'
 import { surviveUnhandledRejections } from './process/surviveUnhandledRejections'
 import { seedOnStart } from './seed/seedOnStart'
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const handleNext = nextApp.getRequestHandler()
 
   const app = createApp({ payload, config, nextHandler: (req, res) => handleNext(req, res) })
-  const server: Server = app.listen(settings.port, () => {
+  const server: Server = createHttpServer(app).listen(settings.port, () => {
     log(`Admin: http://localhost:${settings.port}/admin   API: http://localhost:${settings.port}/api`)
     log(`Database: ${database.isEmbedded ? `embedded PostgreSQL (${settings.dataDir})` : 'DATABASE_URL'}`)
   })

@@ -14,7 +14,7 @@ import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
 import { guardMultipart } from './guardMultipart'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
-import { privateWhenPersonal, serveCacheHits } from './publicCache'
+import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
@@ -51,9 +51,8 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
   const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
-  // Call on shutdown: ends the cache's LISTEN connection.
+  // Read by createHttpServer, which answers cache hits ahead of Express; call stop() on shutdown (the LISTEN connection).
   app.locals.contentCache = contentCache
-  if (contentCache) app.use(serveCacheHits(contentCache.cache))
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))

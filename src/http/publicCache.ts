@@ -1,6 +1,7 @@
 // HTTP caching for anonymous reads of published content: strong ETags, shared Cache-Control, 304s, and an
 // in-memory response cache invalidated by document keys. Responses that depend on a user are never shared.
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
@@ -31,9 +32,14 @@ const matchesEtag = (header: string | undefined, etag: string): boolean => {
 
 type Sendable = { body: Buffer; contentType: string; etag: string }
 
-// Node's own header calls rather than res.set()/res.send(): this runs for every cache hit, and send() would only
-// re-derive what is known here (it skips the body of a HEAD itself; an ETag match is already answered).
-function sendPublic(req: Request, res: Response, { body, contentType, etag }: Sendable, state: string) {
+/** The Content-Type Express's `res.type()` would send: JSON and text declare their charset. */
+export const contentTypeHeader = (type: string): string =>
+  /;\s*charset=/i.test(type) || !/^(?:text\/|application\/json\s*(?:;|$))/i.test(type) ? type : `${type}; charset=utf-8`
+
+// Node's own header calls rather than res.set()/res.send(): this runs for every cache hit, also before Express
+// has seen the request, and send() would only re-derive what is known here (Node leaves out the body of a HEAD
+// itself; an ETag match is already answered).
+function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag }: Sendable, state: string) {
   res.setHeader('ETag', etag)
   res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
   res.setHeader('X-Cache', state)
@@ -44,7 +50,7 @@ function sendPublic(req: Request, res: Response, { body, contentType, etag }: Se
     return
   }
   res.statusCode = 200
-  res.type(contentType)
+  res.setHeader('Content-Type', contentTypeHeader(contentType))
   res.setHeader('Content-Length', body.length)
   res.end(body)
 }
@@ -60,27 +66,29 @@ export const privateWhenPersonal: RequestHandler = (req, res, next) => {
   next()
 }
 
-const cacheKey = (req: Request) => `${req.method === 'HEAD' ? 'GET' : req.method} ${req.originalUrl}`
-const isAnonymousRead = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !hasCredentials(req) && !isDraftRequest(req)
+// At the top of the server `url` is the original URL, as Express's `originalUrl` is further in.
+const cacheKey = (req: IncomingMessage & { originalUrl?: string }) => `${req.method === 'HEAD' ? 'GET' : req.method} ${req.originalUrl ?? req.url}`
+const isAnonymousRead = (req: IncomingMessage) => (req.method === 'GET' || req.method === 'HEAD') && !hasCredentials(req) && !isDraftRequest(req)
 
 /**
- * Answers anonymous reads that are in the response cache before anything else runs (security headers, routing,
- * the API rate limit, the query guards): a hit then costs about what the same bytes cost from a bare Express route.
+ * Answers an anonymous read that is in the response cache before anything else runs (Express itself, security
+ * headers, routing, the API rate limit, the query guards): a hit then costs less than the same bytes from a bare
+ * Express route. Returns false, having done nothing, when the request is not such a hit.
  * Skipping the rest is sound because an entry exists only for a URL that already went through all of it as an
  * anonymous read: the query guards gave the same answer for the same URL, and `cachedRead` serves a hit with
  * exactly these headers. Hits are not counted by the rate limit (see SECURITY.md): the limit protects the
  * database and the renderer, which a hit does not touch, and counting it would cost as much as serving it.
  */
-export function serveCacheHits(cache: ResponseCache): RequestHandler {
-  return (req, res, next) => {
-    if (!isAnonymousRead(req)) return next()
-    const hit = cache.get(cacheKey(req))
-    if (!hit) return next()
-    // Ahead of securityHeaders too: the same headers, without running helmet's chain of middlewares.
-    const queryStart = req.originalUrl.indexOf('?')
-    for (const [name, value] of securityHeadersFor(queryStart < 0 ? req.originalUrl : req.originalUrl.slice(0, queryStart))) res.setHeader(name, value)
-    sendPublic(req, res, hit, 'HIT')
-  }
+export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: ServerResponse): boolean {
+  if (!isAnonymousRead(req)) return false
+  const url = req.url ?? '/'
+  const hit = cache.get(cacheKey(req))
+  if (!hit) return false
+  // The same headers securityHeaders would set, without running helmet's chain of middlewares.
+  const queryStart = url.indexOf('?')
+  for (const [name, value] of securityHeadersFor(queryStart < 0 ? url : url.slice(0, queryStart))) res.setHeader(name, value)
+  sendPublic(req, res, hit, 'HIT')
+  return true
 }
 
 /**

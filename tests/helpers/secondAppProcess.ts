@@ -6,11 +6,12 @@ import { getPayload } from 'payload'
 
 const { default: config } = await import('../../payload.config')
 const { createApp } = await import('../../src/http/createApp')
+const { createHttpServer } = await import('../../src/http/createHttpServer')
 const { closePayload } = await import('../../src/db/closePayload')
 
 const payload = await getPayload({ config })
 const app = createApp({ payload, config })
-const server = app.listen(0, '127.0.0.1', async () => {
+const server = createHttpServer(app).listen(0, '127.0.0.1', async () => {
   const started = Date.now()
   while (!app.locals.contentCache.isListening && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20))
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, isListening: app.locals.contentCache.isListening })}\n`)

@@ -79,9 +79,10 @@ export type TestServer = TestContext & { baseUrl: string; server: Server; app: i
 export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
   const context = await startTestPayload(options)
   const { createApp } = await import('../../src/http/createApp')
+  const { createHttpServer } = await import('../../src/http/createHttpServer')
   const app = createApp({ payload: context.payload, config: context.config })
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
   })
   const { port } = server.address() as AddressInfo
   return {

@@ -111,10 +111,11 @@ describe('cache hits answered before routing and the rate limit', () => {
 
   beforeAll(async () => {
     const { createApp } = await import('../../src/http/createApp')
+    const { createHttpServer } = await import('../../src/http/createHttpServer')
     // A small limit per address, spent during the test: after that only the cache can answer.
     const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 30, windowSeconds: 60 } })
     server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+      const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
     })
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     stopCache = () => app.locals.contentCache.stop()

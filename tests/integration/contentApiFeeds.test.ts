@@ -121,9 +121,10 @@ describe('per-address rate limit for anonymous reads', () => {
 
   beforeAll(async () => {
     const { createApp } = await import('../../src/http/createApp')
+    const { createHttpServer } = await import('../../src/http/createHttpServer')
     const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 3, windowSeconds: 60 } })
     server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+      const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
     })
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     stopCache = () => app.locals.contentCache.stop()
