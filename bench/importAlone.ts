@@ -1,4 +1,4 @@
-// The import scenario alone, for profiling: `npx tsx bench/importAlone.ts [--count 1000] [--pool 1000] [--profile]`.
+// The import scenario alone, for profiling: `npx tsx bench/importAlone.ts [--count 1000] [--pool 1000] [--concurrency 4] [--profile] [--statements]`.
 // Imports generated stories into a fresh database of the bench's PostgreSQL (production mode, migrations), samples
 // the import's memory, counts its SQL statements (pg_stat_statements), then re-runs it (every story unchanged).
 import { spawn } from 'node:child_process'
@@ -11,7 +11,7 @@ import { startBenchPostgres } from './lib/postgres'
 import { writeStories } from './lib/stories'
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '1000' }, pool: { type: 'string', default: '1000' }, profile: { type: 'boolean', default: false }, statements: { type: 'boolean', default: false } },
+  options: { count: { type: 'string', default: '1000' }, pool: { type: 'string', default: '1000' }, profile: { type: 'boolean', default: false }, statements: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '4' } },
 })
 const count = Number(values.count)
 const pool = Number(values.pool)
@@ -38,7 +38,7 @@ try {
   const importOnce = async (label: string) => {
     const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profile-import')}`] : []
     const started = Date.now()
-    const child = spawn(process.execPath, [...profile, '--no-deprecation', '--import', 'tsx', 'scripts/import.ts', folder, '--batch-size', '100', '--quiet'], {
+    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--no-deprecation', '--import', 'tsx', 'scripts/import.ts', folder, '--batch-size', '100', '--concurrency', values.concurrency, '--quiet'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'bench-payload-secret', JOBS_AUTORUN: 'false', LOG_LEVEL: 'warn', MEDIA_DIR: mediaDir },
@@ -73,7 +73,7 @@ try {
       const top = await pg.query<{ calls: string; total_ms: string; mean_ms: string; query: string }>(
         databaseUrl,
         `select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 130) as query from pg_stat_statements s join pg_database d on d.oid = s.dbid
-         where d.datname = current_database() order by total_exec_time desc limit 25`,
+         where d.datname = current_database() and s.query not like '%FOR KEY SHARE OF x' order by calls desc, total_exec_time desc limit 40`,
       )
       top.forEach((row) => console.log(`${String(row.calls).padStart(7)} ${String(row.total_ms).padStart(7)} ms ${String(row.mean_ms).padStart(7)} ms  ${row.query}`))
     }

@@ -111,7 +111,8 @@ async function copyStories(pg: BenchPostgres, databaseUrl: string, target: numbe
 /** Runs scripts/import.ts on a folder, sampling its memory; SIGKILLs it once it reported `killAfterCreated` stories. */
 async function runImport({ databaseUrl, folder, killAfterCreated }: { databaseUrl: string; folder: string; killAfterCreated?: number }) {
   const started = Date.now()
-  const importing = run(tsx('scripts/import.ts', folder, '--batch-size', String(MODE.importBatch)), appEnv(databaseUrl))
+  // The young-generation size `npm run import` gives it (package.json): fewer scavenges, about 6% faster.
+  const importing = run(['--max-semi-space-size=32', ...tsx('scripts/import.ts', folder, '--batch-size', String(MODE.importBatch))], appEnv(databaseUrl))
   // Memory is judged from the first committed batch on: before it the process is starting Payload, not importing.
   let firstReportedSeconds: number | null = null
   let wasKilled = false
@@ -160,7 +161,7 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   }
 }
 
-async function startFloor(body: Buffer, etag: string, contentType: string): Promise<Server> {
+async function startFloor(body: Buffer, etag: string, contentType: string): Promise<Server & { rawUrl: string }> {
   const file = path.join(work, 'floor-body.json')
   fs.writeFileSync(file, body)
   const floor = run(tsx('bench/floor.ts', file, etag, contentType), { ...process.env, NODE_ENV: 'production' })
@@ -168,8 +169,8 @@ async function startFloor(body: Buffer, etag: string, contentType: string): Prom
     if (floor.child.exitCode !== null) throw new Error(`The floor server exited: ${floor.output()}`)
     await sleep(100)
   }
-  const { port } = JSON.parse(floor.output().split('\n').find((line) => line.includes('"port"'))!)
-  return { url: `http://127.0.0.1:${port}`, output: floor.output, stop: async () => void floor.child.kill('SIGTERM') }
+  const { port, rawPort } = JSON.parse(floor.output().split('\n').find((line) => line.includes('"port"'))!)
+  return { url: `http://127.0.0.1:${port}`, rawUrl: `http://127.0.0.1:${rawPort}`, output: floor.output, stop: async () => void floor.child.kill('SIGTERM') }
 }
 
 // ------------------------------------------------------------------------------------------------- load
@@ -392,10 +393,12 @@ async function main() {
     servers.push(floor)
 
     log('by-slug, cache warm, against the floor …')
-    const warm = await measure('warm', { floor: { url: `${floor.url}/story` }, bySlug: { url: `${cached.url}${bySlug(slugs[0])}` } })
+    // rawFloor is for reference only: the targets are against the Express floor, as the issue defines it.
+    const warm = await measure('warm', { floor: { url: `${floor.url}/story` }, bySlug: { url: `${cached.url}${bySlug(slugs[0])}` }, rawFloor: { url: `${floor.rawUrl}/story` } })
     const notModified = await measure('304', {
       floor: { url: `${floor.url}/story`, headers: { 'if-none-match': etag } },
       bySlug: { url: `${cached.url}${bySlug(slugs[0])}`, headers: { 'if-none-match': etag } },
+      rawFloor: { url: `${floor.rawUrl}/story`, headers: { 'if-none-match': etag } },
     })
     log(`by-slug, cache cold (every request a miss, ${slugs.length} stories round-robin), against stock Payload …`)
     const cold = await measure('cold', {
@@ -453,14 +456,14 @@ async function main() {
       {
         scenario: 'by-slug, render-ready, anonymous, cache warm',
         baseline: `floor ${warm.floor.rps} req/s`,
-        measured: `${warm.bySlug.rps} req/s = ${r(warm.bySlug.rps / warm.floor.rps)} (p99 ${warm.bySlug.p99} vs ${warm.floor.p99} ms)`,
+        measured: `${warm.bySlug.rps} req/s = ${r(warm.bySlug.rps / warm.floor.rps)} (p99 ${warm.bySlug.p99} vs ${warm.floor.p99} ms); ${r(warm.bySlug.rps / warm.rawFloor.rps)} a bare node:http server's ${warm.rawFloor.rps}`,
         target: '≥ 0.7×',
         isPassed: hasRequests(warm.floor, warm.bySlug) && answeredOnly('2xx', warm.floor, warm.bySlug) && warm.bySlug.rps / warm.floor.rps >= 0.7,
       },
       {
         scenario: 'same, If-None-Match → 304',
         baseline: `floor 304 ${notModified.floor.rps} req/s`,
-        measured: `${notModified.bySlug.rps} req/s = ${r(notModified.bySlug.rps / notModified.floor.rps)}`,
+        measured: `${notModified.bySlug.rps} req/s = ${r(notModified.bySlug.rps / notModified.floor.rps)}; ${r(notModified.bySlug.rps / notModified.rawFloor.rps)} a bare node:http server's ${notModified.rawFloor.rps}`,
         target: '≥ 0.7×',
         isPassed: hasRequests(notModified.floor, notModified.bySlug) && answeredOnly('3xx', notModified.floor, notModified.bySlug) && notModified.bySlug.rps / notModified.floor.rps >= 0.7,
       },
