@@ -38,13 +38,19 @@ try {
   const importOnce = async (label: string) => {
     const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profile-import')}`] : []
     const started = Date.now()
-    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--no-deprecation', '--import', 'tsx', 'scripts/import.ts', folder, '--batch-size', '100', '--concurrency', values.concurrency, '--quiet'], {
+    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--no-deprecation', '--import', 'tsx', 'scripts/import.ts', folder, '--batch-size', '100', '--concurrency', values.concurrency], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'bench-payload-secret', JOBS_AUTORUN: 'false', LOG_LEVEL: 'warn', MEDIA_DIR: mediaDir },
     })
     let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    // Stories reported per 10 s, to see where the time goes (photos first, then stories).
+    const reportedAt: number[] = []
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString()
+      output += text
+      for (const _ of text.matchAll(/^created/gm)) reportedAt.push((Date.now() - started) / 1000)
+    })
     const samples: number[] = []
     let cpu = 0
     const sampler = setInterval(() => {
@@ -68,6 +74,9 @@ try {
         `peak RSS ${peak(samples)} MB (first half ${peak(samples.slice(0, half))}, second ${peak(samples.slice(half))}); ` +
         `import process CPU ≥ ${cpu.toFixed(1)} s; SQL statements ${row.calls} (${(Number(row.calls) / count).toFixed(1)} per story); RSS every 10 s: ${curve.join(' ')}`,
     )
+    const perTenSeconds = new Array(Math.ceil(seconds / 10)).fill(0)
+    for (const at of reportedAt) perTenSeconds[Math.floor(at / 10)] += 1
+    console.log(`stories reported per 10 s: ${perTenSeconds.join(' ')}`)
     console.log(output.trim().split('\n').slice(-6).join('\n'))
     if (values.statements) {
       const top = await pg.query<{ calls: string; total_ms: string; mean_ms: string; query: string }>(

@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9. Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
-// Writes bench/results.json and bench/RESULTS.md.
+// Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md).
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -146,7 +146,9 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   while (Date.now() - started < 240_000) {
-    if (server.child.exitCode !== null) throw new Error(`The ${name} server exited:\n${server.output().slice(-3000)}`)
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`The ${name} server exited (code ${server.child.exitCode}, signal ${server.child.signalCode}):\n${server.output().slice(-3000)}`)
+    }
     if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break
     await sleep(500)
   }
@@ -529,14 +531,16 @@ async function main() {
 function writeResults(results: Record<string, unknown>, targets: Target[]) {
   const strip = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value, (key, inner) => (key === 'rounds' && Array.isArray(inner) ? (inner as Sample[]).map(({ rps, p99, statuses, errors }) => ({ rps, p99, statuses, errors })) : inner)))
-  fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(strip(results), null, 2)}\n`)
+  // A quick run must not replace the full run's record: it writes files of its own (git-ignored).
+  const [jsonName, markdownName] = isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
+  fs.writeFileSync(path.join(root, 'bench', jsonName), `${JSON.stringify(strip(results), null, 2)}\n`)
   const machineInfo = results.machine as ReturnType<typeof machine>
   const table = [
     '| scenario | baseline (same run) | measured | target | result |',
     '|---|---|---|---|---|',
     ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`),
   ].join('\n')
-  const resultsFile = path.join(root, 'bench/RESULTS.md')
+  const resultsFile = path.join(root, 'bench', markdownName)
   const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : ''
   const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n'
   const text = [
@@ -552,7 +556,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   ].join('\n')
   fs.writeFileSync(resultsFile, text)
   console.log(`\n${table}\n`)
-  console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/results.json, bench/RESULTS.md`)
+  console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/${jsonName}, bench/${markdownName}`)
 }
 
 await main().catch((error) => {
