@@ -245,7 +245,7 @@ async function statementsPerRequest(pg: BenchPostgres, databaseUrl: string, url:
      where d.datname = current_database() and s.query not ilike '%pg_stat_statements%'`,
   )
   // A statement run a number of times that is not a multiple of the requests did not come from each of them alike:
-  // name it, so a fractional count can be traced (seen once in a while: 6.2 where every request runs 6).
+  // name it, so a fractional count can be traced (it found Payload's scheduling cron reading the job stats every 5 s).
   const odd = rows.filter((row) => Number(row.calls) % times !== 0)
   if (odd.length) log(`statements not run once per request for ${url}: ${JSON.stringify(odd)}`)
   return round(rows.reduce((sum, row) => sum + Number(row.calls), 0) / times, 2)
@@ -412,9 +412,6 @@ async function main() {
       bySlug: { url: uncached.url, paths: slugs.map(bySlug) },
     })
 
-    // The cold load stops its clients, not the server: requests already taken go on running their statements for a
-    // moment, and one of them counted among the first probe's reads once made 6 look like 6.2. Let them finish.
-    await sleep(3000)
     const statements: Record<string, number> = {}
     for (const images of [1, 10, 50]) {
       statements[`bySlug_${images}`] = await statementsPerRequest(pg, mainDb, `${uncached.url}${bySlug(probeSlugs[images])}`)
