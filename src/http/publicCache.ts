@@ -50,7 +50,7 @@ function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentTy
     return
   }
   res.statusCode = 200
-  res.setHeader('Content-Type', contentTypeHeader(contentType))
+  res.setHeader('Content-Type', contentType)
   res.setHeader('Content-Length', body.length)
   res.end(body)
 }
@@ -81,9 +81,9 @@ const isAnonymousRead = (req: IncomingMessage) => (req.method === 'GET' || req.m
  */
 export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: ServerResponse): boolean {
   if (!isAnonymousRead(req)) return false
-  const url = req.url ?? '/'
   const hit = cache.get(cacheKey(req))
   if (!hit) return false
+  const url = req.url ?? '/'
   // The same headers securityHeaders would set, without running helmet's chain of middlewares.
   const queryStart = url.indexOf('?')
   for (const [name, value] of securityHeadersFor(queryStart < 0 ? url : url.slice(0, queryStart))) res.setHeader(name, value)
@@ -109,7 +109,8 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
       const produced = await produce(req, { isPublic: true })
       if (produced.status !== 200) return sendUncached(res, produced, 'no-store')
       const etag = strongEtag(produced.body)
-      const entry = { status: 200, body: produced.body, contentType: produced.contentType, etag, tags: produced.tags }
+      // The header value is fixed when stored, not re-derived on every hit.
+      const entry = { status: 200, body: produced.body, contentType: contentTypeHeader(produced.contentType), etag, tags: produced.tags }
       const isStored = cache?.set(key, entry, generation) ?? false
       sendPublic(req, res, entry, isStored ? 'MISS' : 'BYPASS')
     } catch (error) {
