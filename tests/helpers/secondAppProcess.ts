@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net'
 
 import { getPayload } from 'payload'
 
-// Node 20 runs tsx's loader hooks on another thread without holding the event loop: on a busy machine a top-level
-// await could find the loop empty and the process exited 13 before listening (privatenumber/tsx#233). A timer holds
-// the loop until the server listens.
-const holdEventLoop = setInterval(() => {}, 1000)
+import { holdEventLoop } from './holdEventLoop'
+
+const releaseEventLoop = holdEventLoop()
 
 const { default: config } = await import('../../payload.config')
 const { createApp } = await import('../../src/http/createApp')
@@ -17,7 +16,7 @@ const { closePayload } = await import('../../src/db/closePayload')
 const payload = await getPayload({ config })
 const app = createApp({ payload, config })
 const server = createHttpServer(app).listen(0, '127.0.0.1', async () => {
-  clearInterval(holdEventLoop)
+  releaseEventLoop()
   const started = Date.now()
   while (!app.locals.contentCache.isListening && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20))
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, isListening: app.locals.contentCache.isListening })}\n`)
