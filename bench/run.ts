@@ -9,6 +9,7 @@ import path from 'node:path'
 
 import { generateStories } from '../src/import/generateStories'
 import { freePort } from '../scripts/lib/throwawayPostgres'
+import { isLoaderStall, typeScriptArgs } from '../scripts/lib/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 
@@ -59,7 +60,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, { echo = false } = {}): Run
   return { child, output: () => output, exited }
 }
 
-const tsx = (script: string, ...args: string[]) => ['--no-deprecation', '--import', 'tsx', script, ...args]
+const tsx = (script: string, ...args: string[]) => ['--no-deprecation', ...typeScriptArgs(script, args)]
 
 function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -139,7 +140,7 @@ async function runImport({ databaseUrl, folder, killAfterCreated }: { databaseUr
 
 type Server = { url: string; stop: () => Promise<void>; output: () => string }
 
-async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
+async function startServer(databaseUrl: string, extra: Record<string, string>, name: string, attempt = 1): Promise<Server> {
   const port = await freePort()
   const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
   const server = run([...profile, ...tsx('src/server.ts')], appEnv(databaseUrl, { PORT: String(port), API_RATE_LIMIT: '1000000000', ...extra }))
@@ -147,6 +148,7 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   const started = Date.now()
   while (Date.now() - started < 240_000) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      if (isLoaderStall(server.child.exitCode, attempt)) return startServer(databaseUrl, extra, name, attempt + 1)
       throw new Error(`The ${name} server exited (code ${server.child.exitCode}, signal ${server.child.signalCode}):\n${server.output().slice(-3000)}`)
     }
     if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break
@@ -163,11 +165,12 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   }
 }
 
-async function startFloor(body: Buffer, etag: string, contentType: string): Promise<Server & { rawUrl: string }> {
+async function startFloor(body: Buffer, etag: string, contentType: string, attempt = 1): Promise<Server & { rawUrl: string }> {
   const file = path.join(work, 'floor-body.json')
   fs.writeFileSync(file, body)
   const floor = run(tsx('bench/floor.ts', file, etag, contentType), { ...process.env, NODE_ENV: 'production' })
   while (!floor.output().includes('"port"')) {
+    if (isLoaderStall(floor.child.exitCode, attempt)) return startFloor(body, etag, contentType, attempt + 1)
     if (floor.child.exitCode !== null) throw new Error(`The floor server exited: ${floor.output()}`)
     await sleep(100)
   }

