@@ -19,10 +19,13 @@ export const typeScriptArgs = (script: string, args: string[] = []): string[] =>
 export const isLoaderStall = (exitCode: number | null, attempt: number): boolean =>
   exitCode === LOADER_STALL_EXIT_CODE && attempt < ATTEMPTS
 
-const noteStall = (script: string) => process.stderr.write(`${script} exited ${LOADER_STALL_EXIT_CODE} (a stalled loader, see scripts/lib/typeScriptChild.ts): starting it again.\n`)
+type Options = { args?: string[]; onStall?: (script: string) => void }
+
+const noteStall = (script: string) =>
+  void process.stderr.write(`${script} exited ${LOADER_STALL_EXIT_CODE} (a stalled loader, see scripts/lib/typeScriptChild.ts): starting it again.\n`)
 
 /** Runs a TypeScript file to completion and returns its output; rejects with its output if it fails. */
-export async function runTypeScript(script: string, { args = [], ...options }: ExecFileOptions & { args?: string[] } = {}) {
+export async function runTypeScript(script: string, { args = [], onStall = noteStall, ...options }: ExecFileOptions & Options = {}) {
   for (let attempt = 1; ; attempt++) {
     const outcome = await new Promise<{ code: number | null; error: Error | null; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, typeScriptArgs(script, args), { ...options, encoding: 'utf8' }, (error, stdout, stderr) =>
@@ -31,7 +34,7 @@ export async function runTypeScript(script: string, { args = [], ...options }: E
     })
     if (!outcome.error) return { stdout: outcome.stdout, stderr: outcome.stderr }
     if (isLoaderStall(outcome.code, attempt)) {
-      noteStall(script)
+      onStall(script)
       continue
     }
     throw new Error(`${script} failed (exit ${outcome.code}):\n${outcome.stdout}\n${outcome.stderr}`)
@@ -39,12 +42,12 @@ export async function runTypeScript(script: string, { args = [], ...options }: E
 }
 
 /** The same, synchronously (for jest's global setup). */
-export function runTypeScriptSync(script: string, { args = [], ...options }: SpawnSyncOptions & { args?: string[] } = {}) {
+export function runTypeScriptSync(script: string, { args = [], onStall = noteStall, ...options }: SpawnSyncOptions & Options = {}) {
   for (let attempt = 1; ; attempt++) {
     const outcome = spawnSync(process.execPath, typeScriptArgs(script, args), { ...options, encoding: 'utf8' })
     if (outcome.status === 0) return { stdout: outcome.stdout, stderr: outcome.stderr }
     if (isLoaderStall(outcome.status, attempt)) {
-      noteStall(script)
+      onStall(script)
       continue
     }
     throw new Error(`${script} failed (exit ${outcome.status ?? outcome.signal}):\n${outcome.stdout}\n${outcome.stderr}`)
