@@ -301,6 +301,8 @@ export async function importStories({
           data: { ...plan.data, body: plan.data.body as never, _status: 'draft' },
           draft: true,
           depth: 0,
+          // Only the id is used: Payload then runs its read hooks over the title alone, not the whole story.
+          select: { title: true },
           req,
           overrideAccess: true,
         })

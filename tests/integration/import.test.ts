@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { generateStories } from '../../src/import/generateStories'
 import { importStories, type StoryOutcome, type StorySource } from '../../src/importer/importStories'
+import { PLACEHOLDER_WIDTH } from '../../src/importer/placeholderImage'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../../src/importer/storySources'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
 
@@ -74,6 +75,19 @@ describe('importing the seed stories', () => {
     const kadyrov = docs.find((doc) => doc.caption === 'Chechen leader Ramzan Kadyrov.')!
     expect(kadyrov.alt).toBe('Chechen leader Ramzan Kadyrov')
     expect(kadyrov.creditLine).toBe('Photo by Alexander Nemenov/AFP/Getty Images.')
+  })
+
+  it('makes only the thumbnail of a placeholder: just narrower than the card rendition, it serves as its own card', async () => {
+    const { docs } = await ctx.payload.find({ collection: 'media', pagination: false, depth: 0, overrideAccess: true })
+    const cardWidth = ctx.payload.collections.media.config.upload.imageSizes!.find((size) => size.name === 'card')!.width!
+    expect(PLACEHOLDER_WIDTH).toBeLessThan(cardWidth)
+    expect(PLACEHOLDER_WIDTH).toBeGreaterThan(cardWidth * 0.95)
+    for (const doc of docs) {
+      expect(doc.width).toBe(PLACEHOLDER_WIDTH)
+      expect(doc.sizes?.thumbnail?.width).toBe(320)
+      expect(fs.existsSync(path.join(ctx.mediaDir, doc.sizes!.thumbnail!.filename!))).toBe(true)
+      expect(doc.sizes?.card?.url ?? null).toBeNull()
+    }
   })
 
   it('reuses one photo credit for every photo with the same credit line', async () => {
