@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 
 import { startScriptPayload } from '../src/db/startScriptPayload'
+import { skipVersionTrimForNewStories } from '../src/importer/importProcess'
 import { importStories } from '../src/importer/importStories'
 import { createProgressBar, describeOutcome, describeSummary } from '../src/importer/reportImport'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../src/importer/storySources'
@@ -25,10 +26,7 @@ if (positionals.length === 0) {
 
 const storyPaths = expandStoryPaths(positionals)
 const { payload, close } = await startScriptPayload()
-// Every story this process writes is new, with one version: Payload's trim of old versions after each create (a
-// query for a story's 101st version) cannot find anything here. Only this process skips it.
-const articleVersions = payload.collections.articles.config.versions
-if (articleVersions) articleVersions.maxPerDoc = 0
+skipVersionTrimForNewStories(payload)
 let exitCode = 0
 try {
   let authorIds: number[] = []

@@ -259,6 +259,7 @@ describe('SQL statements per read', () => {
       const one = await countFor(small.id)
       const ten = await countFor(large.id)
       expect(ten.story.body?.root.children).toHaveLength(10)
+      expect(one.statements).toBeGreaterThan(0)
       expect(ten.statements).toBe(one.statements)
       expect(ten.statements).toBeLessThanOrEqual(6)
     } finally {

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 
 import { generateStories } from '../../src/import/generateStories'
 import { importStories, type StoryOutcome, type StorySource } from '../../src/importer/importStories'
+import { skipVersionTrimForNewStories } from '../../src/importer/importProcess'
 import { PLACEHOLDER_WIDTH } from '../../src/importer/placeholderImage'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../../src/importer/storySources'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
@@ -218,6 +220,41 @@ describe('bulk import', () => {
     const again = await importStories({ payload: ctx.payload, sources: generated(50), directory, batchSize: 20 })
     expect(again.stories).toEqual({ created: 0, unchanged: 50, failed: 0 })
     expect(again.images.created).toBe(0)
+  })
+
+  it('an import process skips the version trim, which cannot find anything for a new story', async () => {
+    // Payload's trim asks for a story's 101st newest version: a select on the versions table with an offset.
+    const trimQueries = async (label: string) => {
+      const sql: string[] = []
+      // The adapter's own pg (a nested copy): its pool's client class.
+      const { Client } = (ctx.payload.db as unknown as { pool: { Client: typeof pg.Client } }).pool
+      const originalQuery = Client.prototype.query
+      Client.prototype.query = function recorded(this: pg.Client, ...args: unknown[]) {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text
+        if (text) sql.push(text)
+        return (originalQuery as (...a: unknown[]) => unknown).apply(this, args)
+      } as typeof originalQuery
+      try {
+        const sources = Array.from(generateStories({ count: 3, photoPoolSize: 3 }), ({ text }, n) => ({
+          name: `${label}-${n}.txt`,
+          read: async () => text.replace('Generated story', `${label} story`),
+        }))
+        const summary = await importStories({ payload: ctx.payload, sources, directory })
+        expect(summary.stories.created).toBe(3)
+      } finally {
+        Client.prototype.query = originalQuery
+      }
+      return sql.filter((text) => /from "_articles_v"/.test(text) && /\boffset\b/i.test(text)).length
+    }
+    const versions = ctx.payload.collections.articles.config.versions!
+    const configured = versions.maxPerDoc
+    try {
+      expect(await trimQueries('Trimmed')).toBe(3)
+      skipVersionTrimForNewStories(ctx.payload)
+      expect(await trimQueries('Untrimmed')).toBe(0)
+    } finally {
+      versions.maxPerDoc = configured
+    }
   })
 
   it('imports batches side by side: a text repeated in a later batch is one story, equal titles get distinct slugs', async () => {
