@@ -4,7 +4,8 @@
 // Atomics notification. On a busy machine a reply is now and then never picked up: with nothing else holding the
 // event loop the child exits 13 ("unsettled top-level await") without printing a thing, usually before running a
 // line of its own (privatenumber/tsx#233; here about 1 start in 30 with 8 at once on 2 cores; holding the loop
-// with a timer only turns the exit into a hang). Such a start did nothing the next one would not redo (the
+// with a timer only turns the exit into a hang; a program without top-level await, like Payload's CLI, exits 0
+// instead: see tests/integration/migrations.test.ts). Such a start did nothing the next one would not redo (the
 // children started this way push a schema or start a server), so it is simply started again.
 import { execFile, type ExecFileOptions, spawnSync, type SpawnSyncOptions } from 'node:child_process'
 
