@@ -75,9 +75,10 @@ export async function creditedStoryGoesLive({
     const image = writerPage.locator(`[data-testid="readiness-image"][data-media-id="${mediaId}"]`)
     const appeared = await image.waitFor({ timeout: 30_000 }).then(() => true, () => false)
     if (!appeared) {
-      // Seen once in CI: the photo inserted while the previous autosave was in flight stayed unsaved until the
-      // next edit (Payload's autosave skips a change whose save would start before the form is marked modified
-      // again). A writer's next keystroke saves it; the test types one, and says what the server had.
+      // Seen once in CI: the panel still showed no photo 60 s after the insert. Suspected: Payload's autosave skips
+      // a change made while the previous save is in flight (that save's completion marks the form unmodified), so
+      // it is saved only at the next edit. A writer's next keystroke saves it; the test types one, and logs whether
+      // the server's draft had the photo, which tells the next run whether the suspicion holds.
       const saved = await rest.call<{ body?: unknown }>({ method: 'GET', path: `/api/articles/${storyId}?draft=true&depth=0`, token: writer.token })
       const hasPhoto = JSON.stringify(saved.json?.body ?? null).includes('"type":"upload"')
       console.warn(`The photo was not in the readiness panel after 30 s; the saved draft ${hasPhoto ? 'has' : 'does not have'} it. Typing a space to autosave again.`)
