@@ -152,12 +152,13 @@ export async function unreadableQueryPath({
   return null
 }
 
-export const unreadablePathMessage = ({ path, unreadable, closed, unsupported }: Problem) =>
-  unsupported
-    ? `You cannot filter or sort on “${path}”: “${unreadable}” is a list of related documents behind another relationship, which cannot be queried. Filter the collection of “${unreadable}” directly.`
-    : `You cannot filter or sort on “${path}”: ${
-    closed ? `“${unreadable}” leads to ${closed}, which you may not read` : `“${unreadable}” is a field you may not read`
-  }. Filter and sort only on fields you can see in the response.`
+export function unreadablePathMessage({ path, unreadable, closed, unsupported }: Problem): string {
+  if (unsupported) {
+    return `You cannot filter or sort on “${path}”: “${unreadable}” is a list of related documents behind another relationship, which cannot be queried. Query that collection directly instead.`
+  }
+  const reason = closed ? `“${unreadable}” leads to ${closed}, which you may not read` : `“${unreadable}” is a field you may not read`
+  return `You cannot filter or sort on “${path}”: ${reason}. Filter and sort only on fields you can see in the response.`
+}
 
 /**
  * Refuses a read, count or bulk write whose `where`, `sort` or join query reaches a field the caller may not read.
