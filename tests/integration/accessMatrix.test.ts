@@ -558,5 +558,7 @@ describe('filters and sorts through relationships into fields the caller cannot 
     const user = { id: userIds.writer, role: 'writer', collection: 'users' } as never
     await expect(ctx.payload.find({ collection: 'articles', where: { 'authors.email': { exists: true } }, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
     await expect(ctx.payload.count({ collection: 'articles', where: { 'authors.sessions.createdAt': { exists: true } }, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
+    // A nested filter on the related documents is a path into them too.
+    await expect(ctx.payload.find({ collection: 'articles', where: { authors: { contains: { email: { exists: true } } } } as never, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
   })
 })
