@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Production image: Express + Payload + the prebuilt Next admin, started with `npm start`.
-# Migrations in src/migrations apply on boot (NODE_ENV=production); DATABASE_URL and PAYLOAD_SECRET are required.
+# Migrations in src/migrations apply on boot (NODE_ENV=production); DATABASE_URL, PAYLOAD_SECRET and SERVER_URL are required.
 
 FROM node:20-bookworm-slim AS base
 WORKDIR /app

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { honourJoinFieldAccess } from './src/access/graphqlJoinFieldAccess'
 import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
 import { brandingMeta } from './src/admin/branding/name'
 import { Articles } from './src/collections/Articles'
@@ -116,6 +117,7 @@ export default buildConfig({
   },
   graphQL: {
     disablePlaygroundInProduction: true,
+    queries: honourJoinFieldAccess,
   },
   logger: { options: { level: process.env.LOG_LEVEL ?? (isTest ? 'warn' : 'info') } },
   onInit: (payload) => {

@@ -150,7 +150,7 @@ type Server = { url: string; stop: () => Promise<void>; output: () => string }
 async function startServer(databaseUrl: string, extra: Record<string, string>, name: string, attempt = 1): Promise<Server> {
   const port = await freePort()
   const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
-  const server = run([...profile, ...tsx('src/server.ts')], appEnv(databaseUrl, { PORT: String(port), API_RATE_LIMIT: '1000000000', ...extra }))
+  const server = run([...profile, ...tsx('src/server.ts')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   while (Date.now() - started < 240_000) {

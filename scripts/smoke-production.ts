@@ -92,7 +92,7 @@ async function checkServer({ databaseUrl, mediaDir }: { databaseUrl: string; med
   const baseUrl = `http://127.0.0.1:${port}`
   const started = Date.now()
   log(`Starting npm start on port ${port} …`)
-  const server = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: SMOKE_SECRET, PORT: String(port), MEDIA_DIR: mediaDir }))
+  const server = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: SMOKE_SECRET, SERVER_URL: baseUrl, PORT: String(port), MEDIA_DIR: mediaDir }))
   try {
     let isHealthy = false
     while (!isHealthy && Date.now() - started < START_TIMEOUT_MS && server.child.exitCode === null) {
@@ -162,7 +162,7 @@ async function checkServer({ databaseUrl, mediaDir }: { databaseUrl: string; med
 
 async function checkMissingSecret({ databaseUrl }: { databaseUrl: string }): Promise<void> {
   // An empty value rather than an unset one, so a PAYLOAD_SECRET in .env cannot fill it in.
-  const run = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: '', PORT: String(await freePort()) }))
+  const run = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: '', SERVER_URL: 'http://localhost', PORT: String(await freePort()) }))
   const code = await within(run.exited, 60_000)
   killGroup(run.child)
   const naming = run.output().split('\n').filter((line) => line.includes('PAYLOAD_SECRET'))

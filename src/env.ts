@@ -13,6 +13,15 @@ export function allowedOrigins(env: Record<string, string | undefined>): string[
   return [env.SERVER_URL?.replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`]
 }
 
+/**
+ * The server's public address, for the absolute links of feeds, the sitemap and the OpenAPI document: SERVER_URL
+ * (required in production), else the local development address. Never a request's Host or X-Forwarded-* headers:
+ * those responses are cached and served to everyone.
+ */
+export function publicServerUrl(env: Record<string, string | undefined>): string {
+  return env.SERVER_URL?.trim().replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`
+}
+
 export const settings = {
   port: Number(process.env.PORT ?? 3000),
   payloadSecret: process.env.PAYLOAD_SECRET || DEV_SECRET,
@@ -21,6 +30,7 @@ export const settings = {
   embeddedPostgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   mediaDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
   serverUrl: process.env.SERVER_URL ?? '',
+  publicUrl: publicServerUrl(process.env),
   loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
   apiRateLimit: Number(process.env.API_RATE_LIMIT ?? 600),
@@ -39,7 +49,8 @@ export const settings = {
   allowedOrigins: allowedOrigins(process.env),
 }
 
-export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const
+// SERVER_URL: without it, absolute links would have to come from somewhere else, and a request's Host is not a source.
+export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL', 'SERVER_URL'] as const
 
 // A plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so `next build`'s
 // type check rejected the unit tests' literal environments.

@@ -17,7 +17,7 @@ const log = (message: string) => console.log(`[newsroom] ${message}`)
 async function main(): Promise<void> {
   const missing = isProduction ? missingProductionSettings() : []
   if (missing.length) {
-    console.error(`Refusing to start in production: set ${missing.join(' and ')} in the environment.`)
+    console.error(`Refusing to start in production: set ${missing.join(' and ')} in the environment (SERVER_URL is the server's public address, e.g. https://cms.example.org).`)
     process.exit(1)
   }
 

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff } from '../access/isStaff'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { STAGES } from '../lib/workflow'
 
 const stageOptions = STAGES.map((stage) => ({ label: stage, value: stage }))
@@ -20,6 +21,7 @@ export const ArticleTransitions: CollectionConfig = {
     update: () => false,
     delete: () => false,
   },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     // Not required: a story deleted for good leaves its history behind.
     { name: 'article', type: 'relationship', relationTo: 'articles', index: true },

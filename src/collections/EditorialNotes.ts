@@ -3,6 +3,7 @@ import type { Access, CollectionBeforeChangeHook, CollectionConfig } from 'paylo
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
 import { isStaff } from '../access/isStaff'
 import { hasRole } from '../access/roles'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 
 const isOwnNoteOrEditor: Access = ({ req: { user } }) => {
   if (hasRole(user, 'admin', 'editor')) return true
@@ -28,7 +29,7 @@ export const EditorialNotes: CollectionConfig = {
     update: isOwnNoteOrEditor,
     delete: isEditorOrAdmin,
   },
-  hooks: { beforeChange: [stampAuthor] },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [stampAuthor] },
   fields: [
     // Not required: a story deleted for good leaves its history behind.
     { name: 'article', type: 'relationship', relationTo: 'articles', index: true },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 
 export const PREVIEW_LINK_DAYS = 7
 
@@ -27,7 +28,7 @@ export const PreviewLinks: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
-  hooks: { beforeChange: [issueToken] },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [issueToken] },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
     { name: 'token', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Share /api/preview/<token>.' } },

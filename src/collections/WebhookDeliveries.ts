@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../access/isAdmin'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { ARTICLE_EVENTS } from '../lib/articleEvents'
 
 /** One row per queued delivery, updated by the delivery job on every attempt. Written only by the system. */
@@ -12,6 +13,7 @@ export const WebhookDeliveries: CollectionConfig = {
     group: 'Settings',
   },
   access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     // Not required: deleting a webhook keeps its delivery history (the relation becomes empty; `url` remains).
     { name: 'webhook', type: 'relationship', relationTo: 'webhooks', index: true },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../access/isAdmin'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { validateWebAddress } from '../fields/webAddress'
 import { ARTICLE_EVENTS } from '../lib/articleEvents'
 
@@ -9,6 +10,7 @@ export const Webhooks: CollectionConfig = {
   slug: 'webhooks',
   admin: { useAsTitle: 'url', defaultColumns: ['url', 'events', 'active'], group: 'Settings' },
   access: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     { name: 'url', type: 'text', required: true, validate: validateWebAddress },
     {

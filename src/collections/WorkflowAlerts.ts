@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff } from '../access/isStaff'
+import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 
 export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -16,6 +17,7 @@ export const WorkflowAlerts: CollectionConfig = {
     update: () => false,
     delete: ({ req: { user } }) => user?.role === 'admin' || user?.role === 'editor',
   },
+  hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     { name: 'kind', type: 'select', options: [...ALERT_KINDS], required: true, index: true },
     { name: 'article', type: 'relationship', relationTo: 'articles', index: true },

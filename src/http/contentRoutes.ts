@@ -48,9 +48,11 @@ const retryAfterOf = (response: globalThis.Response): Record<string, string> | u
   return retryAfter ? { 'Retry-After': retryAfter } : undefined
 }
 
-const originOf = (req: Request) => settings.serverUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`
-const storyUrl = (req: Request, slug: string) => `${settings.frontendUrl || originOf(req)}/articles/${encodeURIComponent(slug)}`
-const absolute = (req: Request, url: string | null | undefined) => (url && url.startsWith('/') ? `${originOf(req)}${url}` : (url ?? null))
+// Links come from configuration only (src/env.ts publicServerUrl): these responses are cached for everyone.
+const storyUrl = (slug: string) => `${settings.frontendUrl || settings.publicUrl}/articles/${encodeURIComponent(slug)}`
+const absolute = (url: string | null | undefined) => (url && url.startsWith('/') ? `${settings.publicUrl}${url}` : (url ?? null))
+const RSS_PATH = '/api/feeds/rss.xml'
+const JSON_FEED_PATH = '/api/feeds/feed.json'
 
 async function userOf(payload: Payload, req: Request): Promise<TypedUser | null> {
   if (!hasCredentials(req)) return null
@@ -80,7 +82,7 @@ async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, str
   return new Map(docs.map((user) => [String(user.id), user.name]))
 }
 
-async function feedItems(payload: Payload, req: Request): Promise<{ items: FeedItem[]; tags: string[]; channel: FeedChannel }> {
+async function feedItems(payload: Payload, feedPath: string): Promise<{ items: FeedItem[]; tags: string[]; channel: FeedChannel }> {
   const [{ docs }, siteSettings] = await Promise.all([
     payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false }),
     payload.findGlobal({ slug: 'site-settings', depth: 0 }),
@@ -91,13 +93,13 @@ async function feedItems(payload: Payload, req: Request): Promise<{ items: FeedI
     return {
       id: doc.id,
       title: doc.title,
-      url: storyUrl(req, doc.slug ?? String(doc.id)),
+      url: storyUrl(doc.slug ?? String(doc.id)),
       summary: doc.dek ?? null,
       publishedAt: doc.publishedAt ?? null,
       updatedAt: doc.updatedAt ?? null,
       authors: (doc.authors ?? []).map((ref) => names.get(String(idOf(ref)))).filter((name): name is string => Boolean(name)),
       topics: doc.topics ?? [],
-      image: image?.url ? { ...image, url: absolute(req, image.url)! } : null,
+      image: image?.url ? { ...image, url: absolute(image.url)! } : null,
     }
   })
   const { rows } = await databasePool(payload).query(closureStatement({ articles: docs.map((doc) => doc.id) }))
@@ -107,8 +109,8 @@ async function feedItems(payload: Payload, req: Request): Promise<{ items: FeedI
     tags: [...keysFromRows(rows), listKey('articles'), SITE_SETTINGS_KEY],
     channel: {
       title: siteName,
-      homeUrl: settings.frontendUrl || originOf(req),
-      feedUrl: `${originOf(req)}${req.originalUrl.split('?')[0]}`,
+      homeUrl: settings.frontendUrl || settings.publicUrl,
+      feedUrl: `${settings.publicUrl}${feedPath}`,
       description: `The newest stories from ${siteName}.`,
       language: 'en',
     },
@@ -135,24 +137,24 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
   )
 
   router.get(
-    '/api/feeds/rss.xml',
-    read(async (req) => {
-      const { items, tags, channel } = await feedItems(payload, req)
+    RSS_PATH,
+    read(async () => {
+      const { items, tags, channel } = await feedItems(payload, RSS_PATH)
       return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', tags }
     }),
   )
 
   router.get(
-    '/api/feeds/feed.json',
-    read(async (req) => {
-      const { items, tags, channel } = await feedItems(payload, req)
+    JSON_FEED_PATH,
+    read(async () => {
+      const { items, tags, channel } = await feedItems(payload, JSON_FEED_PATH)
       return { ...json(200, renderJsonFeed(channel, items), tags), contentType: 'application/feed+json; charset=utf-8' }
     }),
   )
 
   router.get(
     '/sitemap.xml',
-    read(async (req) => {
+    read(async () => {
       const { docs } = await payload.find({
         collection: 'articles',
         select: { slug: true, updatedAt: true },
@@ -162,14 +164,14 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
         depth: 0,
         overrideAccess: false,
       })
-      const entries = docs.map((doc) => ({ url: storyUrl(req, doc.slug ?? String(doc.id)), lastModified: doc.updatedAt ?? null }))
+      const entries = docs.map((doc) => ({ url: storyUrl(doc.slug ?? String(doc.id)), lastModified: doc.updatedAt ?? null }))
       return { status: 200, body: Buffer.from(renderSitemap(entries)), contentType: 'application/xml; charset=utf-8', tags: [listKey('articles')] }
     }),
   )
 
   router.get(
     '/api/openapi.json',
-    read(async (req) => json(200, buildOpenApiDocument({ serverUrl: originOf(req) }))),
+    read(async () => json(200, buildOpenApiDocument({ serverUrl: settings.publicUrl }))),
   )
 
   // Payload's REST reads of published content, cached for anonymous callers.
@@ -201,7 +203,8 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
         return json(200, page, cache ? await restTags(payload, 'articles', page, true) : [])
       }
       for (const field of SUMMARY_FIELDS) params.set(`select[${field}]`, 'true')
-      const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${path.replace(/\/summaries$/, '')}?${params}`
+      // Only Payload's router reads this address; nothing in the body is built from it.
+      const url = `http://localhost${path.replace(/\/summaries$/, '')}?${params}`
       const response = await handleEndpoints({ config, request: new Request(url, { headers: toWebRequest(req).headers }) })
       const body = Buffer.from(await response.arrayBuffer())
       const contentType = response.headers.get('content-type') ?? JSON_TYPE

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import type { ResponseCache } from '../cache/responseCache'
+import { allowListedOrigin, VARY_PUBLIC } from './cors'
 import { hasCredentials, isDraftRequest, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './requestIdentity'
 import { securityHeadersFor } from './securityHeaders'
 
@@ -43,7 +44,8 @@ function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentTy
   res.setHeader('ETag', etag)
   res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
   res.setHeader('X-Cache', state)
-  res.setHeader('Vary', 'Authorization, Cookie')
+  res.setHeader('Vary', VARY_PUBLIC)
+  allowListedOrigin(req, res)
   if (matchesEtag(req.headers['if-none-match'], etag)) {
     res.statusCode = 304
     res.end()
@@ -55,7 +57,9 @@ function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentTy
   res.end(body)
 }
 
-function sendUncached(res: Response, produced: Produced, cacheControl: string) {
+function sendUncached(req: Request, res: Response, produced: Produced, cacheControl: string) {
+  allowListedOrigin(req, res)
+  res.vary('Origin')
   // end(), not send(): Express would add a weak ETag to a response that must not be revalidated or shared.
   res.status(produced.status).set({ 'Cache-Control': cacheControl, ...produced.headers }).type(produced.contentType).end(produced.body)
 }
@@ -99,7 +103,7 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (hasCredentials(req) || isDraftRequest(req)) {
-        return sendUncached(res, await produce(req, { isPublic: false }), PRIVATE_CACHE_CONTROL)
+        return sendUncached(req, res, await produce(req, { isPublic: false }), PRIVATE_CACHE_CONTROL)
       }
       const key = cacheKey(req)
       const hit = cache?.get(key)
@@ -107,7 +111,7 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
 
       const generation = cache?.generation ?? 0
       const produced = await produce(req, { isPublic: true })
-      if (produced.status !== 200) return sendUncached(res, produced, 'no-store')
+      if (produced.status !== 200) return sendUncached(req, res, produced, 'no-store')
       const etag = strongEtag(produced.body)
       // The header value is fixed when stored, not re-derived on every hit.
       const entry = { status: 200, body: produced.body, contentType: contentTypeHeader(produced.contentType), etag, tags: produced.tags }

@@ -462,3 +462,103 @@ for (const transport of TRANSPORTS) {
     }
   })
 }
+
+// ---- filters and sorts through relationships ----
+
+const STAFF_SUBJECTS: Subject[] = ['writer', 'otherWriter', 'editor', 'admin']
+
+/**
+ * Paths from a collection through relationships (and joins) into fields, or collections, that only some callers may
+ * read; everyone else gets a 400, whether the path is in `where`, in `sort`, over REST or GraphQL.
+ */
+const RELATIONSHIP_PATHS: { collection: PolicyCollection; path: string; readers: Subject[] }[] = [
+  { collection: 'articles', path: 'authors.sessions.createdAt', readers: [] },
+  { collection: 'articles', path: 'authors.hash', readers: [] },
+  { collection: 'articles', path: 'authors.email', readers: ['admin'] },
+  { collection: 'articles', path: 'authors.role', readers: ['editor', 'admin'] },
+  { collection: 'articles', path: 'authors.apiKey', readers: ['admin'] },
+  { collection: 'articles', path: 'reviewer.email', readers: ['admin'] },
+  { collection: 'articles', path: 'heroImage.credit.notes', readers: STAFF_SUBJECTS },
+  { collection: 'articles', path: 'heroImage.needsOriginal', readers: STAFF_SUBJECTS },
+  { collection: 'editorial-notes', path: 'article.stage', readers: STAFF_SUBJECTS },
+  { collection: 'media', path: 'usedIn.approvedBy', readers: STAFF_SUBJECTS },
+  { collection: 'photo-credits', path: 'images.importKey', readers: STAFF_SUBJECTS },
+  { collection: 'organizations', path: 'credits.notes', readers: STAFF_SUBJECTS },
+  { collection: 'calls-to-action', path: 'articles.contentHash', readers: STAFF_SUBJECTS },
+  { collection: 'editorial-notes', path: 'replyTo.text', readers: STAFF_SUBJECTS },
+  { collection: 'editorial-notes', path: 'author.email', readers: ['admin'] },
+]
+
+const READ_RULE_REFUSAL = /cannot filter or sort on/i
+
+function expectRestRefusal(result: HttpResult) {
+  expect(result.status).toBe(400)
+  expect(String(result.body?.errors?.[0]?.message)).toMatch(READ_RULE_REFUSAL)
+}
+
+describe('filters and sorts through relationships into fields the caller cannot read', () => {
+  for (const subject of SUBJECTS) {
+    for (const { collection, path, readers } of RELATIONSHIP_PATHS) {
+      const isReader = readers.includes(subject)
+      const query = `where[${path}][exists]=true`
+      if (isReader) {
+        it(`${subject} may filter ${collection} on ${path} (REST)`, async () => {
+          expect((await rest(ctx.baseUrl, callers[subject], 'GET', `/api/${collection}?${query}`)).status).toBe(200)
+        })
+        continue
+      }
+      it(`${subject}: 400 for ${collection} filtered or sorted on ${path} (REST where, sort, nested and bulk)`, async () => {
+        const caller = callers[subject]
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}?${query}`))
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}?where[or][0][id][exists]=true&where[or][1][and][0][${path}][exists]=false`))
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}?where[${path.replaceAll('.', '__')}][exists]=true`))
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}?sort=-${path}`))
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}?sort=id,${path}`))
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'GET', `/api/${collection}/count?${query}`))
+        // A bulk write filtered on it: refused before anything is written.
+        expectRestRefusal(await rest(ctx.baseUrl, caller, 'PATCH', `/api/${collection}?${query}`, { [UPDATED_FIELD[collection]]: `Bulk ${tag()}` }))
+      })
+      it(`${subject}: 400 for ${collection} sorted on ${path} (GraphQL), and no where can name it`, async () => {
+        const { plural } = names(collection)
+        const caller = callers[subject]
+        const sorted = await graphql(ctx.baseUrl, caller, `{ ${plural}(sort: "${path}") { totalDocs } }`)
+        expect(sorted.body?.data?.[plural] ?? null).toBeNull()
+        expect(sorted.body?.errors?.[0]?.extensions?.statusCode).toBe(400)
+        expect(String(sorted.body?.errors?.[0]?.message)).toMatch(READ_RULE_REFUSAL)
+        // GraphQL's where types list a collection's own fields only: a relationship path is refused by the schema.
+        const filtered = await graphql(ctx.baseUrl, caller, `{ ${plural}(where: { ${path.replaceAll('.', '__')}: { exists: true } }) { totalDocs } }`)
+        expect(filtered.body?.data?.[plural] ?? null).toBeNull()
+        expect(filtered.body?.errors?.length).toBeGreaterThan(0)
+      })
+    }
+  }
+
+  it('still lets anyone filter through a relationship on what they can read (published photos’ credits), and on its id', async () => {
+    const result = await rest(ctx.baseUrl, anonymousCaller, 'GET', '/api/articles?where[heroImage.credit.photographer][equals]=Public%20Photographer')
+    expect(result.status).toBe(200)
+    expect(result.body.docs.map((doc: { id: Id }) => doc.id)).toEqual([fixtures.publishedStory])
+    expect((await rest(ctx.baseUrl, anonymousCaller, 'GET', `/api/articles?where[authors.id][equals]=${userIds.writer}`)).status).toBe(200)
+  })
+
+  it('answers a path through a join behind a relationship with a readable 400, not a database error', async () => {
+    for (const query of ['where[organizations.mentionedIn.stage][exists]=true', 'sort=organizations.articles.title']) {
+      const result = await rest(ctx.baseUrl, callers.editor, 'GET', `/api/articles?${query}`)
+      expect(result.status).toBe(400)
+      expect(String(result.body?.errors?.[0]?.message)).toMatch(/behind another relationship/)
+    }
+  })
+
+  it('refuses a join filter on a staff-only join or field (REST joins), for anonymous callers', async () => {
+    const organization = fixtures.publicAsset.organizations
+    expectRestRefusal(await rest(ctx.baseUrl, anonymousCaller, 'GET', `/api/organizations/${organization}?joins[credits][where][notes][exists]=true`))
+    expectRestRefusal(await rest(ctx.baseUrl, anonymousCaller, 'GET', `/api/organizations/${organization}?joins[credits][sort]=notes`))
+  })
+
+  it('refuses the same paths in the Local API when access is applied (admin server functions, custom endpoints)', async () => {
+    const user = { id: userIds.writer, role: 'writer', collection: 'users' } as never
+    await expect(ctx.payload.find({ collection: 'articles', where: { 'authors.email': { exists: true } }, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
+    await expect(ctx.payload.count({ collection: 'articles', where: { 'authors.sessions.createdAt': { exists: true } }, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
+    // A nested filter on the related documents is a path into them too.
+    await expect(ctx.payload.find({ collection: 'articles', where: { authors: { contains: { email: { exists: true } } } } as never, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
+  })
+})

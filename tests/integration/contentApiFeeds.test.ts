@@ -55,7 +55,9 @@ describe('feeds and sitemap', () => {
       tags: ['food & drink'],
       _image: { alt: 'Protesters march past the parliament in the rain', credit_line: `Photo by Alexander Nemenov/${newer.afp.name}/${newer.getty.name}.` },
     })
-    expect(json.items[0].image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/media\/file\//)
+    // Absolute from the configured address (SERVER_URL, else the local one), never from the request's Host.
+    const { settings } = await import('../../src/env')
+    expect(json.items[0].image.startsWith(`${settings.publicUrl}/api/media/file/`)).toBe(true)
     expect(json.items.map((item: { title: string }) => item.title)).not.toContain('Unpublished feed draft')
 
     const sitemap = await (await get('/sitemap.xml')).text()

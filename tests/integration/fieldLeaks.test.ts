@@ -5,7 +5,7 @@ import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { anonymousCaller, apiKeyCaller, callerFor, graphql, rest, type Caller } from '../helpers/http'
-import { deskEditor } from '../helpers/stories'
+import { deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
 
@@ -158,5 +158,40 @@ describe('preview links', () => {
         expect({ path, key, present: key in object }).toEqual({ path, key, present: false })
       }
     }
+  })
+})
+
+describe('“where is this used?” join fields', () => {
+  it('resolve to null in GraphQL for anonymous and api callers, as their staff-only access declares; staff get the lists', async () => {
+    const { payload, baseUrl } = ctx
+    // Everything public: a published story using the photo, its credit and the organization.
+    const organization = await createOrganization(payload, 'Public Join Agency', 'news-agency')
+    const credit = await createCredit(payload, { photographer: 'Join Photographer', agencies: [organization.id] })
+    const image = await createMedia(payload, { credit: credit.id })
+    const story = await payload.create({
+      collection: 'articles',
+      data: { title: 'Published join story', heroImage: image.id, body: storyBody(uploadNode(image.id)) as never, organizations: [organization.id] },
+      overrideAccess: true,
+    })
+    await publishStory(payload, story.id)
+    const query = `{
+      PhotoCredit(id: ${credit.id}) { id images { docs { id } } }
+      Organization(id: ${organization.id}) { id credits { docs { id } } articles { docs { id } } mentionedIn { docs { id } } callsToAction { docs { id } } }
+      Media(id: ${image.id}) { id usedIn { docs { id } } }
+      PhotoCredits(where: { id: { equals: ${credit.id} } }) { docs { images(where: { id: { exists: true } }, sort: "id") { docs { id } } } }
+    }`
+    for (const caller of [callers.anonymous, callers.api]) {
+      const { body } = await graphql(baseUrl, caller, query)
+      expect(body.errors).toBeUndefined()
+      expect(body.data.PhotoCredit).toEqual({ id: credit.id, images: null })
+      expect(body.data.Organization).toEqual({ id: organization.id, credits: null, articles: null, mentionedIn: null, callsToAction: null })
+      expect(body.data.Media).toEqual({ id: image.id, usedIn: null })
+      expect(body.data.PhotoCredits.docs).toEqual([{ images: null }])
+    }
+    const { body } = await graphql(baseUrl, callers.writer, query)
+    expect(body.data.PhotoCredit.images.docs).toEqual([{ id: image.id }])
+    expect(body.data.Organization.credits.docs).toEqual([{ id: credit.id }])
+    expect(body.data.Organization.articles.docs).toEqual([{ id: story.id }])
+    expect(body.data.Media.usedIn.docs).toEqual([{ id: story.id }])
   })
 })

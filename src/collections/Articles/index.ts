@@ -6,6 +6,7 @@ import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
 import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { storyEditor } from '../../editor/storyEditor'
 import { slugField } from '../../fields/slug'
 import {
@@ -72,7 +73,7 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [rememberWriteIntent, refuseMalformedBody],
+    beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody],
     beforeChange: [
       requireCurrentVersion,
       rememberLiveStoryReferences,

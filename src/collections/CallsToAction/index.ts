@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -29,6 +30,7 @@ export const CallsToAction: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [refuseUnreadableQueryPaths],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   fields: [

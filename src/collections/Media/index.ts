@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -23,7 +24,7 @@ export const Media: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [requireAcceptedImage],
+    beforeOperation: [refuseUnreadableQueryPaths, requireAcceptedImage],
     beforeChange: [protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],

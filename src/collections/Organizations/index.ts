@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -20,6 +21,7 @@ export const Organizations: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [refuseUnreadableQueryPaths],
     beforeValidate: [requireUniqueName],
     afterChange: [rerenderCreditLinesOnRename],
   },

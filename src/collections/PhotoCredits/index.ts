@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
@@ -25,6 +26,7 @@ export const PhotoCredits: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [refuseUnreadableQueryPaths],
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],

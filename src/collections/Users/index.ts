@@ -6,6 +6,7 @@ import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
+import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isProduction } from '../../env'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -41,6 +42,7 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [refuseUnreadableQueryPaths],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
   },
