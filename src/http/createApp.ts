@@ -17,7 +17,7 @@ import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
-import { forgotPasswordRoute, SIGN_IN_PATHS, throttledSignIn, type SignInGate } from './signInRoutes'
+import { forgotPasswordRoute, throttledSignIn, type SignInGate } from './signInRoutes'
 import { createSignInThrottle, type SignInLimits } from './signInThrottle'
 
 export type CreateAppOptions = {
@@ -78,7 +78,8 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     payload,
   }
   app.post('/api/users/forgot-password', requireValidJson, forgotPasswordRoute(signIn))
-  app.post(SIGN_IN_PATHS.map((path) => `/api/users${path}`), requireValidJson, throttledSignIn({ gate: signIn, config }))
+  app.post('/api/users/login', requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: true }))
+  app.post(['/api/users/reset-password', '/api/users/unlock'], requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: false }))
   app.use(
     ['/api', '/sitemap.xml'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),

@@ -12,8 +12,6 @@ import { sendWebResponse, toWebRequest } from './webBridge'
 
 export type SignInGate = { throttle: SignInThrottle; secret: string; isSecure: boolean; payload: Payload }
 
-/** The REST paths (under /api/users) that check a password or a token; forgot-password has its own route. */
-export const SIGN_IN_PATHS = ['/login', '/reset-password', '/unlock'] as const
 
 /** Where the attempt comes from and which account it names. */
 export function signInAttempt(gate: SignInGate, req: Request, email: unknown): SignInAttempt {
@@ -59,8 +57,11 @@ function jsonBodyOf(req: RequestWithRawBody, res: Response): Body | null {
   return body
 }
 
-/** Login, reset-password and unlock: Payload answers, the limiter counts the outcome. */
-export function throttledSignIn({ gate, config }: { gate: SignInGate; config: Promise<SanitizedConfig> | SanitizedConfig }) {
+/**
+ * Login, reset-password and unlock: Payload answers, the limiter counts the outcome. `isLogin`: a success marks
+ * the browser as known for the account.
+ */
+export function throttledSignIn({ gate, config, isLogin }: { gate: SignInGate; config: Promise<SanitizedConfig> | SanitizedConfig; isLogin: boolean }) {
   return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     try {
       const body = jsonBodyOf(req, res)
@@ -77,7 +78,6 @@ export function throttledSignIn({ gate, config }: { gate: SignInGate; config: Pr
       }
       const outcome = outcomeOfStatus(response.status)
       started.settle(outcome)
-      const isLogin = req.path === '/login'
       await sendWebResponse(res, isLogin && outcome === 'success' ? withDeviceCookie(gate, response, attempt.account) : response)
     } catch (error) {
       next(error)
