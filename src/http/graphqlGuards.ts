@@ -91,7 +91,7 @@ export function publicGraphqlProblem(document: DocumentNode, variables: Variable
     }
     if (page !== undefined && page !== null && (!isWhole(page) || page < 1)) return { status: 400, message: 'page must be a whole number from 1.' }
     if (pagination === false) return { status: 400, message: `pagination: false would list everything; page through lists of up to ${MAX_PUBLIC_LIMIT} with limit and page.` }
-    if (draft === true) return { status: 401, message: 'Reading drafts needs an API key (Authorization: users API-Key …).' }
+    if (draft === true) return { status: 401, message: 'Reading drafts is not allowed without an API key (Authorization: users API-Key …).' }
   }
   if (selectionDepth(document) > MAX_PUBLIC_GRAPHQL_DEPTH) {
     return { status: 400, message: `The query nests selections more than ${MAX_PUBLIC_GRAPHQL_DEPTH} levels deep; ask for less at once.` }
