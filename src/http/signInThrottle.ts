@@ -122,9 +122,11 @@ export function createSignInThrottle(limits: SignInLimits, now: () => number = D
       if (refused) return { refused }
       const fromAddress = addressEntry(attempt.address) ?? { failures: 0, resetAt: now() + limits.windowMs }
       boundedSet(addresses, attempt.address, { ...fromAddress, failures: fromAddress.failures + 1 }, maxEntries)
-      const device = deviceKey(attempt)
-      if (attempt.account) countFailure(accounts, attempt.account)
-      if (device) countFailure(devices, device)
+      // A known device's failures are its own (it loses its trust after as many as a stranger's free ones);
+      // everyone else's are the account's.
+      const device = isTrusted(attempt) ? deviceKey(attempt) : null
+      const counted = device ? { map: devices, key: device } : attempt.account ? { map: accounts, key: attempt.account } : null
+      if (counted) countFailure(counted.map, counted.key)
       let isSettled = false
       return {
         refused: null,
@@ -133,17 +135,11 @@ export function createSignInThrottle(limits: SignInLimits, now: () => number = D
           isSettled = true
           const entry = addressEntry(attempt.address)
           if (entry) entry.failures = Math.max(0, entry.failures - 1)
-          if (!attempt.account) return
-          if (outcome === 'not-counted') {
-            forget(accounts, attempt.account)
-            if (device) forget(devices, device)
-            return
-          }
+          if (!counted) return
           // The right password ends the backoff of whoever gave it: a known device its own, anyone else the
           // account's. A known device leaves the account's backoff alone: strangers may still be guessing.
-          if (!device) return void accounts.delete(attempt.account)
-          devices.delete(device)
-          forget(accounts, attempt.account)
+          if (outcome === 'success') counted.map.delete(counted.key)
+          else forget(counted.map, counted.key)
         },
       }
     },
