@@ -243,6 +243,17 @@ describe('forgot-password', () => {
 })
 
 describe('hostile sign-in requests', () => {
+  it('meet the same limiter under other spellings of the paths', async () => {
+    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
+    const editor = await createUser(ctx.payload, 'editor')
+    const attacker = { address: newAddress() }
+    expect((await post(base, attacker, '/api/users/login/', { email: editor.email, password: 'wrong-1' })).status).toBe(401)
+    expect((await post(base, attacker, '/API/Users/Login', { email: editor.email, password: 'wrong-2' })).status).toBe(404)
+    expect((await post(base, attacker, '/api/graphql/', { query: `mutation { loginUser(email: "${editor.email}", password: "wrong-3") { token } }` })).status).toBe(200)
+    expect((await post(base, attacker, '/API/GRAPHQL', { query: `mutation { loginUser(email: "${editor.email}", password: "wrong-4") { token } }` })).status).toBe(200)
+    expect((await restLogin(base, attacker, editor.email, TEST_PASSWORD)).status).toBe(429)
+  })
+
   it('answer readable 400s, never 500s, for other encodings and wrong types', async () => {
     const base = await startApp()
     const client = { address: newAddress() }
