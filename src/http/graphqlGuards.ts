@@ -14,13 +14,20 @@ export type Variables = Record<string, unknown>
 export type SignInField = { name: string; responseKey: string; args: Record<string, unknown> }
 export type Problem = { status: number; message: string }
 
-/** The parsed document, or null when it does not parse (graphql-http then answers the syntax error itself). */
-export function parseDocument(query: unknown): DocumentNode | null {
+/** Tokens a document may have: far above any real query, and a bound on the work of reading one. */
+export const MAX_GRAPHQL_TOKENS = 20_000
+
+/**
+ * The parsed document; a problem when it does not parse (it must then not reach Payload either, which would
+ * read it without our limits); null when there is no query at all (graphql-http answers that itself).
+ */
+export function parseDocument(query: unknown): { document: DocumentNode } | { problem: Problem } | null {
   if (typeof query !== 'string') return null
   try {
-    return parse(query, { maxTokens: 20_000 })
-  } catch {
-    return null
+    return { document: parse(query, { maxTokens: MAX_GRAPHQL_TOKENS }) }
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return { problem: { status: 400, message: `The GraphQL query could not be read (${detail}). Check its syntax.` } }
   }
 }
 

@@ -45,9 +45,11 @@ export function graphqlHandler({ config, gate }: { config: ConfigInput; gate: Si
   return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     try {
       const body = req.rawBody?.length ? (JSON.parse(req.rawBody.toString('utf8')) as GraphqlBody) : null
-      const document = parseDocument(body?.query)
-      // Without a document graphql-http answers the malformed request itself, and runs nothing.
-      if (!document) return await sendWebResponse(res, await handle(toWebRequest(req, req.rawBody)))
+      const parsed = parseDocument(body?.query)
+      // Without a query graphql-http answers the malformed request itself, and runs nothing.
+      if (!parsed) return await sendWebResponse(res, await handle(toWebRequest(req, req.rawBody)))
+      if ('problem' in parsed) return sendError(res, parsed.problem.status, parsed.problem.message)
+      const { document } = parsed
       const variables = (body?.variables && typeof body.variables === 'object' ? body.variables : {}) as Variables
 
       if (!(await verifiedUser(req, gate.payload))) {

@@ -120,6 +120,18 @@ describe('GraphQL reads', () => {
     expect(introspection.status).toBe(200)
   })
 
+  it('refuse a document too long or malformed to read, rather than let Payload run it unread', async () => {
+    // Five aliased sign-ins behind more tokens than the reader takes: refused, not run.
+    const padding = Array.from({ length: 7000 }, (_, n) => `f${n}: __typename`).join(' ')
+    const logins = [1, 2, 3, 4, 5].map((n) => `l${n}: loginUser(email: "nobody@newsroom.test", password: "x") { token }`).join(' ')
+    const huge = await graphql(base, anonymous, `mutation { ${padding} ${logins} }`)
+    expect(huge.status).toBe(400)
+    expect(huge.body.errors[0].message).toMatch(/could not be read .*tokens/i)
+    const broken = await graphql(base, anonymous, '{ Articles(limit: ) { totalDocs }')
+    expect(broken.status).toBe(400)
+    expect(broken.body.errors[0].message).toMatch(/could not be read \(Syntax Error/)
+  })
+
   it('let a signed-in editor ask for everything', async () => {
     const everything = await graphql(base, editor, '{ Articles(limit: 0, draft: true) { totalDocs } }')
     expect(everything.status).toBe(200)

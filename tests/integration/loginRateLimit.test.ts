@@ -189,7 +189,10 @@ describe('failures against one account from many addresses', () => {
     expect(stranger.status).toBe(429)
 
     expect((await restLogin(base, desk, editor.email, TEST_PASSWORD)).status).toBe(200)
-    expect((await gqlLogin(base, desk, editor.email, TEST_PASSWORD)).status).toBe(200)
+    const viaGraphql = await gqlLogin(base, desk, editor.email, TEST_PASSWORD)
+    expect((await viaGraphql.json()).data.loginUser.token).toEqual(expect.any(String))
+    // GraphQL's sign-in marks the browser as known too.
+    expect(deviceCookieOf(viaGraphql)).toBeDefined()
     // The cookie speaks for its own account only, and a forged one for nobody.
     const writer = await createUser(ctx.payload, 'writer')
     for (let n = 0; n < 3; n += 1) await restLogin(base, { address: newAddress() }, writer.email, `wrong-${n}`)
