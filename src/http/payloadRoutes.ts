@@ -8,7 +8,7 @@ import { sendError } from './errors'
 import { parseDocument, publicGraphqlProblem, signInFields, type SignInField, type Variables } from './graphqlGuards'
 import { verifiedUser } from './requestIdentity'
 import type { RequestWithRawBody } from './requireValidJson'
-import { refuseTooMany, signInAttempt, startForgotPassword, withDeviceCookie, type SignInGate } from './signInRoutes'
+import { refuseTooMany, signInAttempt, startForgotPassword, withCors, withDeviceCookie, type SignInGate } from './signInRoutes'
 import type { Outcome } from './signInThrottle'
 import { sendWebResponse, toWebRequest } from './webBridge'
 
@@ -68,7 +68,7 @@ export function graphqlHandler({ config, gate }: { config: ConfigInput; gate: Si
 
       const attempt = signInAttempt(gate, req, signIn.args.email)
       const started = gate.throttle.begin(attempt)
-      if (started.refused) return refuseTooMany(res, started.refused)
+      if (started.refused) return refuseTooMany(gate, req, res, started.refused)
       let response: globalThis.Response
       let result: GraphqlResult
       try {
@@ -102,7 +102,7 @@ function forgotPassword({ gate, req, res, document, field }: { gate: SignInGate;
   const email = field.args.email
   if (typeof email !== 'string' || !email.trim()) return sendError(res, 400, 'forgotPasswordUser needs the e-mail address to reset, like forgotPasswordUser(email: "name@example.com").')
   const started = gate.throttle.begin({ address: signInAttempt(gate, req, null).address, account: null })
-  if (started.refused) return refuseTooMany(res, started.refused)
+  if (started.refused) return refuseTooMany(gate, req, res, started.refused)
   startForgotPassword({ gate, req, email })
-  res.status(200).json({ data: { [field.responseKey]: true } })
+  withCors(gate, req, res).status(200).json({ data: { [field.responseKey]: true } })
 }

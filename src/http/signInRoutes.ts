@@ -2,7 +2,7 @@
 // mutations go through the same one (graphqlGuards.ts). Forgot-password is answered here, the same way and in
 // the same time whether or not the address belongs to an account: the work happens after the answer.
 import type { NextFunction, Request, Response } from 'express'
-import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
+import { handleEndpoints, headersWithCors, type Payload, type PayloadRequest, type SanitizedConfig } from 'payload'
 
 import { sendError } from './errors'
 import type { RequestWithRawBody } from './requireValidJson'
@@ -27,8 +27,15 @@ export function signInAttempt(gate: SignInGate, req: Request, email: unknown): S
 export const outcomeOfStatus = (status: number): Outcome =>
   status >= 200 && status < 300 ? 'success' : status >= 400 && status < 500 && status !== 429 ? 'failure' : 'not-counted'
 
-export function refuseTooMany(res: Response, refusal: { retryAfterSeconds: number; message: string }): void {
-  res.set('Retry-After', String(refusal.retryAfterSeconds))
+/** Payload's CORS headers on what we answer ourselves, so a front end on an allowed origin can read it. */
+export function withCors(gate: SignInGate, req: Request, res: Response): Response {
+  const headers = headersWithCors({ headers: new Headers(), req: { payload: gate.payload, headers: new Headers({ origin: req.get('origin') ?? '' }) } as unknown as PayloadRequest })
+  headers.forEach((value, name) => res.setHeader(name, value))
+  return res
+}
+
+export function refuseTooMany(gate: SignInGate, req: Request, res: Response, refusal: { retryAfterSeconds: number; message: string }): void {
+  withCors(gate, req, res).set('Retry-After', String(refusal.retryAfterSeconds))
   sendError(res, 429, refusal.message)
 }
 
@@ -68,7 +75,7 @@ export function throttledSignIn({ gate, config, isLogin }: { gate: SignInGate; c
       if (!body) return
       const attempt = signInAttempt(gate, req, body.email)
       const started = gate.throttle.begin(attempt)
-      if (started.refused) return refuseTooMany(res, started.refused)
+      if (started.refused) return refuseTooMany(gate, req, res, started.refused)
       let response: globalThis.Response
       try {
         response = await handleEndpoints({ config, request: toWebRequest(req, req.rawBody) })
@@ -108,10 +115,10 @@ export function forgotPasswordRoute(gate: SignInGate) {
       if (!body) return
       if (!accountKey(body.email)) return sendError(res, 400, 'Send the e-mail address to reset, like {"email": "name@example.com"}.')
       const started = gate.throttle.begin({ address: signInAttempt(gate, req, null).address, account: null })
-      if (started.refused) return refuseTooMany(res, started.refused)
+      if (started.refused) return refuseTooMany(gate, req, res, started.refused)
       startForgotPassword({ gate, req, email: body.email as string })
       // Payload's own answer, for every address.
-      res.status(200).json({ message: 'Success' })
+      withCors(gate, req, res).status(200).json({ message: 'Success' })
     } catch (error) {
       next(error)
     }
