@@ -49,19 +49,68 @@ export function withDeviceCookie(gate: SignInGate, response: globalThis.Response
 
 type Body = Record<string, unknown>
 
-/** The JSON body requireValidJson kept, or a readable refusal: other encodings would hide the account. */
-function jsonBodyOf(req: RequestWithRawBody, res: Response): Body | null {
-  const isJson = (req.headers['content-type'] ?? '').toLowerCase().includes('application/json')
-  if (!isJson || !req.rawBody?.length) {
-    sendError(res, 400, 'Send sign-in requests as a JSON object (Content-Type: application/json), like {"email": "…", "password": "…"}.')
-    return null
+/** A sign-in form is a few hundred bytes; nothing bigger is read. */
+export const MAX_SIGN_IN_BODY_BYTES = 64 * 1024
+
+const TELL_FORMAT = 'Send sign-in requests as a JSON object (Content-Type: application/json), like {"email": "…", "password": "…"}, or as the admin’s form (multipart with one `_payload` field).'
+
+async function readAtMost(req: Request, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit) return null
+    chunks.push(chunk as Buffer)
   }
-  const body = JSON.parse(req.rawBody.toString('utf8')) as Body
-  if (body.email !== undefined && typeof body.email !== 'string') {
-    sendError(res, 400, 'The e-mail address must be text, like {"email": "name@example.com"}.')
-    return null
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The sign-in's data, as JSON (what requireValidJson kept) or as the admin's own forms send it (multipart with one
+ * `_payload` field, as Payload reads it); else a readable refusal. Payload is then handed exactly this object as
+ * JSON (signInRequest), so the account the limiter counts is the account Payload checks.
+ */
+async function signInBodyOf(req: RequestWithRawBody, res: Response): Promise<Body | null> {
+  const refuse = (status: number, message: string) => (sendError(res, status, message), null)
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase()
+  let text: string | null = null
+  if (contentType.includes('application/json')) {
+    text = req.rawBody?.length ? req.rawBody.toString('utf8') : null
+  } else if (contentType.startsWith('multipart/form-data')) {
+    const bytes = await readAtMost(req, MAX_SIGN_IN_BODY_BYTES)
+    if (!bytes) return refuse(413, `A sign-in request may be at most ${MAX_SIGN_IN_BODY_BYTES / 1024} KB.`)
+    let form: FormData
+    try {
+      form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': req.headers['content-type'] as string } }).formData()
+    } catch {
+      return refuse(400, `The form could not be read. ${TELL_FORMAT}`)
+    }
+    const fields = [...form.keys()]
+    const payloadField = form.get('_payload')
+    if (fields.length !== 1 || typeof payloadField !== 'string') return refuse(400, TELL_FORMAT)
+    try {
+      const parsed: unknown = JSON.parse(payloadField)
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse(400, TELL_FORMAT)
+      text = payloadField
+    } catch {
+      return refuse(400, `The form’s \`_payload\` is not valid JSON. ${TELL_FORMAT}`)
+    }
   }
+  if (text === null) return refuse(400, TELL_FORMAT)
+  const body = JSON.parse(text) as Body
+  if (body.email !== undefined && typeof body.email !== 'string') return refuse(400, 'The e-mail address must be text, like {"email": "name@example.com"}.')
   return body
+}
+
+/** The request Payload answers: the same URL and headers, with the body as the JSON the limiter read. */
+function signInRequest(req: Request, body: Body): globalThis.Request {
+  const bytes = Buffer.from(JSON.stringify(body))
+  const request = toWebRequest(req, bytes)
+  const headers = new Headers(request.headers)
+  headers.set('content-type', 'application/json')
+  headers.delete('content-length')
+  headers.delete('transfer-encoding')
+  return new Request(request.url, { method: request.method, headers, body: bytes })
 }
 
 /**
@@ -71,14 +120,14 @@ function jsonBodyOf(req: RequestWithRawBody, res: Response): Body | null {
 export function throttledSignIn({ gate, config, isLogin }: { gate: SignInGate; config: Promise<SanitizedConfig> | SanitizedConfig; isLogin: boolean }) {
   return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     try {
-      const body = jsonBodyOf(req, res)
+      const body = await signInBodyOf(req, res)
       if (!body) return
       const attempt = signInAttempt(gate, req, body.email)
       const started = gate.throttle.begin(attempt)
       if (started.refused) return refuseTooMany(gate, req, res, started.refused)
       let response: globalThis.Response
       try {
-        response = await handleEndpoints({ config, request: toWebRequest(req, req.rawBody) })
+        response = await handleEndpoints({ config, request: signInRequest(req, body) })
       } catch (error) {
         started.settle('not-counted')
         throw error
@@ -109,9 +158,9 @@ export function startForgotPassword({ gate, req, email }: { gate: SignInGate; re
 
 /** Every forgot-password request counts against its address (each may send an e-mail); none against an account. */
 export function forgotPasswordRoute(gate: SignInGate) {
-  return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+  return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     try {
-      const body = jsonBodyOf(req, res)
+      const body = await signInBodyOf(req, res)
       if (!body) return
       if (!accountKey(body.email)) return sendError(res, 400, 'Send the e-mail address to reset, like {"email": "name@example.com"}.')
       const started = gate.throttle.begin({ address: signInAttempt(gate, req, null).address, account: null })

@@ -249,6 +249,50 @@ describe('forgot-password', () => {
   })
 })
 
+describe('the admin’s own sign-in form (multipart with a `_payload` field)', () => {
+  const formPost = (base: string, client: Client, path: string, fields: [string, string][]) => {
+    const form = new FormData()
+    for (const [name, value] of fields) form.append(name, value)
+    return fetch(`${base}${path}`, { method: 'POST', headers: { 'x-forwarded-for': client.address }, body: form })
+  }
+
+  it('signs in, and its failures count like any others', async () => {
+    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
+    const editor = await createUser(ctx.payload, 'editor')
+    const signedIn = await formPost(base, { address: newAddress() }, '/api/users/login', [['_payload', JSON.stringify({ email: editor.email, password: TEST_PASSWORD })]])
+    expect(signedIn.status).toBe(200)
+    expect(deviceCookieOf(signedIn)).toBeDefined()
+    expect((await formPost(base, { address: newAddress() }, '/api/users/forgot-password', [['_payload', JSON.stringify({ email: editor.email })]])).status).toBe(200)
+
+    const attacker = { address: newAddress() }
+    for (let n = 0; n < 4; n += 1) {
+      expect((await formPost(base, attacker, '/api/users/login', [['_payload', JSON.stringify({ email: editor.email, password: `wrong-${n}` })]])).status).toBe(401)
+    }
+    expect((await restLogin(base, attacker, editor.email, TEST_PASSWORD)).status).toBe(429)
+  })
+
+  it('refuses forms that could name one account to the limiter and another to Payload', async () => {
+    const base = await startApp()
+    const client = { address: newAddress() }
+    const twoPayloads = await formPost(base, client, '/api/users/login', [
+      ['_payload', JSON.stringify({ email: 'decoy@newsroom.test', password: 'x' })],
+      ['_payload', JSON.stringify({ email: 'target@newsroom.test', password: 'x' })],
+    ])
+    expect(twoPayloads.status).toBe(400)
+    expect((await twoPayloads.json()).errors[0].message).toMatch(/one `_payload` field/)
+    expect((await formPost(base, client, '/api/users/login', [['_payload', '{"email": "a@b.test"'], ['email', 'b@c.test']])).status).toBe(400)
+    expect((await formPost(base, client, '/api/users/login', [['_payload', '{not json']])).status).toBe(400)
+    expect((await formPost(base, client, '/api/users/login', [['_payload', '["a@b.test"]']])).status).toBe(400)
+    expect((await formPost(base, client, '/api/users/login', [['_payload', JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(70_000) })]])).status).toBe(413)
+    const truncated = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz', 'x-forwarded-for': client.address },
+      body: '--xyz\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"email":"a@b.test"',
+    })
+    expect(truncated.status).toBe(400)
+  })
+})
+
 describe('hostile sign-in requests', () => {
   it('meet the same limiter under other spellings of the paths', async () => {
     const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
