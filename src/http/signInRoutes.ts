@@ -12,7 +12,6 @@ import { sendWebResponse, toWebRequest } from './webBridge'
 
 export type SignInGate = { throttle: SignInThrottle; secret: string; isSecure: boolean; payload: Payload }
 
-
 /** Where the attempt comes from and which account it names. */
 export function signInAttempt(gate: SignInGate, req: Request, email: unknown): SignInAttempt {
   const account = accountKey(email)
