@@ -33,6 +33,9 @@ export const settings = {
   publicUrl: publicServerUrl(process.env),
   loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
   loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
+  loginAccountFreeFailures: Number(process.env.LOGIN_ACCOUNT_FREE_FAILURES ?? 5),
+  loginBackoffBaseSeconds: Number(process.env.LOGIN_BACKOFF_BASE_SECONDS ?? 1),
+  loginBackoffMaxSeconds: Number(process.env.LOGIN_BACKOFF_MAX_SECONDS ?? 900),
   apiRateLimit: Number(process.env.API_RATE_LIMIT ?? 600),
   apiRateWindowSeconds: Number(process.env.API_RATE_WINDOW_SECONDS ?? 60),
   /** RESPONSE_CACHE=off serves every read fresh and leaves Payload's REST reads to Payload (benchmarks' "stock"). */

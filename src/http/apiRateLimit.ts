@@ -1,14 +1,22 @@
+import type { Request } from 'express'
 import { rateLimit } from 'express-rate-limit'
+import type { Payload } from 'payload'
 
 import { sendError } from './errors'
-import { hasCredentials } from './requestIdentity'
+import { verifiedUser } from './requestIdentity'
 
-/** Anonymous reads per client address; signed-in staff and API keys are not limited here. */
-export function apiRateLimit({ limit, windowSeconds }: { limit: number; windowSeconds: number }) {
+/** Reads: GET and HEAD, and GraphQL (whose queries are POSTed). */
+const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.path === '/graphql')
+
+/**
+ * Anonymous reads per client address; signed-in staff and API keys are not limited here. "Signed in" means
+ * verified: a junk cookie or token is counted like no credential at all.
+ */
+export function apiRateLimit({ limit, windowSeconds, payload }: { limit: number; windowSeconds: number; payload: Payload }) {
   return rateLimit({
     windowMs: windowSeconds * 1000,
     limit,
-    skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || hasCredentials(req),
+    skip: async (req) => !isRead(req) || (await verifiedUser(req, payload)) !== null,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res, _next, options) => {

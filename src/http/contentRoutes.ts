@@ -1,7 +1,7 @@
 // The public content API on Express: cached REST reads, the render-ready story by slug, feeds, sitemap and
 // the OpenAPI document. Payload's own handlers produce the REST bodies; this layer adds caching around them.
 import { Router, type Request } from 'express'
-import { executeAuthStrategies, handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } from 'payload'
+import { handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } from 'payload'
 
 import {
   closureStatement,
@@ -23,7 +23,7 @@ import { renderImage, type SourceMedia } from '../lib/renderStory'
 import { idOf } from '../lib/storyReferences'
 import { buildOpenApiDocument } from './openapi'
 import { cachedRead, type Produced } from './publicCache'
-import { hasCredentials, isDraftRequest } from './requestIdentity'
+import { isDraftRequest, verifiedUser } from './requestIdentity'
 import { toWebRequest } from './webBridge'
 
 type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedConfig; cache: ResponseCache | null }
@@ -54,11 +54,7 @@ const absolute = (url: string | null | undefined) => (url && url.startsWith('/')
 const RSS_PATH = '/api/feeds/rss.xml'
 const JSON_FEED_PATH = '/api/feeds/feed.json'
 
-async function userOf(payload: Payload, req: Request): Promise<TypedUser | null> {
-  if (!hasCredentials(req)) return null
-  const { user } = await executeAuthStrategies({ headers: new Headers(req.headers as Record<string, string>), payload })
-  return (user as TypedUser | null) ?? null
-}
+const userOf = (payload: Payload, req: Request): Promise<TypedUser | null> => verifiedUser(req, payload)
 
 /** Every document key a REST body can show, found from its top-level ids by one SQL statement. */
 async function restTags(payload: Payload, collection: string, body: unknown, isList: boolean): Promise<string[]> {

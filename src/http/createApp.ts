@@ -4,20 +4,21 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError, RETRY_AFTER_SECONDS } from '../db/databaseUnavailable'
 import { isDatabaseReachable } from '../db/isDatabaseReachable'
-import { settings } from '../env'
+import { isProduction, settings } from '../env'
 import { apiQueryGuards } from './apiQueryGuards'
 import { apiRateLimit } from './apiRateLimit'
 import { startContentCache } from './contentCache'
 import { contentRoutes } from './contentRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
-import { loginRateLimit } from './loginRateLimit'
 import { guardMultipart } from './guardMultipart'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
+import { forgotPasswordRoute, throttledSignIn, type SignInGate } from './signInRoutes'
+import { createSignInThrottle, type SignInLimits } from './signInThrottle'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -26,7 +27,17 @@ export type CreateAppOptions = {
   nextHandler?: RequestHandler
   /** Overrides API_RATE_LIMIT / API_RATE_WINDOW_SECONDS (tests). */
   apiRateLimit?: { limit: number; windowSeconds: number }
+  /** Overrides LOGIN_RATE_LIMIT and the account backoff settings (tests). */
+  signInLimits?: Partial<SignInLimits>
 }
+
+const signInLimitsFromSettings = (): SignInLimits => ({
+  addressLimit: settings.loginRateLimit,
+  windowMs: settings.loginRateWindowMinutes * 60 * 1000,
+  accountFreeFailures: settings.loginAccountFreeFailures,
+  backoffBaseMs: settings.loginBackoffBaseSeconds * 1000,
+  backoffMaxMs: settings.loginBackoffMaxSeconds * 1000,
+})
 
 const handleUnexpectedError =
   (payload: Payload): ErrorRequestHandler =>
@@ -46,7 +57,7 @@ const handleUnexpectedError =
     })()
   }
 
-export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions }: CreateAppOptions): express.Express {
+export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
@@ -59,17 +70,26 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
   app.get('/', (_req, res) => res.redirect('/admin'))
 
-  app.post(
-    '/api/users/login',
-    loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
+  // One limiter for every sign-in path, REST and GraphQL alike.
+  const signIn: SignInGate = {
+    throttle: createSignInThrottle({ ...signInLimitsFromSettings(), ...signInLimits }),
+    secret: payload.secret,
+    isSecure: isProduction,
+    payload,
+  }
+  app.post('/api/users/forgot-password', requireValidJson, forgotPasswordRoute(signIn))
+  app.post('/api/users/login', requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: true }))
+  app.post(['/api/users/reset-password', '/api/users/unlock'], requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: false }))
+  app.use(
+    ['/api', '/sitemap.xml'],
+    apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
   )
-  app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
   const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
-  app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.post('/api/graphql', requireValidJson, graphqlHandler({ config, gate: signIn }))
   app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
   app.use('/api', requireValidJson, restHandler(config))
 

@@ -1,13 +1,43 @@
 import type { IncomingMessage } from 'node:http'
 
+import { executeAuthStrategies, type Payload, type TypedUser } from 'payload'
+
 /** An Express request, or Node's own before Express has seen it (where `url` is still the original URL). */
 type RequestLike = Pick<IncomingMessage, 'headers' | 'url'> & { originalUrl?: string }
 
-/** Anything that may identify a user: the response depends on who asks, so it must never be shared. */
+/**
+ * Anything that may identify a user: the response depends on who asks, so it must never be shared.
+ * Presence only: use it to keep responses private, never to grant anything (limits, caps): see verifiedUser.
+ */
 export const hasCredentials = (req: Pick<IncomingMessage, 'headers'>): boolean =>
   Boolean(req.headers.authorization) || /(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
 
 export const API_KEY_PREFIX = 'users API-Key '
+
+const VERIFIED_USER = Symbol('verified user')
+type WithVerifiedUser = Pick<IncomingMessage, 'headers'> & { [VERIFIED_USER]?: Promise<TypedUser | null> }
+
+/**
+ * The user a request's credentials really identify (Payload's own auth strategies: session cookie, JWT, API
+ * key), or null. A junk cookie or token is anonymous: callers are classified by this, never by a header's
+ * presence. Verified once per request; a request without credential headers costs nothing.
+ */
+export function verifiedUser(req: Pick<IncomingMessage, 'headers'>, payload: Payload): Promise<TypedUser | null> {
+  if (!hasCredentials(req)) return Promise.resolve(null)
+  const holder = req as WithVerifiedUser
+  holder[VERIFIED_USER] ??= verify(req, payload)
+  return holder[VERIFIED_USER]
+}
+
+async function verify(req: Pick<IncomingMessage, 'headers'>, payload: Payload): Promise<TypedUser | null> {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((item) => headers.append(name, item))
+    else if (value !== undefined) headers.set(name, value)
+  }
+  const { user } = await executeAuthStrategies({ headers, payload, canSetHeaders: false })
+  return (user as TypedUser | null) ?? null
+}
 
 /** `?draft=true`, read as URLSearchParams reads it; cheap for the common URL without a query. */
 export const isDraftRequest = (req: RequestLike): boolean => {

@@ -562,3 +562,47 @@ describe('filters and sorts through relationships into fields the caller cannot 
     await expect(ctx.payload.find({ collection: 'articles', where: { authors: { contains: { email: { exists: true } } } } as never, user, overrideAccess: false })).rejects.toThrow(READ_RULE_REFUSAL)
   })
 })
+
+// GraphQL login meets the same rules as REST's: every role that signs in can, with the same session; one
+// attempt per request; failures counted by the one sign-in limiter, per address (src/http/signInThrottle.ts).
+describe('GraphQL login', () => {
+  const emailOf = async (subject: Subject) =>
+    (await ctx.payload.findByID({ collection: 'users', id: userIds[subject], overrideAccess: true })).email as string
+  const passwordOf = async () => (await import('../helpers/users')).TEST_PASSWORD
+  const login = (email: string, password: string, address: string) =>
+    rest(ctx.baseUrl, anonymousCaller, 'POST', '/api/graphql', { query: 'mutation ($e: String!, $p: String) { loginUser(email: $e, password: $p) { token user { id } } }', variables: { e: email, p: password } }, { 'x-forwarded-for': address })
+
+  for (const subject of ['writer', 'editor', 'admin'] as const) {
+    it(`signs a ${subject} in, and the token reads as that ${subject}`, async () => {
+      const signedIn = await login(await emailOf(subject), await passwordOf(), '192.0.2.10')
+      expect(signedIn.body.errors).toBeUndefined()
+      expect(signedIn.body.data.loginUser.user.id).toBe(userIds[subject])
+      const me = await graphql(ctx.baseUrl, { name: subject, headers: { authorization: `JWT ${signedIn.body.data.loginUser.token}` } }, '{ meUser { user { id } } }')
+      expect(me.body.data.meUser.user.id).toBe(userIds[subject])
+    })
+  }
+
+  it('refuses a wrong password with an error and no token, and counts it with REST failures from that address', async () => {
+    const address = '192.0.2.20'
+    const email = await emailOf('editor')
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const failed = await login(email, `wrong-${attempt}`, address)
+      expect(failed.body.data.loginUser).toBeNull()
+      expect(failed.body.errors[0].message).toMatch(/incorrect/i)
+    }
+    const viaRest = await rest(ctx.baseUrl, anonymousCaller, 'POST', '/api/users/login', { email, password: await passwordOf() }, { 'x-forwarded-for': address })
+    expect(viaRest.status).toBe(429)
+    expect((await login(email, await passwordOf(), address)).status).toBe(429)
+    // The editor, elsewhere, is not locked out.
+    expect((await login(email, await passwordOf(), '192.0.2.21')).body.data.loginUser.user.id).toBe(userIds.editor)
+  })
+
+  it('refuses a request that carries more than one sign-in attempt, whatever the roles asked for', async () => {
+    const guesses = await Promise.all(
+      (['writer', 'editor', 'admin'] as const).map(async (subject, n) => `g${n}: loginUser(email: "${await emailOf(subject)}", password: "guess") { token }`),
+    )
+    const refused = await rest(ctx.baseUrl, anonymousCaller, 'POST', '/api/graphql', { query: `mutation { ${guesses.join(' ')} }` }, { 'x-forwarded-for': '192.0.2.30' })
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].message).toMatch(/one sign-in attempt/)
+  })
+})
