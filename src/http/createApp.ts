@@ -12,11 +12,12 @@ import { contentRoutes } from './contentRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
 import { loginRateLimit } from './loginRateLimit'
-import { guardMultipart } from './guardMultipart'
+import { guardRequestBodies } from './guardRequestBodies'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
+import { readOverriddenQuery } from './methodOverride'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
-import { requireValidJson } from './requireValidJson'
+import { refuseMalformedPaths } from './refuseMalformedPaths'
 import { securityHeaders } from './securityHeaders'
 
 export type CreateAppOptions = {
@@ -34,6 +35,11 @@ const handleUnexpectedError =
     if (res.headersSent) {
       payload.logger.error({ err: error }, 'Unhandled error in an Express route')
       return void res.end()
+    }
+    // Express's own refusals (a route parameter that does not decode, say) carry their 4xx status.
+    const status = (error as { status?: unknown } | undefined)?.status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendError(res, status, status === 400 ? 'The request is malformed: check the address and the body.' : 'The request cannot be served.')
     }
     void (async () => {
       if (isDatabaseUnavailableError(error) || !(await isDatabaseReachable(payload))) {
@@ -56,6 +62,9 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
+  app.use('/api', refuseMalformedPaths)
+  // Before every guard: a read sent as POST must meet the guards of a read.
+  app.use('/api', readOverriddenQuery({ maxBytes: settings.queryBodyMaxBytes }))
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
   app.get('/', (_req, res) => res.redirect('/admin'))
 
@@ -69,9 +78,15 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
-  app.post('/api/graphql', requireValidJson, graphqlHandler(config))
-  app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
-  app.use('/api', requireValidJson, restHandler(config))
+  app.use(
+    '/api',
+    guardRequestBodies({
+      json: { maxBytes: settings.jsonBodyMaxBytes, maxDepth: settings.jsonMaxDepth, maxArrayItems: settings.jsonMaxArrayItems },
+      uploadMaxBytes: settings.uploadMaxBytes,
+    }),
+  )
+  app.post('/api/graphql', graphqlHandler(config))
+  app.use('/api', restHandler(config))
 
   if (nextHandler) app.use(nextHandler)
   else app.use((_req, res) => sendError(res, 404, 'Not found.'))
