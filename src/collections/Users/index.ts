@@ -7,6 +7,7 @@ import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { isProduction } from '../../env'
+import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
@@ -40,6 +41,7 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
     unlock: isAdmin,
   },
+  endpoints: [emailVerificationIsOff],
   hooks: {
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
