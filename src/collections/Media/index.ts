@@ -12,6 +12,7 @@ import {
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
+import { noteFilesOfUpload, removeFilesOfRefusedUpload } from './hooks/removeFilesOfRefusedUpload'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
 export const Media: CollectionConfig = {
@@ -24,9 +25,10 @@ export const Media: CollectionConfig = {
   access: contentAssetAccess,
   hooks: {
     beforeOperation: [requireAcceptedImage],
-    beforeChange: [protectPublishedMediaAttribution],
+    beforeChange: [protectPublishedMediaAttribution, noteFilesOfUpload],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
+    afterError: [removeFilesOfRefusedUpload],
   },
   upload: {
     staticDir: settings.mediaDir,
