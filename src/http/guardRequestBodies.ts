@@ -19,18 +19,18 @@ export function guardRequestBodies({ json, uploadMaxBytes }: { json: JsonBodyOpt
 
   return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     if (BODYLESS.has(req.method)) return next()
-    const type = mediaTypeOf(req)
-    if (type === 'application/json') return acceptJson(req, res, next)
-    if (type === 'multipart/form-data') return acceptUpload(req, res, next)
-    // A DELETE's body is never read (Node discards it).
-    if (!WRITES.has(req.method)) return next()
-    if (!type && hasNoBody(req)) {
-      // Logging out or moving a story needs no body; Payload reads an absent one as "no document" and fails.
+    if (WRITES.has(req.method) && hasNoBody(req)) {
+      // Logging out needs no body, whatever type a client names; Payload reads an absent one as "no document" and fails.
       req.headers['content-type'] = 'application/json'
       req.headers['content-length'] = String(EMPTY_DOCUMENT.length)
       req.rawBody = EMPTY_DOCUMENT
       return next()
     }
+    const type = mediaTypeOf(req)
+    if (type === 'application/json') return acceptJson(req, res, next)
+    if (type === 'multipart/form-data') return acceptUpload(req, res, next)
+    // A DELETE's body is never read (Node discards it).
+    if (!WRITES.has(req.method)) return next()
     const sent = type ? `a body of type “${type}”` : 'a body without a Content-Type'
     refuseUnreadBody(
       req,

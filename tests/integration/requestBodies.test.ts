@@ -141,6 +141,10 @@ describe('a read sent as POST with X-HTTP-Method-Override: GET (item 9)', () => 
     expectReadable4xx(await overridden(query), status, message)
   })
 
+  it('meets them whatever the case of the override value', async () => {
+    expectReadable4xx(await overridden('limit=0', anonymousCaller, { 'x-http-method-override': ' get ' }), 400, /limit must be/)
+  })
+
   it('meets them with Payload’s own header name too, and with the query split between URL and body', async () => {
     const answer = await send({
       method: 'POST',
@@ -319,6 +323,18 @@ describe('writes of the wrong shape get a readable 4xx (item 13)', () => {
     const leaving = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'writer'))
     const logout = await send({ method: 'POST', path: '/api/users/logout', headers: { authorization: leaving.headers.authorization! } })
     expect(logout.status).toBe(200)
+  })
+
+  it('answers empty writes of any declared type without a 500: an empty document, or an upload without a file', async () => {
+    expectReadable4xx(await write({ 'content-type': 'text/plain' }), 400, /following field is invalid/)
+    const upload = await send({
+      method: 'POST',
+      path: '/api/media',
+      headers: { authorization: editor.headers.authorization!, 'content-type': 'multipart/form-data; boundary=x' },
+      body: '',
+    })
+    expect(upload.status).toBeGreaterThanOrEqual(400)
+    expect(upload.status).toBeLessThan(500)
   })
 
   it('takes JSON whatever the case and spacing of its Content-Type', async () => {
