@@ -9,7 +9,7 @@ import net from 'node:net'
 import sharp from 'sharp'
 
 import { anonymousCaller, callerFor, rest, type Caller } from '../helpers/http'
-import { createCredit, imageBuffer } from '../helpers/content'
+import { createCredit, createMedia, imageBuffer } from '../helpers/content'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
 
@@ -409,6 +409,36 @@ describe('references to documents that do not exist (item 13)', () => {
     expectReadable4xx(await rest(ctx.baseUrl, editor, 'POST', '/api/media', form), 400, /does not exist/)
     expect(await mediaCount()).toBe(before)
     expect(fs.readdirSync(ctx.mediaDir).sort()).toEqual(filesBefore)
+  })
+})
+
+describe('replacing a photo’s file (item 13)', () => {
+  const replacement = async (payloadField: Record<string, unknown>) => {
+    const large = await sharp({ create: { width: 1700, height: 1100, channels: 3, background: '#995533' } }).jpeg().toBuffer()
+    const form = new FormData()
+    form.append('_payload', JSON.stringify(payloadField))
+    form.append('file', new Blob([new Uint8Array(large)], { type: 'image/jpeg' }), `replacement-${Date.now()}.jpg`)
+    return form
+  }
+
+  it('keeps the photo’s own files, and leaves none of the new ones, when a replacement is refused', async () => {
+    const photo = await createMedia(ctx.payload, {})
+    const filesBefore = fs.readdirSync(ctx.mediaDir).sort()
+    expect(filesBefore).toContain(photo.filename)
+    expectReadable4xx(await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${photo.id}`, await replacement({ credit: 999_999 })), 400, /does not exist/)
+    expect(fs.readdirSync(ctx.mediaDir).sort()).toEqual(filesBefore)
+    const file = await fetch(`${ctx.baseUrl}/api/media/file/${photo.filename}`, { headers: editor.headers })
+    expect(file.status).toBe(200)
+  })
+
+  it('replaces the files when the replacement is accepted, keeping no copies of the old ones', async () => {
+    const photo = await createMedia(ctx.payload, {})
+    const answer = await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${photo.id}`, await replacement({ alt: 'A new angle on the march' }))
+    expect(answer.status).toBe(200)
+    const files = fs.readdirSync(ctx.mediaDir)
+    expect(files).not.toContain(photo.filename)
+    expect(files).toContain(answer.body.doc.filename)
+    expect(files.filter((name) => name.includes('.kept-'))).toEqual([])
   })
 })
 

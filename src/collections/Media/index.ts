@@ -12,7 +12,12 @@ import {
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
-import { noteFilesOfUpload, removeFilesOfRefusedUpload } from './hooks/removeFilesOfRefusedUpload'
+import {
+  dropKeptOriginals,
+  keepOriginalFilesAside,
+  noteFilesOfUpload,
+  restoreFilesOfRefusedUpload,
+} from './hooks/refusedUploadsChangeNoFiles'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
 export const Media: CollectionConfig = {
@@ -24,11 +29,12 @@ export const Media: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [requireAcceptedImage],
-    beforeChange: [protectPublishedMediaAttribution, noteFilesOfUpload],
+    beforeOperation: [requireAcceptedImage, keepOriginalFilesAside],
+    beforeChange: [noteFilesOfUpload, protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
-    afterError: [removeFilesOfRefusedUpload],
+    afterOperation: [dropKeptOriginals],
+    afterError: [restoreFilesOfRefusedUpload],
   },
   upload: {
     staticDir: settings.mediaDir,
