@@ -6,6 +6,7 @@ import http, { type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import net from 'node:net'
 
+import fc from 'fast-check'
 import sharp from 'sharp'
 
 import { anonymousCaller, callerFor, rest, type Caller } from '../helpers/http'
@@ -505,4 +506,56 @@ describe('broken uploads (item 13)', () => {
     expect(answer.status).toBe(201)
     expect(answer.body.doc.alt).toBe('Marchers cross the bridge')
   })
+})
+
+// FUZZ_RUNS and FUZZ_SEED for a longer search, as in fuzz.test.ts.
+describe('any body, any type, any collection', () => {
+  const collections = ['articles', 'media', 'photo-credits', 'organizations', 'calls-to-action', 'editorial-notes', 'preview-links', 'users', 'webhooks', 'workflow-alerts']
+  const contentTypes = fc.constantFrom(
+    undefined,
+    'application/json',
+    'APPLICATION/JSON; charset=latin1',
+    'application/json-patch+json',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data',
+    'multipart/form-data; boundary=zz',
+    'application/octet-stream',
+    'image/jpeg',
+    ';',
+  )
+  const bodies = fc.oneof(
+    fc.constant(''),
+    fc.string(),
+    fc.json(),
+    fc.constantFrom('{', '[]', 'null', '{"_status":"published"}', '--zz\r\nContent-Disposition: form-data; name=_payload\r\n\r\n{\r\n--zz--\r\n', 'limit=0&depth=10', '%E0%A4%A'),
+    fc.integer({ min: 1, max: 5000 }).map((depth) => `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`),
+  )
+  const request = fc.record({
+    collection: fc.constantFrom(...collections),
+    suffix: fc.constantFrom('', '/1', '/999999', '/%E0%A4%A', '/a%00b', '/verify/x', '/login', '/1/transition', '/access'),
+    method: fc.constantFrom('POST', 'PATCH', 'PUT', 'DELETE'),
+    type: contentTypes,
+    override: fc.constantFrom(undefined, 'GET', 'get', 'DELETE'),
+    asEditor: fc.boolean(),
+    body: bodies,
+  })
+
+  it('never answers 500, never hangs, for anonymous callers and editors', async () => {
+    await fc.assert(
+      fc.asyncProperty(request, async ({ collection, suffix, method, type, override, asEditor, body }) => {
+        const headers: Record<string, string> = {}
+        if (type !== undefined) headers['content-type'] = type
+        if (override !== undefined) headers['x-http-method-override'] = override
+        if (asEditor) headers.authorization = editor.headers.authorization!
+        const answer = await send({ method, path: `/api/${collection}${suffix}`, headers, body })
+        const context = `${method} /api/${collection}${suffix} [${type}] override=${override} → ${answer.status} ${answer.text.slice(0, 200)}`
+        expect({ context, isServerError: answer.status >= 500 }).toEqual({ context, isServerError: false })
+        expect(answer.text).not.toMatch(/\n\s+at |node_modules/)
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed: Number(process.env.FUZZ_SEED ?? 20261204), endOnFailure: true },
+    )
+    const health = await send({ method: 'GET', path: '/healthz' })
+    expect(health.status).toBe(200)
+  }, 120_000)
 })
