@@ -36,11 +36,6 @@ const handleUnexpectedError =
       payload.logger.error({ err: error }, 'Unhandled error in an Express route')
       return void res.end()
     }
-    // Express's own refusals (a route parameter that does not decode, say) carry their 4xx status.
-    const status = (error as { status?: unknown } | undefined)?.status
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendError(res, status, status === 400 ? 'The request is malformed: check the address and the body.' : 'The request cannot be served.')
-    }
     void (async () => {
       if (isDatabaseUnavailableError(error) || !(await isDatabaseReachable(payload))) {
         payload.logger.warn(`Answered 503: the database is unavailable (${String(error?.message).split('\n')[0]}).`)
