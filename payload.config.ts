@@ -31,6 +31,7 @@ import { previewEndpoint } from './src/endpoints/preview'
 import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
+import { refuseReferencesToMissingDocuments } from './src/hooks/refuseReferencesToMissingDocuments'
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { migrations } from './src/migrations'
 import { announceContentChanges } from './src/plugins/contentChanges'
@@ -48,7 +49,7 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerDatabaseUnavailable] },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects, refuseReferencesToMissingDocuments, answerDatabaseUnavailable] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

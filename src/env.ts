@@ -49,6 +49,11 @@ export const settings = {
   // Below half the database pool (10 connections): see src/http/limitConcurrentWrites.ts.
   writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
   uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
+  jsonBodyMaxBytes: Number(process.env.JSON_BODY_MAX_BYTES ?? 2 * 1024 * 1024),
+  // A query sent as a form body (POST with X-HTTP-Method-Override: GET): the admin's relationship pickers.
+  queryBodyMaxBytes: Number(process.env.QUERY_BODY_MAX_BYTES ?? 64 * 1024),
+  jsonMaxDepth: Number(process.env.JSON_MAX_DEPTH ?? 100),
+  jsonMaxArrayItems: Number(process.env.JSON_MAX_ARRAY_ITEMS ?? 2000),
   allowedOrigins: allowedOrigins(process.env),
 }
 

@@ -11,10 +11,13 @@ import { startContentCache } from './contentCache'
 import { contentRoutes } from './contentRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
-import { guardMultipart } from './guardMultipart'
+import { guardRequestBodies } from './guardRequestBodies'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
+import { readOverriddenQuery } from './methodOverride'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
+import { mediaTypeOf } from './readBody'
+import { refuseMalformedPaths } from './refuseMalformedPaths'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
 import { forgotPasswordRoute, throttledSignIn, type SignInGate } from './signInRoutes'
@@ -67,6 +70,9 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
+  app.use('/api', refuseMalformedPaths)
+  // Before every guard: a read sent as POST must meet the guards of a read.
+  app.use('/api', readOverriddenQuery({ maxBytes: settings.queryBodyMaxBytes }))
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
   app.get('/', (_req, res) => res.redirect('/admin'))
 
@@ -77,9 +83,15 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     isSecure: isProduction,
     payload,
   }
-  app.post('/api/users/forgot-password', requireValidJson, forgotPasswordRoute(signIn))
-  app.post('/api/users/login', requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: true }))
-  app.post(['/api/users/reset-password', '/api/users/unlock'], requireValidJson, throttledSignIn({ gate: signIn, config, isLogin: false }))
+  const jsonLimits = { maxBytes: settings.jsonBodyMaxBytes, maxDepth: settings.jsonMaxDepth, maxArrayItems: settings.jsonMaxArrayItems }
+  const acceptBodies = guardRequestBodies({ json: jsonLimits, uploadMaxBytes: settings.uploadMaxBytes })
+  // Sign-in reads the admin's multipart form itself (within its own small limit); JSON meets the usual limits.
+  const acceptJson = requireValidJson(jsonLimits)
+  const signInBody: RequestHandler = (req, res, next) =>
+    mediaTypeOf(req) === 'application/json' ? void acceptJson(req, res, next) : next()
+  app.post('/api/users/forgot-password', signInBody, forgotPasswordRoute(signIn))
+  app.post('/api/users/login', signInBody, throttledSignIn({ gate: signIn, config, isLogin: true }))
+  app.post(['/api/users/reset-password', '/api/users/unlock'], signInBody, throttledSignIn({ gate: signIn, config, isLogin: false }))
   app.use(
     ['/api', '/sitemap.xml'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
@@ -89,9 +101,8 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
-  app.post('/api/graphql', requireValidJson, graphqlHandler({ config, gate: signIn }))
-  app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
-  app.use('/api', requireValidJson, restHandler(config))
+  app.post('/api/graphql', acceptBodies, graphqlHandler({ config, gate: signIn }))
+  app.use('/api', acceptBodies, restHandler(config))
 
   if (nextHandler) app.use(nextHandler)
   else app.use((_req, res) => sendError(res, 404, 'Not found.'))

@@ -20,6 +20,10 @@ describe('isDatabaseUnavailableError', () => {
     ['a unique violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['a bad date', Object.assign(new Error('Failed query'), { cause: withCode('invalid input syntax for type timestamp', '22007') })],
     ['a plain bug', new TypeError('Cannot read properties of undefined')],
+    [
+      'a statement with too many parameters (08P01, the connection survives)',
+      Object.assign(new Error('Failed query: insert into "articles_texts"'), { cause: withCode('bind message has 14464 parameter formats but 0 parameters', '08P01') }),
+    ],
     ['no error at all', undefined],
   ])('does not mistake %s for an outage', (_name, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(false)

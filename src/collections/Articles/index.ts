@@ -130,7 +130,8 @@ export const Articles: CollectionConfig = {
     { name: 'organizations', type: 'relationship', relationTo: 'organizations', hasMany: true },
     { name: 'callsToAction', type: 'relationship', relationTo: 'calls-to-action', hasMany: true },
     { name: 'socialImage', type: 'upload', relationTo: 'media' },
-    { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
+    // A story is filed under a handful of topics; the limit also keeps one write within what one SQL statement can carry.
+    { name: 'topics', type: 'text', hasMany: true, maxRows: 50, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).

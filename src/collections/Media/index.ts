@@ -13,6 +13,12 @@ import {
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
+import {
+  dropKeptOriginals,
+  keepOriginalFilesAside,
+  noteFilesOfUpload,
+  restoreFilesOfRefusedUpload,
+} from './hooks/refusedUploadsChangeNoFiles'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
 export const Media: CollectionConfig = {
@@ -24,10 +30,12 @@ export const Media: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, requireAcceptedImage],
-    beforeChange: [protectPublishedMediaAttribution],
+    beforeOperation: [refuseUnreadableQueryPaths, requireAcceptedImage, keepOriginalFilesAside],
+    beforeChange: [noteFilesOfUpload, protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
+    afterOperation: [dropKeptOriginals],
+    afterError: [restoreFilesOfRefusedUpload],
   },
   upload: {
     staticDir: settings.mediaDir,

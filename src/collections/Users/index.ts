@@ -8,6 +8,7 @@ import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isProduction } from '../../env'
+import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
@@ -41,6 +42,7 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
     unlock: isAdmin,
   },
+  endpoints: [emailVerificationIsOff],
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],

@@ -1,0 +1,81 @@
+// An upload that is refused must change no file. Payload writes an upload's file and sizes to the media folder
+// before the row is stored, and when a photo's file is replaced it deletes the old files before anything is
+// checked. A refused write (a credit that does not exist, a hook that says no) then rolled back the row but left
+// the new files behind, and, for a replacement, the row pointing at files that were gone. So the old files are
+// kept aside (hard links) until the write succeeds, and on failure the new files go and the old ones come back.
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type {
+  CollectionAfterErrorHook,
+  CollectionAfterOperationHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeOperationHook,
+  SanitizedCollectionConfig,
+} from 'payload'
+
+const WRITTEN = 'uploadWrittenFiles'
+const KEPT = 'uploadKeptOriginals'
+
+type FileData = { filename?: unknown; sizes?: Record<string, { filename?: unknown } | null | undefined> | null }
+type Kept = { original: string; copy: string }
+type KeptFiles = { id: number | string; files: Kept[] }
+
+const fileNamesOf = ({ filename, sizes }: FileData): string[] =>
+  [filename, ...Object.values(sizes ?? {}).map((size) => size?.filename)]
+    .filter((name): name is string => typeof name === 'string' && name !== '')
+    .map((name) => path.basename(name))
+
+const staticDirOf = (collection: SanitizedCollectionConfig): string | undefined =>
+  collection.upload && typeof collection.upload === 'object' && collection.upload.staticDir ? path.resolve(collection.upload.staticDir) : undefined
+
+/** Runs last in beforeOperation: a photo whose file is being replaced keeps its current files aside. */
+export const keepOriginalFilesAside: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+  const id = (args as { id?: number | string }).id
+  const staticDir = staticDirOf(collection)
+  if (operation !== 'update' || !req.file || id === undefined || !staticDir) return args
+  const current = await req.payload.findByID({ collection: 'media', id, depth: 0, overrideAccess: true, disableErrors: true, req })
+  if (!current) return args
+  const kept: Kept[] = []
+  for (const name of fileNamesOf(current as FileData)) {
+    const original = path.join(staticDir, name)
+    const copy = path.join(staticDir, `.${name}.kept-${randomUUID()}`)
+    // A hard link costs no copy; a file that is already missing has nothing to keep.
+    if (await fs.link(original, copy).then(() => true, () => false)) kept.push({ original, copy })
+  }
+  req.context[KEPT] = { id, files: kept } satisfies KeptFiles
+  return args
+}
+
+const keptFilesOf = (value: unknown): Kept[] => ((value as KeptFiles | undefined)?.files ?? [])
+
+/** Runs first in beforeChange: by then Payload has named this upload's files (and, for a replacement, written them). */
+export const noteFilesOfUpload: CollectionBeforeChangeHook = ({ data, req }) => {
+  if (req.file) req.context[WRITTEN] = fileNamesOf(data as FileData)
+  return data
+}
+
+export const restoreFilesOfRefusedUpload: CollectionAfterErrorHook = async ({ collection, req }) => {
+  const staticDir = staticDirOf(collection)
+  const written = req.context[WRITTEN]
+  const kept = req.context[KEPT]
+  delete req.context[WRITTEN]
+  delete req.context[KEPT]
+  if (!staticDir) return
+  // New files first: a replacement may have taken the old file's name.
+  if (Array.isArray(written)) await Promise.all(written.map((name) => fs.rm(path.join(staticDir, path.basename(String(name))), { force: true })))
+  await Promise.all(keptFilesOf(kept).map(({ original, copy }) => fs.rename(copy, original).catch(() => {})))
+  if (Array.isArray(written) || kept) req.payload.logger.info('An upload was refused: its new files were removed and the photo’s own files kept.')
+}
+
+/** Once the upload is stored (for a replacement: the photo being replaced, not another operation of the request). */
+export const dropKeptOriginals: CollectionAfterOperationHook = async ({ args, operation, req, result }) => {
+  if (operation === 'create') delete req.context[WRITTEN]
+  const kept = req.context[KEPT] as KeptFiles | undefined
+  if (operation !== 'updateByID' || !kept || String((args as { id?: unknown }).id) !== String(kept.id)) return result
+  delete req.context[WRITTEN]
+  delete req.context[KEPT]
+  await Promise.all(kept.files.map(({ copy }) => fs.rm(copy, { force: true })))
+  return result
+}

@@ -1,0 +1,37 @@
+// A write that points a relationship at a document that does not exist (`heroImage: 999999`) fails on the
+// database's foreign key: that is the client's mistake, answered with a 400 that names the missing document,
+// not Payload's 500. (A document still referenced by others and deleted is a different failure, left alone.)
+import type { AfterErrorHook } from 'payload'
+
+type PgError = { code?: unknown; message?: unknown; detail?: unknown; cause?: unknown }
+
+function foreignKeyViolation(error: unknown): PgError | undefined {
+  for (let current = error as PgError | undefined, hops = 0; current && hops < 5; hops += 1) {
+    if (current.code === '23503') return current
+    current = current.cause as PgError | undefined
+  }
+  return undefined
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
+
+/**
+ * The sentence for PostgreSQL's detail, e.g. `Key (hero_image_id)=(999999) is not present in table "media".`;
+ * relationships with many values are stored in `<collection>_rels`, whose column names the target collection.
+ */
+export function missingReferenceMessage(detail: string): string {
+  const match = /^Key \(([a-z0-9_]+)\)=\((.*)\) is not present in table "([a-z0-9_]+)"/.exec(detail)
+  if (!match) return 'A relationship in this request refers to a document that does not exist. Choose an existing one. Nothing was changed.'
+  const [, column, id, table] = match as unknown as [string, string, string, string]
+  const collection = table.replaceAll('_', '-')
+  const field = column.endsWith('_id') && column !== `${table}_id` ? `“${camelCase(column.slice(0, -3))}”` : 'A relationship in this request'
+  return `${field} refers to ${collection} ${id}, which does not exist. Choose an existing one. Nothing was changed.`
+}
+
+export const refuseReferencesToMissingDocuments: AfterErrorHook = ({ error, req }) => {
+  const violation = foreignKeyViolation(error)
+  // "update or delete on table … is still referenced" is a delete of something in use, not a missing target.
+  if (!violation || !/^insert or update on table/.test(String(violation.message))) return
+  req.payload.logger.warn('Refused a write that refers to a document that does not exist (SQLSTATE 23503).')
+  return { status: 400, response: { errors: [{ message: missingReferenceMessage(String(violation.detail ?? '')) }] } }
+}
