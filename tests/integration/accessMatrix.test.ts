@@ -144,7 +144,7 @@ const UPDATED_FIELD: Record<PolicyCollection, string> = {
   users: 'name',
   'editorial-notes': 'text',
   'article-transitions': 'note',
-  'preview-links': 'token',
+  'preview-links': 'sharedWith',
   'workflow-alerts': 'message',
   webhooks: 'description',
   'webhook-deliveries': 'lastError',
