@@ -253,3 +253,155 @@ describe('scheduled publications through the admin’s schedule-publish server f
     expect((await scheduleLog(story.id)).filter((line) => /Cancelled the scheduled/.test(line.note ?? ''))).toHaveLength(1)
   })
 })
+
+describe('approval is judged against everyone who wrote the story', () => {
+  const transition = (person: Person, id: number, to: string, extra: Record<string, unknown> = {}) =>
+    fetch(`${ctx.baseUrl}/api/articles/${id}/transition`, { method: 'POST', headers: person.headers, body: JSON.stringify({ to, ...extra }) })
+  const patchDraft = (person: Person, id: number, body: unknown) =>
+    fetch(`${ctx.baseUrl}/api/articles/${id}?draft=true`, { method: 'PATCH', headers: person.headers, body: JSON.stringify(body) })
+  const publish = (person: Person, id: number) =>
+    fetch(`${ctx.baseUrl}/api/articles/${id}`, { method: 'PATCH', headers: person.headers, body: JSON.stringify({ _status: 'published' }) })
+  const latest = (id: number) => payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })
+  const liveStatus = async (id: number) => (await payload.findByID({ collection: 'articles', id, depth: 0, overrideAccess: true }))._status
+
+  /** A credited hero image, so the publish gate has nothing to say and only the workflow decides. */
+  const creditedImage = async () => {
+    const { createCredit, createMedia } = await import('../helpers/content')
+    const credit = await createCredit(payload, { photographer: 'Aaron Hooper' })
+    return (await createMedia(payload, { credit: credit.id, alt: 'Mourners outside the courthouse' })).id
+  }
+  const storyWrittenBy = async (person: Person, authors: number[]) =>
+    payload.create({
+      collection: 'articles',
+      data: { title: `Story by ${person.user.name} ${Math.random()}`, dek: 'First draft', authors, heroImage: await creditedImage() },
+      user: person.user,
+      overrideAccess: false,
+    })
+
+  it('refuses approval by an editor who took themselves off the byline before approving', async () => {
+    const story = await storyWrittenBy(people.editor, [people.writer.user.id, people.editor.user.id])
+    expect((await patchDraft(people.editor, story.id, { dek: 'Rewritten by the editor', authors: [people.writer.user.id] })).status).toBe(200)
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+
+    const approval = await transition(people.editor, story.id, 'approved')
+    expect(approval.status).toBe(403)
+    expect((await approval.json()).errors[0].message).toMatch(/cannot approve it yourself: ask another editor/)
+    expect((await latest(story.id)).stage).toBe('in-review')
+
+    expect((await transition(people.otherEditor, story.id, 'approved')).status).toBe(200)
+  })
+
+  it('refuses approval by an editor who wrote the text without ever being on the byline', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await patchDraft(people.editor, story.id, { dek: 'The editor’s own standfirst' })).status).toBe(200)
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(403)
+    expect((await transition(people.otherEditor, story.id, 'approved')).status).toBe(200)
+  })
+
+  it('does not count moving a story through review as writing it', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'changes-requested', { note: 'Name the second source.' })).status).toBe(200)
+    expect((await patchDraft(people.writer, story.id, { dek: 'With the second source named' })).status).toBe(200)
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+  })
+
+  it('refuses to publish when the approving editor put themselves on the byline after approving', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+    expect((await patchDraft(people.editor, story.id, { authors: [people.writer.user.id, people.editor.user.id] })).status).toBe(200)
+    expect((await latest(story.id)).stage).toBe('approved')
+
+    for (const publisher of [people.editor, people.otherEditor]) {
+      const response = await publish(publisher, story.id)
+      expect(response.status).toBe(400)
+      expect((await response.json()).errors[0].message).toMatch(/approved by .* who also wrote it.*Another editor must approve it/)
+    }
+    expect(await liveStatus(story.id)).not.toBe('published')
+  })
+
+  it('refuses to publish such a story through a bulk update, GraphQL, the Local API and a scheduled job too', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+    const bulkByline = await fetch(`${ctx.baseUrl}/api/articles?draft=true&where[id][equals]=${story.id}`, {
+      method: 'PATCH',
+      headers: people.editor.headers,
+      body: JSON.stringify({ authors: [people.editor.user.id] }),
+    })
+    expect(bulkByline.status).toBe(200)
+    expect((await latest(story.id)).stage).toBe('approved')
+
+    const bulk = await fetch(`${ctx.baseUrl}/api/articles?where[id][equals]=${story.id}`, {
+      method: 'PATCH',
+      headers: people.otherEditor.headers,
+      body: JSON.stringify({ _status: 'published' }),
+    })
+    expect(bulk.status).toBe(400)
+    const graphql = await fetch(`${ctx.baseUrl}/api/graphql`, {
+      method: 'POST',
+      headers: people.otherEditor.headers,
+      body: JSON.stringify({ query: `mutation { updateArticle(id: ${story.id}, data: { _status: published }) { id } }` }),
+    })
+    expect(JSON.stringify(await graphql.json())).toMatch(/who also wrote it/)
+    await expect(
+      payload.update({ collection: 'articles', id: story.id, data: { _status: 'published' }, user: people.otherEditor.user, overrideAccess: false }),
+    ).rejects.toMatchObject({ status: 400 })
+    await payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'publish', doc: { relationTo: 'articles', value: story.id }, user: { relationTo: 'users', value: people.editor.user.id } },
+      waitUntil: new Date(Date.now() - 1000),
+    })
+    await payload.jobs.run()
+    expect(await liveStatus(story.id)).not.toBe('published')
+  })
+
+  it('still lets the approving editor fix a typo after approving, and publish', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+    expect((await patchDraft(people.editor, story.id, { dek: 'First draft, with the typo fixed' })).status).toBe(200)
+    expect((await publish(people.editor, story.id)).status).toBe(200)
+    expect(await liveStatus(story.id)).toBe('published')
+  })
+
+  it('keeps an admin’s written override good until the story is published', async () => {
+    const story = await storyWrittenBy(people.admin, [people.admin.user.id])
+    expect((await transition(people.admin, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.admin, story.id, 'approved')).status).toBe(403)
+    expect((await transition(people.admin, story.id, 'approved', { overrideReason: 'Legal correction while the desk is offline.' })).status).toBe(200)
+    expect((await publish(people.admin, story.id)).status).toBe(200)
+  })
+
+  it('starts a new list of writers for each revision after publication, and clients cannot edit it', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await patchDraft(people.editor, story.id, { dek: 'The editor’s first-revision standfirst' })).status).toBe(200)
+    const erased = await patchDraft(people.editor, story.id, { writers: [people.writer.user.id] })
+    expect(erased.status).toBe(200)
+    expect((await latest(story.id)).writers).toEqual(expect.arrayContaining([people.writer.user.id, people.editor.user.id]))
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.otherEditor, story.id, 'approved')).status).toBe(200)
+    expect((await publish(people.otherEditor, story.id)).status).toBe(200)
+
+    // The next revision is the writer's alone: the editor who wrote part of the last one may approve it.
+    expect((await patchDraft(people.writer, story.id, { dek: 'The writer’s correction' })).status).toBe(200)
+    expect((await latest(story.id)).writers).toEqual([people.writer.user.id])
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+  })
+
+  it('shows the list of writers to staff only', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    const { approveStory, publishStory } = await import('../helpers/stories')
+    await approveStory(payload, story.id)
+    await publishStory(payload, story.id)
+    const anonymous = await (await fetch(`${ctx.baseUrl}/api/articles/${story.id}`)).json()
+    expect(anonymous.writers).toBeUndefined()
+    const link = await payload.create({ collection: 'preview-links', data: { article: story.id }, overrideAccess: true })
+    const preview = await (await fetch(`${ctx.baseUrl}/api/preview/${link.token}`)).json()
+    expect(preview.story.writers).toBeUndefined()
+  })
+})
