@@ -245,6 +245,30 @@ describe('scheduled publications through the admin’s schedule-publish server f
     expect((await pendingSchedules()).length).toBe(before)
   })
 
+  it('refuses to change or cancel a schedule over REST and GraphQL, for editors too: the logged path is the only one', async () => {
+    const { job } = await scheduledStory()
+    for (const person of [people.writer, people.editor, people.admin]) {
+      const patched = await fetch(`${ctx.baseUrl}/api/payload-jobs/${job.id}`, {
+        method: 'PATCH',
+        headers: person.headers,
+        body: JSON.stringify({ waitUntil: new Date(Date.now() + 86_400_000).toISOString(), input: { type: 'unpublish' } }),
+      })
+      expect(patched.status).toBe(403)
+      const deleted = await fetch(`${ctx.baseUrl}/api/payload-jobs/${job.id}`, { method: 'DELETE', headers: person.headers })
+      expect(deleted.status).toBe(403)
+      const bulk = await fetch(`${ctx.baseUrl}/api/payload-jobs?where[taskSlug][equals]=schedulePublish`, { method: 'DELETE', headers: person.headers })
+      expect(bulk.status).toBe(403)
+    }
+    const graphql = await fetch(`${ctx.baseUrl}/api/graphql`, {
+      method: 'POST',
+      headers: people.editor.headers,
+      body: JSON.stringify({ query: `mutation { deletePayloadJob(id: ${job.id}) { id } }` }),
+    })
+    expect(JSON.stringify(await graphql.json())).not.toMatch(/"deletePayloadJob":\{/)
+    const still = await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, overrideAccess: true })
+    expect(still).toMatchObject({ id: job.id, waitUntil: job.waitUntil, input: expect.objectContaining({ type: 'publish' }) })
+  })
+
   it('cancels a schedule once when two editors cancel it at the same moment', async () => {
     const { story, job } = await scheduledStory()
     const results = await Promise.all([callScheduleFunction(people.editor, { deleteID: job.id }), callScheduleFunction(people.otherEditor, { deleteID: job.id })])
