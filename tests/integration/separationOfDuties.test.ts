@@ -332,6 +332,14 @@ describe('approval is judged against everyone who wrote the story', () => {
     expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
   })
 
+  it('does not count adding someone else to the byline as writing', async () => {
+    const story = await storyWrittenBy(people.writer, [people.writer.user.id])
+    expect((await patchDraft(people.editor, story.id, { authors: [people.writer.user.id, people.otherEditor.user.id] })).status).toBe(200)
+    expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)
+    expect((await transition(people.otherEditor, story.id, 'approved')).status).toBe(403)
+    expect((await transition(people.editor, story.id, 'approved')).status).toBe(200)
+  })
+
   it('refuses to publish when the approving editor put themselves on the byline after approving', async () => {
     const story = await storyWrittenBy(people.writer, [people.writer.user.id])
     expect((await transition(people.writer, story.id, 'in-review')).status).toBe(200)

@@ -105,10 +105,12 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
     if (stage === 'published') stage = 'draft'
   }
 
-  // A stage move is not writing. The content is compared with the document as read (not the stored hash, which
-  // a story's first save computes from fewer fields), so a save that changes nothing adds nobody. The approving
-  // editor may still fix a typo without another review; that is editing, not writing.
-  const writesContent = !transition && contentHash(data) !== contentHash(originalDoc ?? {})
+  // A stage move is not writing, nor is putting someone else on the byline (the byline is remembered on its own).
+  // The content is compared with the document as read (not the stored hash, which a story's first save computes
+  // from fewer fields), so a save that changes nothing adds nobody. The approving editor may still fix a typo
+  // without another review; that is editing, not writing.
+  const withoutByline = (story: Record<string, unknown>) => contentHash({ ...story, authors: null })
+  const writesContent = !transition && withoutByline(data) !== withoutByline(originalDoc ?? {})
   const keepsApproval = previousStage === 'approved' && isApproverEditing
   const writers = writersOfRevision({
     previousWriters: latest.writers,
