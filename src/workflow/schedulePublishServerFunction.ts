@@ -34,7 +34,7 @@ export async function guardedSchedulePublish(args: Args): Promise<{ message: str
     const waitUntil = date instanceof Date ? date : typeof date === 'string' ? new Date(date) : undefined
     if (doc) {
       await assertMayScheduleStory({ req, input: { type, doc }, userId: req.user?.id })
-      if (!waitUntil || Number.isNaN(waitUntil.getTime())) throw new Error('Choose the date and time the story should be published.')
+      if (!waitUntil || Number.isNaN(waitUntil.getTime())) throw new Error(`Choose the date and time the story should be ${type === 'unpublish' ? 'unpublished' : 'published'}.`)
     }
     if (cancelled) {
       await req.payload.delete({ collection: 'payload-jobs', id: cancelled.id, overrideAccess: true, req })
@@ -58,7 +58,7 @@ export async function guardedSchedulePublish(args: Args): Promise<{ message: str
     if (shouldCommit) await commitTransaction(req)
     return { message: req.i18n?.t('general:success') ?? 'Done.' }
   } catch (error) {
-    await killTransaction(req)
+    if (shouldCommit) await killTransaction(req)
     return { error: error instanceof Error ? error.message : String(error) }
   }
 }
