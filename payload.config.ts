@@ -8,7 +8,6 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { honourJoinFieldAccess } from './src/access/graphqlJoinFieldAccess'
-import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
 import { brandingMeta } from './src/admin/branding/name'
 import { Articles } from './src/collections/Articles'
 import { ArticleTransitions } from './src/collections/ArticleTransitions'
@@ -83,8 +82,9 @@ export default buildConfig({
     tasks: [...workflowTasks, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
-      // Jobs are queued by the server (the guarded schedule drawer, tasks), never created over the API.
-      access: { ...defaultJobsCollection.access, create: () => false, update: isEditorOrAdmin, delete: isEditorOrAdmin },
+      // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's
+      // guarded, logged schedule drawer (src/workflow/schedulePublishServerFunction.ts), never over the API.
+      access: { ...defaultJobsCollection.access, create: () => false, update: () => false, delete: () => false },
     }),
     // Tests run jobs by hand; a separate worker process can take over with JOBS_AUTORUN=false. Such a process gets
     // no crons at all: Payload's crons also queue scheduled tasks whatever shouldAutoRun says, reading the job stats

@@ -239,6 +239,10 @@ export interface Article {
   reviewer?: (number | null) | User;
   dueAt?: string | null;
   approvedBy?: (number | null) | User;
+  /**
+   * Everyone on the byline or who changed the text since the story was last published. None of them may approve it.
+   */
+  writers?: (number | User)[] | null;
   contentHash?: string | null;
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
@@ -531,7 +535,17 @@ export interface PreviewLink {
    * Share /api/preview/<token>.
    */
   token?: string | null;
+  /**
+   * Who this link was given to, so it can be revoked when they no longer need it.
+   */
+  sharedWith?: string | null;
+  /**
+   * Can only be brought forward.
+   */
   expiresAt?: string | null;
+  /**
+   * A revoked link stays revoked.
+   */
   revoked?: boolean | null;
   createdBy?: (number | null) | User;
   updatedAt: string;
@@ -848,6 +862,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   reviewer?: T;
   dueAt?: T;
   approvedBy?: T;
+  writers?: T;
   contentHash?: T;
   images?: T;
   bodyCallsToAction?: T;
@@ -1032,6 +1047,7 @@ export interface WorkflowAlertsSelect<T extends boolean = true> {
 export interface PreviewLinksSelect<T extends boolean = true> {
   article?: T;
   token?: T;
+  sharedWith?: T;
   expiresAt?: T;
   revoked?: T;
   createdBy?: T;

@@ -6,7 +6,10 @@ import { STAGES } from '../lib/workflow'
 
 const stageOptions = STAGES.map((stage) => ({ label: stage, value: stage }))
 
-/** Append-only log of every stage change: who, when, from, to, and why. Only the workflow writes it. */
+/**
+ * Append-only log of every stage change (who, when, from, to, and why) and of every cancelled or moved scheduled
+ * publication (from = to, the note says what was cancelled). Only the workflow writes it.
+ */
 export const ArticleTransitions: CollectionConfig = {
   slug: 'article-transitions',
   labels: { singular: 'Stage change', plural: 'Stage changes' },

@@ -105,7 +105,7 @@ export function decideTransition({ from, to, actor, note, overrideReason }: Tran
       isAllowed: false,
       status: 403,
       message:
-        'You are an author of this story, so you cannot approve it yourself: ask another editor. ' +
+        'You are an author of this story (on its byline, or you changed its text since it was last published), so you cannot approve it yourself: ask another editor. ' +
         (actor.role === 'admin' ? 'As an admin you may override this with a written reason (`overrideReason`).' : 'An admin may override this with a written reason.'),
     }
   }

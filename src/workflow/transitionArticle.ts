@@ -4,7 +4,7 @@ import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'pay
 import { hasRole } from '../access/roles'
 import { decideTransition, isStage, type Stage } from '../lib/workflow'
 import type { WorkflowContext } from '../collections/Articles/hooks/enforceEditorialWorkflow'
-import { idOf } from '../lib/storyReferences'
+import { isAmongWriters } from './writersOfRevision'
 
 
 export async function transitionArticle({
@@ -35,7 +35,8 @@ export async function transitionArticle({
     req,
   })
   const from: Stage = isStage(story.stage) ? story.stage : 'draft'
-  const isAuthor = (story.authors ?? []).some((author) => String(idOf(author)) === String(user.id))
+  // Separation of duties counts everyone who wrote this revision, not only today's byline.
+  const isAuthor = isAmongWriters({ userId: user.id, writers: story.writers, authors: story.authors })
   const decision = decideTransition({ from, to, actor: { role: user.role, isAuthor }, note, overrideReason })
   if (!decision.isAllowed) throw new APIError(decision.message, decision.status, { from, to }, true)
 

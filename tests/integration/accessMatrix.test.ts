@@ -144,7 +144,7 @@ const UPDATED_FIELD: Record<PolicyCollection, string> = {
   users: 'name',
   'editorial-notes': 'text',
   'article-transitions': 'note',
-  'preview-links': 'token',
+  'preview-links': 'sharedWith',
   'workflow-alerts': 'message',
   webhooks: 'description',
   'webhook-deliveries': 'lastError',
@@ -605,4 +605,79 @@ describe('GraphQL login', () => {
     expect(refused.status).toBe(400)
     expect(refused.body.errors[0].message).toMatch(/one sign-in attempt/)
   })
+})
+
+// The admin's server functions are reached at POST /admin with a `Next-Action` header, inside Next; the Express
+// app under test has no Next, so each call gets the PayloadRequest that Next's `initReq` would build.
+describe('the admin’s schedule-publish server function', () => {
+  const MAY_CHANGE_SCHEDULES: Record<Subject, boolean> = {
+    anonymous: false,
+    api: false,
+    writer: false,
+    otherWriter: false,
+    editor: true,
+    admin: true,
+  }
+  type Call = 'schedule' | 'move' | 'cancel'
+
+  const callAs = async (subject: Subject, args: Record<string, unknown>) => {
+    const { createLocalReq } = await import('payload')
+    const { guardedSchedulePublish } = await import('../../src/workflow/schedulePublishServerFunction')
+    const user =
+      subject === 'anonymous'
+        ? undefined
+        : { ...(await ctx.payload.findByID({ collection: 'users', id: userIds[subject], depth: 0, overrideAccess: true })), collection: 'users' }
+    const req = await createLocalReq(user ? { user: user as never } : {}, ctx.payload)
+    return (await guardedSchedulePublish({ ...args, req } as never)) as { message?: string; error?: string }
+  }
+  const schedulesOf = async (articleId: Id) =>
+    (
+      await ctx.payload.find({
+        collection: 'payload-jobs',
+        where: { and: [{ taskSlug: { equals: 'schedulePublish' } }, { completedAt: { exists: false } }] },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs.filter((job) => Number((job.input as { doc?: { value?: unknown } }).doc?.value) === articleId)
+
+  async function checkScheduleCell(subject: Subject, call: Call) {
+    const articleId = await approvedFreshStory()
+    const doc = { relationTo: 'articles', value: String(articleId) }
+    const existing =
+      call === 'schedule'
+        ? undefined
+        : await ctx.payload.jobs.queue({
+            task: 'schedulePublish',
+            input: { type: 'publish', doc: { relationTo: 'articles', value: articleId }, user: { relationTo: 'users', value: userIds.editor } },
+            waitUntil: new Date(Date.now() + 60 * 60 * 1000),
+          })
+    const newTime = new Date(Date.now() + 2 * 60 * 60 * 1000)
+    const args =
+      call === 'schedule'
+        ? { type: 'publish', doc, date: newTime }
+        : call === 'move'
+          ? { deleteID: existing!.id, type: 'publish', doc, date: newTime }
+          : { deleteID: existing!.id }
+    const result = await callAs(subject, args)
+    const after = (await schedulesOf(articleId)).map((job) => new Date(job.waitUntil!).toISOString())
+    const expected = {
+      schedule: [newTime.toISOString()],
+      move: [newTime.toISOString()],
+      cancel: [] as string[],
+    }[call]
+    if (MAY_CHANGE_SCHEDULES[subject]) {
+      expect(result).toEqual({ message: expect.any(String) })
+      expect(after).toEqual(expected)
+    } else {
+      expect(result.error).toMatch(/Only editors can schedule, move or cancel/)
+      expect(after).toEqual(existing ? [new Date(existing.waitUntil!).toISOString()] : [])
+    }
+  }
+
+  for (const call of ['schedule', 'move', 'cancel'] as const) {
+    for (const subject of SUBJECTS) {
+      it(`${call} a story’s publication as ${subject}: ${MAY_CHANGE_SCHEDULES[subject] ? 'allow' : 'deny'}`, () => checkScheduleCell(subject, call))
+    }
+  }
 })

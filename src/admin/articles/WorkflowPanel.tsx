@@ -62,7 +62,8 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
 
   const rawStage = story?.stage
   const stage: Stage = isStage(rawStage) ? rawStage : 'draft'
-  const authorIds = (story?.authors ?? []).map(idOf).filter((value) => value !== undefined)
+  // Everyone who wrote this revision counts as an author for approval (src/workflow/writersOfRevision.ts).
+  const authorIds = [...(story?.authors ?? []), ...(story?.writers ?? [])].map(idOf).filter((value) => value !== undefined)
   const isAuthor = Boolean(user && authorIds.some((author) => String(author) === String(user.id)))
   const role = (user as { role?: Role } | null)?.role
   const moves = story ? allowedMoves({ from: stage, actor: { role, isAuthor } }) : []
@@ -78,7 +79,7 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
       return
     }
     if (needsOverride(transition) && !overrideReason.trim()) {
-      setError('You are an author of this story: write why you are overriding the no-self-approval rule.')
+      setError('You wrote or co-wrote this revision: write why you are overriding the no-self-approval rule.')
       return
     }
     setIsBusy(true)

@@ -14,6 +14,7 @@ export type StoryDraft = StoryInput & {
   stage?: string | null
   _status?: 'draft' | 'published' | null
   authors?: unknown[] | null
+  writers?: unknown[] | null
   reviewer?: unknown
   approvedBy?: unknown
   dueAt?: string | null

@@ -171,6 +171,19 @@ export const Articles: CollectionConfig = {
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
+    {
+      // Filled by enforceEditorialWorkflow; separation of duties reads it (src/workflow/writersOfRevision.ts).
+      name: 'writers',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      access: { create: nobody, update: nobody, read: staffField },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
+      },
+    },
     { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),

@@ -7,5 +7,6 @@ export const STAFF_ONLY_ARTICLE_FIELDS = [
   'reviewer',
   'dueAt',
   'approvedBy',
+  'writers',
   'contentHash',
 ] as const

@@ -1,6 +1,7 @@
 // The workflow's rules on every write path (admin, REST, GraphQL, Local API, bulk updates, jobs, restores):
 // clients never set `stage`; only editors change what is live; only approved stories go live; a real
-// content change after approval goes back to review.
+// content change after approval goes back to review; nobody approves or publishes on their own approval what
+// they wrote (the story remembers its writers).
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { hasRole } from '../../../access/roles'
@@ -9,6 +10,7 @@ import { contentHash } from '../../../lib/contentHash'
 import { isStage, PUBLISHABLE_STAGES, STAGE_LABELS, type Stage } from '../../../lib/workflow'
 import type { ArticleWriteIntent } from './rememberWriteIntent'
 import { idOf } from '../../../lib/storyReferences'
+import { isAmongWriters, writersOfRevision } from '../../../workflow/writersOfRevision'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }
 
@@ -19,7 +21,7 @@ async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise
 }
 
 
-type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?: unknown }
+type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?: unknown; writers?: unknown }
 
 /**
  * The stage lives on the latest version. Bulk updates hand hooks the live row as `originalDoc`, which
@@ -28,10 +30,26 @@ type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?
 async function latestWorkflowState(req: PayloadRequest, id: number | string): Promise<LatestWorkflowState | undefined> {
   const [row] = await executeSql(
     req,
-    `select version_stage as stage, version_content_hash as content_hash, version_approved_by_id as approved_by
-     from _articles_v where parent_id = ${Number(id)} and latest order by updated_at desc limit 1`,
+    `select v.version_stage as stage, v.version_content_hash as content_hash, v.version_approved_by_id as approved_by,
+       (select coalesce(array_agg(r.users_id), '{}') from _articles_v_rels r where r.parent_id = v.id and r.path = 'version.writers') as writers
+     from _articles_v v where v.parent_id = ${Number(id)} and v.latest order by v.updated_at desc limit 1`,
   )
-  return row ? { stage: row.stage, contentHash: row.content_hash, approvedBy: row.approved_by } : undefined
+  return row ? { stage: row.stage, contentHash: row.content_hash, approvedBy: row.approved_by, writers: row.writers } : undefined
+}
+
+/** An admin's written override of the no-self-approval rule holds until the story is published. */
+async function isApprovalOverridden(req: PayloadRequest, articleId: number | string, approverId: number | string): Promise<boolean> {
+  const { docs } = await req.payload.find({
+    collection: 'article-transitions',
+    where: { and: [{ article: { equals: articleId } }, { to: { equals: 'approved' } }] },
+    sort: '-createdAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const approval = docs[0]
+  return Boolean(approval?.overrideReason?.trim() && String(idOf(approval.by)) === String(approverId))
 }
 
 export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
@@ -66,8 +84,11 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
 
   let stage: Stage = transition?.stage ?? previousStage
   const hash = contentHash(data)
+  const changesContent = hash !== latest.contentHash
+  const approvedBy = idOf(latest.approvedBy)
+  const isApproverEditing = Boolean(req.user && approvedBy !== undefined && String(approvedBy) === String(req.user.id))
+  const isCorrectionOfLiveStory = goesLive && isLive && previousStage === 'published'
   if (goesLive) {
-    const isCorrectionOfLiveStory = isLive && previousStage === 'published'
     if (!isCorrectionOfLiveStory && !PUBLISHABLE_STAGES.includes(stage)) {
       throw new APIError(
         `Only approved stories can be published, and “${title}” is ${STAGE_LABELS[stage]}. Submit it for review and have an editor approve it.`,
@@ -79,16 +100,41 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
     stage = 'published'
   } else if (!isDraftSave && isLive && !transition) {
     stage = 'approved'
-  } else if (!transition && hash !== latest.contentHash) {
-    const approvedBy = idOf(latest.approvedBy)
-    const isApproverEditing = req.user && approvedBy !== undefined && String(approvedBy) === String(req.user.id)
+  } else if (!transition && changesContent) {
     if (stage === 'approved' && !isApproverEditing) stage = 'in-review'
     if (stage === 'published') stage = 'draft'
+  }
+
+  // A stage move is not writing, nor is putting someone else on the byline (the byline is remembered on its own).
+  // The content is compared with the document as read (not the stored hash, which a story's first save computes
+  // from fewer fields), so a save that changes nothing adds nobody. The approving editor may still fix a typo
+  // without another review; that is editing, not writing.
+  const withoutByline = (story: Record<string, unknown>) => contentHash({ ...story, authors: null })
+  const writesContent = !transition && withoutByline(data) !== withoutByline(originalDoc ?? {})
+  const keepsApproval = previousStage === 'approved' && isApproverEditing
+  const writers = writersOfRevision({
+    previousWriters: latest.writers,
+    startsNewRevision: previousStage === 'published' && stage !== 'published',
+    authors: data.authors,
+    contentEditor: writesContent && !keepsApproval && req.user?.collection === 'users' ? req.user.id : undefined,
+  })
+  if (
+    goesLive &&
+    !isCorrectionOfLiveStory &&
+    isAmongWriters({ userId: approvedBy, writers }) &&
+    !(await isApprovalOverridden(req, originalDoc.id, approvedBy!))
+  ) {
+    throw new APIError(
+      `“${title}” was approved by someone who also wrote it (they are on its byline or changed its text since it was last published). Another editor must approve it before it is published.`,
+      400,
+      undefined,
+      true,
+    )
   }
 
   if (stage !== previousStage && !transition) {
     req.context.automaticStageNote =
       stage === 'in-review' ? 'Edited after approval: back to review.' : stage === 'draft' ? 'A new revision was started.' : undefined
   }
-  return { ...data, stage, contentHash: hash }
+  return { ...data, stage, contentHash: hash, writers }
 }
