@@ -31,6 +31,7 @@ import { workflowQueueEndpoint } from './src/endpoints/workflowQueue'
 import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
+import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
 import { migrations } from './src/migrations'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
@@ -78,7 +79,7 @@ export default buildConfig({
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued by the server (the guarded schedule drawer, tasks), never created over the API.

@@ -144,6 +144,7 @@ export interface Config {
       checkScheduledPublishing: TaskCheckScheduledPublishing;
       remindOverdueReviews: TaskRemindOverdueReviews;
       attributionAudit: TaskAttributionAudit;
+      withdrawExpiredImages: TaskWithdrawExpiredImages;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -378,7 +379,7 @@ export interface PhotoCredit {
   courtesyOf?: (number | null) | Organization;
   license?: ('staff' | 'agency' | 'courtesy' | 'creative-commons' | 'public-domain') | null;
   /**
-   * Stories using an image whose licence has expired cannot be published.
+   * Stories using an image whose licence has expired cannot be published; from this moment on, live stories show the image to nobody but staff.
    */
   licenseExpiresAt?: string | null;
   notes?: string | null;
@@ -515,7 +516,7 @@ export interface ArticleTransition {
  */
 export interface WorkflowAlert {
   id: number;
-  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem';
+  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem' | 'license-expired';
   article?: (number | null) | Article;
   key?: string | null;
   message: string;
@@ -660,6 +661,7 @@ export interface PayloadJob {
           | 'checkScheduledPublishing'
           | 'remindOverdueReviews'
           | 'attributionAudit'
+          | 'withdrawExpiredImages'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -700,6 +702,7 @@ export interface PayloadJob {
         | 'checkScheduledPublishing'
         | 'remindOverdueReviews'
         | 'attributionAudit'
+        | 'withdrawExpiredImages'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -1256,6 +1259,14 @@ export interface TaskRemindOverdueReviews {
  * via the `definition` "TaskAttributionAudit".
  */
 export interface TaskAttributionAudit {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWithdrawExpiredImages".
+ */
+export interface TaskWithdrawExpiredImages {
   input?: unknown;
   output?: unknown;
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { photoAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
 import { settings } from '../../env'
@@ -11,6 +11,7 @@ import {
   protectPublishedMediaAttribution,
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { scheduleWithdrawalOfLivePhoto } from '../../licenses/scheduleWithdrawalHooks'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
@@ -21,12 +22,12 @@ export const Media: CollectionConfig = {
     defaultColumns: ['filename', 'alt', 'creditLine'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: photoAccess,
   hooks: {
     beforeOperation: [requireAcceptedImage],
     beforeChange: [protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
   },
   upload: {
     staticDir: settings.mediaDir,

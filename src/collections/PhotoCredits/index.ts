@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { photoCreditAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
 import { isPublicField } from '../../fields/isPublic'
@@ -10,6 +10,7 @@ import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 
@@ -23,12 +24,12 @@ export const PhotoCredits: CollectionConfig = {
     defaultColumns: ['creditLine', 'license', 'licenseExpiresAt'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: photoCreditAccess,
   hooks: {
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
   },
   fields: [
     {
@@ -68,7 +69,8 @@ export const PhotoCredits: CollectionConfig = {
       index: true,
       admin: {
         position: 'sidebar',
-        description: 'Stories using an image whose licence has expired cannot be published.',
+        description:
+          'Stories using an image whose licence has expired cannot be published; from this moment on, live stories show the image to nobody but staff.',
       },
     },
     { name: 'notes', type: 'textarea', access: { read: staffField } },
