@@ -1,6 +1,8 @@
 // Runtime settings read from the environment, with the defaults the README documents.
 import path from 'node:path'
 
+import { warningDaysFrom } from './licenses/licenseRules'
+
 export const isProduction = process.env.NODE_ENV === 'production'
 export const isTest = process.env.NODE_ENV === 'test'
 
@@ -37,6 +39,8 @@ export const settings = {
   writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
   uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
   allowedOrigins: allowedOrigins(process.env),
+  /** How many days ahead the dashboard warns of image licences ending on live stories. */
+  licenseWarningDays: warningDaysFrom(process.env.LICENSE_WARNING_DAYS, 7),
 }
 
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL'] as const
