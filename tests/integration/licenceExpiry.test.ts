@@ -1,6 +1,11 @@
 // A licence that ends while a story is live: from that moment no public output shows the image, the story stays
 // up, caches do not keep it, and editors are told which story needs which image replaced.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+
 import sharp from 'sharp'
+
+import { isLoaderStall, typeScriptArgs } from '../../scripts/lib/typeScriptChild'
 
 import { capturedEmails } from '../../src/email'
 import { creditedStory } from '../helpers/contentApiFixtures'
@@ -37,10 +42,10 @@ const untilTime = async (at: number) => {
   while (Date.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, at - Date.now()))))
 }
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ctx.baseUrl}${path}`, { headers, redirect: 'manual' })
+const get = (path: string, headers: Record<string, string> = {}, base = ctx.baseUrl) => fetch(`${base}${path}`, { headers, redirect: 'manual' })
 
-async function read(path: string, headers: Record<string, string> = {}) {
-  const response = await get(path, headers)
+async function read(path: string, headers: Record<string, string> = {}, base = ctx.baseUrl) {
+  const response = await get(path, headers, base)
   return { status: response.status, text: await response.text(), cache: response.headers.get('x-cache'), cacheControl: response.headers.get('cache-control') }
 }
 
@@ -54,8 +59,8 @@ async function graphqlRead(query: string, headers: Record<string, string> = {}) 
 }
 
 /** Reads until the response cache answers, so the test proves a cached copy is not served after the expiry. */
-async function warm(path: string) {
-  await eventually(async () => (await get(path)).headers.get('x-cache') === 'HIT')
+async function warm(path: string, base = ctx.baseUrl) {
+  await eventually(async () => (await get(path, {}, base)).headers.get('x-cache') === 'HIT')
 }
 
 const secondsOf = (cacheControl: string | null, directive: string) => Number(new RegExp(`${directive}=(\\d+)`).exec(cacheControl ?? '')?.[1] ?? NaN)
@@ -78,10 +83,11 @@ describe('a licence that ends while the story is live', () => {
     await ctx.payload.update({
       collection: 'media',
       id: fixture.hero.id,
-      data: {},
+      data: { alt: `Riot police face a crowd at dusk (${Date.now()})` },
       file: { data: large, mimetype: 'image/jpeg', name: `licensed-hero-${Date.now()}.jpg`, size: large.length },
       overrideAccess: true,
     })
+    await ctx.payload.update({ collection: 'media', id: fixture.bodyImage.id, data: { alt: `Volunteers fill sandbags by a river (${Date.now()})` }, overrideAccess: true })
     await publishStory(ctx.payload, story.id)
     const hero = await ctx.payload.findByID({ collection: 'media', id: fixture.hero.id, depth: 0 })
     const bodyImage = await ctx.payload.findByID({ collection: 'media', id: fixture.bodyImage.id, depth: 0 })
@@ -104,8 +110,9 @@ describe('a licence that ends while the story is live', () => {
     const gql = `{ Articles(where: { slug: { equals: "${story.slug}" } }) { docs { title heroImage { filename url alt } body } }
                    allMedia(limit: 50) { docs { filename url alt } } }`
 
-    // The licences end a few seconds from now, set by an editor over the API (accepted: it is in the future).
-    const expiresAt = new Date(Date.now() + 6000)
+    // The licences end seconds from now, set by an editor over the API (accepted: it is in the future).
+    // Long enough for the warm-up reads below on a loaded 2-core machine (they must all happen before the end).
+    const expiresAt = new Date(Date.now() + 12_000)
     await setLicenceEnd(heroCredit.id, expiresAt)
     await setLicenceEnd(bodyCredit.id, expiresAt)
 
@@ -191,7 +198,7 @@ describe('a licence that ends while the story is live', () => {
     })
     expect(past.status).toBe(400)
 
-    const expiresAt = new Date(Date.now() + 1500)
+    const expiresAt = new Date(Date.now() + 4000)
     await setLicenceEnd(heroCredit.id, expiresAt)
     await untilTime(expiresAt.getTime())
     expect((await read(`/api/media/${hero.id}`)).status).toBe(404)
@@ -225,5 +232,62 @@ describe('the editors’ dashboard', () => {
     expect(entry.stories.map((s: Json) => s.title)).toEqual(['Licence ends in three days'])
     expect(entry.images.map((image: Json) => image.id)).toEqual([soon.hero.id])
     expect(queue.licenseWarningDays).toBe(7)
+  })
+})
+
+describe('a second app process on the same database', () => {
+  let child: ChildProcess
+  let otherBase: string
+
+  /** Resolves with the child's first line, or undefined if Node's loader stalled it at start (started again). */
+  const startOtherProcess = (attempt: number): Promise<string | undefined> => {
+    child = spawn(process.execPath, typeScriptArgs('tests/helpers/secondAppProcess.ts'), {
+      env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DATABASE_URL: ctx.databaseUrl, DB_PUSH: 'false', MEDIA_DIR: ctx.mediaDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    return new Promise<string | undefined>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (text) => text.startsWith('{"port"') && resolve(text))
+      child.on('exit', (code) => (isLoaderStall(code, attempt) ? resolve(undefined) : reject(new Error(`The second app exited early (${code}).`))))
+    })
+  }
+
+  beforeAll(async () => {
+    let line: string | undefined
+    for (let attempt = 1; line === undefined; attempt++) line = await startOtherProcess(attempt)
+    const { port, isListening } = JSON.parse(line)
+    expect(isListening).toBe(true)
+    otherBase = `http://127.0.0.1:${port}`
+  }, 120_000)
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+  })
+
+  it('serves nothing it cached with the image once the licence ended, without waiting for any message', async () => {
+    const { story, heroCredit, ...fixture } = await creditedStory(ctx.payload, { title: 'Licence ends, seen from another process' })
+    await publishStory(ctx.payload, story.id)
+    const hero = await ctx.payload.findByID({ collection: 'media', id: fixture.hero.id, depth: 0 })
+    const filename = hero.filename!
+    const expiresAt = new Date(Date.now() + 10_000)
+    await setLicenceEnd(heroCredit.id, expiresAt)
+    const paths = [`/api/articles/by-slug/${story.slug}`, `/api/media/${hero.id}`, '/api/feeds/feed.json']
+    // The other process caches the responses (after the credit change's NOTIFY reached it), bounded by the licence.
+    for (const path of paths) await warm(path, otherBase)
+    for (const path of paths) {
+      const before = await read(path, {}, otherBase)
+      expect({ path, cache: before.cache, shows: before.text.includes(filename) }).toEqual({ path, cache: 'HIT', shows: true })
+    }
+    expect(Date.now()).toBeLessThan(expiresAt.getTime())
+
+    await untilTime(expiresAt.getTime())
+    // The very first read after the end, no polling: the other process's cached copies ended with the licence.
+    for (const path of paths) {
+      const after = await read(path, {}, otherBase)
+      expect({ path, shows: after.text.includes(filename) }).toEqual({ path, shows: false })
+    }
   })
 })
