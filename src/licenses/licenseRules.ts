@@ -40,6 +40,21 @@ export function earliestEndAfter(ends: unknown[], startedAt: number): number | u
   return earliest
 }
 
+const FIRST_YEAR = 1900
+const LAST_YEAR = 9999
+
+/**
+ * Why a licence end cannot be stored, as a sentence for the editor, or null when it can: no end at all, or a
+ * readable date and time in years the database and every reader can handle.
+ */
+export function licenseEndProblem(value: unknown): string | null {
+  if (value === null || value === undefined) return null
+  const time = value instanceof Date || typeof value === 'string' ? toTime(value) : null
+  const year = time === null ? NaN : new Date(time).getUTCFullYear()
+  if (time !== null && year >= FIRST_YEAR && year <= LAST_YEAR) return null
+  return `The licence end must be a date and time between ${FIRST_YEAR} and ${LAST_YEAR}, such as 2027-01-31T00:00:00Z, or empty (null) for a licence that does not end.`
+}
+
 /** Licences ending after `now` and no later than `days` from it are the dashboard's warnings. */
 export function isEndingSoon({ expiresAt, now, days }: { expiresAt: unknown; now: Date; days: number }): boolean {
   const time = toTime(expiresAt)

@@ -291,3 +291,46 @@ describe('a second app process on the same database', () => {
     }
   })
 })
+
+describe('hostile licence dates', () => {
+  it('answer a readable 400 for values that are not dates, and change nothing', async () => {
+    const { story, heroCredit } = await creditedStory(ctx.payload, { title: 'Hostile licence dates' })
+    await publishStory(ctx.payload, story.id)
+    const values: unknown[] = ['tomorrow', '', ' ', '\u200b', {}, [], '2026-13-45T99:99:99Z', '+275760-09-13T00:00:00.000Z', 'x'.repeat(100_000)]
+    for (const value of values) {
+      const response = await fetch(`${ctx.baseUrl}/api/photo-credits/${heroCredit.id}`, {
+        method: 'PATCH',
+        headers: editorHeaders,
+        body: JSON.stringify({ licenseExpiresAt: value }),
+      })
+      const text = await response.text()
+      const shown = JSON.stringify(value).slice(0, 20)
+      expect({ shown, status: response.status, says: text.includes('The licence end must be a date and time') }).toEqual({ shown, status: 400, says: true })
+    }
+    // A number or a boolean is read as a moment in 1970: in the past, so refused for a live story's credit.
+    for (const value of [12, true]) {
+      const response = await fetch(`${ctx.baseUrl}/api/photo-credits/${heroCredit.id}`, { method: 'PATCH', headers: editorHeaders, body: JSON.stringify({ licenseExpiresAt: value }) })
+      expect({ value, status: response.status }).toEqual({ value, status: 400 })
+    }
+    expect((await ctx.payload.findByID({ collection: 'photo-credits', id: heroCredit.id })).licenseExpiresAt ?? null).toBeNull()
+    expect((await read(`/api/articles/by-slug/${story.slug}`)).status).toBe(200)
+  })
+
+  it('queue one withdrawal per moment, however many credits end then', async () => {
+    const first = await creditedStory(ctx.payload, { title: 'Two credits, one moment' })
+    await publishStory(ctx.payload, first.story.id)
+    const moment = new Date(Date.now() + 3600_000)
+    const later = new Date(Date.now() + 7200_000)
+    await setLicenceEnd(first.heroCredit.id, moment)
+    await setLicenceEnd(first.bodyCredit.id, moment)
+    const jobsAt = async (at: Date) =>
+      (await ctx.payload.count({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'withdrawExpiredImages' } }, { waitUntil: { equals: at.toISOString() } }] }, overrideAccess: true })).totalDocs
+    expect(await jobsAt(moment)).toBe(1)
+    await setLicenceEnd(first.bodyCredit.id, later)
+    expect(await jobsAt(later)).toBe(1)
+    // Publishing again (an editor's save of the live story) queues nothing new.
+    const editor = await ctx.payload.find({ collection: 'users', where: { role: { equals: 'editor' } }, limit: 1, overrideAccess: true })
+    await ctx.payload.update({ collection: 'articles', id: first.story.id, data: { _status: 'published' }, user: editor.docs[0], overrideAccess: true })
+    expect([await jobsAt(moment), await jobsAt(later)]).toEqual([1, 1])
+  })
+})

@@ -5,6 +5,7 @@ import {
   earliestEndAfter,
   isEndingSoon,
   isLicenseRunning,
+  licenseEndProblem,
   runningLicenseWhere,
   warningDaysFrom,
   withdrawalAlertKey,
@@ -123,5 +124,17 @@ describe('the editors’ alert', () => {
     expect(withdrawalAlertKey(image)).toBe(withdrawalAlertKey({ ...image, expiresAt: new Date(image.expiresAt).toISOString() }))
     expect(withdrawalAlertKey(image)).not.toBe(withdrawalAlertKey({ ...image, mediaId: 43 }))
     expect(withdrawalAlertKey(image)).not.toBe(withdrawalAlertKey({ ...image, expiresAt: at(60_000) }))
+  })
+})
+
+describe('a licence end an editor can store', () => {
+  it('is no end at all, or a readable date and time between 1900 and 9999', () => {
+    for (const good of [null, undefined, '2027-01-31T00:00:00Z', '2027-01-31', new Date('2030-05-01T12:00:00Z')]) expect(licenseEndProblem(good)).toBeNull()
+  })
+
+  it('is refused with a sentence that says what to send, for anything else', () => {
+    for (const bad of ['', ' ', '\u200b', 'tomorrow', '+275760-09-13T00:00:00.000Z', '0001-01-01T00:00:00Z', 12, true, {}, [], new Date('nope')]) {
+      expect(licenseEndProblem(bad)).toMatch(/^The licence end must be a date and time between 1900 and 9999/)
+    }
   })
 })

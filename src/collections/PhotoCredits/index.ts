@@ -10,6 +10,7 @@ import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { licenseEndProblem } from '../../licenses/licenseRules'
 import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
@@ -67,6 +68,7 @@ export const PhotoCredits: CollectionConfig = {
       name: 'licenseExpiresAt',
       type: 'date',
       index: true,
+      validate: (value: unknown) => licenseEndProblem(value) ?? true,
       admin: {
         position: 'sidebar',
         description:
