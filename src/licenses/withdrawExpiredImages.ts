@@ -5,6 +5,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { announceChange } from '../cache/contentChanges'
 import { executeSql } from '../db/execute'
+import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 import { editorEmails } from '../workflow/tasks'
 import { type WithdrawnImage, withdrawalAlertKey, withdrawalMessage } from './licenseRules'
 
@@ -15,7 +16,7 @@ const timestamp = (at: Date) => `'${at.toISOString()}'::timestamptz`
 
 /** Every image a live story shows whose credit's licence has ended by `now`: one statement. */
 const expiredOnLiveStoriesSql = (now: Date) => `
-  select distinct a.id as article_id, a.title, m.id as media_id, m.filename, m.alt, c.id as credit_id, c.credit_line,
+  select distinct a.id as article_id, a.title, a.slug, a.published_at, a.updated_at, m.id as media_id, m.filename, m.alt, c.id as credit_id, c.credit_line,
          c.license_expires_at
   from articles a
   join articles_rels r on r.parent_id = a.id and r.path = 'images'
@@ -24,11 +25,19 @@ const expiredOnLiveStoriesSql = (now: Date) => `
   where a._status = 'published' and a.deleted_at is null and c.license_expires_at <= ${timestamp(now)}
   order by a.id, m.id`
 
-export async function findImagesWithheldFromLiveStories(req: PayloadRequest, now: Date): Promise<(WithdrawnImage & { creditId: number })[]> {
+type StoryFacts = { slug: string | null; publishedAt: string | null; updatedAt: string | null }
+
+const isoOrNull = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
+
+export async function findImagesWithheldFromLiveStories(
+  req: PayloadRequest,
+  now: Date,
+): Promise<(WithdrawnImage & { creditId: number; story: StoryFacts })[]> {
   const rows = await executeSql(req, expiredOnLiveStoriesSql(now))
   return rows.map((row) => ({
     articleId: Number(row.article_id),
     title: String(row.title ?? ''),
+    story: { slug: (row.slug as string | null) ?? null, publishedAt: isoOrNull(row.published_at), updatedAt: isoOrNull(row.updated_at) },
     mediaId: Number(row.media_id),
     filename: (row.filename as string | null) ?? null,
     alt: (row.alt as string | null) ?? null,
@@ -69,9 +78,11 @@ export async function withdrawExpiredImages(req: PayloadRequest, now = new Date(
       req,
     })
   }
+  // Front ends that build pages from webhooks must rebuild these stories without the image.
+  const stories = new Map(fresh.map((image) => [image.articleId, { id: image.articleId, title: image.title, ...image.story }]))
+  for (const article of stories.values()) await queueWebhookDeliveries({ req, event: 'article.updated', article })
   try {
     const to = await editorEmails(req)
-    const stories = new Set(fresh.map((image) => image.articleId))
     if (to.length) {
       await req.payload.sendEmail({
         to,

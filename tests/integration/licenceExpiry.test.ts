@@ -156,9 +156,21 @@ describe('a licence that ends while the story is live', () => {
     expect(page.heroImage).toBeNull()
     expect((await ctx.payload.findByID({ collection: 'articles', id: story.id }))._status).toBe('published')
 
-    // The withdrawal job: one alert per story and image, naming both, and an email to the editors.
+    // The withdrawal job: one alert per story and image, naming both, an email to the editors, and a webhook so
+    // front ends that build pages rebuild the story.
+    const webhook = await ctx.payload.create({
+      collection: 'webhooks',
+      data: { url: 'https://frontend.example.org/rebuild', secret: 'a-long-shared-secret-for-signing', events: ['article.updated'], active: true },
+      overrideAccess: true,
+    })
     capturedEmails().length = 0
     await ctx.payload.jobs.run({ queue: 'workflow' })
+    const deliveries = await ctx.payload.find({
+      collection: 'webhook-deliveries',
+      where: { and: [{ webhook: { equals: webhook.id } }, { articleId: { equals: story.id } }, { event: { equals: 'article.updated' } }] },
+      overrideAccess: true,
+    })
+    expect(deliveries.totalDocs).toBe(1)
     const alerts = await ctx.payload.find({
       collection: 'workflow-alerts',
       where: { and: [{ article: { equals: story.id } }, { kind: { equals: 'license-expired' } }] },
