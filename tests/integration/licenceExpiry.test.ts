@@ -11,6 +11,7 @@ import { capturedEmails } from '../../src/email'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { apiKeyCaller } from '../helpers/http'
 import { createUser, loginHeaders } from '../helpers/users'
 
 let ctx: TestServer
@@ -187,6 +188,14 @@ describe('a licence that ends while the story is live', () => {
     await ctx.payload.jobs.queue({ task: 'withdrawExpiredImages', input: {}, queue: 'workflow' })
     await ctx.payload.jobs.run({ queue: 'workflow' })
     expect((await ctx.payload.count({ collection: 'workflow-alerts', where: { article: { equals: story.id } }, overrideAccess: true })).totalDocs).toBe(2)
+
+    // Front ends reading with an API key (previews) do not get it either: what they read, they publish.
+    const frontEnd = await apiKeyCaller(ctx.payload, await createUser(ctx.payload, 'api'))
+    for (const path of [`/api/media/${hero.id}`, `/api/articles/${story.id}?depth=2`, `/api/articles/by-slug/${story.slug}?draft=true`]) {
+      const machineRead = await read(path, frontEnd.headers)
+      expect({ path, shows: machineRead.text.includes(String(hero.filename)) }).toEqual({ path, shows: false })
+    }
+    expect((await get(`/api/media/file/${hero.filename}`, frontEnd.headers)).status).toBe(403)
 
     // Staff still see the image, to replace it.
     const staffView = await read(`/api/media/${hero.id}`, editorHeaders)
