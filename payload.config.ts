@@ -32,6 +32,7 @@ import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { refuseReferencesToMissingDocuments } from './src/hooks/refuseReferencesToMissingDocuments'
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
+import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
 import { migrations } from './src/migrations'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
@@ -79,7 +80,7 @@ export default buildConfig({
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's

@@ -1,6 +1,8 @@
 // Runtime settings read from the environment, with the defaults the README documents.
 import path from 'node:path'
 
+import { warningDaysFrom } from './licenses/licenseRules'
+
 export const isProduction = process.env.NODE_ENV === 'production'
 export const isTest = process.env.NODE_ENV === 'test'
 
@@ -55,6 +57,8 @@ export const settings = {
   jsonMaxDepth: Number(process.env.JSON_MAX_DEPTH ?? 100),
   jsonMaxArrayItems: Number(process.env.JSON_MAX_ARRAY_ITEMS ?? 2000),
   allowedOrigins: allowedOrigins(process.env),
+  /** How many days ahead the dashboard warns of image licences ending on live stories. */
+  licenseWarningDays: warningDaysFrom(process.env.LICENSE_WARNING_DAYS, 7),
 }
 
 // SERVER_URL: without it, absolute links would have to come from somewhere else, and a request's Host is not a source.

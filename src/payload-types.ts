@@ -144,6 +144,7 @@ export interface Config {
       checkScheduledPublishing: TaskCheckScheduledPublishing;
       remindOverdueReviews: TaskRemindOverdueReviews;
       attributionAudit: TaskAttributionAudit;
+      withdrawExpiredImages: TaskWithdrawExpiredImages;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -380,7 +381,7 @@ export interface PhotoCredit {
   courtesyOf?: (number | null) | Organization;
   license?: ('staff' | 'agency' | 'courtesy' | 'creative-commons' | 'public-domain') | null;
   /**
-   * Stories using an image whose licence has expired cannot be published.
+   * Stories using an image whose licence has expired cannot be published; from this moment on, live stories show the image to nobody but staff.
    */
   licenseExpiresAt?: string | null;
   notes?: string | null;
@@ -517,7 +518,7 @@ export interface ArticleTransition {
  */
 export interface WorkflowAlert {
   id: number;
-  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem';
+  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem' | 'license-expired';
   article?: (number | null) | Article;
   key?: string | null;
   message: string;
@@ -672,6 +673,7 @@ export interface PayloadJob {
           | 'checkScheduledPublishing'
           | 'remindOverdueReviews'
           | 'attributionAudit'
+          | 'withdrawExpiredImages'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -712,6 +714,7 @@ export interface PayloadJob {
         | 'checkScheduledPublishing'
         | 'remindOverdueReviews'
         | 'attributionAudit'
+        | 'withdrawExpiredImages'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -1268,6 +1271,14 @@ export interface TaskRemindOverdueReviews {
  * via the `definition` "TaskAttributionAudit".
  */
 export interface TaskAttributionAudit {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWithdrawExpiredImages".
+ */
+export interface TaskWithdrawExpiredImages {
   input?: unknown;
   output?: unknown;
 }

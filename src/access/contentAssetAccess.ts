@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from './isEditorOrAdmin'
 import { isStaff } from './isStaff'
-import { publicAssetOrAuthenticated } from './publicAssetOrAuthenticated'
+import { publicAssetOrAuthenticated, publicCreditOrAuthenticated, publicPhotoOrAuthenticated } from './publicAssetOrAuthenticated'
 
 /**
  * Media, photo credits, organizations and calls to action: staff create and edit them, editors delete
@@ -14,3 +14,9 @@ export const contentAssetAccess: CollectionConfig['access'] = {
   update: isStaff,
   delete: isEditorOrAdmin,
 }
+
+/** Photos: as any asset, and anonymous readers see them only while their credit's licence runs. */
+export const photoAccess: CollectionConfig['access'] = { ...contentAssetAccess, read: publicPhotoOrAuthenticated }
+
+/** Photo credits: as any asset, and anonymous readers see them only while their licence runs. */
+export const photoCreditAccess: CollectionConfig['access'] = { ...contentAssetAccess, read: publicCreditOrAuthenticated }

@@ -10,6 +10,8 @@ export type CachedResponse = {
   contentType: string
   etag: string
   tags: string[]
+  /** When the body stops being true (a photo licence in it ends), in ms since the epoch: never served after. */
+  expiresAt?: number
 }
 
 export type ResponseCacheOptions = {
@@ -71,18 +73,20 @@ export function createResponseCache({ maxEntries, maxBytes, pendingTimeoutMs = 3
     },
     get(key: string): CachedResponse | undefined {
       const entry = entries.get(key)
-      if (!entry) {
-        stats.misses += 1
-        return undefined
+      if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) remove(key)
+      else if (entry) {
+        // Re-insert: Map order is the LRU order.
+        entries.delete(key)
+        entries.set(key, entry)
+        stats.hits += 1
+        return entry
       }
-      // Re-insert: Map order is the LRU order.
-      entries.delete(key)
-      entries.set(key, entry)
-      stats.hits += 1
-      return entry
+      stats.misses += 1
+      return undefined
     },
     set(key: string, entry: CachedResponse, startedAtGeneration: number): boolean {
-      if (!isEnabled || startedAtGeneration !== generation || entry.tags.some(isPending) || entry.body.length > maxBytes) {
+      const hasExpired = entry.expiresAt !== undefined && entry.expiresAt <= now()
+      if (!isEnabled || hasExpired || startedAtGeneration !== generation || entry.tags.some(isPending) || entry.body.length > maxBytes) {
         stats.refusedStores += 1
         return false
       }

@@ -3,10 +3,13 @@ import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 
-export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem'] as const
+export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem', 'license-expired'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
-/** Things editors must not miss: a scheduled publish that failed or did not run, a review past due. */
+/**
+ * Things editors must not miss: a scheduled publish that failed or did not run, a review past due, a live
+ * story's image withheld because its licence ended.
+ */
 export const WorkflowAlerts: CollectionConfig = {
   slug: 'workflow-alerts',
   labels: { singular: 'Workflow alert', plural: 'Workflow alerts' },

@@ -19,10 +19,11 @@ import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from '../cont
 import { databasePool } from '../db/closePayload'
 import { settings } from '../env'
 import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from '../lib/feeds'
+import { earliestEndAfter } from '../licenses/licenseRules'
 import { renderImage, type SourceMedia } from '../lib/renderStory'
 import { idOf } from '../lib/storyReferences'
 import { buildOpenApiDocument } from './openapi'
-import { cachedRead, type Produced } from './publicCache'
+import { cachedRead, type Produced, type Producer } from './publicCache'
 import { isDraftRequest, verifiedUser } from './requestIdentity'
 import { toWebRequest } from './webBridge'
 
@@ -113,9 +114,32 @@ async function feedItems(payload: Payload, feedPath: string): Promise<{ items: F
   }
 }
 
+const CREDIT_KEY = /^photo-credits:(\d+)$/
+
+/**
+ * A public response that shows a photo whose licence ends later must not be served after that moment, from
+ * this process's cache or any other: its `expiresAt` is the earliest licence end, after the moment production
+ * started, among the credits it contains (one indexed statement, only for responses that contain credits).
+ */
+function boundedByLicenses(payload: Payload, produce: Producer): Producer {
+  return async (req, options) => {
+    const startedAt = Date.now()
+    const produced = await produce(req, options)
+    if (!options.isPublic || produced.status !== 200) return produced
+    const creditIds = produced.tags.map((tag) => CREDIT_KEY.exec(tag)?.[1]).filter((id): id is string => id !== undefined)
+    if (!creditIds.length) return produced
+    const { rows } = await databasePool(payload).query<{ ends_at: Date | null }>(
+      'select min(license_expires_at) as ends_at from photo_credits where id = any($1::integer[]) and license_expires_at > $2',
+      [creditIds.map(Number), new Date(startedAt)],
+    )
+    const expiresAt = earliestEndAfter(rows.map((row) => row.ends_at), startedAt)
+    return expiresAt === undefined ? produced : { ...produced, expiresAt }
+  }
+}
+
 export function contentRoutes({ payload, config, cache }: Options): Router {
   const router = Router()
-  const read = (produce: Parameters<typeof cachedRead>[0]['produce']) => cachedRead({ cache, produce })
+  const read = (produce: Producer) => cachedRead({ cache, produce: boundedByLicenses(payload, produce) })
 
   router.get(
     '/api/articles/by-slug/:slug',

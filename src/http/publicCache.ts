@@ -17,6 +17,8 @@ export type Produced = {
   /** Document keys the body contains; only for status 200. */
   tags: string[]
   headers?: Record<string, string>
+  /** When the body stops being true (a photo licence in it ends), in ms since the epoch; see contentRoutes. */
+  expiresAt?: number
 }
 
 export type Producer = (req: Request, options: { isPublic: boolean }) => Promise<Produced>
@@ -31,7 +33,25 @@ const matchesEtag = (header: string | undefined, etag: string): boolean => {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
 }
 
-type Sendable = { body: Buffer; contentType: string; etag: string }
+type Sendable = { body: Buffer; contentType: string; etag: string; expiresAt?: number }
+
+const FRESH_SECONDS = 60
+const STALE_SECONDS = 300
+
+/**
+ * The shared Cache-Control of a public response: browsers and CDNs may keep it for a minute and serve it stale
+ * for five more while revalidating, but never past `expiresAt` (a photo licence in it ends), so no cache
+ * anywhere shows the image after its licence ended.
+ */
+export function publicCacheControl(expiresAt: number | undefined, now: number = Date.now()): string {
+  if (expiresAt === undefined) return PUBLIC_CACHE_CONTROL
+  const remaining = Math.floor((expiresAt - now) / 1000)
+  if (remaining >= FRESH_SECONDS + STALE_SECONDS) return PUBLIC_CACHE_CONTROL
+  if (remaining <= 0) return 'no-store'
+  const fresh = Math.min(FRESH_SECONDS, remaining)
+  const stale = remaining - fresh
+  return `public, max-age=${fresh}${stale > 0 ? `, stale-while-revalidate=${stale}` : ''}`
+}
 
 /** The Content-Type Express's `res.type()` would send: JSON and text declare their charset. */
 export const contentTypeHeader = (type: string): string =>
@@ -40,9 +60,9 @@ export const contentTypeHeader = (type: string): string =>
 // Node's own header calls rather than res.set()/res.send(): this runs for every cache hit, also before Express
 // has seen the request, and send() would only re-derive what is known here (Node leaves out the body of a HEAD
 // itself; an ETag match is already answered).
-function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag }: Sendable, state: string) {
+function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag, expiresAt }: Sendable, state: string) {
   res.setHeader('ETag', etag)
-  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
+  res.setHeader('Cache-Control', expiresAt === undefined ? PUBLIC_CACHE_CONTROL : publicCacheControl(expiresAt))
   res.setHeader('X-Cache', state)
   res.setHeader('Vary', VARY_PUBLIC)
   allowListedOrigin(req, res)
@@ -114,7 +134,14 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
       if (produced.status !== 200) return sendUncached(req, res, produced, 'no-store')
       const etag = strongEtag(produced.body)
       // The header value is fixed when stored, not re-derived on every hit.
-      const entry = { status: 200, body: produced.body, contentType: contentTypeHeader(produced.contentType), etag, tags: produced.tags }
+      const entry = {
+        status: 200,
+        body: produced.body,
+        contentType: contentTypeHeader(produced.contentType),
+        etag,
+        tags: produced.tags,
+        ...(produced.expiresAt === undefined ? {} : { expiresAt: produced.expiresAt }),
+      }
       const isStored = cache?.set(key, entry, generation) ?? false
       sendPublic(req, res, entry, isStored ? 'MISS' : 'BYPASS')
     } catch (error) {

@@ -11,9 +11,10 @@ const ALERT_SUBJECTS: Record<AlertKind, string> = {
   'failed-schedule': 'a scheduled publication failed',
   'overdue-review': 'a review is overdue',
   'attribution-problem': 'a live story breaks the attribution rule',
+  'license-expired': 'an image licence ended on a live story',
 }
 
-async function editorEmails(req: PayloadRequest): Promise<string[]> {
+export async function editorEmails(req: PayloadRequest): Promise<string[]> {
   const { docs } = await req.payload.find({
     collection: 'users',
     where: { role: { in: ['editor', 'admin'] } },

@@ -12,7 +12,19 @@ type Id = number | string
 type StorySummary = { id: Id; title?: string | null; stage?: string | null; dueAt?: string | null }
 type Scheduled = { jobId: Id; articleId: number; type: string; at?: string | null; hasError: boolean }
 type Alert = { id: Id; kind: string; message: string; article?: Id | null }
-type Queue = { assignedToMe: StorySummary[]; awaitingReview: StorySummary[]; overdue: StorySummary[]; scheduled: Scheduled[]; alerts: Alert[] }
+type StoryRef = { id: number; title: string }
+type ExpiringLicense = { creditId: number; creditLine: string | null; expiresAt: string; stories: StoryRef[]; images: { id: number; filename: string | null }[] }
+type WithheldImage = { articleId: number; title: string; mediaId: number; filename: string | null; expiresAt: string }
+type Queue = {
+  assignedToMe: StorySummary[]
+  awaitingReview: StorySummary[]
+  overdue: StorySummary[]
+  scheduled: Scheduled[]
+  alerts: Alert[]
+  expiringLicenses: ExpiringLicense[]
+  withheldImages: WithheldImage[]
+  licenseWarningDays: number
+}
 
 type Item = { key: string; href: string; title: string; detail?: string | null }
 
@@ -76,24 +88,34 @@ export function WorkflowDashboard() {
             title: story.title,
             detail: `live with ${story.problems.length} image problem${story.problems.length === 1 ? '' : 's'}`,
           })),
-          ...audit.expiringLicenses.map((licence) => ({
-            key: `credit-${licence.creditId}`,
-            href: adminLink('photo-credits', licence.creditId),
-            title: licence.creditLine ?? `Credit ${licence.creditId}`,
-            detail: `licence expires ${formatDate(licence.expiresAt)}; ${licence.stories.length} live stor${licence.stories.length === 1 ? 'y' : 'ies'}`,
-          })),
         ]),
       )
       .catch((failure: Error) => setError(failure.message))
   }, [user, isEditor])
 
   const attributionAlerts: Item[] = (queue?.alerts ?? [])
-    .filter((alert) => alert.kind === 'attribution-problem' || alert.kind.endsWith('schedule'))
+    .filter((alert) => alert.kind === 'attribution-problem' || alert.kind === 'license-expired' || alert.kind.endsWith('schedule'))
     .map((alert) => ({
       key: `alert-${alert.id}`,
       href: alert.article ? adminLink('articles', alert.article) : adminLink('workflow-alerts', alert.id),
       title: alert.message,
     }))
+
+  // An ended licence is withheld from readers already; the editor's job is to replace the image in the story.
+  const licenseItems: Item[] | null = queue && [
+    ...queue.withheldImages.map((image) => ({
+      key: `withheld-${image.articleId}-${image.mediaId}`,
+      href: adminLink('articles', image.articleId),
+      title: `Replace ${image.filename ?? `image ${image.mediaId}`} in “${image.title}”`,
+      detail: `licence ended ${formatDate(image.expiresAt)}; readers no longer see it`,
+    })),
+    ...queue.expiringLicenses.map((licence) => ({
+      key: `credit-${licence.creditId}`,
+      href: adminLink('photo-credits', licence.creditId),
+      title: licence.creditLine ?? `Credit ${licence.creditId}`,
+      detail: `licence ends ${formatDate(licence.expiresAt)}: ${licence.images.map((image) => image.filename ?? `image ${image.id}`).join(', ')} in ${licence.stories.map((story) => `“${story.title}”`).join(', ')}`,
+    })),
+  ]
 
   return (
     <div style={{ marginBottom: 8 }}>
@@ -131,6 +153,12 @@ export function WorkflowDashboard() {
               detail: `${job.type} ${formatDate(job.at) ?? ''}${job.hasError ? ' (failed)' : ''}`,
             }))
           }
+        />
+        <Card
+          title={`Image licences (next ${queue?.licenseWarningDays ?? 7} days)`}
+          testId="dash-licenses"
+          empty="No licence of a live story's image ends soon."
+          items={licenseItems}
         />
         <Card
           title="Attribution problems"

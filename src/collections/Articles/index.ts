@@ -16,6 +16,7 @@ import {
   rememberLiveStoryReferencesBeforeDelete,
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
+import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
 import { requireImageAttribution } from '../../hooks/publishGate'
 import { STAGES } from '../../lib/workflow'
 import { publishReadinessEndpoint } from './endpoints/publishReadiness'
@@ -85,7 +86,7 @@ export const Articles: CollectionConfig = {
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
-    afterChange: [refreshStoryVisibilityAfterChange, recordStageChange],
+    afterChange: [refreshStoryVisibilityAfterChange, recordStageChange, scheduleWithdrawalsOfLiveStory],
     afterDelete: [refreshStoryVisibilityAfterDelete],
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],

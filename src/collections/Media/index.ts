@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { photoAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
@@ -12,6 +12,7 @@ import {
   protectPublishedMediaAttribution,
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { scheduleWithdrawalOfLivePhoto } from '../../licenses/scheduleWithdrawalHooks'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import {
   dropKeptOriginals,
@@ -28,12 +29,12 @@ export const Media: CollectionConfig = {
     defaultColumns: ['filename', 'alt', 'creditLine'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: photoAccess,
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, requireAcceptedImage, keepOriginalFilesAside],
     beforeChange: [noteFilesOfUpload, protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },

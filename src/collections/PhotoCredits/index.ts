@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { photoCreditAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
@@ -11,6 +11,8 @@ import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { licenseEndProblem } from '../../licenses/licenseRules'
+import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 
@@ -24,13 +26,13 @@ export const PhotoCredits: CollectionConfig = {
     defaultColumns: ['creditLine', 'license', 'licenseExpiresAt'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: photoCreditAccess,
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
   },
   fields: [
     {
@@ -68,9 +70,11 @@ export const PhotoCredits: CollectionConfig = {
       name: 'licenseExpiresAt',
       type: 'date',
       index: true,
+      validate: (value: unknown) => licenseEndProblem(value) ?? true,
       admin: {
         position: 'sidebar',
-        description: 'Stories using an image whose licence has expired cannot be published.',
+        description:
+          'Stories using an image whose licence has expired cannot be published; from this moment on, live stories show the image to nobody but staff.',
       },
     },
     { name: 'notes', type: 'textarea', access: { read: staffField } },

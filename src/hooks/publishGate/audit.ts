@@ -1,5 +1,6 @@
 // The archive-wide attribution audit: live stories that break the rule (rows changed behind the
-// application's back) and licences used by live stories that expire soon.
+// application's back), images withheld from live stories because their licence ended, and licences used by
+// live stories that expire soon.
 import type { PayloadRequest } from 'payload'
 
 import { executeSql } from '../../db/execute'
@@ -14,6 +15,8 @@ export type AttributionAudit = {
   checkedAt: string
   brokenStories: (StoryRef & { problems: AttributionProblem[] })[]
   expiringLicenses: { creditId: number; creditLine: string | null; expiresAt: string; stories: StoryRef[] }[]
+  /** Live stories' images whose licence ended: readers no longer see them (the story stays up); replace or renew. */
+  withheldImages: { mediaId: number; filename: string | null; creditId: number; creditLine: string | null; expiredAt: string; stories: StoryRef[] }[]
 }
 
 const USES = `
@@ -36,6 +39,7 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
   const stories = new Map<number, StoryRef & { uses: ImageUse[] }>()
   const media = new Map<string, MediaFacts>()
   const expiring = new Map<number, AttributionAudit['expiringLicenses'][number]>()
+  const withheld = new Map<number, AttributionAudit['withheldImages'][number]>()
   const horizon = now.getTime() + EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000
 
   for (const row of rows) {
@@ -52,6 +56,18 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
       })
     }
     const expiresAt = row.license_expires_at ? new Date(row.license_expires_at as string) : null
+    if (row.media_exists && row.credit_exists && expiresAt && expiresAt.getTime() <= now.getTime()) {
+      const entry = withheld.get(row.media_id as number) ?? {
+        mediaId: row.media_id as number,
+        filename: row.filename as string | null,
+        creditId: row.credit_id as number,
+        creditLine: row.credit_line as string | null,
+        expiredAt: expiresAt.toISOString(),
+        stories: [],
+      }
+      if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
+      withheld.set(row.media_id as number, entry)
+    }
     if (row.credit_exists && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
       const entry = expiring.get(row.credit_id as number) ?? {
         creditId: row.credit_id as number,
@@ -67,5 +83,5 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
   const brokenStories = [...stories.values()]
     .map(({ uses, ...story }) => ({ ...story, problems: findAttributionProblems({ imageUses: uses, media, now }) }))
     .filter((story) => story.problems.length > 0)
-  return { checkedAt: now.toISOString(), brokenStories, expiringLicenses: [...expiring.values()] }
+  return { checkedAt: now.toISOString(), brokenStories, expiringLicenses: [...expiring.values()], withheldImages: [...withheld.values()] }
 }

@@ -78,7 +78,8 @@ export const protectPublishedMediaDeletion: CollectionBeforeDeleteHook = async (
 export const protectPublishedCreditChange: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   if (operation !== 'update' || !originalDoc || !('licenseExpiresAt' in data)) return data
   const expiresAt = data.licenseExpiresAt ? new Date(data.licenseExpiresAt) : null
-  if (!expiresAt || expiresAt.getTime() > Date.now()) return data
+  // An unreadable date is refused by the field's validation, with a message that says so.
+  if (!expiresAt || Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() > Date.now()) return data
   const stories = await liveStoriesCreditedBy(req, originalDoc.id)
   if (stories.length) throw refusal('This credit’s licence cannot end in the past.', stories)
   return data

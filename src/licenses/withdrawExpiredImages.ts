@@ -1,0 +1,138 @@
+// The moment a photo licence ends on a live story: readers already stop seeing the image (access judges the
+// licence at read time, and cached responses end with it); this job, queued for that moment, tells every
+// process to drop what it cached and tells the editors which story needs which image replaced.
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { announceChange } from '../cache/contentChanges'
+import { executeSql } from '../db/execute'
+import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
+import { editorEmails } from '../workflow/tasks'
+import { type WithdrawnImage, withdrawalAlertKey, withdrawalMessage } from './licenseRules'
+
+export const WITHDRAW_TASK = 'withdrawExpiredImages'
+export const WITHDRAW_QUEUE = 'workflow'
+
+const timestamp = (at: Date) => `'${at.toISOString()}'::timestamptz`
+
+/** Every image a live story shows whose credit's licence has ended by `now`: one statement. */
+const expiredOnLiveStoriesSql = (now: Date) => `
+  select distinct a.id as article_id, a.title, a.slug, a.published_at, a.updated_at, m.id as media_id, m.filename, m.alt, c.id as credit_id, c.credit_line,
+         c.license_expires_at
+  from articles a
+  join articles_rels r on r.parent_id = a.id and r.path = 'images'
+  join media m on m.id = r.media_id
+  join photo_credits c on c.id = m.credit_id
+  where a._status = 'published' and a.deleted_at is null and c.license_expires_at <= ${timestamp(now)}
+  order by a.id, m.id`
+
+type StoryFacts = { slug: string | null; publishedAt: string | null; updatedAt: string | null }
+
+const isoOrNull = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
+
+export async function findImagesWithheldFromLiveStories(
+  req: PayloadRequest,
+  now: Date,
+): Promise<(WithdrawnImage & { creditId: number; story: StoryFacts })[]> {
+  const rows = await executeSql(req, expiredOnLiveStoriesSql(now))
+  return rows.map((row) => ({
+    articleId: Number(row.article_id),
+    title: String(row.title ?? ''),
+    story: { slug: (row.slug as string | null) ?? null, publishedAt: isoOrNull(row.published_at), updatedAt: isoOrNull(row.updated_at) },
+    mediaId: Number(row.media_id),
+    filename: (row.filename as string | null) ?? null,
+    alt: (row.alt as string | null) ?? null,
+    creditId: Number(row.credit_id),
+    creditLine: (row.credit_line as string | null) ?? null,
+    expiresAt: new Date(row.license_expires_at as string).toISOString(),
+  }))
+}
+
+/**
+ * Purges every cached response showing a newly withheld image (in every process, through the change
+ * announcement), records one alert per story and image and emails the editors once. Running it again raises
+ * nothing new, so a late, repeated or duplicated job is harmless. Returns the number of new alerts.
+ */
+export async function withdrawExpiredImages(req: PayloadRequest, now = new Date()): Promise<number> {
+  const withheld = await findImagesWithheldFromLiveStories(req, now)
+  if (!withheld.length) return 0
+  const keys = withheld.map(withdrawalAlertKey)
+  const { docs: known } = await req.payload.find({
+    collection: 'workflow-alerts',
+    where: { key: { in: keys } },
+    select: { key: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const alreadyRaised = new Set(known.map((alert) => alert.key))
+  const fresh = withheld.filter((image) => !alreadyRaised.has(withdrawalAlertKey(image)))
+  if (!fresh.length) return 0
+
+  await announceChange(req, { media: fresh.map((image) => image.mediaId), 'photo-credits': fresh.map((image) => image.creditId) })
+  for (const image of fresh) {
+    await req.payload.create({
+      collection: 'workflow-alerts',
+      data: { kind: 'license-expired', key: withdrawalAlertKey(image), article: image.articleId, message: withdrawalMessage(image) },
+      overrideAccess: true,
+      req,
+    })
+  }
+  // Front ends that build pages from webhooks must rebuild these stories without the image.
+  const stories = new Map(fresh.map((image) => [image.articleId, { id: image.articleId, title: image.title, ...image.story }]))
+  for (const article of stories.values()) await queueWebhookDeliveries({ req, event: 'article.updated', article })
+  try {
+    const to = await editorEmails(req)
+    if (to.length) {
+      await req.payload.sendEmail({
+        to,
+        subject: `Newsroom alert: an image licence ended on ${stories.size === 1 ? 'a live story' : `${stories.size} live stories`}`,
+        text: fresh.map((image) => `${withdrawalMessage(image)}\nStory: /admin/collections/articles/${image.articleId}`).join('\n\n'),
+      })
+    }
+  } catch (error) {
+    // The alerts are recorded and the dashboard shows them; a mail server being down must not undo that.
+    req.payload.logger.error({ err: error }, 'Could not email the editors about ended image licences')
+  }
+  return fresh.length
+}
+
+/**
+ * Queues the withdrawal for each future licence end among these credits that has none queued yet (the job
+ * looks at every ended licence, so one job per moment is enough). Two statements whatever the number of credits.
+ */
+export async function scheduleWithdrawals(req: PayloadRequest, creditIds: number[], now = new Date()): Promise<void> {
+  const ids = [...new Set(creditIds.filter((id) => Number.isSafeInteger(id) && id > 0))]
+  if (!ids.length) return
+  const rows = await executeSql(
+    req,
+    `select distinct license_expires_at from photo_credits where id in (${ids.join(',')}) and license_expires_at > ${timestamp(now)}`,
+  )
+  const moments = rows.map((row) => new Date(row.license_expires_at as string))
+  if (!moments.length) return
+  const { docs: queued } = await req.payload.find({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { taskSlug: { equals: WITHDRAW_TASK } },
+        { waitUntil: { in: moments.map((moment) => moment.toISOString()) } },
+        { completedAt: { exists: false } },
+      ],
+    },
+    select: { waitUntil: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const isQueued = new Set(queued.map((job) => (job.waitUntil ? new Date(job.waitUntil).getTime() : null)))
+  for (const moment of moments) {
+    if (isQueued.has(moment.getTime())) continue
+    await req.payload.jobs.queue({ task: WITHDRAW_TASK, input: {}, queue: WITHDRAW_QUEUE, waitUntil: moment, req })
+  }
+}
+
+export const withdrawExpiredImagesTask: TaskConfig = {
+  slug: WITHDRAW_TASK,
+  handler: async ({ req }) => ({ output: { alerts: await withdrawExpiredImages(req) } }),
+} as TaskConfig
