@@ -13,14 +13,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_calls_to_action_status" AS ENUM('active', 'closed');
   CREATE TYPE "public"."enum_article_transitions_from" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum_article_transitions_to" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
-  CREATE TYPE "public"."enum_workflow_alerts_kind" AS ENUM('missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem');
+  CREATE TYPE "public"."enum_workflow_alerts_kind" AS ENUM('missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem', 'license-expired');
   CREATE TYPE "public"."enum_users_role" AS ENUM('admin', 'editor', 'writer', 'api');
   CREATE TYPE "public"."enum_webhooks_events" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_event" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_status" AS ENUM('pending', 'retrying', 'succeeded', 'failed');
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'deliverWebhook', 'schedulePublish');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'deliverWebhook', 'schedulePublish');
   CREATE TABLE "articles_previous_slugs" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -284,6 +284,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"article_id" integer NOT NULL,
   	"token" varchar,
+  	"shared_with" varchar,
   	"expires_at" timestamp(3) with time zone,
   	"revoked" boolean DEFAULT false,
   	"created_by_id" integer,
@@ -313,9 +314,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"reset_password_expiration" timestamp(3) with time zone,
   	"salt" varchar,
   	"hash" varchar,
-  	"reset_password_requested_at" timestamp(3) with time zone,
-  	"login_attempts" numeric DEFAULT 0,
-  	"lock_until" timestamp(3) with time zone
+  	"reset_password_requested_at" timestamp(3) with time zone
   );
   
   CREATE TABLE "webhooks_events" (
