@@ -7,6 +7,7 @@ import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAd
 import { isStaff } from '../../access/isStaff'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { storyEditor } from '../../editor/storyEditor'
+import { realTextValidation } from '../../fields/realText'
 import { slugField } from '../../fields/slug'
 import {
   refreshStoryVisibilityAfterChange,
@@ -89,7 +90,7 @@ export const Articles: CollectionConfig = {
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
     {
       name: 'previousSlugs',
@@ -110,8 +111,8 @@ export const Articles: CollectionConfig = {
       type: 'array',
       admin: { description: 'Bylines for people without an account: freelancers, wire services.' },
       fields: [
-        { name: 'name', type: 'text', required: true },
-        { name: 'role', type: 'text', admin: { description: 'e.g. “Additional reporting”' } },
+        { name: 'name', type: 'text', required: true, validate: realTextValidation('the contributor’s name') },
+        { name: 'role', type: 'text', validate: realTextValidation('the contributor’s role'), admin: { description: 'e.g. “Additional reporting”' } },
       ],
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media' },

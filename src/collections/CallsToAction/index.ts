@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realText'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
@@ -32,7 +33,7 @@ export const CallsToAction: CollectionConfig = {
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   fields: [
-    { name: 'title', type: 'text', required: true },
+    { name: 'title', type: 'text', required: true, validate: realTextValidation('the title') },
     {
       name: 'kind',
       type: 'select',

@@ -5,6 +5,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { staffField } from '../../access/fieldAccess'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realText'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 import {
@@ -43,6 +44,7 @@ export const Media: CollectionConfig = {
     {
       name: 'alt',
       type: 'text',
+      validate: realTextValidation('the alt text'),
       admin: { description: 'Describe what the photo shows, for readers who cannot see it. Required to publish.' },
     },
     { name: 'caption', type: 'textarea', admin: { description: 'Default caption; a story can override it.' } },

@@ -5,6 +5,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
+import { realTextValidation } from '../../fields/realText'
 import { slugField } from '../../fields/slug'
 import { requireUniqueName } from './hooks/requireUniqueName'
 import { rerenderCreditLinesOnRename } from './hooks/rerenderCreditLinesOnRename'
@@ -24,7 +25,7 @@ export const Organizations: CollectionConfig = {
     afterChange: [rerenderCreditLinesOnRename],
   },
   fields: [
-    { name: 'name', type: 'text', required: true },
+    { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },
     {
       name: 'nameKey',
       type: 'text',
@@ -56,7 +57,7 @@ export const Organizations: CollectionConfig = {
           required: true,
           options: ['x', 'instagram', 'facebook', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'],
         },
-        { name: 'handle', type: 'text', required: true },
+        { name: 'handle', type: 'text', required: true, validate: realTextValidation('the handle') },
       ],
     },
     { name: 'description', type: 'textarea' },

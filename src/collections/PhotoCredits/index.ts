@@ -4,6 +4,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 
 import { staffField } from '../../access/fieldAccess'
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realText'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 import {
@@ -41,7 +42,7 @@ export const PhotoCredits: CollectionConfig = {
         components: { Field: '/src/admin/photoCredits/LiveCreditLine#LiveCreditLine' },
       },
     },
-    { name: 'photographer', type: 'text' },
+    { name: 'photographer', type: 'text', validate: realTextValidation('the photographer’s name') },
     {
       name: 'pool',
       type: 'checkbox',

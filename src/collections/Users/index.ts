@@ -7,6 +7,7 @@ import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
 import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { isProduction } from '../../env'
+import { realTextValidation } from '../../fields/realText'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
@@ -49,6 +50,7 @@ export const Users: CollectionConfig = {
       name: 'name',
       type: 'text',
       required: true,
+      validate: realTextValidation('the name'),
     },
     {
       name: 'email',
