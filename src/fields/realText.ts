@@ -46,17 +46,17 @@ export function realTextValidation(label: string, { maxLength = MAX_NAME_LENGTH 
     if (value !== undefined && value !== null && typeof value !== 'string') {
       return `${capitalized(label)} must be text, not ${Array.isArray(value) ? 'a list' : typeof value}.`
     }
+    const isEmpty = value === undefined || value === null || value === ''
+    if (!isEmpty && !isRealText(value)) {
+      return options.required
+        ? `${capitalized(label)} is required and must have visible characters, not only spaces or invisible characters such as zero-width spaces.`
+        : `${capitalized(label)} has no visible characters, only spaces or invisible characters such as zero-width spaces. Write it out, or leave it empty.`
+    }
     const limit = options.maxLength ?? maxLength
     if (typeof value === 'string' && value.length > limit) {
       return `${capitalized(label)} is ${value.length.toLocaleString('en')} characters long; keep it to ${limit.toLocaleString('en')}.`
     }
-    const payloadVerdict = payloadTextValidation(value, { ...options, maxLength: limit })
-    if (payloadVerdict !== true && !options.required) return payloadVerdict
-    if (isRealText(value)) return payloadVerdict
-    if (options.required) {
-      return `${capitalized(label)} is required and must have visible characters, not only spaces or invisible characters such as zero-width spaces.`
-    }
-    if (value === undefined || value === null || value === '') return true
-    return `${capitalized(label)} has no visible characters, only spaces or invisible characters such as zero-width spaces. Write it out, or leave it empty.`
+    if (isEmpty && options.required) return `${capitalized(label)} is required. Write it out in letters or digits.`
+    return payloadTextValidation(value, { ...options, maxLength: limit })
   }
 }

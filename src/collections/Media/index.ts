@@ -12,6 +12,7 @@ import {
   protectPublishedMediaAttribution,
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { onlyEditorsChangeLivePhotos } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
@@ -24,7 +25,7 @@ export const Media: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [requireAcceptedImage],
+    beforeOperation: [onlyEditorsChangeLivePhotos, requireAcceptedImage],
     beforeChange: [protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],

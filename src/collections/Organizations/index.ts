@@ -7,6 +7,10 @@ import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { realTextValidation } from '../../fields/realText'
 import { slugField } from '../../fields/slug'
+import {
+  onlyEditorsChangeLiveOrganizations,
+  protectPublishedOrganizationDeletion,
+} from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { requireUniqueName } from './hooks/requireUniqueName'
 import { rerenderCreditLinesOnRename } from './hooks/rerenderCreditLinesOnRename'
 
@@ -22,6 +26,8 @@ export const Organizations: CollectionConfig = {
   access: contentAssetAccess,
   hooks: {
     beforeValidate: [requireUniqueName],
+    beforeChange: [onlyEditorsChangeLiveOrganizations],
+    beforeDelete: [protectPublishedOrganizationDeletion],
     afterChange: [rerenderCreditLinesOnRename],
   },
   fields: [

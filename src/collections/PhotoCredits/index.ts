@@ -11,6 +11,7 @@ import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { onlyEditorsChangeLiveCredits } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 
@@ -27,7 +28,7 @@ export const PhotoCredits: CollectionConfig = {
   access: contentAssetAccess,
   hooks: {
     beforeValidate: [requireSomeoneToCredit],
-    beforeChange: [renderCreditLine, protectPublishedCreditChange],
+    beforeChange: [onlyEditorsChangeLiveCredits, renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
   },

@@ -10,7 +10,7 @@ import {
 import { executeSql } from '../../db/execute'
 import { isRealAltText } from '../../lib/attributionProblems'
 
-type LiveStory = { id: number; title: string }
+export type LiveStory = { id: number; title: string }
 
 const idOf = (value: unknown): number | null => {
   const id = Number(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
@@ -24,21 +24,32 @@ const LIVE_STORIES_SHOWING = (mediaCondition: string) => `
   where a._status = 'published' and a.deleted_at is null and ${mediaCondition}
   order by a.id`
 
-async function liveStoriesShowingMedia(req: PayloadRequest, mediaId: number): Promise<LiveStory[]> {
+export async function liveStoriesShowingMedia(req: PayloadRequest, mediaId: number): Promise<LiveStory[]> {
   // Lock first: a publish holding FOR SHARE on this row finishes before we look, and one that starts
   // after us waits for our commit and then sees the new state.
   await executeSql(req, `select id from media where id = ${mediaId} for update`)
   return (await executeSql(req, LIVE_STORIES_SHOWING(`m.id = ${mediaId}`))) as LiveStory[]
 }
 
-async function liveStoriesCreditedBy(req: PayloadRequest, creditId: number): Promise<LiveStory[]> {
+export async function liveStoriesCreditedBy(req: PayloadRequest, creditId: number): Promise<LiveStory[]> {
   await executeSql(req, `select id from photo_credits where id = ${creditId} for update`)
   return (await executeSql(req, LIVE_STORIES_SHOWING(`m.credit_id = ${creditId}`))) as LiveStory[]
 }
 
-const storyList = (stories: LiveStory[]) => stories.map((story) => `“${story.title}” (story ${story.id})`).join(', ')
+/** Stories whose credit lines name the organization, as an agency or as “courtesy of”. */
+export async function liveStoriesNamingOrganization(req: PayloadRequest, organizationId: number): Promise<LiveStory[]> {
+  await executeSql(req, `select id from organizations where id = ${organizationId} for update`)
+  return (await executeSql(
+    req,
+    LIVE_STORIES_SHOWING(`m.credit_id in (
+      select parent_id from photo_credits_rels where path = 'agencies' and organizations_id = ${organizationId}
+      union select id from photo_credits where courtesy_of_id = ${organizationId})`),
+  )) as LiveStory[]
+}
 
-const refusal = (what: string, stories: LiveStory[]) =>
+export const storyList = (stories: LiveStory[]) => stories.map((story) => `“${story.title}” (story ${story.id})`).join(', ')
+
+export const refusal = (what: string, stories: LiveStory[]) =>
   new APIError(
     `${what} ${stories.length === 1 ? 'A published story shows' : 'Published stories show'} this image: ${storyList(stories)}. ` +
       'Unpublish the story or replace the image there first.',
@@ -88,3 +99,4 @@ export const protectPublishedCreditDeletion: CollectionBeforeDeleteHook = async 
   const stories = await liveStoriesCreditedBy(req, Number(id))
   if (stories.length) throw refusal('This photo credit cannot be deleted.', stories)
 }
+
