@@ -389,6 +389,29 @@ describe('rows written before the rule (defence in depth)', () => {
   })
 })
 
+describe('an editor on a live photo, with an old credit row', () => {
+  it('refuses switching it to a credit that names no one', async () => {
+    const { media } = await liveStory()
+    const hollow = await createCredit(payload, { photographer: 'Placeholder' })
+    const client = new pg.Client({ connectionString: ctx.databaseUrl })
+    await client.connect()
+    await client.query('update photo_credits set photographer = $1 where id = $2', ['\u3164\u200b', hollow.id])
+    await client.end()
+    const response = await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${media.id}`, { credit: hollow.id })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/^The new photo credit names no one\. A published story shows this image/)
+    expect((await publicPhoto(media.id)).creditLine).toMatch(/^Photo by Aaron Hooper/)
+  })
+})
+
+describe('the site name', () => {
+  it('refuses one with nothing visible', async () => {
+    const response = await rest(ctx.baseUrl, editor, 'POST', '/api/globals/site-settings', { siteName: '\u200b\u00a0' })
+    expect(response.status).toBe(400)
+    expect(readableMessage(response.body)).toMatch(/^The site name has no visible characters/)
+  })
+})
+
 describe('the gate and the other ways in', () => {
   it('holds for the Local API with a writer as the user', async () => {
     const { media } = await liveStory()

@@ -9,6 +9,8 @@ import {
 
 import { executeSql } from '../../db/execute'
 import { isRealAltText } from '../../lib/attributionProblems'
+import { formatCreditLine } from '../../lib/creditLine'
+import { creditFactsSql, creditPartsOf } from './loadImageFacts'
 
 export type LiveStory = { id: number; title: string }
 
@@ -64,6 +66,12 @@ async function isExpiredCredit(req: PayloadRequest, creditId: number): Promise<b
   return Boolean(expiresAt && expiresAt.getTime() <= Date.now())
 }
 
+/** A credit row from before names had to be visible may render no credit line at all. */
+async function isCreditNamingNoOne(req: PayloadRequest, creditId: number): Promise<boolean> {
+  const [row] = await executeSql(req, creditFactsSql([creditId]))
+  return Boolean(row) && formatCreditLine(creditPartsOf(row)) === null
+}
+
 export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   if (operation !== 'update' || !originalDoc) return data
   const creditId = idOf('credit' in data ? data.credit : originalDoc.credit)
@@ -73,6 +81,8 @@ export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = asyn
   if (!creditId) problems.push('It would have no photo credit.')
   else if (creditId !== idOf(originalDoc.credit) && (await isExpiredCredit(req, creditId))) {
     problems.push('The new photo credit’s licence has expired.')
+  } else if (creditId !== idOf(originalDoc.credit) && (await isCreditNamingNoOne(req, creditId))) {
+    problems.push('The new photo credit names no one.')
   }
   if (!isRealAltText({ alt, filename })) problems.push('It would have no real alt text.')
   if (!problems.length) return data
