@@ -199,6 +199,10 @@ describe('replacing the file of a live photo', () => {
     const shown = JSON.stringify(await fresh.json())
     expect(shown).toContain(replaced.filename)
     expect(shown).not.toContain(media.filename)
+    // Nothing keeps serving the old picture: the file and its sizes are gone, and file responses are not cached here.
+    // (Payload answers 403 for a file name no photo has any more.)
+    expect([403, 404]).toContain(await fileStatus(media.url!))
+    for (const size of Object.values(media.sizes ?? {})) if (size?.url) expect([403, 404]).toContain(await fileStatus(size.url))
   })
 
   it('refuses an editor’s new file that would break attribution before the old file is touched', async () => {
