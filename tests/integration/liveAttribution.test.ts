@@ -137,6 +137,15 @@ describe('renaming an organization that a live credit line names', () => {
     expect(unchanged.status).toBe(200)
   })
 
+  it('refuses a writer’s bulk rename for the live one, naming the story, and leaves it as it was', async () => {
+    const { agency, title } = await liveStory()
+    const response = await rest(ctx.baseUrl, writer, 'PATCH', `/api/organizations?where[id][equals]=${agency.id}`, { name: unique('Bulk renamed') })
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    expect(response.status).toBeLessThan(500)
+    expect(JSON.stringify(response.body.errors)).toContain(`the published story “${title}”`)
+    expect((await payload.findByID({ collection: 'organizations', id: agency.id })).name).toBe(agency.name)
+  })
+
   it('refuses deleting it while a live credit line names it', async () => {
     const { agency, media, credit } = await liveStory()
     const response = await rest(ctx.baseUrl, editor, 'DELETE', `/api/organizations/${agency.id}`)
@@ -308,6 +317,17 @@ describe('invisible characters', () => {
     expect((await publicPhoto(media.id)).alt).toBe(media.alt)
     const created = await rest(ctx.baseUrl, writer, 'POST', '/api/media', fileForm({ alt }, await imageBuffer('#654321'), 'invisible-alt.jpg'))
     expect(created.status).toBe(400)
+  })
+
+  it.each(WRONG_TYPES)('refuses alt text or a photographer that is %s with a readable 400', async (_label, value) => {
+    const draftPhoto = await createMedia(payload, { alt: 'A draft photo' })
+    const alt = await rest(ctx.baseUrl, writer, 'PATCH', `/api/media/${draftPhoto.id}`, { alt: value })
+    expect(alt.status).toBe(400)
+    expect(readableMessage(alt.body)).toMatch(/^The alt text must be text, not /)
+    const agency = await createOrganization(payload, unique('Agency'), 'news-agency')
+    const credit = await rest(ctx.baseUrl, writer, 'POST', '/api/photo-credits', { photographer: value, agencies: [agency.id] })
+    expect(credit.status).toBe(400)
+    expect(readableMessage(credit.body)).toMatch(/^The photographer’s name must be text, not /)
   })
 
   it.each(INVISIBLE_NAMES)('refuses a photographer of %s with a readable 400', async (_label, photographer) => {
