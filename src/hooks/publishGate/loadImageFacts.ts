@@ -23,9 +23,9 @@ export const creditPartsOf = (row: Record<string, unknown>): CreditParts => ({
 })
 
 /**
- * Two statements whatever the number of images. `FOR SHARE` holds the media and credit rows until the
- * publish commits, so a credit cannot be removed from under a story while it goes live (the media and
- * credit guards take `FOR UPDATE` first and so wait, then see the story published).
+ * Two statements whatever the number of images (three when locking). `FOR SHARE` holds the media, credit and
+ * organization rows until the publish commits, so a credit cannot be removed from under a story while it goes
+ * live (the guards take `FOR UPDATE` first and so wait, then see the story published).
  */
 export async function loadImageFacts({
   req,
@@ -45,6 +45,15 @@ export async function loadImageFacts({
   const creditRows = creditIds.length
     ? await executeSql(req, creditFactsSql(creditIds, forShare))
     : []
+  if (lock && creditIds.length) {
+    // The organizations the credit lines name, too: a writer's rename waits for the publish, then sees it live.
+    await executeSql(
+      req,
+      `select id from organizations where id in (
+         select organizations_id from photo_credits_rels where path = 'agencies' and parent_id in (${creditIds.join(',')})
+         union select courtesy_of_id from photo_credits where id in (${creditIds.join(',')})) for share`,
+    )
+  }
   const credits = new Map(creditRows.map((row) => [String(row.id), row]))
   for (const row of mediaRows) {
     const credit = row.credit_id ? credits.get(String(row.credit_id)) : undefined
