@@ -436,6 +436,48 @@ describe('the site name', () => {
   })
 })
 
+describe('two at once', () => {
+  it('an editor renaming an agency while a story naming it is published: both succeed, no deadlock, the new name is live', async () => {
+    const editorUser = await deskEditor(payload)
+    for (let round = 0; round < 6; round += 1) {
+      const agency = await createOrganization(payload, unique('Racing agency'), 'news-agency')
+      const credit = await createCredit(payload, { photographer: 'Racing Photographer', agencies: [agency.id] })
+      const media = await createMedia(payload, { credit: credit.id, alt: 'A racing photo of a vigil' })
+      const article = await payload.create({ collection: 'articles', data: { title: unique('Racing story'), heroImage: media.id } as never })
+      await approveStory(payload, article.id)
+      const newName = unique('Renamed agency')
+      const [publish, rename] = await Promise.allSettled([
+        payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false }),
+        payload.update({ collection: 'organizations', id: agency.id, data: { name: newName }, user: editorUser, overrideAccess: false }),
+      ])
+      expect({ round, publish: publish.status, rename: rename.status }).toEqual({ round, publish: 'fulfilled', rename: 'fulfilled' })
+      expect((await publicPhoto(media.id)).creditLine).toBe(`Photo by Racing Photographer/${newName}.`)
+    }
+  })
+
+  it('a writer renaming an agency while a story naming it is published: the rename goes first or is refused, and the live line matches the stored name', async () => {
+    const editorUser = await deskEditor(payload)
+    const writerUser = await createUser(payload, 'writer')
+    for (let round = 0; round < 6; round += 1) {
+      const agency = await createOrganization(payload, unique('Contested agency'), 'news-agency')
+      const credit = await createCredit(payload, { photographer: 'Contested Photographer', agencies: [agency.id] })
+      const media = await createMedia(payload, { credit: credit.id, alt: 'A contested photo of a vigil' })
+      const article = await payload.create({ collection: 'articles', data: { title: unique('Contested story'), heroImage: media.id } as never })
+      await approveStory(payload, article.id)
+      const [publish, rename] = await Promise.allSettled([
+        payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false }),
+        payload.update({ collection: 'organizations', id: agency.id, data: { name: unique('Writer rename') }, user: writerUser, overrideAccess: false }),
+      ])
+      expect(publish.status).toBe('fulfilled')
+      // Either the rename committed first (the story was not live yet), or it waited and was refused.
+      if (rename.status === 'rejected') expect(String(rename.reason)).toMatch(/only an editor can change its name/)
+      const shown = (await publicPhoto(media.id)).creditLine
+      const stored = (await payload.findByID({ collection: 'organizations', id: agency.id })).name
+      expect(shown).toBe(`Photo by Contested Photographer/${stored}.`)
+    }
+  })
+})
+
 describe('the gate and the other ways in', () => {
   it('holds for the Local API with a writer as the user', async () => {
     const { media } = await liveStory()

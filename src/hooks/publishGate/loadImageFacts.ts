@@ -42,11 +42,9 @@ export async function loadImageFacts({
   const forShare = lock ? ' for share' : ''
   const mediaRows = await executeSql(req, `select id, filename, alt, credit_id from media where id in (${ids.join(',')})${forShare}`)
   const creditIds = integerIds(mediaRows.map((row) => row.credit_id as number).filter(Boolean))
-  const creditRows = creditIds.length
-    ? await executeSql(req, creditFactsSql(creditIds, forShare))
-    : []
   if (lock && creditIds.length) {
-    // The organizations the credit lines name, too: a writer's rename waits for the publish, then sees it live.
+    // The organizations the credit lines name, too (a writer's rename waits for the publish, then sees it live),
+    // before the credits: an editor's rename locks the organization and then re-renders its credits, same order.
     await executeSql(
       req,
       `select id from organizations where id in (
@@ -54,6 +52,9 @@ export async function loadImageFacts({
          union select courtesy_of_id from photo_credits where id in (${creditIds.join(',')})) for share`,
     )
   }
+  const creditRows = creditIds.length
+    ? await executeSql(req, creditFactsSql(creditIds, forShare))
+    : []
   const credits = new Map(creditRows.map((row) => [String(row.id), row]))
   for (const row of mediaRows) {
     const credit = row.credit_id ? credits.get(String(row.credit_id)) : undefined
