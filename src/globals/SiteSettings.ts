@@ -1,7 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
-import { realTextValidation } from '../fields/realText'
+import { realTextValidation } from '../fields/realTextValidation'
 import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
 
 export const SiteSettings: GlobalConfig = {

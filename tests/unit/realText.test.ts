@@ -1,4 +1,5 @@
-import { isRealText, realTextValidation, visibleTextOrNull, withoutInvisibleCharacters } from '../../src/fields/realText'
+import { isRealText, visibleTextOrNull, withoutInvisibleCharacters } from '../../src/fields/realText'
+import { realTextValidation } from '../../src/fields/realTextValidation'
 import { isRealAltText, findAttributionProblems } from '../../src/lib/attributionProblems'
 import { formatCreditLine, hasAttributionParts } from '../../src/lib/creditLine'
 

@@ -7,7 +7,7 @@ import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAd
 import { isStaff } from '../../access/isStaff'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { storyEditor } from '../../editor/storyEditor'
-import { realTextValidation } from '../../fields/realText'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { slugField } from '../../fields/slug'
 import {
   refreshStoryVisibilityAfterChange,

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 
 import { isPublicField } from '../../fields/isPublic'
-import { realTextValidation } from '../../fields/realText'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'

@@ -5,7 +5,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { staffField } from '../../access/fieldAccess'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
-import { realTextValidation } from '../../fields/realText'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 import {

@@ -5,7 +5,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
-import { realTextValidation } from '../../fields/realText'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { slugField } from '../../fields/slug'
 import {
   onlyEditorsChangeLiveOrganizations,
