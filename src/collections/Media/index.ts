@@ -45,7 +45,8 @@ export const Media: CollectionConfig = {
     {
       name: 'alt',
       type: 'text',
-      validate: realTextValidation('the alt text'),
+      // Room for a long description of a complex photo; captions imported as alt text fit too.
+      validate: realTextValidation('the alt text', { maxLength: 2000 }),
       admin: { description: 'Describe what the photo shows, for readers who cannot see it. Required to publish.' },
     },
     { name: 'caption', type: 'textarea', admin: { description: 'Default caption; a story can override it.' } },
