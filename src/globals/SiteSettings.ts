@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { realTextValidation } from '../fields/realTextValidation'
 import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
 
 export const SiteSettings: GlobalConfig = {
@@ -13,7 +14,7 @@ export const SiteSettings: GlobalConfig = {
     afterChange: [refreshPublicVisibilityAfterGlobalChange],
   },
   fields: [
-    { name: 'siteName', type: 'text', defaultValue: 'Newsroom' },
+    { name: 'siteName', type: 'text', defaultValue: 'Newsroom', validate: realTextValidation('the site name') },
     {
       name: 'promotion',
       type: 'relationship',

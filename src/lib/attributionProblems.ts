@@ -1,4 +1,6 @@
 // The publish gate's rule: every image a story shows needs a photo credit, real alt text and a valid licence.
+import { visibleTextOrNull, withoutInvisibleCharacters } from '../fields/realText'
+import { type CreditParts, formatCreditLine } from './creditLine'
 import type { ImageUse } from './storyReferences'
 
 type Id = number | string
@@ -7,7 +9,8 @@ export type MediaFacts = {
   id: Id
   filename?: string | null
   alt?: string | null
-  credit?: { id: Id; licenseExpiresAt?: string | Date | null } | null
+  /** `parts` (photographer, organization names), when known, let the gate see a credit that names no one. */
+  credit?: { id: Id; licenseExpiresAt?: string | Date | null; parts?: CreditParts } | null
 }
 
 export type Missing = 'credit' | 'alt' | 'license'
@@ -23,15 +26,18 @@ export type AttributionProblem = {
 
 const IMAGE_FILE_NAME = /^\S+\.(jpe?g|png|gif|webp|avif|heic|heif|tiff?|bmp|svg)$/i
 
-/** Case, `-`, `_` and spaces do not make a file name into a description. */
-const normalize = (text: string): string => text.toLowerCase().replace(/[\s_-]+/g, '')
+/** Case, `-`, `_`, spaces and invisible characters do not make a file name into a description. */
+const normalize = (text: string): string => withoutInvisibleCharacters(text.toLowerCase()).replace(/[_-]+/g, '')
 
 const withoutExtension = (filename: string): string => filename.replace(/\.[^.\s]+$/, '')
 
-/** Alt text that describes something: not empty, and not the file name in any spelling. */
+/**
+ * Alt text that describes something: visible text (the shared rule for names and titles: spaces and invisible
+ * characters alone are nothing to a screen reader), and not the file name in any spelling.
+ */
 export function isRealAltText({ alt, filename }: { alt?: string | null; filename?: string | null }): boolean {
-  const text = typeof alt === 'string' ? alt.trim() : ''
-  if (text === '') return false
+  const text = visibleTextOrNull(alt)
+  if (text === null) return false
   // A bare image file name is never a description, even one that differs from this file's (renamed uploads).
   if (IMAGE_FILE_NAME.test(text)) return false
   if (!filename) return true
@@ -53,13 +59,16 @@ const hasExpiredLicense = (media: MediaFacts, now: Date): boolean => {
   return expiry !== null && expiry.getTime() <= now.getTime()
 }
 
+/** Known only when the caller loaded the credit's parts (the gate and the audit do). */
+const namesNoOne = (media: MediaFacts): boolean => Boolean(media.credit?.parts) && formatCreditLine(media.credit!.parts!) === null
+
 /** Calendar day in UTC, as the credit form stores it. */
 const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : 'unknown date')
 
 type Rule = {
   missing: Missing
   isBroken: (media: MediaFacts, now: Date) => boolean
-  problem: string
+  problem: (media: MediaFacts) => string
   fix: (media: MediaFacts) => string
 }
 
@@ -67,20 +76,24 @@ type Rule = {
 export const ATTRIBUTION_RULES: readonly Rule[] = [
   {
     missing: 'credit',
-    isBroken: (media) => !media.credit,
-    problem: 'no photo credit',
-    fix: () => 'add a photo credit',
+    // A credit row written before names had to be visible ("\u200b", a blank agency) renders no credit line.
+    isBroken: (media) => !media.credit || namesNoOne(media),
+    problem: (media) => (media.credit ? 'a photo credit that names no one' : 'no photo credit'),
+    fix: (media) =>
+      media.credit
+        ? 'name the photographer, agency or “courtesy of” organization in the credit, or choose another credit'
+        : 'add a photo credit',
   },
   {
     missing: 'alt',
     isBroken: (media) => !isRealAltText(media),
-    problem: 'no real alt text',
+    problem: () => 'no real alt text',
     fix: () => 'write alt text that describes the image',
   },
   {
     missing: 'license',
     isBroken: hasExpiredLicense,
-    problem: 'an expired licence',
+    problem: () => 'an expired licence',
     fix: (media) => `renew or replace the licence (expired ${day(licenseExpiry(media))})`,
   },
 ]
@@ -92,8 +105,8 @@ const listOf = (items: string[]): string =>
 const ALT_SHOWN = 80
 
 const shownAlt = (alt: string | null | undefined): string | null => {
-  const text = typeof alt === 'string' ? alt.replace(/\s+/g, ' ').trim() : ''
-  if (text === '') return null
+  const text = visibleTextOrNull(alt)
+  if (text === null) return null
   return text.length > ALT_SHOWN ? `${text.slice(0, ALT_SHOWN - 1)}…` : text
 }
 
@@ -134,7 +147,7 @@ export function findAttributionProblems({
     const broken = ATTRIBUTION_RULES.filter((rule) => rule.isBroken(facts, now))
     if (broken.length === 0) continue
 
-    const has = listOf(broken.map((rule) => rule.problem))
+    const has = listOf(broken.map((rule) => rule.problem(facts)))
     const todo = listOf(broken.map((rule) => rule.fix(facts)))
     problems.push({
       mediaId,

@@ -1,6 +1,8 @@
 // The newsroom's house credit line ("Photo by Alexander Nemenov/AFP/Getty Images."), rendered from the
 // parts of a photo credit. Pure: the photo-credits collection and the API output both call it.
 
+import { visibleTextOrNull } from '../fields/realText'
+
 export type CreditParts = {
   photographer?: string | null
   isPool?: boolean | null
@@ -15,12 +17,11 @@ type CleanCreditParts = {
   courtesyOf: string | null
 }
 
-// Editors paste names from wires and captions, so stray and doubled spaces are common.
-const cleanName = (name: string | null | undefined): string | null => {
-  // A client may send a number or a list here; Payload stores it as text, so render it as text too.
-  const cleaned = (typeof name === 'string' ? name : name == null ? '' : String(name)).replace(/\s+/g, ' ').trim()
-  return cleaned === '' ? null : cleaned
-}
+// Editors paste names from wires and captions, so stray and doubled spaces are common; a name with nothing
+// visible (spaces, zero-width characters) credits no one, whenever the row was written.
+const cleanName = (name: string | null | undefined): string | null =>
+  // Rows from before text fields refused other types may hold a number; render it as text too.
+  visibleTextOrNull(typeof name === 'number' ? String(name) : name)
 
 const cleanParts = ({ photographer, isPool, agencies, courtesyOf }: CreditParts): CleanCreditParts => ({
   photographer: cleanName(photographer),

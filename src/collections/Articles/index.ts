@@ -8,6 +8,7 @@ import { isStaff } from '../../access/isStaff'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { storyEditor } from '../../editor/storyEditor'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { slugField } from '../../fields/slug'
 import {
   refreshStoryVisibilityAfterChange,
@@ -91,7 +92,7 @@ export const Articles: CollectionConfig = {
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
     {
       name: 'previousSlugs',
@@ -112,8 +113,8 @@ export const Articles: CollectionConfig = {
       type: 'array',
       admin: { description: 'Bylines for people without an account: freelancers, wire services.' },
       fields: [
-        { name: 'name', type: 'text', required: true },
-        { name: 'role', type: 'text', admin: { description: 'e.g. “Additional reporting”' } },
+        { name: 'name', type: 'text', required: true, validate: realTextValidation('the contributor’s name') },
+        { name: 'role', type: 'text', validate: realTextValidation('the contributor’s role'), admin: { description: 'e.g. “Additional reporting”' } },
       ],
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media' },

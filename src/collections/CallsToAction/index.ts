@@ -4,6 +4,7 @@ import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
@@ -34,7 +35,7 @@ export const CallsToAction: CollectionConfig = {
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   fields: [
-    { name: 'title', type: 'text', required: true },
+    { name: 'title', type: 'text', required: true, validate: realTextValidation('the title') },
     {
       name: 'kind',
       type: 'select',

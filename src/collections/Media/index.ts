@@ -6,12 +6,14 @@ import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { settings } from '../../env'
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 import {
   protectPublishedMediaAttribution,
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { onlyEditorsChangeLivePhotos } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { scheduleWithdrawalOfLivePhoto } from '../../licenses/scheduleWithdrawalHooks'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import {
@@ -31,7 +33,7 @@ export const Media: CollectionConfig = {
   },
   access: photoAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, requireAcceptedImage, keepOriginalFilesAside],
+    beforeOperation: [refuseUnreadableQueryPaths, onlyEditorsChangeLivePhotos, requireAcceptedImage, keepOriginalFilesAside],
     beforeChange: [noteFilesOfUpload, protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
@@ -53,6 +55,8 @@ export const Media: CollectionConfig = {
     {
       name: 'alt',
       type: 'text',
+      // Room for a long description of a complex photo; captions imported as alt text fit too.
+      validate: realTextValidation('the alt text', { maxLength: 2000 }),
       admin: { description: 'Describe what the photo shows, for readers who cannot see it. Required to publish.' },
     },
     { name: 'caption', type: 'textarea', admin: { description: 'Default caption; a story can override it.' } },

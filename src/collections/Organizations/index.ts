@@ -6,7 +6,12 @@ import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { slugField } from '../../fields/slug'
+import {
+  onlyEditorsChangeLiveOrganizations,
+  protectPublishedOrganizationDeletion,
+} from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { requireUniqueName } from './hooks/requireUniqueName'
 import { rerenderCreditLinesOnRename } from './hooks/rerenderCreditLinesOnRename'
 
@@ -23,10 +28,12 @@ export const Organizations: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeValidate: [requireUniqueName],
+    beforeChange: [onlyEditorsChangeLiveOrganizations],
+    beforeDelete: [protectPublishedOrganizationDeletion],
     afterChange: [rerenderCreditLinesOnRename],
   },
   fields: [
-    { name: 'name', type: 'text', required: true },
+    { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },
     {
       name: 'nameKey',
       type: 'text',
@@ -58,7 +65,7 @@ export const Organizations: CollectionConfig = {
           required: true,
           options: ['x', 'instagram', 'facebook', 'bluesky', 'mastodon', 'threads', 'tiktok', 'youtube', 'other'],
         },
-        { name: 'handle', type: 'text', required: true },
+        { name: 'handle', type: 'text', required: true, validate: realTextValidation('the handle') },
       ],
     },
     { name: 'description', type: 'textarea' },

@@ -5,12 +5,14 @@ import { photoCreditAccess } from '../../access/contentAssetAccess'
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isPublicField } from '../../fields/isPublic'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
 import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
+import { onlyEditorsChangeLiveCredits } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { licenseEndProblem } from '../../licenses/licenseRules'
 import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'
@@ -30,7 +32,7 @@ export const PhotoCredits: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeValidate: [requireSomeoneToCredit],
-    beforeChange: [renderCreditLine, protectPublishedCreditChange],
+    beforeChange: [onlyEditorsChangeLiveCredits, renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
     afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
   },
@@ -45,7 +47,7 @@ export const PhotoCredits: CollectionConfig = {
         components: { Field: '/src/admin/photoCredits/LiveCreditLine#LiveCreditLine' },
       },
     },
-    { name: 'photographer', type: 'text' },
+    { name: 'photographer', type: 'text', validate: realTextValidation('the photographer’s name') },
     {
       name: 'pool',
       type: 'checkbox',

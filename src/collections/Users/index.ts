@@ -8,6 +8,7 @@ import { isStaff } from '../../access/isStaff'
 import { hasRole, ROLES } from '../../access/roles'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isProduction } from '../../env'
+import { realTextValidation } from '../../fields/realTextValidation'
 import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -53,6 +54,7 @@ export const Users: CollectionConfig = {
       name: 'name',
       type: 'text',
       required: true,
+      validate: realTextValidation('the name'),
     },
     {
       name: 'email',

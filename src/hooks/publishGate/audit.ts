@@ -6,6 +6,7 @@ import type { PayloadRequest } from 'payload'
 import { executeSql } from '../../db/execute'
 import { type AttributionProblem, findAttributionProblems, type MediaFacts } from '../../lib/attributionProblems'
 import type { ImageUse } from '../../lib/storyReferences'
+import { creditPartsOf } from './loadImageFacts'
 
 export const EXPIRY_WARNING_DAYS = 30
 
@@ -22,7 +23,10 @@ export type AttributionAudit = {
 const USES = `
   select a.id as article_id, a.title, a.slug, a.hero_image_id, a.social_image_id,
          r.media_id, m.id as media_exists, m.filename, m.alt, m.credit_id,
-         c.id as credit_exists, c.license_expires_at, c.credit_line
+         c.id as credit_exists, c.license_expires_at, c.credit_line, c.photographer, c.pool,
+         (select o.name from organizations o where o.id = c.courtesy_of_id) as courtesy_name,
+         array(select o.name from photo_credits_rels cr join organizations o on o.id = cr.organizations_id
+               where cr.parent_id = c.id and cr.path = 'agencies' order by cr."order") as agency_names
   from articles a
   join articles_rels r on r.parent_id = a.id and r.path = 'images'
   left join media m on m.id = r.media_id
@@ -52,7 +56,9 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
         id: row.media_id as number,
         filename: row.filename as string | null,
         alt: row.alt as string | null,
-        credit: row.credit_exists ? { id: row.credit_id as number, licenseExpiresAt: row.license_expires_at as string | null } : null,
+        credit: row.credit_exists
+          ? { id: row.credit_id as number, licenseExpiresAt: row.license_expires_at as string | null, parts: creditPartsOf(row) }
+          : null,
       })
     }
     const expiresAt = row.license_expires_at ? new Date(row.license_expires_at as string) : null

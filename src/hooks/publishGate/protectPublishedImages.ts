@@ -9,8 +9,10 @@ import {
 
 import { executeSql } from '../../db/execute'
 import { isRealAltText } from '../../lib/attributionProblems'
+import { formatCreditLine } from '../../lib/creditLine'
+import { creditFactsSql, creditPartsOf } from './loadImageFacts'
 
-type LiveStory = { id: number; title: string }
+export type LiveStory = { id: number; title: string }
 
 const idOf = (value: unknown): number | null => {
   const id = Number(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
@@ -24,21 +26,32 @@ const LIVE_STORIES_SHOWING = (mediaCondition: string) => `
   where a._status = 'published' and a.deleted_at is null and ${mediaCondition}
   order by a.id`
 
-async function liveStoriesShowingMedia(req: PayloadRequest, mediaId: number): Promise<LiveStory[]> {
+export async function liveStoriesShowingMedia(req: PayloadRequest, mediaId: number): Promise<LiveStory[]> {
   // Lock first: a publish holding FOR SHARE on this row finishes before we look, and one that starts
   // after us waits for our commit and then sees the new state.
   await executeSql(req, `select id from media where id = ${mediaId} for update`)
   return (await executeSql(req, LIVE_STORIES_SHOWING(`m.id = ${mediaId}`))) as LiveStory[]
 }
 
-async function liveStoriesCreditedBy(req: PayloadRequest, creditId: number): Promise<LiveStory[]> {
+export async function liveStoriesCreditedBy(req: PayloadRequest, creditId: number): Promise<LiveStory[]> {
   await executeSql(req, `select id from photo_credits where id = ${creditId} for update`)
   return (await executeSql(req, LIVE_STORIES_SHOWING(`m.credit_id = ${creditId}`))) as LiveStory[]
 }
 
-const storyList = (stories: LiveStory[]) => stories.map((story) => `“${story.title}” (story ${story.id})`).join(', ')
+/** Stories whose credit lines name the organization, as an agency or as “courtesy of”. */
+export async function liveStoriesNamingOrganization(req: PayloadRequest, organizationId: number): Promise<LiveStory[]> {
+  await executeSql(req, `select id from organizations where id = ${organizationId} for update`)
+  return (await executeSql(
+    req,
+    LIVE_STORIES_SHOWING(`m.credit_id in (
+      select parent_id from photo_credits_rels where path = 'agencies' and organizations_id = ${organizationId}
+      union select id from photo_credits where courtesy_of_id = ${organizationId})`),
+  )) as LiveStory[]
+}
 
-const refusal = (what: string, stories: LiveStory[]) =>
+export const storyList = (stories: LiveStory[]) => stories.map((story) => `“${story.title}” (story ${story.id})`).join(', ')
+
+export const refusal = (what: string, stories: LiveStory[]) =>
   new APIError(
     `${what} ${stories.length === 1 ? 'A published story shows' : 'Published stories show'} this image: ${storyList(stories)}. ` +
       'Unpublish the story or replace the image there first.',
@@ -53,6 +66,12 @@ async function isExpiredCredit(req: PayloadRequest, creditId: number): Promise<b
   return Boolean(expiresAt && expiresAt.getTime() <= Date.now())
 }
 
+/** A credit row from before names had to be visible may render no credit line at all. */
+async function isCreditNamingNoOne(req: PayloadRequest, creditId: number): Promise<boolean> {
+  const [row] = await executeSql(req, creditFactsSql([creditId]))
+  return Boolean(row) && formatCreditLine(creditPartsOf(row)) === null
+}
+
 export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   if (operation !== 'update' || !originalDoc) return data
   const creditId = idOf('credit' in data ? data.credit : originalDoc.credit)
@@ -62,6 +81,8 @@ export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = asyn
   if (!creditId) problems.push('It would have no photo credit.')
   else if (creditId !== idOf(originalDoc.credit) && (await isExpiredCredit(req, creditId))) {
     problems.push('The new photo credit’s licence has expired.')
+  } else if (creditId !== idOf(originalDoc.credit) && (await isCreditNamingNoOne(req, creditId))) {
+    problems.push('The new photo credit names no one.')
   }
   if (!isRealAltText({ alt, filename })) problems.push('It would have no real alt text.')
   if (!problems.length) return data
@@ -89,3 +110,4 @@ export const protectPublishedCreditDeletion: CollectionBeforeDeleteHook = async 
   const stories = await liveStoriesCreditedBy(req, Number(id))
   if (stories.length) throw refusal('This photo credit cannot be deleted.', stories)
 }
+

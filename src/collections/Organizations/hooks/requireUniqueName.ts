@@ -1,5 +1,6 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
+import { isRealText, visibleTextOrNull } from '../../../fields/realText'
 import { normalizeName } from '../../../lib/slugify'
 
 /**
@@ -8,7 +9,8 @@ import { normalizeName } from '../../../lib/slugify'
  */
 export const requireUniqueName: CollectionBeforeValidateHook = async ({ data, originalDoc, req }) => {
   const name = data?.name ?? originalDoc?.name
-  if (typeof name !== 'string' || !name.trim()) return data
+  // Invisible-only names are refused by the field's validation, with its own message.
+  if (!isRealText(name)) return data
   const nameKey = normalizeName(name)
   const existing = await req.payload.find({
     collection: 'organizations',
@@ -29,5 +31,5 @@ export const requireUniqueName: CollectionBeforeValidateHook = async ({ data, or
       ],
     })
   }
-  return { ...data, name: name.trim().replace(/\s+/g, ' '), nameKey }
+  return { ...data, name: visibleTextOrNull(name), nameKey }
 }
