@@ -6,6 +6,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError, RETRY_AFTER_S
 import { isDatabaseReachable } from '../db/isDatabaseReachable'
 import { settings } from '../env'
 import { apiQueryGuards } from './apiQueryGuards'
+import { answerMissingPreference } from './answerMissingPreference'
 import { apiRateLimit } from './apiRateLimit'
 import { startContentCache } from './contentCache'
 import { contentRoutes } from './contentRoutes'
@@ -16,6 +17,7 @@ import { guardMultipart } from './guardMultipart'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
+import { refuseVersionsNotKept } from './refuseVersionsNotKept'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
 
@@ -64,12 +66,13 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     loginRateLimit({ limit: settings.loginRateLimit, windowMinutes: settings.loginRateWindowMinutes }),
   )
   app.use(['/api', '/sitemap.xml'], apiRateLimit(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }))
-  app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
+  app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload))
   const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
   app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.use('/api/payload-preferences', answerMissingPreference(payload))
   app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
   app.use('/api', requireValidJson, restHandler(config))
 

@@ -12,6 +12,7 @@ import {
   protectPublishedMediaDeletion,
 } from '../../hooks/publishGate/protectPublishedImages'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
+import { answerMissingFile } from './answerMissingFile'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 
 export const Media: CollectionConfig = {
@@ -33,6 +34,7 @@ export const Media: CollectionConfig = {
     mimeTypes: [...ACCEPTED_IMAGE_TYPES],
     focalPoint: true,
     adminThumbnail: 'thumbnail',
+    handlers: [answerMissingFile],
     imageSizes: [
       { name: 'thumbnail', width: 320 },
       { name: 'card', width: 768 },
