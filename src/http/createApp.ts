@@ -17,6 +17,7 @@ import { guardMultipart } from './guardMultipart'
 import { limitConcurrentWrites } from './limitConcurrentWrites'
 import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
+import { refuseDeepGraphqlQueries } from './refuseDeepGraphqlQueries'
 import { refuseVersionsNotKept } from './refuseVersionsNotKept'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
@@ -71,7 +72,7 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
-  app.post('/api/graphql', requireValidJson, graphqlHandler(config))
+  app.post('/api/graphql', requireValidJson, refuseDeepGraphqlQueries, graphqlHandler(config))
   app.use('/api/payload-preferences', answerMissingPreference(payload))
   app.use('/api', guardMultipart({ maxBytes: settings.uploadMaxBytes }))
   app.use('/api', requireValidJson, restHandler(config))

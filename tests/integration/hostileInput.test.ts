@@ -818,6 +818,22 @@ describe('addresses that Payload answers with a 5xx, answered as the client erro
     expect((await get(anonymousCaller, '/api/payload-preferences/never-saved', 'DELETE')).status).toBe(401)
   })
 
+  it('refuses a GraphQL query nested 20,000 levels with a 400 that names the limit (was "Maximum call stack size exceeded")', async () => {
+    const send = (query: string) =>
+      fetch(`${server.baseUrl}/api/graphql`, {
+        method: 'POST',
+        headers: { ...writers[1].headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+        signal: AbortSignal.timeout(REQUEST_BOUND_MS),
+      }).then(async (response) => ({ status: response.status, text: await response.text() }))
+    const deep = await send(`{${'a{'.repeat(20_000)}b${'}'.repeat(20_000)}}`)
+    expect(deep.status).toBe(400)
+    expect(JSON.parse(deep.text).errors[0].message).toMatch(/nests 20001 levels deep; at most \d+ are allowed/)
+    const ordinary = await send(`{ Articles(where: { id: { equals: ${fixtures.ids.articles} } }) { docs { id title } } }`)
+    expect(ordinary.status).toBe(200)
+    expect(JSON.parse(ordinary.text).data.Articles.docs).toEqual([{ id: fixtures.ids.articles, title: 'Hostile target story' }])
+  })
+
   it('answers 404 for a media file that is not stored, and still serves one that is', async () => {
     const missing = await get(writers[1], '/api/media/file/no-such-photo.jpg')
     expect(missing.status).toBe(404)
