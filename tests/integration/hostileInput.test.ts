@@ -9,11 +9,11 @@ import type { Router } from 'express'
 import fc from 'fast-check'
 import type { Field, FlattenedField, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
 
+import { ARTICLE_EVENTS } from '../../src/lib/articleEvents'
 import { startChildServer, type ChildServer } from '../helpers/childServer'
 import { imageBuffer } from '../helpers/content'
 import { apiKeyCaller, callerFor, anonymousCaller, type Caller } from '../helpers/http'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
-import { ARTICLE_EVENTS } from '../../src/lib/articleEvents'
 import { createUser } from '../helpers/users'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40)
@@ -110,19 +110,25 @@ const HOSTILE_SEGMENTS = [String(MISSING_ID), '-1', 'abc', '1e999', '%E0%A4%A', 
 
 type Outcome = { status: number; text: string } | { error: string }
 const failures: string[] = []
+// A connection left broken by a refused body fails a later request on it; the report says how long ago that was.
+let requestCount = 0
+let lastRefusedBodyAt = -Infinity
 
 const LEAKS = /\n\s+at |node_modules|\.[tj]s:\d+|drizzle|syntax error at or near|violates .* constraint|Maximum call stack/i
 
 async function send(label: string, url: string, init: RequestInit = {}): Promise<Outcome> {
   const started = Date.now()
+  requestCount += 1
   try {
     const response = await fetch(`${server.baseUrl}${url}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(REQUEST_BOUND_MS) })
     const text = await response.text()
+    if (response.status === 413) lastRefusedBodyAt = requestCount
     judge(label, { status: response.status, text })
     return { status: response.status, text }
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${REQUEST_BOUND_MS} ms` : `${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`
-    failures.push(`${label} → ${reason} (after ${Date.now() - started} ms)`)
+    const since413 = requestCount - lastRefusedBodyAt <= 3 ? `; a 413 was answered ${requestCount - lastRefusedBodyAt} request(s) before` : ''
+    failures.push(`${label} → ${reason} (after ${Date.now() - started} ms${since413})`)
     return { error: reason }
   }
 }
