@@ -6,6 +6,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError, RETRY_AFTER_S
 import { isDatabaseReachable } from '../db/isDatabaseReachable'
 import { isProduction, settings } from '../env'
 import { apiQueryGuards } from './apiQueryGuards'
+import { answerMissingPreference } from './answerMissingPreference'
 import { apiRateLimit } from './apiRateLimit'
 import { startContentCache } from './contentCache'
 import { contentRoutes } from './contentRoutes'
@@ -18,6 +19,8 @@ import { privateWhenPersonal } from './publicCache'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { mediaTypeOf } from './readBody'
 import { refuseMalformedPaths } from './refuseMalformedPaths'
+import { refuseDeepGraphqlQueries } from './refuseDeepGraphqlQueries'
+import { refuseVersionsNotKept } from './refuseVersionsNotKept'
 import { requireValidJson } from './requireValidJson'
 import { securityHeaders } from './securityHeaders'
 import { forgotPasswordRoute, throttledSignIn, type SignInGate } from './signInRoutes'
@@ -96,12 +99,13 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     ['/api', '/sitemap.xml'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
   )
-  app.use('/api', privateWhenPersonal, apiQueryGuards(payload))
+  app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload))
   const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))
-  app.post('/api/graphql', acceptBodies, graphqlHandler({ config, gate: signIn }))
+  app.post('/api/graphql', acceptBodies, refuseDeepGraphqlQueries, graphqlHandler({ config, gate: signIn }))
+  app.use('/api/payload-preferences', answerMissingPreference(payload))
   app.use('/api', acceptBodies, restHandler(config))
 
   if (nextHandler) app.use(nextHandler)

@@ -18,6 +18,9 @@ export function restHandler(config: ConfigInput) {
   return async (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     try {
       const response = await handleEndpoints({ config, request: toWebRequest(req, req.rawBody) })
+      // A collection without REST endpoints (payload-migrations) gets a 501 that echoes the full request URL, Host
+      // header included; for a client it is simply an address with nothing behind it.
+      if (response.status === 501) return sendError(res, 404, `There is no ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)} in this API. The REST API is described at /api/openapi.json.`)
       await sendWebResponse(res, response)
     } catch (error) {
       next(error)

@@ -16,6 +16,7 @@ import {
 import { onlyEditorsChangeLivePhotos } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
 import { scheduleWithdrawalOfLivePhoto } from '../../licenses/scheduleWithdrawalHooks'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
+import { answerMissingFile } from './answerMissingFile'
 import {
   dropKeptOriginals,
   keepOriginalFilesAside,
@@ -45,6 +46,7 @@ export const Media: CollectionConfig = {
     mimeTypes: [...ACCEPTED_IMAGE_TYPES],
     focalPoint: true,
     adminThumbnail: 'thumbnail',
+    handlers: [answerMissingFile],
     imageSizes: [
       { name: 'thumbnail', width: 320 },
       { name: 'card', width: 768 },
