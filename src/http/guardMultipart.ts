@@ -32,6 +32,7 @@ export function multipartProblem(body: Buffer, headers: IncomingHttpHeaders, lim
   return new Promise((resolve) => {
     let problem: string | null = null
     let payloadFields = 0
+    let fileParts = 0
     const note = (found: string) => {
       problem ??= found
     }
@@ -53,6 +54,7 @@ export function multipartProblem(body: Buffer, headers: IncomingHttpHeaders, lim
       }
     })
     parser.on('file', (name, stream) => {
+      fileParts += 1
       // A file cut off by the end of the body fails on its own stream too (the parser's error reports it).
       stream.on('error', () => {})
       stream.resume()
@@ -64,6 +66,10 @@ export function multipartProblem(body: Buffer, headers: IncomingHttpHeaders, lim
     })
     parser.on('close', () => {
       if (payloadFields > 1) note('The upload has more than one “_payload” field; send the document’s fields once, as one JSON object.')
+      // Payload reads the document only from `_payload`; with neither it nor a file there is nothing to write.
+      if (payloadFields === 0 && fileParts === 0) {
+        note('The form is empty. Send the document’s fields as a “_payload” text field holding a JSON object, a file, or both.')
+      }
       resolve(problem)
     })
     parser.end(body)

@@ -66,13 +66,15 @@ function payloadEndpoints(): Declared[] {
   return declared
 }
 
-type Layer = { route?: { path: string; methods: Record<string, boolean> } }
+type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> } }
 const routesOf = (router: { stack: Layer[] }, owner: string): Declared[] =>
   router.stack.flatMap((layer) =>
     layer.route
       ? Object.keys(layer.route.methods)
           .filter((method) => method !== '_all')
-          .flatMap((method) => expandOptional(layer.route!.path).map((path) => ({ method, path, owner })))
+          .flatMap((method) =>
+            [layer.route!.path].flat().flatMap((routePath) => expandOptional(routePath).map((path) => ({ method, path, owner }))),
+          )
       : [],
   )
 

@@ -559,3 +559,37 @@ describe('any body, any type, any collection', () => {
     expect(health.status).toBe(200)
   }, 120_000)
 })
+
+describe('relationship lists that are not lists', () => {
+  it('answers a byline or agency list of the wrong shape with a 400 for writers and editors alike, and changes nothing', async () => {
+    const writer = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'writer'))
+    const credit = await ctx.payload.create({ collection: 'photo-credits', data: { photographer: 'Aaron Hooper' }, overrideAccess: true })
+    const before = await articleCount()
+    for (const caller of [writer, editor]) {
+      for (const value of ['1 or 1=1', { id: 999999 }, 'not a list', { relationTo: 'nope', value: 1 }]) {
+        const story = await rest(ctx.baseUrl, caller, 'POST', '/api/articles', { title: uniqueTitle('Wrong byline'), authors: value })
+        expect(story.status).toBe(400)
+        const byId = await rest(ctx.baseUrl, caller, 'PATCH', `/api/photo-credits/${credit.id}`, { agencies: value })
+        expect(byId.status).toBe(400)
+        expect(JSON.stringify(byId.body)).not.toMatch(/Something went wrong/)
+        const bulk = await rest(ctx.baseUrl, caller, 'PATCH', `/api/photo-credits?where[id][equals]=${credit.id}`, { agencies: value })
+        expect(bulk.status).toBe(400)
+        expect(JSON.stringify(bulk.body)).not.toMatch(/Something went wrong/)
+      }
+    }
+    expect(await articleCount()).toBe(before)
+    const after = await ctx.payload.findByID({ collection: 'photo-credits', id: credit.id, overrideAccess: true, depth: 0 })
+    expect(after.creditLine).toBe('Photo by Aaron Hooper.')
+  })
+
+  it('answers a multipart write with no parts at all with a 400 that says what to send', async () => {
+    const answer = await send({
+      method: 'POST',
+      path: '/api/articles',
+      headers: { ...editor.headers, 'content-type': 'multipart/form-data; boundary=XYZ' },
+      body: '--XYZ--\r\n',
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toMatch(/form is empty/)
+  })
+})

@@ -5,12 +5,15 @@ import { idOf } from '../../../lib/storyReferences'
 
 type Ref = number | string | { id: number | string; name?: string } | null | undefined
 
+const isStoredId = (id: unknown) => Number.isSafeInteger(Number(id)) && Number(id) > 0
 
 /** Stores the house credit line so it can be read at any depth and queried, without a lookup per image. */
 export const renderCreditLine: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  // Field validation runs after this hook and answers a list that is not a list with a readable 400.
+  if ('agencies' in data && data.agencies != null && !Array.isArray(data.agencies)) return data
   const agencies: Ref[] = 'agencies' in data ? (data.agencies ?? []) : (originalDoc?.agencies ?? [])
   const courtesyOf: Ref = 'courtesyOf' in data ? data.courtesyOf : originalDoc?.courtesyOf
-  const ids = [...agencies.map(idOf), idOf(courtesyOf)].filter((id) => id !== null && id !== undefined)
+  const ids = [...agencies.map(idOf), idOf(courtesyOf)].filter(isStoredId)
 
   const names = new Map<string, string>()
   if (ids.length) {
