@@ -32,6 +32,7 @@ import { isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { migrations } from './src/migrations'
+import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
@@ -47,7 +48,7 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerDatabaseUnavailable] },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerRacingWrites, answerDatabaseUnavailable] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

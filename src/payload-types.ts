@@ -235,6 +235,7 @@ export interface Article {
   socialImage?: (number | null) | Media;
   topics?: string[] | null;
   publishedAt?: string | null;
+  expectedUpdatedAt?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
@@ -313,6 +314,7 @@ export interface Media {
   needsOriginal?: boolean | null;
   importKey?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
   usedIn?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -383,6 +385,7 @@ export interface PhotoCredit {
   licenseExpiresAt?: string | null;
   notes?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
   images?: {
     docs?: (number | Media)[];
     hasNextPage?: boolean;
@@ -414,6 +417,7 @@ export interface Organization {
     | null;
   description?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
   credits?: {
     docs?: (number | PhotoCredit)[];
     hasNextPage?: boolean;
@@ -465,6 +469,7 @@ export interface CallsToAction {
   status: 'active' | 'closed';
   expiresAt?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
   articles?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -488,6 +493,7 @@ export interface EditorialNote {
   text: string;
   author?: (number | null) | User;
   replyTo?: (number | null) | EditorialNote;
+  expectedUpdatedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -846,6 +852,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   socialImage?: T;
   topics?: T;
   publishedAt?: T;
+  expectedUpdatedAt?: T;
   stage?: T;
   reviewer?: T;
   dueAt?: T;
@@ -878,6 +885,7 @@ export interface MediaSelect<T extends boolean = true> {
   needsOriginal?: T;
   importKey?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
   usedIn?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -939,6 +947,7 @@ export interface PhotoCreditsSelect<T extends boolean = true> {
   licenseExpiresAt?: T;
   notes?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
   images?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -962,6 +971,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
       };
   description?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
   credits?: T;
   articles?: T;
   mentionedIn?: T;
@@ -984,6 +994,7 @@ export interface CallsToActionSelect<T extends boolean = true> {
   status?: T;
   expiresAt?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
   articles?: T;
   inBodies?: T;
   updatedAt?: T;
@@ -998,6 +1009,7 @@ export interface EditorialNotesSelect<T extends boolean = true> {
   text?: T;
   author?: T;
   replyTo?: T;
+  expectedUpdatedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1183,6 +1195,7 @@ export interface SiteSetting {
    * A call to action shown across the site, e.g. a book pre-order.
    */
   promotion?: (number | null) | CallsToAction;
+  expectedUpdatedAt?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1211,6 +1224,7 @@ export interface PayloadJobsStat {
 export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
+  expectedUpdatedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

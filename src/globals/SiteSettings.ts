@@ -1,6 +1,9 @@
 import type { GlobalConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { expectedVersionField } from '../concurrentEditing/expectedVersionField'
+import { requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurnsOnGlobal } from '../concurrentEditing/takeTurnsEditing'
 import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
 
 export const SiteSettings: GlobalConfig = {
@@ -10,6 +13,8 @@ export const SiteSettings: GlobalConfig = {
     update: isEditorOrAdmin,
   },
   hooks: {
+    beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
+    beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
     afterChange: [refreshPublicVisibilityAfterGlobalChange],
   },
   fields: [
@@ -20,5 +25,6 @@ export const SiteSettings: GlobalConfig = {
       relationTo: 'calls-to-action',
       admin: { description: 'A call to action shown across the site, e.g. a book pre-order.' },
     },
+    expectedVersionField,
   ],
 }

@@ -15,6 +15,9 @@ import {
   rememberLiveStoryReferencesBeforeDelete,
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
+import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
+import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 import { requireImageAttribution } from '../../hooks/publishGate'
 import { STAGES } from '../../lib/workflow'
 import { publishReadinessEndpoint } from './endpoints/publishReadiness'
@@ -24,7 +27,6 @@ import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordStageChange } from './hooks/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
-import { requireCurrentVersion } from './hooks/requireCurrentVersion'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -72,9 +74,9 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [rememberWriteIntent, refuseMalformedBody],
+    beforeOperation: [rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [
-      requireCurrentVersion,
+      requireCurrentVersion({ name: 'this story', pronoun: 'it' }),
       rememberLiveStoryReferences,
       addWriterAsAuthor,
       keepPreviousSlugs,
@@ -131,6 +133,7 @@ export const Articles: CollectionConfig = {
     { name: 'socialImage', type: 'upload', relationTo: 'media' },
     { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    expectedVersionField,
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).
       name: 'editorialPanels',

@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
+import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -29,6 +32,8 @@ export const CallsToAction: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
   fields: [
@@ -67,6 +72,7 @@ export const CallsToAction: CollectionConfig = {
     },
     { name: 'expiresAt', type: 'date', admin: { position: 'sidebar' } },
     isPublicField,
+    expectedVersionField,
     whereUsed({ name: 'articles', label: 'Listed by stories', collection: 'articles', on: 'callsToAction' }),
     whereUsed({ name: 'inBodies', label: 'In story bodies', collection: 'articles', on: 'bodyCallsToAction' }),
   ],

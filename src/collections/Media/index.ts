@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
+import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
 import { settings } from '../../env'
@@ -23,8 +26,8 @@ export const Media: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [requireAcceptedImage],
-    beforeChange: [protectPublishedMediaAttribution],
+    beforeOperation: [requireAcceptedImage, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeChange: [requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
@@ -81,6 +84,7 @@ export const Media: CollectionConfig = {
       admin: { readOnly: true, hidden: true },
     },
     isPublicField,
+    expectedVersionField,
     whereUsed({ name: 'usedIn', label: 'Used in stories', collection: 'articles', on: 'images' }),
   ],
 }

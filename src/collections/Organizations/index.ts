@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
+import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -20,7 +23,9 @@ export const Organizations: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeValidate: [requireUniqueName],
+    beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' })],
     afterChange: [rerenderCreditLinesOnRename],
   },
   fields: [
@@ -61,6 +66,7 @@ export const Organizations: CollectionConfig = {
     },
     { name: 'description', type: 'textarea' },
     isPublicField,
+    expectedVersionField,
     whereUsed({ name: 'credits', label: 'Photo credits naming it', collection: 'photo-credits', on: 'agencies' }),
     whereUsed({ name: 'articles', label: 'Stories about it', collection: 'articles', on: 'organizations' }),
     whereUsed({

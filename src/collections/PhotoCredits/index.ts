@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
+import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
 import { isPublicField } from '../../fields/isPublic'
@@ -12,6 +15,7 @@ import {
 } from '../../hooks/publishGate/protectPublishedImages'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
+import { waitForEditsOfItsPhotos } from './hooks/waitForEditsOfItsPhotos'
 
 export const LICENSE_KINDS = ['staff', 'agency', 'courtesy', 'creative-commons', 'public-domain'] as const
 
@@ -25,8 +29,9 @@ export const PhotoCredits: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
+    beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns, waitForEditsOfItsPhotos],
     beforeValidate: [requireSomeoneToCredit],
-    beforeChange: [renderCreditLine, protectPublishedCreditChange],
+    beforeChange: [requireCurrentVersion({ name: 'this photo credit', pronoun: 'it' }), renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
     afterChange: [refreshPublicVisibilityAfterChange],
   },
@@ -73,6 +78,7 @@ export const PhotoCredits: CollectionConfig = {
     },
     { name: 'notes', type: 'textarea', access: { read: staffField } },
     isPublicField,
+    expectedVersionField,
     whereUsed({ name: 'images', collection: 'media', on: 'credit' }),
     {
       name: 'storiesUsingCredit',

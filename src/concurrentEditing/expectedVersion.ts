@@ -1,0 +1,50 @@
+// The rule of optimistic concurrency, apart from Payload: which version a write says it was based on, and
+// whether the document has been saved since. A write that says nothing is not checked.
+
+export const EXPECTED_UPDATED_AT_HEADER = 'x-expected-updated-at'
+export const EXPECTED_UPDATED_AT_FIELD = 'expectedUpdatedAt'
+
+/** How a message names the document, e.g. `{ name: 'this photo', pronoun: 'it' }`. */
+export type DocumentName = { name: string; pronoun: 'it' | 'them' }
+
+export type ExpectedVersion =
+  | { isGiven: false }
+  | { isGiven: true; isTime: true; at: string }
+  | { isGiven: true; isTime: false; problem: string }
+
+// An ISO time as Payload writes `updatedAt` (2026-11-25T17:20:35.123Z), or any offset form of it.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/
+
+const quoted = (value: string) => `“${value.slice(0, 60)}${value.length > 60 ? '…' : ''}”`
+
+/** The body's `expectedUpdatedAt` wins over the header; `null` and `''` (a form that never read a version) say nothing. */
+export function readExpectedVersion({ fromBody, fromHeader }: { fromBody: unknown; fromHeader: string | null | undefined }): ExpectedVersion {
+  const given = fromBody ?? (fromHeader || undefined)
+  if (given === undefined || given === null || given === '') return { isGiven: false }
+  if (typeof given !== 'string') {
+    return {
+      isGiven: true,
+      isTime: false,
+      problem: `${EXPECTED_UPDATED_AT_FIELD} must be text: the updatedAt you read, for example 2026-11-25T17:20:35.123Z.`,
+    }
+  }
+  const at = ISO_TIME.test(given) ? Date.parse(given) : Number.NaN
+  if (Number.isNaN(at)) {
+    return {
+      isGiven: true,
+      isTime: false,
+      problem: `${quoted(given)} is not a time. Send the updatedAt you read exactly as you read it (for example 2026-11-25T17:20:35.123Z).`,
+    }
+  }
+  return { isGiven: true, isTime: true, at: new Date(at).toISOString() }
+}
+
+/** Stale when the document's last save is not the one the writer read. A document never saved has nothing to compare. */
+export function isStaleVersion({ expectedAt, savedAt }: { expectedAt: string; savedAt: unknown }): boolean {
+  if (savedAt === undefined || savedAt === null || savedAt === '') return false
+  return new Date(savedAt as string).getTime() !== Date.parse(expectedAt)
+}
+
+export const staleVersionMessage = ({ document, savedAt }: { document: DocumentName; savedAt: string }) =>
+  `Someone else changed ${document.name} since you opened ${document.pronoun} (last saved at ${savedAt}). ` +
+  'Nothing was saved: reload to see their changes, then make yours again.'
