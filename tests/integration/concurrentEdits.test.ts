@@ -1,5 +1,8 @@
 // Two people editing the same photo, credit, organization, call to action, note, settings or story at once:
 // neither change is silently lost, a stale edit is refused with a 409, and races answer 409, never 500.
+import { jest } from '@jest/globals'
+import pg from 'pg'
+
 import { callerFor, rest, type Caller } from '../helpers/http'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
@@ -191,7 +194,8 @@ describe('hostile versions', () => {
 })
 
 describe('deleting what someone else is editing', () => {
-  it(`answers a photo edit that races the deletion of its credit with 200 or 409, never 500 (${ROUNDS} rounds)`, async () => {
+  it(`answers a photo edit that races the deletion of its credit with 200 or 409, never 500, and never deadlocks (${ROUNDS} rounds)`, async () => {
+    const warnings = jest.spyOn(ctx.payload.logger, 'warn')
     for (let round = 0; round < ROUNDS; round += 1) {
       const credit = await createCredit(ctx.payload, { photographer: unique('Sam Okafor') })
       const photo = await createMedia(ctx.payload, { credit: credit.id })
@@ -206,6 +210,9 @@ describe('deleting what someone else is editing', () => {
       const stored = await ctx.payload.findByID({ collection: 'media', id: photo.id, depth: 0, overrideAccess: true })
       expect(stored.credit ?? null).toBeNull()
     }
+    // The deletion waits for the photo's save instead of PostgreSQL breaking a deadlock after a second.
+    expect(warnings.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('40P01'))).toEqual([])
+    warnings.mockRestore()
   })
 
   it(`answers an edit that races the deletion of the same document with 200, 404 or 409, never 500 (${ROUNDS} rounds)`, async () => {
@@ -219,4 +226,36 @@ describe('deleting what someone else is editing', () => {
       expect([200, 404, 409]).toContain(edit.status)
     }
   })
+
+  it('answers 409, not 500, when the credit a photo is saved with is deleted while the save waits to write', async () => {
+    const credit = await createCredit(ctx.payload, { photographer: unique('Lena Park') })
+    const photo = await createMedia(ctx.payload, { credit: credit.id })
+    // Someone else's deletion, held open: it has cleared the credit from the photo but not yet committed.
+    const deletion = new pg.Client({ connectionString: ctx.databaseUrl })
+    await deletion.connect()
+    try {
+      await deletion.query('begin')
+      await deletion.query('delete from photo_credits where id = $1', [credit.id])
+      const edit = rest(ctx.baseUrl, alice, 'PATCH', `/api/media/${photo.id}`, { alt: 'A flooded street at dawn', credit: credit.id })
+      // The save has read the photo (credit still there) and now waits for the deletion's row lock.
+      await waitUntil(async () => (await deletion.query("select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].waiting > 0)
+      await deletion.query('commit')
+      const answer = await edit
+      expect(answer.status).toBe(409)
+      expect(answer.body.errors[0].message).toMatch(/^Someone else changed or deleted something this change refers to .* while you were saving it\. Nothing was saved/)
+      const stored = await ctx.payload.findByID({ collection: 'media', id: photo.id, depth: 0, overrideAccess: true })
+      expect(stored.alt).not.toBe('A flooded street at dawn')
+      expect(stored.credit ?? null).toBeNull()
+    } finally {
+      await deletion.end()
+    }
+  })
 })
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('The save never waited for the deletion.')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
