@@ -25,8 +25,9 @@ const step = async (title: string, run: () => Promise<void>) => {
   }
 }
 
-const app = await startApp({ log })
+// The browser first: if it cannot start, no server is left running without anyone to stop it.
 const browser = await launchBrowser()
+const app = await startApp({ log })
 try {
   const rest = restClient(app.baseUrl)
   const people = await rest.createStaff([
