@@ -193,6 +193,27 @@ describe('hostile versions', () => {
   })
 })
 
+describe('what the version applies to', () => {
+  it('applies the header to the request’s own document, not to what its hooks change (renaming re-renders credit lines)', async () => {
+    const organization = await createOrganization(ctx.payload, unique('Coastal Press'))
+    const credit = await createCredit(ctx.payload, { photographer: unique('Ines Duarte'), agencies: [organization.id] })
+    const { updatedAt } = (await rest(ctx.baseUrl, alice, 'GET', `/api/organizations/${organization.id}?depth=0`)).body
+    const renamed = await rest(ctx.baseUrl, alice, 'PATCH', `/api/organizations/${organization.id}`, { name: `${organization.name} Agency` }, { 'x-expected-updated-at': updatedAt })
+    expect(renamed.status).toBe(200)
+    const rerendered = await ctx.payload.findByID({ collection: 'photo-credits', id: credit.id, overrideAccess: true })
+    expect(rerendered.creditLine).toContain(`${organization.name} Agency`)
+  })
+
+  it('does not refuse restoring an older version of a story as stale', async () => {
+    const story = await ctx.payload.create({ collection: 'articles', data: { title: unique('Restored story'), dek: 'First dek' }, draft: true, overrideAccess: true })
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { dek: 'Second dek' }, draft: true, overrideAccess: true })
+    const versions = await ctx.payload.findVersions({ collection: 'articles', where: { parent: { equals: story.id } }, sort: 'createdAt', overrideAccess: true })
+    const restored = await rest(ctx.baseUrl, alice, 'POST', `/api/articles/versions/${versions.docs[0].id}?draft=true`)
+    expect(restored.status).toBe(200)
+    expect((await ctx.payload.findByID({ collection: 'articles', id: story.id, draft: true, overrideAccess: true })).dek).toBe('First dek')
+  })
+})
+
 describe('deleting what someone else is editing', () => {
   it(`answers a photo edit that races the deletion of its credit with 200 or 409, never 500, and never deadlocks (${ROUNDS} rounds)`, async () => {
     const warnings = jest.spyOn(ctx.payload.logger, 'warn')
