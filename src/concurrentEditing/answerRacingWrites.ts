@@ -11,9 +11,10 @@ import { databaseErrorCode } from '../hooks/refuseValuesTheDatabaseRejects'
 /** 40P01 deadlock, 40001 serialization failure, 23503 foreign-key violation. */
 const RACE_CODES = new Set(['40P01', '40001', '23503'])
 
+// No colon: the admin's error toast reads everything after the first colon as a list of invalid fields.
 export const RACING_WRITE_MESSAGE =
   'Someone else changed or deleted something this change refers to (a photo credit, an organization, a photo) ' +
-  'while you were saving it. Nothing was saved: reload, check what changed, then save again.'
+  'while you were saving it. Nothing was saved. Reload, check what changed, then save again.'
 
 export const answerRacingWrites: AfterErrorHook = ({ error: raised, req, graphqlResult }) => {
   const error = graphqlResult ? (raised as { originalError?: Error }).originalError : raised

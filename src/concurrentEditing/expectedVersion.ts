@@ -45,6 +45,8 @@ export function isStaleVersion({ expectedAt, savedAt }: { expectedAt: string; sa
   return new Date(savedAt as string).getTime() !== Date.parse(expectedAt)
 }
 
-export const staleVersionMessage = ({ document, savedAt }: { document: DocumentName; savedAt: string }) =>
-  `Someone else changed ${document.name} since you opened ${document.pronoun} (last saved at ${savedAt}). ` +
-  'Nothing was saved: reload to see their changes, then make yours again.'
+// No colon: the admin's error toast reads everything after the first colon as a list of invalid fields.
+// (The time of the latest save travels beside the message, as `currentUpdatedAt`.)
+export const staleVersionMessage = ({ document }: { document: DocumentName }) =>
+  `Someone else changed ${document.name} since you opened ${document.pronoun}. ` +
+  'Nothing was saved. Reload to see their changes, then make yours again.'

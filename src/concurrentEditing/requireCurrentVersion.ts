@@ -69,7 +69,7 @@ function refuseStaleWrite({
   const savedAt = originalDoc.updatedAt
   if (!isStaleVersion({ expectedAt, savedAt })) return data
   const currentUpdatedAt = new Date(savedAt as string).toISOString()
-  throw new APIError(staleVersionMessage({ document, savedAt: currentUpdatedAt }), 409, { currentUpdatedAt }, true)
+  throw new APIError(staleVersionMessage({ document }), 409, { currentUpdatedAt }, true)
 }
 
 /** beforeChange, first in the list: refuses a write based on a version that is no longer the latest. */

@@ -108,10 +108,13 @@ describe.each(edited)('two people editing the same $name', (doc) => {
   it('refuses an edit based on a version someone else has since saved, with a 409 that says what to do', async () => {
     const id = await doc.create()
     const { updatedAt } = await readDoc(doc, id)
-    expect((await write(doc, alice, id, doc.first(1), { 'x-expected-updated-at': updatedAt })).status).toBe(200)
+    const saved = await write(doc, alice, id, doc.first(1), { 'x-expected-updated-at': updatedAt })
+    expect(saved.status).toBe(200)
     const stale = await write(doc, bob, id, { ...doc.second(1), expectedUpdatedAt: updatedAt })
     expect(stale.status).toBe(409)
-    expect(stale.body.errors[0].message).toMatch(/^Someone else changed this .+ since you opened it .*reload to see their changes/)
+    // Beside the sentence, the version to reload: the one Alice saved.
+    expect(stale.body.errors[0].data.currentUpdatedAt).toBe(saved.body.doc.updatedAt)
+    expect(stale.body.errors[0].message).toMatch(/^Someone else changed this .+ since you opened it\. Nothing was saved\. Reload to see their changes/)
     expect(await readDoc(doc, id)).toMatchObject(doc.first(1))
   })
 
@@ -158,7 +161,7 @@ describe('the site settings', () => {
     expect(saved.status).toBe(200)
     const stale = await saveSettings(bob, { siteName: 'The Nightly Bridge', expectedUpdatedAt: updatedAt })
     expect(stale.status).toBe(409)
-    expect(stale.body.errors[0].message).toMatch(/^Someone else changed the site settings since you opened them/)
+    expect(stale.body.errors[0].message).toMatch(/^Someone else changed the site settings since you opened them\. Nothing was saved\./)
     expect((await readSettings()).siteName).toBe('The Daily Bridge')
     expect((await saveSettings(bob, { siteName: 'The Nightly Bridge', expectedUpdatedAt: saved.body.result.expectedUpdatedAt })).status).toBe(200)
   })

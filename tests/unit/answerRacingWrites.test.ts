@@ -16,6 +16,10 @@ describe('answerRacingWrites', () => {
     expect(answer(error)).toEqual({ status: 409, response: { errors: [{ message: RACING_WRITE_MESSAGE }] } })
   })
 
+  it('says it without a colon, which the admin’s error toast would cut into a list of fields', () => {
+    expect(RACING_WRITE_MESSAGE).not.toContain(':')
+  })
+
   it('says the same in GraphQL', () => {
     expect(answer({ originalError: withCode('40P01') }, { message: 'deadlock detected' })).toEqual({ graphqlResult: { message: RACING_WRITE_MESSAGE } })
   })

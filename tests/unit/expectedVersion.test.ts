@@ -48,10 +48,13 @@ describe('a stale version', () => {
     for (const savedAt of [undefined, null, '']) expect(isStaleVersion({ expectedAt: '2026-11-25T17:20:35.123Z', savedAt })).toBe(false)
   })
 
-  it('is explained in a sentence that names the document and says what to do', () => {
-    expect(staleVersionMessage({ document: { name: 'the site settings', pronoun: 'them' }, savedAt: '2026-11-25T17:20:35.123Z' })).toBe(
-      'Someone else changed the site settings since you opened them (last saved at 2026-11-25T17:20:35.123Z). ' +
-        'Nothing was saved: reload to see their changes, then make yours again.',
+  it('is explained in sentences that name the document and say what to do', () => {
+    expect(staleVersionMessage({ document: { name: 'the site settings', pronoun: 'them' } })).toBe(
+      'Someone else changed the site settings since you opened them. Nothing was saved. Reload to see their changes, then make yours again.',
     )
+  })
+
+  it('is explained without a colon, which the admin’s error toast would cut into a list of fields', () => {
+    expect(staleVersionMessage({ document: { name: 'this photo', pronoun: 'it' } })).not.toContain(':')
   })
 })

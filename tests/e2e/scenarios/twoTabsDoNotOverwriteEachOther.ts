@@ -80,6 +80,7 @@ export async function twoTabsDoNotOverwriteEachOther({
     await toast(first!, /success/i).first().waitFor()
     await second!.locator('#action-save').click()
     await toast(second!, CONFLICT).first().waitFor()
+    assert.equal(await second!.locator('[data-sonner-toast] li').count(), 0, 'the conflict must read as one message')
     await screenshot(second!, '10-second-tab-photo-conflict')
     const stored = await readPhoto(photoId)
     assert.equal(stored.caption, 'The harbour at dusk, written in the first tab.')
@@ -121,6 +122,9 @@ export async function twoTabsDoNotOverwriteEachOther({
   await step('the second tab’s autosave is refused on screen and the first tab’s text stays', async () => {
     await second!.locator('#field-title').fill('Harbour reopens, written in the second tab')
     await toast(second!, CONFLICT).first().waitFor({ timeout: 30_000 })
+    // The whole sentence, not Payload's list of invalid fields (which a colon in the message would produce).
+    assert.equal(await second!.locator('[data-sonner-toast] li').count(), 0, 'the conflict must read as one message')
+    await second!.waitForTimeout(500)
     await screenshot(second!, '11-second-tab-story-conflict')
     const stored = await readStory(storyId)
     assert.equal(stored.title, 'Harbour reopens after the storm')
