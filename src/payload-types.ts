@@ -236,6 +236,7 @@ export interface Article {
   topics?: string[] | null;
   publishedAt?: string | null;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
@@ -315,6 +316,7 @@ export interface Media {
   importKey?: string | null;
   isPublic?: boolean | null;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   usedIn?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -386,6 +388,7 @@ export interface PhotoCredit {
   notes?: string | null;
   isPublic?: boolean | null;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   images?: {
     docs?: (number | Media)[];
     hasNextPage?: boolean;
@@ -418,6 +421,7 @@ export interface Organization {
   description?: string | null;
   isPublic?: boolean | null;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   credits?: {
     docs?: (number | PhotoCredit)[];
     hasNextPage?: boolean;
@@ -470,6 +474,7 @@ export interface CallsToAction {
   expiresAt?: string | null;
   isPublic?: boolean | null;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   articles?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -494,6 +499,7 @@ export interface EditorialNote {
   author?: (number | null) | User;
   replyTo?: (number | null) | EditorialNote;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -853,6 +859,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   topics?: T;
   publishedAt?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   stage?: T;
   reviewer?: T;
   dueAt?: T;
@@ -886,6 +893,7 @@ export interface MediaSelect<T extends boolean = true> {
   importKey?: T;
   isPublic?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   usedIn?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -948,6 +956,7 @@ export interface PhotoCreditsSelect<T extends boolean = true> {
   notes?: T;
   isPublic?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   images?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -972,6 +981,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   description?: T;
   isPublic?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   credits?: T;
   articles?: T;
   mentionedIn?: T;
@@ -995,6 +1005,7 @@ export interface CallsToActionSelect<T extends boolean = true> {
   expiresAt?: T;
   isPublic?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   articles?: T;
   inBodies?: T;
   updatedAt?: T;
@@ -1010,6 +1021,7 @@ export interface EditorialNotesSelect<T extends boolean = true> {
   author?: T;
   replyTo?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1196,6 +1208,7 @@ export interface SiteSetting {
    */
   promotion?: (number | null) | CallsToAction;
   expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1225,6 +1238,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
   expectedUpdatedAt?: T;
+  editingSession?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -1,8 +1,8 @@
 import type { Access, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
-import { expectedVersionField } from '../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../concurrentEditing/takeTurnsEditing'
 import { isStaff } from '../access/isStaff'
 import { hasRole } from '../access/roles'
@@ -34,6 +34,7 @@ export const EditorialNotes: CollectionConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), stampAuthor],
+    afterChange: [rememberEditingSession],
   },
   fields: [
     // Not required: a story deleted for good leaves its history behind.
@@ -41,6 +42,6 @@ export const EditorialNotes: CollectionConfig = {
     { name: 'text', type: 'textarea', required: true, maxLength: 5000 },
     { name: 'author', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'replyTo', type: 'relationship', relationTo: 'editorial-notes' },
-    expectedVersionField,
+    ...editingVersionFields,
   ],
 }

@@ -3,6 +3,11 @@
 
 export const EXPECTED_UPDATED_AT_HEADER = 'x-expected-updated-at'
 export const EXPECTED_UPDATED_AT_FIELD = 'expectedUpdatedAt'
+export const EDITING_SESSION_FIELD = 'editingSession'
+
+/** A browser tab's editing session: an id the tab made up (src/concurrentEditing/EditingSessionField.tsx). */
+export const readEditingSession = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : undefined
 
 /** How a message names the document, e.g. `{ name: 'this photo', pronoun: 'it' }`. */
 export type DocumentName = { name: string; pronoun: 'it' | 'them' }

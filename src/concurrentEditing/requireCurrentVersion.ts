@@ -3,21 +3,26 @@
 // refused with a 409 when someone saved the document since. Writes that say nothing are not checked.
 import {
   APIError,
+  type CollectionAfterChangeHook,
   type CollectionBeforeChangeHook,
   type CollectionBeforeOperationHook,
+  type GlobalAfterChangeHook,
   type GlobalBeforeChangeHook,
   type GlobalBeforeOperationHook,
   type PayloadRequest,
 } from 'payload'
 
 import {
+  EDITING_SESSION_FIELD,
   EXPECTED_UPDATED_AT_FIELD,
   EXPECTED_UPDATED_AT_HEADER,
   isStaleVersion,
+  readEditingSession,
   readExpectedVersion,
   staleVersionMessage,
   type DocumentName,
 } from './expectedVersion'
+import { isOwnLatestSave, rememberSave } from './recentSaves'
 
 // The header belongs to the request's own write, not to the writes its hooks make with the same `req`
 // (re-rendering credit lines after an organization is renamed, say).
@@ -28,13 +33,23 @@ const HEADER_IS_TAKEN = 'expectedVersionHeaderIsTaken'
 const EXPECTATIONS = 'expectedVersions'
 
 const expectations = (req: PayloadRequest) => ((req.context[EXPECTATIONS] ??= {}) as Record<string, string>)
+// The browser tab the writer's own write came from (only the form sends one).
+const SESSIONS = 'editingSessions'
+const sessions = (req: PayloadRequest) => ((req.context[SESSIONS] ??= {}) as Record<string, string>)
 
 function takeExpectedVersion({ req, data, key }: { req: PayloadRequest; data: Record<string, unknown> | undefined; key: string }) {
   if (!data || typeof data !== 'object') return
   const fromHeader = req.context[HEADER_IS_TAKEN] ? undefined : req.headers?.get?.(EXPECTED_UPDATED_AT_HEADER)
   req.context[HEADER_IS_TAKEN] = true
   const expected = readExpectedVersion({ fromBody: data[EXPECTED_UPDATED_AT_FIELD], fromHeader })
+  const session = readEditingSession(data[EDITING_SESSION_FIELD])
   delete data[EXPECTED_UPDATED_AT_FIELD]
+  delete data[EDITING_SESSION_FIELD]
+  if (session) {
+    sessions(req)[key] = session
+    // Echoed in the answer (editingVersionFields), so the form keeps it.
+    req.context.editingSession = session
+  }
   if (expected.isGiven && !expected.isTime) throw new APIError(expected.problem, 400, undefined, true)
   if (expected.isGiven) expectations(req)[key] = expected.at
 }
@@ -56,19 +71,26 @@ function refuseStaleWrite({
   data,
   document,
   expectedAt,
+  key,
   originalDoc,
+  session,
 }: {
   data: Record<string, unknown>
   document: DocumentName
   expectedAt: string | undefined
+  key: string
   originalDoc?: Record<string, unknown>
+  session: string | undefined
 }) {
   delete data[EXPECTED_UPDATED_AT_FIELD]
+  delete data[EDITING_SESSION_FIELD]
   if (!expectedAt || !originalDoc) return data
   // originalDoc was read after this write's turn came (editorsTakeTurns), so it is the latest save.
   const savedAt = originalDoc.updatedAt
   if (!isStaleVersion({ expectedAt, savedAt })) return data
   const currentUpdatedAt = new Date(savedAt as string).toISOString()
+  // The tab's own previous save, still being answered when this one left: it carries everything that had.
+  if (isOwnLatestSave({ key, updatedAt: currentUpdatedAt, session })) return data
   throw new APIError(staleVersionMessage({ document }), 409, { currentUpdatedAt }, true)
 }
 
@@ -81,14 +103,31 @@ export const requireCurrentVersion =
     const expectedAt = operation === 'update' ? (expected[key] ?? expected[`${collection.slug}:*`]) : undefined
     // Once: a later write of the same document by a hook of this request is not the writer's.
     delete expected[key]
-    return refuseStaleWrite({ data, document, expectedAt, originalDoc })
+    return refuseStaleWrite({ data, document, expectedAt, key, originalDoc, session: sessions(req)[key] })
   }
 
 export const requireCurrentVersionOfGlobal =
   (document: DocumentName): GlobalBeforeChangeHook =>
   ({ data, global, originalDoc, req }) => {
     const expected = expectations(req)
-    const expectedAt = expected[`global:${global.slug}`]
-    delete expected[`global:${global.slug}`]
-    return refuseStaleWrite({ data, document, expectedAt, originalDoc })
+    const key = `global:${global.slug}`
+    const expectedAt = expected[key]
+    delete expected[key]
+    return refuseStaleWrite({ data, document, expectedAt, key, originalDoc, session: sessions(req)[key] })
   }
+
+const remember = ({ req, key, updatedAt }: { req: PayloadRequest; key: string; updatedAt: unknown }) => {
+  const session = sessions(req)[key]
+  if (session && updatedAt) rememberSave({ key, updatedAt: new Date(updatedAt as string).toISOString(), session })
+}
+
+/** afterChange: notes which tab made this save (see recentSaves.ts). */
+export const rememberEditingSession: CollectionAfterChangeHook = ({ collection, doc, req }) => {
+  remember({ req, key: `${collection.slug}:${doc.id}`, updatedAt: doc.updatedAt })
+  return doc
+}
+
+export const rememberEditingSessionOfGlobal: GlobalAfterChangeHook = ({ doc, global, req }) => {
+  remember({ req, key: `global:${global.slug}`, updatedAt: doc.updatedAt })
+  return doc
+}

@@ -1,8 +1,8 @@
 import type { GlobalConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
-import { expectedVersionField } from '../concurrentEditing/expectedVersionField'
-import { requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
+import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurnsOnGlobal } from '../concurrentEditing/takeTurnsEditing'
 import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
 
@@ -15,7 +15,7 @@ export const SiteSettings: GlobalConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
     beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
-    afterChange: [refreshPublicVisibilityAfterGlobalChange],
+    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange],
   },
   fields: [
     { name: 'siteName', type: 'text', defaultValue: 'Newsroom' },
@@ -25,6 +25,6 @@ export const SiteSettings: GlobalConfig = {
       relationTo: 'calls-to-action',
       admin: { description: 'A call to action shown across the site, e.g. a book pre-order.' },
     },
-    expectedVersionField,
+    ...editingVersionFields,
   ],
 }

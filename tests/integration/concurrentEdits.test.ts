@@ -217,6 +217,35 @@ describe('what the version applies to', () => {
   })
 })
 
+describe('a browser tab catching up with itself', () => {
+  const tab = (id: number) => `tab-${id}-${'0'.repeat(12)}`
+
+  it('accepts a tab’s save based on the version before the tab’s own latest save, and nobody else’s', async () => {
+    const story = await ctx.payload.create({ collection: 'articles', data: { title: unique('Typed quickly') }, overrideAccess: true })
+    const opened = (await rest(ctx.baseUrl, alice, 'GET', `/api/articles/${story.id}?draft=true&depth=0`)).body.updatedAt
+    const save = (caller: Caller, data: Record<string, unknown>) => rest(ctx.baseUrl, caller, 'PATCH', `/api/articles/${story.id}?draft=true`, data)
+    const first = await save(alice, { dek: 'Boats went out', expectedUpdatedAt: opened, editingSession: tab(1) })
+    expect(first.status).toBe(200)
+    expect(first.body.doc.editingSession).toBe(tab(1))
+    // The same tab's next autosave left before the first was answered: it still carries the version it opened.
+    expect((await save(alice, { dek: 'Boats went out again', expectedUpdatedAt: opened, editingSession: tab(1) })).status).toBe(200)
+    // Another tab (same person or not), no tab, or a tab id that is not one: all stale.
+    for (const editingSession of [tab(2), undefined, 'x', { id: tab(1) }, `${tab(1)}; drop table media`]) {
+      const stale = await save(bob, { dek: 'Overwritten?', expectedUpdatedAt: opened, editingSession })
+      expect(stale.status).toBe(409)
+    }
+    expect((await ctx.payload.findByID({ collection: 'articles', id: story.id, draft: true, overrideAccess: true })).dek).toBe('Boats went out again')
+  })
+
+  it('does not let a tab catch up over someone else’s save made in between', async () => {
+    const photo = await createMedia(ctx.payload)
+    const opened = (await rest(ctx.baseUrl, alice, 'GET', `/api/media/${photo.id}?depth=0`)).body.updatedAt
+    expect((await rest(ctx.baseUrl, alice, 'PATCH', `/api/media/${photo.id}`, { alt: 'First', expectedUpdatedAt: opened, editingSession: tab(3) })).status).toBe(200)
+    expect((await rest(ctx.baseUrl, bob, 'PATCH', `/api/media/${photo.id}`, { caption: 'Bob in between' })).status).toBe(200)
+    expect((await rest(ctx.baseUrl, alice, 'PATCH', `/api/media/${photo.id}`, { alt: 'Second', expectedUpdatedAt: opened, editingSession: tab(3) })).status).toBe(409)
+  })
+})
+
 describe('deleting what someone else is editing', () => {
   it(`answers a photo edit that races the deletion of its credit with 200 or 409, never 500, and never deadlocks (${ROUNDS} rounds)`, async () => {
     const warnings = jest.spyOn(ctx.payload.logger, 'warn')

@@ -15,8 +15,8 @@ import {
   rememberLiveStoryReferencesBeforeDelete,
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
-import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 import { requireImageAttribution } from '../../hooks/publishGate'
 import { STAGES } from '../../lib/workflow'
@@ -86,7 +86,7 @@ export const Articles: CollectionConfig = {
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
-    afterChange: [refreshStoryVisibilityAfterChange, recordStageChange],
+    afterChange: [rememberEditingSession, refreshStoryVisibilityAfterChange, recordStageChange],
     afterDelete: [refreshStoryVisibilityAfterDelete],
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
@@ -133,7 +133,7 @@ export const Articles: CollectionConfig = {
     { name: 'socialImage', type: 'upload', relationTo: 'media' },
     { name: 'topics', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
-    expectedVersionField,
+    ...editingVersionFields,
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).
       name: 'editorialPanels',

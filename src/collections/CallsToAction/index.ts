@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
-import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
@@ -34,7 +34,7 @@ export const CallsToAction: CollectionConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
   },
   fields: [
     { name: 'title', type: 'text', required: true },
@@ -72,7 +72,7 @@ export const CallsToAction: CollectionConfig = {
     },
     { name: 'expiresAt', type: 'date', admin: { position: 'sidebar' } },
     isPublicField,
-    expectedVersionField,
+    ...editingVersionFields,
     whereUsed({ name: 'articles', label: 'Listed by stories', collection: 'articles', on: 'callsToAction' }),
     whereUsed({ name: 'inBodies', label: 'In story bodies', collection: 'articles', on: 'bodyCallsToAction' }),
   ],

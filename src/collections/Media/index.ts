@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
-import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
@@ -29,7 +29,7 @@ export const Media: CollectionConfig = {
     beforeOperation: [requireAcceptedImage, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
   },
   upload: {
     staticDir: settings.mediaDir,
@@ -84,7 +84,7 @@ export const Media: CollectionConfig = {
       admin: { readOnly: true, hidden: true },
     },
     isPublicField,
-    expectedVersionField,
+    ...editingVersionFields,
     whereUsed({ name: 'usedIn', label: 'Used in stories', collection: 'articles', on: 'images' }),
   ],
 }

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
-import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
@@ -26,7 +26,7 @@ export const Organizations: CollectionConfig = {
     beforeOperation: [takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeValidate: [requireUniqueName],
     beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' })],
-    afterChange: [rerenderCreditLinesOnRename],
+    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename],
   },
   fields: [
     { name: 'name', type: 'text', required: true },
@@ -66,7 +66,7 @@ export const Organizations: CollectionConfig = {
     },
     { name: 'description', type: 'textarea' },
     isPublicField,
-    expectedVersionField,
+    ...editingVersionFields,
     whereUsed({ name: 'credits', label: 'Photo credits naming it', collection: 'photo-credits', on: 'agencies' }),
     whereUsed({ name: 'articles', label: 'Stories about it', collection: 'articles', on: 'organizations' }),
     whereUsed({

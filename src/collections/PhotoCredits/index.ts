@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
-import { expectedVersionField } from '../../concurrentEditing/expectedVersionField'
-import { requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
@@ -33,7 +33,7 @@ export const PhotoCredits: CollectionConfig = {
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [requireCurrentVersion({ name: 'this photo credit', pronoun: 'it' }), renderCreditLine, protectPublishedCreditChange],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
   },
   fields: [
     {
@@ -78,7 +78,7 @@ export const PhotoCredits: CollectionConfig = {
     },
     { name: 'notes', type: 'textarea', access: { read: staffField } },
     isPublicField,
-    expectedVersionField,
+    ...editingVersionFields,
     whereUsed({ name: 'images', collection: 'media', on: 'credit' }),
     {
       name: 'storiesUsingCredit',
