@@ -34,6 +34,7 @@ import { refuseReferencesToMissingDocuments } from './src/hooks/refuseReferences
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
 import { migrations } from './src/migrations'
+import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
@@ -49,7 +50,7 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects, refuseReferencesToMissingDocuments, answerDatabaseUnavailable] },
+  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable] },
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.

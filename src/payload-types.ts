@@ -236,6 +236,8 @@ export interface Article {
   socialImage?: (number | null) | Media;
   topics?: string[] | null;
   publishedAt?: string | null;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
@@ -316,6 +318,8 @@ export interface Media {
   needsOriginal?: boolean | null;
   importKey?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   usedIn?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -386,6 +390,8 @@ export interface PhotoCredit {
   licenseExpiresAt?: string | null;
   notes?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   images?: {
     docs?: (number | Media)[];
     hasNextPage?: boolean;
@@ -417,6 +423,8 @@ export interface Organization {
     | null;
   description?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   credits?: {
     docs?: (number | PhotoCredit)[];
     hasNextPage?: boolean;
@@ -468,6 +476,8 @@ export interface CallsToAction {
   status: 'active' | 'closed';
   expiresAt?: string | null;
   isPublic?: boolean | null;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   articles?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -491,6 +501,8 @@ export interface EditorialNote {
   text: string;
   author?: (number | null) | User;
   replyTo?: (number | null) | EditorialNote;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -861,6 +873,8 @@ export interface ArticlesSelect<T extends boolean = true> {
   socialImage?: T;
   topics?: T;
   publishedAt?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   stage?: T;
   reviewer?: T;
   dueAt?: T;
@@ -894,6 +908,8 @@ export interface MediaSelect<T extends boolean = true> {
   needsOriginal?: T;
   importKey?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   usedIn?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -955,6 +971,8 @@ export interface PhotoCreditsSelect<T extends boolean = true> {
   licenseExpiresAt?: T;
   notes?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   images?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -978,6 +996,8 @@ export interface OrganizationsSelect<T extends boolean = true> {
       };
   description?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   credits?: T;
   articles?: T;
   mentionedIn?: T;
@@ -1000,6 +1020,8 @@ export interface CallsToActionSelect<T extends boolean = true> {
   status?: T;
   expiresAt?: T;
   isPublic?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   articles?: T;
   inBodies?: T;
   updatedAt?: T;
@@ -1014,6 +1036,8 @@ export interface EditorialNotesSelect<T extends boolean = true> {
   text?: T;
   author?: T;
   replyTo?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1198,6 +1222,8 @@ export interface SiteSetting {
    * A call to action shown across the site, e.g. a book pre-order.
    */
   promotion?: (number | null) | CallsToAction;
+  expectedUpdatedAt?: string | null;
+  editingSession?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1226,6 +1252,8 @@ export interface PayloadJobsStat {
 export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
+  expectedUpdatedAt?: T;
+  editingSession?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -1,6 +1,9 @@
 import type { Access, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../concurrentEditing/takeTurnsEditing'
 import { isStaff } from '../access/isStaff'
 import { hasRole } from '../access/roles'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
@@ -29,12 +32,17 @@ export const EditorialNotes: CollectionConfig = {
     update: isOwnNoteOrEditor,
     delete: isEditorOrAdmin,
   },
-  hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [stampAuthor] },
+  hooks: {
+    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), stampAuthor],
+    afterChange: [rememberEditingSession],
+  },
   fields: [
     // Not required: a story deleted for good leaves its history behind.
     { name: 'article', type: 'relationship', relationTo: 'articles', index: true },
     { name: 'text', type: 'textarea', required: true, maxLength: 5000 },
     { name: 'author', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
     { name: 'replyTo', type: 'relationship', relationTo: 'editorial-notes' },
+    ...editingVersionFields,
   ],
 }

@@ -2,6 +2,9 @@ import type { GlobalConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
 import { realTextValidation } from '../fields/realTextValidation'
+import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
+import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurnsOnGlobal } from '../concurrentEditing/takeTurnsEditing'
 import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
 
 export const SiteSettings: GlobalConfig = {
@@ -11,7 +14,9 @@ export const SiteSettings: GlobalConfig = {
     update: isEditorOrAdmin,
   },
   hooks: {
-    afterChange: [refreshPublicVisibilityAfterGlobalChange],
+    beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
+    beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
+    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange],
   },
   fields: [
     { name: 'siteName', type: 'text', defaultValue: 'Newsroom', validate: realTextValidation('the site name') },
@@ -21,5 +26,6 @@ export const SiteSettings: GlobalConfig = {
       relationTo: 'calls-to-action',
       admin: { description: 'A call to action shown across the site, e.g. a book pre-order.' },
     },
+    ...editingVersionFields,
   ],
 }

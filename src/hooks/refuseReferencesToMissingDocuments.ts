@@ -28,10 +28,31 @@ export function missingReferenceMessage(detail: string): string {
   return `${field} refers to ${collection} ${id}, which does not exist. Choose an existing one. Nothing was changed.`
 }
 
+/** The id of the missing document, as PostgreSQL's detail names it. */
+const missingId = (detail: string): string | null => /^Key \([a-z0-9_]+\)=\((.*)\) is not present/.exec(detail)?.[1] ?? null
+
+/**
+ * Whether the request's own document names this id anywhere (`heroImage: 999999`, `authors: [999999]`,
+ * `{ relationTo, value }`): then the client sent a missing document. Otherwise the id was stored before and the
+ * document went away while this write waited: a race, which answerRacingWrites answers with a 409.
+ */
+export function requestNamesId(data: unknown, id: string): boolean {
+  const pending: unknown[] = [data]
+  for (let visited = 0; pending.length && visited < 100_000; visited += 1) {
+    const value = pending.pop()
+    if ((typeof value === 'number' || typeof value === 'string') && String(value) === id) return true
+    if (value && typeof value === 'object') pending.push(...Object.values(value))
+  }
+  return false
+}
+
 export const refuseReferencesToMissingDocuments: AfterErrorHook = ({ error, req }) => {
   const violation = foreignKeyViolation(error)
   // "update or delete on table … is still referenced" is a delete of something in use, not a missing target.
   if (!violation || !/^insert or update on table/.test(String(violation.message))) return
+  const detail = String(violation.detail ?? '')
+  const id = missingId(detail)
+  if (id !== null && !requestNamesId(req.data, id)) return
   req.payload.logger.warn('Refused a write that refers to a document that does not exist (SQLSTATE 23503).')
-  return { status: 400, response: { errors: [{ message: missingReferenceMessage(String(violation.detail ?? '')) }] } }
+  return { status: 400, response: { errors: [{ message: missingReferenceMessage(detail) }] } }
 }

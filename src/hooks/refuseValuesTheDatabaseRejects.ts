@@ -9,7 +9,7 @@ import type { AfterErrorHook } from 'payload'
  */
 const isClientCaused = (code: string) => code.startsWith('22') || ['23502', '42601', '42883', '42804'].includes(code)
 
-function databaseErrorCode(error: unknown): string | undefined {
+export function databaseErrorCode(error: unknown): string | undefined {
   for (let current = error as { code?: unknown; cause?: unknown } | undefined, hops = 0; current && hops < 5; hops += 1) {
     if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code
     current = current.cause as typeof current

@@ -1,9 +1,11 @@
 // `npm run test:e2e`: the real app (Express + Payload + Next admin, dev mode) against a throw-away
 // PostgreSQL, driven through Debian's Chromium. Screenshots land in tests/e2e/screenshots/.
+// `E2E_ONLY=<scenario name>` runs one scenario (the first /admin compile still dominates).
 import { startApp } from './lib/app'
 import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
 import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
+import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`
@@ -23,8 +25,9 @@ const step = async (title: string, run: () => Promise<void>) => {
   }
 }
 
-const app = await startApp({ log })
+// The browser first: if it cannot start, no server is left running without anyone to stop it.
 const browser = await launchBrowser()
+const app = await startApp({ log })
 try {
   const rest = restClient(app.baseUrl)
   const people = await rest.createStaff([
@@ -35,10 +38,15 @@ try {
   ])
   const [admin, editor, writer, authorEditor] = people as [Staff, Staff, Staff, Staff]
   log('Staff created: admin, editor, writer, author-editor.')
-  await creditedStoryGoesLive({ browser, baseUrl: app.baseUrl, rest, staff: { admin, editor, writer, authorEditor }, step })
+  const scenarios = { creditedStoryGoesLive, twoTabsDoNotOverwriteEachOther }
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (process.env.E2E_ONLY && process.env.E2E_ONLY !== name) continue
+    log(`Scenario: ${name}`)
+    await scenario({ browser, baseUrl: app.baseUrl, rest, staff: { admin, editor, writer, authorEditor }, step })
+  }
 } catch (error) {
   failures ||= 1
-  if (!(error instanceof Error && error.stack?.includes('creditedStoryGoesLive'))) console.error(error)
+  if (!(error instanceof Error && /creditedStoryGoesLive|twoTabsDoNotOverwriteEachOther/.test(error.stack ?? ''))) console.error(error)
   console.error(`\nServer output (last lines):\n${app.log().slice(-3000)}`)
 } finally {
   await browser.close().catch(() => {})

@@ -38,12 +38,13 @@ describe('optimistic concurrency on stories', () => {
     expect((await save(bob, id, { dek: 'Bob’s dek, after reading Alice’s' }, fresh.updatedAt)).status).toBe(200)
   })
 
-  it('accepts the expected version in the body too (`expectedUpdatedAt`), and does not store it', async () => {
+  it('accepts the expected version in the body too (`expectedUpdatedAt`), and answers with the next one', async () => {
     const id = await newStory()
     const read = await readDraft(alice, id)
     const saved = await save(alice, id, { dek: 'Via the body', expectedUpdatedAt: read.updatedAt })
     expect(saved.status).toBe(200)
-    expect(saved.body.doc.expectedUpdatedAt).toBeUndefined()
+    expect(saved.body.doc.expectedUpdatedAt).toBe(saved.body.doc.updatedAt)
+    expect(saved.body.doc.updatedAt).not.toBe(read.updatedAt)
     expect((await save(bob, id, { dek: 'Stale', expectedUpdatedAt: read.updatedAt })).status).toBe(409)
   })
 

@@ -1,10 +1,11 @@
 'use client'
 // The story's place in review: stage, reviewer, due date, the moves this user may make, notes and the stage log.
-import { Button, toast, useAuth } from '@payloadcms/ui'
+import { Button, toast, useAuth, useForm } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useCallback, useEffect, useState } from 'react'
 
 import type { Role } from '../../access/roles'
+import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
 import { allowedMoves, isStage, STAGE_LABELS, type Stage, type Transition } from '../../lib/workflow'
 import { formatDate, getJSON, idOf, type Paginated, postJSON, whereIn } from '../lib/api'
 import { announceStoryChanged, useStoryRefreshKey } from '../lib/storyEvents'
@@ -53,6 +54,7 @@ function usePeople(ids: Id[]) {
 export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null }) {
   const { user } = useAuth()
   const router = useRouter()
+  const { dispatchFields } = useForm()
   const { notes, log } = useThread(id)
   const [note, setNote] = useState('')
   const [overrideReason, setOverrideReason] = useState('')
@@ -85,12 +87,14 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
     setIsBusy(true)
     setError(null)
     try {
-      const result = await postJSON<{ message: string }>(`/api/articles/${id}/transition`, {
+      const result = await postJSON<{ message: string; updatedAt?: string }>(`/api/articles/${id}/transition`, {
         to: transition.to,
         note: note.trim() || undefined,
         overrideReason: needsOverride(transition) ? overrideReason.trim() : undefined,
       })
       toast.success(result.message)
+      // The move saved the story: the form's next save is based on that version, not a conflict with it.
+      if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
       setNote('')
       setOverrideReason('')
       announceStoryChanged()

@@ -18,6 +18,9 @@ import {
 } from '../../hooks/refreshPublicVisibility'
 import { checkLexicalShape } from '../../lib/lexicalShape'
 import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 import { requireImageAttribution } from '../../hooks/publishGate'
 import { STAGES } from '../../lib/workflow'
 import { publishReadinessEndpoint } from './endpoints/publishReadiness'
@@ -27,7 +30,6 @@ import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordStageChange } from './hooks/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
-import { requireCurrentVersion } from './hooks/requireCurrentVersion'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -75,9 +77,9 @@ export const Articles: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody],
+    beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [
-      requireCurrentVersion,
+      requireCurrentVersion({ name: 'this story', pronoun: 'it' }),
       rememberLiveStoryReferences,
       addWriterAsAuthor,
       keepPreviousSlugs,
@@ -87,7 +89,7 @@ export const Articles: CollectionConfig = {
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
-    afterChange: [refreshStoryVisibilityAfterChange, recordStageChange, scheduleWithdrawalsOfLiveStory],
+    afterChange: [rememberEditingSession, refreshStoryVisibilityAfterChange, recordStageChange, scheduleWithdrawalsOfLiveStory],
     afterDelete: [refreshStoryVisibilityAfterDelete],
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
@@ -135,6 +137,7 @@ export const Articles: CollectionConfig = {
     // A story is filed under a handful of topics; the limit also keeps one write within what one SQL statement can carry.
     { name: 'topics', type: 'text', hasMany: true, maxRows: 50, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    ...editingVersionFields,
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).
       name: 'editorialPanels',

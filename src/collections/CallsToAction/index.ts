@@ -2,6 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
 import { realTextValidation } from '../../fields/realTextValidation'
@@ -31,8 +34,9 @@ export const CallsToAction: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths],
-    afterChange: [refreshPublicVisibilityAfterChange],
+    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
   },
   fields: [
     { name: 'title', type: 'text', required: true, validate: realTextValidation('the title') },
@@ -70,6 +74,7 @@ export const CallsToAction: CollectionConfig = {
     },
     { name: 'expiresAt', type: 'date', admin: { position: 'sidebar' } },
     isPublicField,
+    ...editingVersionFields,
     whereUsed({ name: 'articles', label: 'Listed by stories', collection: 'articles', on: 'callsToAction' }),
     whereUsed({ name: 'inBodies', label: 'In story bodies', collection: 'articles', on: 'bodyCallsToAction' }),
   ],

@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { photoAccess } from '../../access/contentAssetAccess'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
@@ -34,10 +37,17 @@ export const Media: CollectionConfig = {
   },
   access: photoAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, onlyEditorsChangeLivePhotos, requireAcceptedImage, keepOriginalFilesAside],
-    beforeChange: [noteFilesOfUpload, protectPublishedMediaAttribution],
+    beforeOperation: [
+      refuseUnreadableQueryPaths,
+      requireAcceptedImage,
+      takeExpectedVersionOfDocument,
+      editorsTakeTurns,
+      onlyEditorsChangeLivePhotos,
+      keepOriginalFilesAside,
+    ],
+    beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },
@@ -97,6 +107,7 @@ export const Media: CollectionConfig = {
       admin: { readOnly: true, hidden: true },
     },
     isPublicField,
+    ...editingVersionFields,
     whereUsed({ name: 'usedIn', label: 'Used in stories', collection: 'articles', on: 'images' }),
   ],
 }

@@ -2,6 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { isPublicField } from '../../fields/isPublic'
 import { whereUsed } from '../../fields/whereUsed'
@@ -26,11 +29,11 @@ export const Organizations: CollectionConfig = {
   },
   access: contentAssetAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths],
+    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeValidate: [requireUniqueName],
-    beforeChange: [onlyEditorsChangeLiveOrganizations],
+    beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' }), onlyEditorsChangeLiveOrganizations],
     beforeDelete: [protectPublishedOrganizationDeletion],
-    afterChange: [rerenderCreditLinesOnRename],
+    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename],
   },
   fields: [
     { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },
@@ -70,6 +73,7 @@ export const Organizations: CollectionConfig = {
     },
     { name: 'description', type: 'textarea' },
     isPublicField,
+    ...editingVersionFields,
     whereUsed({ name: 'credits', label: 'Photo credits naming it', collection: 'photo-credits', on: 'agencies' }),
     whereUsed({ name: 'articles', label: 'Stories about it', collection: 'articles', on: 'organizations' }),
     whereUsed({

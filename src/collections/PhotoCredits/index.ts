@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { photoCreditAccess } from '../../access/contentAssetAccess'
+import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
+import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
+import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
@@ -17,6 +20,7 @@ import { licenseEndProblem } from '../../licenses/licenseRules'
 import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
+import { waitForEditsOfItsPhotos } from './hooks/waitForEditsOfItsPhotos'
 
 export const LICENSE_KINDS = ['staff', 'agency', 'courtesy', 'creative-commons', 'public-domain'] as const
 
@@ -30,11 +34,16 @@ export const PhotoCredits: CollectionConfig = {
   },
   access: photoCreditAccess,
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths],
+    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns, waitForEditsOfItsPhotos],
     beforeValidate: [requireSomeoneToCredit],
-    beforeChange: [onlyEditorsChangeLiveCredits, renderCreditLine, protectPublishedCreditChange],
+    beforeChange: [
+      requireCurrentVersion({ name: 'this photo credit', pronoun: 'it' }),
+      onlyEditorsChangeLiveCredits,
+      renderCreditLine,
+      protectPublishedCreditChange,
+    ],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
   },
   fields: [
     {
@@ -81,6 +90,7 @@ export const PhotoCredits: CollectionConfig = {
     },
     { name: 'notes', type: 'textarea', access: { read: staffField } },
     isPublicField,
+    ...editingVersionFields,
     whereUsed({ name: 'images', collection: 'media', on: 'credit' }),
     {
       name: 'storiesUsingCredit',

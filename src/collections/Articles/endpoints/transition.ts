@@ -28,7 +28,8 @@ export const transitionEndpoint: Endpoint = {
         user: req.user,
         req,
       })
-      return Response.json({ id: story.id, stage: story.stage, _status: story._status, message: `Moved to “${story.stage}”.` })
+      // `updatedAt` is the story's new version: the edit form sends it with its next save (src/concurrentEditing).
+      return Response.json({ id: story.id, stage: story.stage, _status: story._status, updatedAt: story.updatedAt, message: `Moved to “${story.stage}”.` })
     } catch (error) {
       if (error instanceof APIError && error.status < 500) {
         return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: error.status })
