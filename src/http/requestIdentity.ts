@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http'
 
 import { executeAuthStrategies, type Payload, type TypedUser } from 'payload'
 
+import { isDatabaseReachable } from '../db/isDatabaseReachable'
+
 /** An Express request, or Node's own before Express has seen it (where `url` is still the original URL). */
 type RequestLike = Pick<IncomingMessage, 'headers' | 'url'> & { originalUrl?: string }
 
@@ -36,7 +38,19 @@ async function verify(req: Pick<IncomingMessage, 'headers'>, payload: Payload): 
     else if (value !== undefined) headers.set(name, value)
   }
   const { user } = await executeAuthStrategies({ headers, payload, canSetHeaders: false })
-  return (user as TypedUser | null) ?? null
+  if (user) return user as TypedUser
+  // Payload's strategies answer "nobody" when they cannot read the account, also while the database is down: a
+  // signed-in editor must then hear "try again" (503), not be treated as anonymous and refused their drafts.
+  if (!(await isDatabaseReachable(payload))) throw new DatabaseUnreachableWhileVerifying()
+  return null
+}
+
+/** A connection-class error (SQLSTATE 08006), so every error handler answers it as the outage it is. */
+class DatabaseUnreachableWhileVerifying extends Error {
+  code = '08006'
+  constructor() {
+    super('The database could not be reached to verify the request’s credentials.')
+  }
 }
 
 /** `?draft=true`, read as URLSearchParams reads it; cheap for the common URL without a query. */
