@@ -1,4 +1,4 @@
-// A second app process on the same database (started by contentApiCache.test.ts), for cross-process cache tests.
+// A second app process on the same database (started by startSecondAppProcess.ts), for cross-process cache tests.
 // Prints {"port":…} once listening and whether its invalidation listener is up; exits on SIGTERM.
 import type { AddressInfo } from 'node:net'
 

@@ -75,25 +75,42 @@ export async function startTestPayload({ withBootstrapAdmin = true }: { withBoot
 
 export type TestServer = TestContext & { baseUrl: string; server: Server; app: import('express').Express }
 
-/** The real Express app (without Next) on a free port, for tests over HTTP. */
-export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
-  const context = await startTestPayload(options)
+export type ListeningApp = { app: import('express').Express; server: Server; baseUrl: string; stop: () => Promise<void> }
+
+type AppOptions = Omit<import('../../src/http/createApp').CreateAppOptions, 'payload' | 'config'>
+
+/** The real Express app (without Next) for a context, on a free port: tests that need their own limits start more. */
+export async function listenApp(context: TestContext, options: AppOptions = {}): Promise<ListeningApp> {
   const { createApp } = await import('../../src/http/createApp')
   const { createHttpServer } = await import('../../src/http/createHttpServer')
-  const app = createApp({ payload: context.payload, config: context.config })
+  const app = createApp({ payload: context.payload, config: context.config, ...options })
   const server = await new Promise<Server>((resolve) => {
     const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
   })
   const { port } = server.address() as AddressInfo
   return {
-    ...context,
     app,
     server,
     baseUrl: `http://127.0.0.1:${port}`,
-    close: async () => {
+    stop: async () => {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
       await app.locals.contentCache?.stop()
+    },
+  }
+}
+
+/** The real Express app (without Next) on a free port, for tests over HTTP. */
+export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
+  const context = await startTestPayload(options)
+  const { app, server, baseUrl, stop } = await listenApp(context)
+  return {
+    ...context,
+    app,
+    server,
+    baseUrl,
+    close: async () => {
+      await stop()
       await context.close()
     },
   }

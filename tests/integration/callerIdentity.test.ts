@@ -1,27 +1,20 @@
 // Callers are classified by the identity their credentials prove, never by a header's presence: a junk cookie or
 // token is anonymous for the rate limit and the query caps, on REST and GraphQL alike.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import { callerFor, graphql, rest, type Caller } from '../helpers/http'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { listenApp, startTestPayload, type ListeningApp, type TestContext } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
 
 let ctx: TestContext
 let base: string
 let limitedBase: string
 let editor: Caller
-const servers: { server: Server; stop: () => Promise<void> }[] = []
+const servers: ListeningApp[] = []
 
 async function startApp(apiRateLimit?: { limit: number; windowSeconds: number }): Promise<string> {
-  const { createApp } = await import('../../src/http/createApp')
-  const { createHttpServer } = await import('../../src/http/createHttpServer')
-  const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit })
-  const server = await new Promise<Server>((resolve) => {
-    const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
-  })
-  servers.push({ server, stop: () => app.locals.contentCache?.stop() })
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const started = await listenApp(ctx, { apiRateLimit })
+  servers.push(started)
+  return started.baseUrl
 }
 
 beforeAll(async () => {
@@ -32,11 +25,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const { server, stop } of servers) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-    await stop()
-  }
+  for (const { stop } of servers) await stop()
   await ctx?.close()
 })
 

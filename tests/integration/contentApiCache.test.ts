@@ -1,10 +1,8 @@
 import { jest } from '@jest/globals'
-import { spawn, type ChildProcess } from 'node:child_process'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createInterface } from 'node:readline'
 
-import { isLoaderStall, typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
@@ -252,37 +250,19 @@ describe('response cache invalidation (one process)', () => {
 })
 
 describe('response cache invalidation across two app processes sharing the database', () => {
-  let child: ChildProcess
+  let other: SecondAppProcess | undefined
   let otherBase: string
   const staleCounts: number[] = []
 
-  /** Starts the other process; resolves with its first line, or undefined if Node's loader stalled it (started again). */
-  const startOtherProcess = (attempt: number): Promise<string | undefined> => {
-    child = spawn(process.execPath, typeScriptArgs('tests/helpers/secondAppProcess.ts'), {
-      env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DATABASE_URL: ctx.databaseUrl, DB_PUSH: 'false', MEDIA_DIR: ctx.mediaDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    return new Promise<string | undefined>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (text) => text.startsWith('{"port"') && resolve(text))
-      child.on('exit', (code) => (isLoaderStall(code, attempt) ? resolve(undefined) : reject(new Error(`The second app exited early (${code}).`))))
-    })
-  }
-
   beforeAll(async () => {
-    let line: string | undefined
-    for (let attempt = 1; line === undefined; attempt++) line = await startOtherProcess(attempt)
-    const { port, isListening } = JSON.parse(line)
-    expect(isListening).toBe(true)
-    otherBase = `http://127.0.0.1:${port}`
+    other = await startSecondAppProcess({ databaseUrl: ctx.databaseUrl, mediaDir: ctx.mediaDir })
+    expect(other.isListening).toBe(true)
+    otherBase = other.baseUrl
   }, 120_000)
 
   afterAll(async () => {
     console.log(`Cross-process invalidation: stale reads before the fresh one, per check: ${staleCounts.join(', ')}`)
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    }
+    await other?.stop()
   })
 
   /**

@@ -1,11 +1,9 @@
 // A licence that ends while a story is live: from that moment no public output shows the image, the story stays
 // up, caches do not keep it, and editors are told which story needs which image replaced.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createInterface } from 'node:readline'
 
 import sharp from 'sharp'
 
-import { isLoaderStall, typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
 
 import { capturedEmails } from '../../src/email'
 import { creditedStory } from '../helpers/contentApiFixtures'
@@ -257,35 +255,17 @@ describe('the editors’ dashboard', () => {
 })
 
 describe('a second app process on the same database', () => {
-  let child: ChildProcess
+  let other: SecondAppProcess | undefined
   let otherBase: string
 
-  /** Resolves with the child's first line, or undefined if Node's loader stalled it at start (started again). */
-  const startOtherProcess = (attempt: number): Promise<string | undefined> => {
-    child = spawn(process.execPath, typeScriptArgs('tests/helpers/secondAppProcess.ts'), {
-      env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DATABASE_URL: ctx.databaseUrl, DB_PUSH: 'false', MEDIA_DIR: ctx.mediaDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    return new Promise<string | undefined>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (text) => text.startsWith('{"port"') && resolve(text))
-      child.on('exit', (code) => (isLoaderStall(code, attempt) ? resolve(undefined) : reject(new Error(`The second app exited early (${code}).`))))
-    })
-  }
-
   beforeAll(async () => {
-    let line: string | undefined
-    for (let attempt = 1; line === undefined; attempt++) line = await startOtherProcess(attempt)
-    const { port, isListening } = JSON.parse(line)
-    expect(isListening).toBe(true)
-    otherBase = `http://127.0.0.1:${port}`
+    other = await startSecondAppProcess({ databaseUrl: ctx.databaseUrl, mediaDir: ctx.mediaDir })
+    expect(other.isListening).toBe(true)
+    otherBase = other.baseUrl
   }, 120_000)
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    }
+    await other?.stop()
   })
 
   it('serves nothing it cached with the image once the licence ended, without waiting for any message', async () => {

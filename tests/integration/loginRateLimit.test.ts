@@ -1,39 +1,28 @@
 // Every sign-in path (REST and GraphQL login, forgot-password, reset-password) meets one limiter: a budget per
 // client address, and per account a growing wait instead of a lock, which spares browsers that signed in before.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import type { SignInLimits } from '../../src/http/signInThrottle'
 import { capturedEmails } from '../../src/email'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { listenApp, startTestPayload, type ListeningApp, type TestContext } from '../helpers/testPayload'
 import { createUser, TEST_PASSWORD } from '../helpers/users'
 
 let ctx: TestContext
-const servers: { server: Server; stop: () => Promise<void> }[] = []
+const servers: ListeningApp[] = []
 
 beforeAll(async () => {
   ctx = await startTestPayload()
 })
 
 afterAll(async () => {
-  for (const { server, stop } of servers) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-    await stop()
-  }
+  for (const { stop } of servers) await stop()
   await ctx?.close()
 })
 
 /** The real app with its own limiter (each test starts with a clean count). */
 async function startApp(signInLimits: Partial<SignInLimits> = {}): Promise<string> {
-  const { createApp } = await import('../../src/http/createApp')
-  const { createHttpServer } = await import('../../src/http/createHttpServer')
-  const app = createApp({ payload: ctx.payload, config: ctx.config, signInLimits })
-  const server = await new Promise<Server>((resolve) => {
-    const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
-  })
-  servers.push({ server, stop: () => app.locals.contentCache?.stop() })
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const started = await listenApp(ctx, { signInLimits })
+  servers.push(started)
+  return started.baseUrl
 }
 
 let addressCounter = 0
