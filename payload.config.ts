@@ -3,7 +3,6 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { seoPlugin } from '@payloadcms/plugin-seo'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
@@ -34,12 +33,11 @@ import { refuseReferencesToMissingDocuments } from './src/hooks/refuseReferences
 import { refuseValuesTheDatabaseRejects } from './src/hooks/refuseValuesTheDatabaseRejects'
 import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
 import { migrations } from './src/migrations'
+import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { announceContentChanges } from './src/plugins/contentChanges'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
-
-const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const runsJobs = !isTest && process.env.JOBS_AUTORUN !== 'false'
 
@@ -55,7 +53,7 @@ export default buildConfig({
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.
     avatar: 'default',
-    importMap: { baseDir: path.resolve(dirname) },
+    importMap: { baseDir: projectFolder },
     meta: brandingMeta,
     // Admin components are registered by path; `payload generate:importmap` wires them up.
     components: {
@@ -107,14 +105,14 @@ export default buildConfig({
       pool: { connectionString: process.env.DATABASE_URL },
       // Dev and test databases follow the schema by push; production applies committed migrations only.
       push: !isProduction && process.env.DB_PUSH !== 'false',
-      migrationDir: path.resolve(dirname, 'src/migrations'),
+      migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
     }),
   ),
   email: emailAdapter(),
   sharp,
   typescript: {
-    outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+    outputFile: path.resolve(projectFolder, 'src/payload-types.ts'),
     // Outside production every getPayload would rewrite the types file; never during tests.
     autoGenerate: !isTest,
   },

@@ -1,14 +1,15 @@
 // Entry point: one process with Express in front of Payload's API and the Next.js admin.
 import next from 'next'
 import type { Server } from 'node:http'
-import path from 'node:path'
 import { getPayload } from 'payload'
 
 import { closePayload } from './db/closePayload'
+import { EmbeddedPostgresCannotStart } from './db/postgresUserAccess'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './http/createApp'
 import { createHttpServer } from './http/createHttpServer'
+import { projectFolder } from './projectFolder'
 import { surviveUnhandledRejections } from './process/surviveUnhandledRejections'
 import { seedOnStart } from './seed/seedOnStart'
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   surviveUnhandledRejections(payload)
   await seedOnStart({ payload, log })
 
-  const nextApp = next({ dev: !isProduction, dir: path.resolve(import.meta.dirname, '..') })
+  const nextApp = next({ dev: !isProduction, dir: projectFolder })
   await nextApp.prepare()
   const handleNext = nextApp.getRequestHandler()
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error)
+  // A start refused for a reason a person can fix is one sentence that says how; anything else keeps its stack.
+  console.error(error instanceof EmbeddedPostgresCannotStart ? error.message : error)
   process.exit(1)
 })

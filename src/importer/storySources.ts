@@ -1,12 +1,12 @@
 // The files an import reads: story files and folders of them, the organizations list, alt-text data.
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { createOrganizationDirectory, type OrganizationEntry } from '../import/organizationDirectory'
+import { projectFolder } from '../projectFolder'
 import type { AltTextData, StorySource } from './importStories'
 
-export const ORGANIZATIONS_FILE = fileURLToPath(new URL('../../content/organizations.json', import.meta.url))
+export const ORGANIZATIONS_FILE = path.join(projectFolder, 'content/organizations.json')
 export const ALT_TEXT_FILE_NAME = 'alt-text.json'
 
 /** Every story a list of arguments names: files as given (unreadable ones fail later, one by one), folders' `.txt` files in name order. */

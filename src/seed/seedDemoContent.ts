@@ -1,16 +1,17 @@
 // The demo a new user sees: three accounts, the seed stories imported and published, and the book
 // pre-order as the site-wide promotion. Only ever on an empty database, and never in production.
 import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import type { Payload } from 'payload'
 
 import type { Role } from '../access/roles'
 import { importStories, type ImportSummary } from '../importer/importStories'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../importer/storySources'
 import type { User } from '../payload-types'
+import { projectFolder } from '../projectFolder'
 import { publishDemoStory } from './publishDemoStory'
 
-export const SEED_DIR = fileURLToPath(new URL('../../content/seed/', import.meta.url))
+export const SEED_DIR = path.join(projectFolder, 'content/seed/')
 export const DEFAULT_DEMO_PASSWORD = 'demo-password'
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
