@@ -8,9 +8,12 @@ cd "$(dirname "$0")/.."
 export DATA_DIR=bench/.work/data MEDIA_DIR=bench/.work/media EMBEDDED_PG_PORT=${EMBEDDED_PG_PORT:-54349}
 COUNT=${COUNT:-10000} PHOTOS=${PHOTOS:-1000} KILL_AFTER=${KILL_AFTER:-60}
 STORIES=bench/.work/stories-$COUNT
-[ -d "$STORIES" ] || npx tsx scripts/generate-stories.ts "$STORIES" --count "$COUNT" --photos "$PHOTOS"
+# The importer runs as in production: compiled JavaScript (dist/), on the Node that npm puts on PATH.
+export PATH="$PWD/node_modules/.bin:$PATH"
+node scripts/compile.mjs --quiet
+[ -d "$STORIES" ] || node dist/scripts/generate-stories.js "$STORIES" --count "$COUNT" --photos "$PHOTOS"
 
-node --no-deprecation --import tsx scripts/import.ts "$STORIES" --progress > bench/.work/killed.out 2> bench/.work/killed.err < /dev/null &
+node --no-deprecation dist/scripts/import.js "$STORIES" --progress > bench/.work/killed.out 2> bench/.work/killed.err < /dev/null &
 pid=$!
 sleep "$KILL_AFTER"
 kill -9 "$pid" || true
@@ -18,7 +21,7 @@ wait "$pid" || true
 reported=$(grep -c '^created' bench/.work/killed.out || true)
 echo "killed after ${KILL_AFTER}s; stories reported created: $reported"
 
-/usr/bin/time -v node --no-deprecation --import tsx scripts/import.ts "$STORIES" --quiet --progress 2> bench/.work/rerun.err | tee bench/.work/rerun.out
+/usr/bin/time -v node --no-deprecation dist/scripts/import.js "$STORIES" --quiet --progress 2> bench/.work/rerun.err | tee bench/.work/rerun.out
 grep -E "Maximum resident|Elapsed" bench/.work/rerun.err || true
 
 ids=$(grep '^created' bench/.work/killed.out | sed -E 's/.*→ #([0-9]+).*/\1/' | paste -sd, -)

@@ -30,6 +30,10 @@ const cpuSeconds = (pid: number) => {
 }
 const rssMb = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024
 
+// The importer runs as in production: the compiled JavaScript in dist/, compiled again here to match the sources.
+const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
+await compile({ quiet: true })
+
 const pg = await startBenchPostgres()
 try {
   const databaseUrl = await pg.createDatabase('import_alone')
@@ -38,7 +42,7 @@ try {
   const importOnce = async (label: string) => {
     const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profile-import')}`] : []
     const started = Date.now()
-    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--no-deprecation', '--import', 'tsx', 'scripts/import.ts', folder, '--batch-size', '100', '--concurrency', values.concurrency], {
+    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--no-deprecation', 'dist/scripts/import.js', folder, '--batch-size', '100', '--concurrency', values.concurrency], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'bench-payload-secret', JOBS_AUTORUN: 'false', LOG_LEVEL: 'warn', MEDIA_DIR: mediaDir },

@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { generateStories } from '../src/import/generateStories'
 import { freePort } from '../scripts/lib/throwawayPostgres'
-import { isLoaderStall, typeScriptArgs } from '../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from '../scripts/lib/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 
@@ -61,6 +61,8 @@ function run(args: string[], env: NodeJS.ProcessEnv, { echo = false } = {}): Run
 }
 
 const tsx = (script: string, ...args: string[]) => ['--no-deprecation', ...typeScriptArgs(script, args)]
+// The server and the importer run as in production: the JavaScript that `npm run build` compiles into dist/.
+const compiled = (script: string, ...args: string[]) => ['--no-deprecation', path.join('dist', script), ...args]
 
 function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -114,11 +116,10 @@ type ImportRun = { code: number | null; wallMs: number; samples: { seconds: numb
 
 async function runImport(
   { databaseUrl, folder, killAfterCreated }: { databaseUrl: string; folder: string; killAfterCreated?: number },
-  attempt = 1,
 ): Promise<ImportRun> {
   const started = Date.now()
   // The young-generation size `npm run import` gives it (package.json): fewer scavenges, about 6% faster.
-  const importing = run(['--max-semi-space-size=32', ...tsx('scripts/import.ts', folder, '--batch-size', String(MODE.importBatch))], appEnv(databaseUrl))
+  const importing = run(['--max-semi-space-size=32', ...compiled('scripts/import.js', folder, '--batch-size', String(MODE.importBatch))], appEnv(databaseUrl))
   // Memory is judged from the first committed batch on: before it the process is starting Payload, not importing.
   let firstReportedSeconds: number | null = null
   let wasKilled = false
@@ -140,22 +141,19 @@ async function runImport(
   clearInterval(sampler)
   const lines = importing.output().split('\n')
   const createdIds = lines.filter((line) => line.startsWith('created')).map((line) => Number(line.match(/→ #(\d+)/)?.[1]))
-  // A start stalled by Node's loader did nothing: time a fresh one instead.
-  if (createdIds.length === 0 && isLoaderStall(code, attempt)) return runImport({ databaseUrl, folder, killAfterCreated }, attempt + 1)
   return { code, wallMs: Date.now() - started, samples, firstReportedSeconds, createdIds, tail: lines.filter((line) => !line.startsWith('created')).slice(-12).join('\n') }
 }
 
 type Server = { url: string; stop: () => Promise<void>; output: () => string }
 
-async function startServer(databaseUrl: string, extra: Record<string, string>, name: string, attempt = 1): Promise<Server> {
+async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
   const port = await freePort()
   const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
-  const server = run([...profile, ...tsx('src/server.ts')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
+  const server = run([...profile, ...compiled('src/server.js')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   while (Date.now() - started < 240_000) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      if (isLoaderStall(server.child.exitCode, attempt)) return startServer(databaseUrl, extra, name, attempt + 1)
       throw new Error(`The ${name} server exited (code ${server.child.exitCode}, signal ${server.child.signalCode}):\n${server.output().slice(-3000)}`)
     }
     if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break
@@ -172,12 +170,11 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   }
 }
 
-async function startFloor(body: Buffer, etag: string, contentType: string, attempt = 1): Promise<Server & { rawUrl: string }> {
+async function startFloor(body: Buffer, etag: string, contentType: string): Promise<Server & { rawUrl: string }> {
   const file = path.join(work, 'floor-body.json')
   fs.writeFileSync(file, body)
   const floor = run(tsx('bench/floor.ts', file, etag, contentType), { ...process.env, NODE_ENV: 'production' })
   while (!floor.output().includes('"port"')) {
-    if (isLoaderStall(floor.child.exitCode, attempt)) return startFloor(body, etag, contentType, attempt + 1)
     if (floor.child.exitCode !== null) throw new Error(`The floor server exited: ${floor.output()}`)
     await sleep(100)
   }
@@ -287,6 +284,9 @@ async function main() {
     const code = await new Promise<number | null>((resolve) => building.on('exit', resolve))
     if (code !== 0) throw new Error(`npm run build failed (exit ${code}).`)
   }
+  // The server and the importer are compiled again on every run (well under a second), so they match the sources.
+  const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
+  await compile({ quiet: true })
 
   // Stories on disk (reused between runs when already written).
   const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 
+import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
 import { withDatabase } from '../../src/db/embeddedPostgres'
 
 const run = promisify(execFile)
@@ -66,28 +67,20 @@ beforeAll(async () => {
   await withClient(serverUrl, (client) => client.query(`create database ${databaseName}`))
   // As production does: NODE_ENV=production applies the committed migrations (prodMigrations) and never
   // pushes. No stdin, so a prompt would end the run instead of hanging it.
-  // Payload's CLI starts through tsx without a top-level await: when Node 20's loader stalls (see
-  // scripts/lib/typeScriptChild.ts) it exits 0 having done nothing. A run that printed nothing and left no
-  // payload_migrations table is run again; a real failure exits non-zero and fails here.
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'node_modules/payload/bin.js'), 'migrate'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NODE_OPTIONS: '--no-deprecation',
-        DATABASE_URL: databaseUrl,
-        PAYLOAD_SECRET: 'migrations-test',
-        LOG_LEVEL: 'warn',
-      },
-      timeout: 50_000,
-    })
-    const recorded = await withClient(databaseUrl, async (client) =>
-      (await client.query<{ table: string | null }>(`select to_regclass('public.payload_migrations')::text as table`)).rows[0].table,
-    )
-    if (recorded || stdout.trim() || stderr.trim()) break
-    console.warn(`payload migrate exited 0 without doing anything (attempt ${attempt}): a stalled loader; running it again.`)
-  }
+  // The same script as `npm run migrate` (scripts/migrate.ts), run once: a failure exits non-zero and fails here.
+  await run(process.execPath, typeScriptArgs('scripts/migrate.ts'), {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--no-deprecation',
+      DATABASE_URL: databaseUrl,
+      PAYLOAD_SECRET: 'migrations-test',
+      SERVER_URL: 'http://localhost',
+      LOG_LEVEL: 'warn',
+    },
+    timeout: 50_000,
+  })
 }, 150_000)
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { freePort, startThrowawayPostgres } from '../../../scripts/lib/throwawayPostgres'
-import { isLoaderStall, typeScriptArgs } from '../../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from '../../../scripts/lib/typeScriptChild'
 
 export type RunningApp = {
   baseUrl: string
@@ -31,7 +31,7 @@ async function waitFor({ url, timeoutMs, child }: { url: string; timeoutMs: numb
   throw new Error(`The server did not answer ${url} within ${timeoutMs / 1000} s.`)
 }
 
-export async function startApp({ log: say = console.log }: { log?: (message: string) => void } = {}, attempt = 1): Promise<RunningApp> {
+export async function startApp({ log: say = console.log }: { log?: (message: string) => void } = {}): Promise<RunningApp> {
   const postgres = await startThrowawayPostgres()
   const databaseUrl = await postgres.createDatabase('newsroom_e2e')
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-media-'))
@@ -89,7 +89,6 @@ export async function startApp({ log: say = console.log }: { log?: (message: str
     await waitFor({ url: `${baseUrl}/healthz`, timeoutMs: 120_000, child })
   } catch (error) {
     await stop()
-    if (isLoaderStall(child.exitCode, attempt)) return startApp({ log: say }, attempt + 1)
     throw new Error(`${(error as Error).message}\n${output.join('').slice(-4000)}`)
   }
   return { baseUrl, log: () => output.join(''), stop }
