@@ -28,11 +28,13 @@ export const STAMP_FILE = path.join(OUT_DIR, '.compiled')
 export async function compile({ quiet = false } = {}) {
   const { build } = await import('esbuild')
   const started = Date.now()
-  fs.rmSync(OUT_DIR, { recursive: true, force: true })
+  // Built beside dist/ and then swapped in, so a script starting meanwhile finds the old files or the new ones.
+  const building = `${OUT_DIR}.building-${process.pid}`
+  fs.rmSync(building, { recursive: true, force: true })
   await build({
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
-    outdir: OUT_DIR,
+    outdir: building,
     outbase: '.',
     entryNames: '[dir]/[name]',
     chunkNames: 'chunks/[name]-[hash]',
@@ -46,7 +48,9 @@ export async function compile({ quiet = false } = {}) {
     sourcemap: 'linked',
     logLevel: 'warning',
   })
-  fs.writeFileSync(STAMP_FILE, `${new Date().toISOString()}\n`)
+  fs.writeFileSync(path.join(building, path.basename(STAMP_FILE)), `${new Date().toISOString()}\n`)
+  fs.rmSync(OUT_DIR, { recursive: true, force: true })
+  fs.renameSync(building, OUT_DIR)
   if (!quiet) console.log(`Compiled ${ENTRY_POINTS.length} entry points to dist/ in ${Date.now() - started} ms.`)
 }
 
