@@ -1,7 +1,7 @@
 // The production path end to end: build, `npm start` on an empty database (migrations apply on boot),
 // the pages and API answer, SIGTERM shuts down cleanly, and a missing secret stops the start.
 // Usage: npm run test:production [-- --skip-build]
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -67,6 +67,36 @@ function isListening(port: number): Promise<boolean> {
   })
 }
 
+/** The node process that `npm start` (pid `npmPid`) runs: its command line and its Node version. */
+function describeServerProcess(npmPid: number): { commandLine: string; version: string } | null {
+  const childrenOf = (pid: number) =>
+    fs
+      .readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        try {
+          return Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid
+        } catch {
+          return false
+        }
+      })
+      .map(Number)
+  // npm → sh -c "exec env … node …" (sh becomes env, env becomes node: one pid), at most a level or two down.
+  for (let level = [npmPid], depth = 0; level.length && depth < 4; level = level.flatMap(childrenOf), depth++) {
+    for (const pid of level) {
+      try {
+        const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
+        if (!commandLine.includes('server.js') && !commandLine.includes('server.ts')) continue
+        const version = spawnSync(fs.readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).stdout.trim()
+        return { commandLine, version }
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  return null
+}
+
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // Explicit values win over a developer's .env (Node's --env-file never overrides the environment).
   return { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...extra }
@@ -107,6 +137,13 @@ async function checkServer({ databaseUrl, mediaDir }: { databaseUrl: string; med
       console.log(tail(server.output()))
       return
     }
+
+    const startedProcess = describeServerProcess(server.child.pid!)
+    record(
+      'npm start runs compiled JavaScript (dist/src/server.js, no TypeScript loader) on Node 24 or newer',
+      startedProcess !== null && startedProcess.commandLine.includes('dist/src/server.js') && !/tsx/.test(startedProcess.commandLine) && Number(startedProcess.version.slice(1).split('.')[0]) >= 24,
+      startedProcess ? `${startedProcess.version}: ${startedProcess.commandLine}` : 'no node process found under npm start',
+    )
 
     const admin = await fetch(`${baseUrl}/admin`, { redirect: 'manual' })
     const location = admin.headers.get('location') ?? ''
