@@ -37,10 +37,17 @@ async function verify(req: Pick<IncomingMessage, 'headers'>, payload: Payload): 
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item))
     else if (value !== undefined) headers.set(name, value)
   }
-  const { user } = await executeAuthStrategies({ headers, payload, canSetHeaders: false })
-  if (user) return user as TypedUser
+  const lookUp = async () =>
+    ((await executeAuthStrategies({ headers, payload, canSetHeaders: false })).user as TypedUser | null) ?? null
+  const user = await lookUp()
+  if (user) return user
   // Payload's strategies answer "nobody" when they cannot read the account, also while the database is down: a
   // signed-in editor must then hear "try again" (503), not be treated as anonymous and refused their drafts.
+  if (!(await isDatabaseReachable(payload))) throw new DatabaseUnreachableWhileVerifying()
+  // The database answers now, but it may have come back only after the lookup failed (a restart takes a fraction
+  // of a second): only a lookup made while it was known to be up can say "nobody".
+  const userOnceTheDatabaseAnswers = await lookUp()
+  if (userOnceTheDatabaseAnswers) return userOnceTheDatabaseAnswers
   if (!(await isDatabaseReachable(payload))) throw new DatabaseUnreachableWhileVerifying()
   return null
 }

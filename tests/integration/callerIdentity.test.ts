@@ -1,8 +1,9 @@
 // Callers are classified by the identity their credentials prove, never by a header's presence: a junk cookie or
 // token is anonymous for the rate limit and the query caps, on REST and GraphQL alike.
 
-import { callerFor, graphql, rest, type Caller } from '../helpers/http'
+import { apiKeyCaller, callerFor, graphql, rest, type Caller } from '../helpers/http'
 import { listenApp, startTestPayload, type ListeningApp, type TestContext } from '../helpers/testPayload'
+import { verifiedUser } from '../../src/http/requestIdentity'
 import { createUser } from '../helpers/users'
 
 let ctx: TestContext
@@ -134,5 +135,34 @@ describe('GraphQL reads', () => {
       statuses.push((await rest(limitedBase, junk, 'POST', '/api/graphql', { query: '{ Articles(limit: 1) { totalDocs } }' }, { 'x-forwarded-for': address })).status)
     }
     expect(statuses).toEqual([200, 200, 200, 429])
+  })
+})
+
+describe('a credential checked across a database restart', () => {
+  it('is looked up again once the database answers, so a front end’s key is not refused as anonymous', async () => {
+    // The database restart test met this race: the account lookup failed while PostgreSQL was down, Payload's
+    // strategy swallowed the error and answered "nobody", and PostgreSQL was back by the time anything looked.
+    const user = await createUser(ctx.payload, 'api')
+    const caller = await apiKeyCaller(ctx.payload, user)
+    const realFind = ctx.payload.find.bind(ctx.payload)
+    let failedLookups = 0
+    ctx.payload.find = (async (args: Parameters<typeof realFind>[0]) => {
+      if (args.collection === 'users' && failedLookups === 0) {
+        failedLookups += 1
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' })
+      }
+      return realFind(args)
+    }) as typeof ctx.payload.find
+    try {
+      const identified = await verifiedUser({ headers: caller.headers }, ctx.payload)
+      expect(failedLookups).toBe(1)
+      expect(identified?.id).toBe(user.id)
+    } finally {
+      ctx.payload.find = realFind
+    }
+  })
+
+  it('still says "nobody" for a key no account holds', async () => {
+    await expect(verifiedUser({ headers: { authorization: 'users API-Key 00000000-0000-0000-0000-000000000000' } }, ctx.payload)).resolves.toBeNull()
   })
 })
