@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { PUBLIC_CACHE_CONTROL } from '../src/http/requestIdentity'
+import { PUBLIC_CACHE_CONTROL } from '../src/access/requestIdentity'
 
 const [bodyFile, etag, contentType] = process.argv.slice(2)
 const body = fs.readFileSync(bodyFile)

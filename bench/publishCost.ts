@@ -55,9 +55,9 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
   const { createLocalReq } = await import('payload')
   const { closePayload } = await import('../src/db/closePayload')
   const { executeSql } = await import('../src/db/execute')
-  const visibility = await import('../src/hooks/refreshPublicVisibility')
-  const { importStories } = await import('../src/importer/importStories')
-  const { loadOrganizationDirectory } = await import('../src/importer/storySources')
+  const visibility = await import('../src/visibility/refreshPublicVisibility')
+  const { importStories } = await import('../src/import/importStories')
+  const { loadOrganizationDirectory } = await import('../src/import/storySources')
   const { DEMO_ACCOUNTS } = await import('../src/seed/seedDemoContent')
   const { transitionArticle } = await import('../src/workflow/transitionArticle')
   const { benchStory } = await import('./lib/stories')
@@ -113,7 +113,7 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
       measured[isWholeTables ? 'fullUnpublish' : 'incrementalUnpublish'].push(performance.now() - startedAt)
     }
     // The refresh alone, as a publish of one live story runs it: over whole tables, and over what the story uses.
-    const { liveStoryReferencesSql, seedsOfStoryRows } = await import('../src/lib/publicVisibility')
+    const { liveStoryReferencesSql, seedsOfStoryRows } = await import('../src/visibility/publicVisibility')
     const refresh = { wholeTables: [] as number[], incremental: [] as number[] }
     for (const id of live.slice(0, 10)) {
       const transactionID = await payload.db.beginTransaction()
@@ -133,7 +133,7 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
     }
     if (process.env.EXPLAIN) {
       const seeds = seedsOfStoryRows((await executeSql(req, liveStoryReferencesSql(live[0]))) as never)
-      const { dependentsSql, visibilityRefreshSql, withDependents } = await import('../src/lib/publicVisibility')
+      const { dependentsSql, visibilityRefreshSql, withDependents } = await import('../src/visibility/publicVisibility')
       const expanded = withDependents(seeds, await executeSql(req, dependentsSql(seeds)))
       for (const statement of visibilityRefreshSql(expanded).split(';').filter((text) => text.trim())) {
         const plan = await executeSql(req, `explain (analyze, costs off) ${statement}`)

@@ -1,7 +1,7 @@
 // npm run backup [-- <folder>]: the database (every table, one consistent snapshot) and the media folder.
 import path from 'node:path'
 
-import { backup } from '../src/backup/logicalBackup'
+import { backup } from '../src/ops/logicalBackup'
 import { resolveDatabase } from '../src/db/resolveDatabase'
 import { settings } from '../src/env'
 

@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util'
 
 import { startScriptPayload } from '../src/db/startScriptPayload'
-import { skipVersionTrimForNewStories } from '../src/importer/importProcess'
-import { importStories } from '../src/importer/importStories'
-import { createProgressBar, describeOutcome, describeSummary } from '../src/importer/reportImport'
-import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../src/importer/storySources'
+import { skipVersionTrimForNewStories } from '../src/import/importProcess'
+import { importStories } from '../src/import/importStories'
+import { createProgressBar, describeOutcome, describeSummary } from '../src/import/reportImport'
+import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../src/import/storySources'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

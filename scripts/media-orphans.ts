@@ -1,7 +1,7 @@
 // npm run media:orphans [-- --clean]: lists files in MEDIA_DIR with no media row; --clean removes them.
 import { startScriptPayload } from '../src/db/startScriptPayload'
 import { settings } from '../src/env'
-import { findOrphanFiles, removeFiles } from '../src/media/orphanFiles'
+import { findOrphanFiles, removeFiles } from '../src/ops/orphanFiles'
 
 const isCleaning = process.argv.includes('--clean')
 const { payload, close } = await startScriptPayload()

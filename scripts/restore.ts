@@ -2,7 +2,7 @@
 // The schema must be in place first (npm run migrate in production; push in development).
 import path from 'node:path'
 
-import { restore } from '../src/backup/logicalBackup'
+import { restore } from '../src/ops/logicalBackup'
 import { resolveDatabase } from '../src/db/resolveDatabase'
 import { settings } from '../src/env'
 

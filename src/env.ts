@@ -48,7 +48,7 @@ export const settings = {
   webhookMaxAttempts: Number(process.env.WEBHOOK_MAX_ATTEMPTS ?? 5),
   webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? (isTest ? 200 : 10_000)),
   webhookTimeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
-  // Below half the database pool (10 connections): see src/http/limitConcurrentWrites.ts.
+  // Below half the database pool (10 connections): see src/server/requestGuards/limitConcurrentWrites.ts.
   writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
   uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
   jsonBodyMaxBytes: Number(process.env.JSON_BODY_MAX_BYTES ?? 2 * 1024 * 1024),

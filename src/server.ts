@@ -7,10 +7,10 @@ import { closePayload } from './db/closePayload'
 import { EmbeddedPostgresCannotStart } from './db/postgresUserAccess'
 import { resolveDatabase } from './db/resolveDatabase'
 import { isProduction, missingProductionSettings, settings } from './env'
-import { createApp } from './http/createApp'
-import { createHttpServer } from './http/createHttpServer'
+import { createApp } from './server/createApp'
+import { createHttpServer } from './server/createHttpServer'
 import { projectFolder } from './projectFolder'
-import { surviveUnhandledRejections } from './process/surviveUnhandledRejections'
+import { surviveUnhandledRejections } from './server/surviveUnhandledRejections'
 import { seedOnStart } from './seed/seedOnStart'
 
 const log = (message: string) => console.log(`[newsroom] ${message}`)

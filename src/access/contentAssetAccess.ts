@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from './isEditorOrAdmin'
 import { isStaff } from './isStaff'
-import { publicAssetOrAuthenticated, publicCreditOrAuthenticated, publicPhotoOrAuthenticated } from './publicAssetOrAuthenticated'
+import { publicAssetOrAuthenticated, publicCreditOrAuthenticated, publicPhotoOrAuthenticated } from '../visibility/publicAssetOrAuthenticated'
 
 /**
  * Media, photo credits, organizations and calls to action: staff create and edit them, editors delete

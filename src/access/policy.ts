@@ -16,7 +16,7 @@ export type Operation = (typeof OPERATIONS)[number]
  * - `published-only`: only published stories (never a draft, nor the draft of a live story).
  * - `public-assets-only`: only assets a published story or the site settings use (`isPublic`); photos and
  *   credits only while the credit's licence runs (machine readers, `allow` here, never see a photo or credit
- *   whose licence ended either: src/access/publicAssetOrAuthenticated.ts).
+ *   whose licence ended either: src/visibility/publicAssetOrAuthenticated.ts).
  * - `n/a`: the operation does not exist for this collection (no drafts, no publishing, a global).
  */
 export type Decision = 'allow' | 'deny' | 'own' | 'published-only' | 'public-assets-only' | 'n/a'

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isStaff } from '../access/isStaff'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
-import { STAGES } from '../lib/workflow'
+import { STAGES } from '../workflow/stages'
 
 const stageOptions = STAGES.map((stage) => ({ label: stage, value: stage }))
 

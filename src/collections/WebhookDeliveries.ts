@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../access/isAdmin'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
-import { ARTICLE_EVENTS } from '../lib/articleEvents'
+import { ARTICLE_EVENTS } from '../webhooks/articleEvents'
 
 /** One row per queued delivery, updated by the delivery job on every attempt. Written only by the system. */
 export const WebhookDeliveries: CollectionConfig = {

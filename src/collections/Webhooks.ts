@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { validateWebAddress } from '../fields/webAddress'
-import { ARTICLE_EVENTS } from '../lib/articleEvents'
+import { ARTICLE_EVENTS } from '../webhooks/articleEvents'
 
 /** Front ends subscribe to story events here, e.g. to revalidate their pages. */
 export const Webhooks: CollectionConfig = {

@@ -6,7 +6,7 @@
 // a foreign-key violation that reaches the database is a race.
 import type { AfterErrorHook } from 'payload'
 
-import { databaseErrorCode } from '../hooks/refuseValuesTheDatabaseRejects'
+import { databaseErrorCode } from '../db/refuseValuesTheDatabaseRejects'
 
 /** 40P01 deadlock, 40001 serialization failure, 23503 foreign-key violation. */
 const RACE_CODES = new Set(['40P01', '40001', '23503'])

@@ -1,6 +1,6 @@
 import type { FieldHook, TextField } from 'payload'
 
-import { slugify } from '../lib/slugify'
+import { slugify } from './slugify'
 
 const deriveSlugFrom =
   (sourceField: string): FieldHook =>

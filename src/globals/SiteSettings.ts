@@ -5,7 +5,7 @@ import { realTextValidation } from '../fields/realTextValidation'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurnsOnGlobal } from '../concurrentEditing/takeTurnsEditing'
-import { refreshPublicVisibilityAfterGlobalChange } from '../hooks/refreshPublicVisibility'
+import { refreshPublicVisibilityAfterGlobalChange } from '../visibility/refreshPublicVisibility'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',

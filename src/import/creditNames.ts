@@ -1,6 +1,6 @@
 // Near-duplicate names across the photo credits of an import run ("Geoffrey"/"Geoffroy Van Der Hasselt",
 // "AFP Getty Images"), reported to an editor rather than merged.
-import { findNearDuplicateNames, type NearDuplicateNames, type ParsedCredit } from '../lib/captionParser'
+import { findNearDuplicateNames, type NearDuplicateNames, type ParsedCredit } from './captionParser'
 
 /** The names an editor sees in a credit: photographer, each agency, the agency chain, the courtesy organization. */
 export const creditNames = (credit: ParsedCredit): string[] => [

@@ -1,7 +1,7 @@
 // Reads a plain-text story (paragraphs separated by blank lines, an optional Title:/Dek:/Author: header,
 // caption lines that end with a photo credit, "Here's how you can help" lists) into structured content.
 // Pure: the importer turns the result into Payload documents.
-import { type ParsedCredit, parseCaptionLine } from '../lib/captionParser'
+import { type ParsedCredit, parseCaptionLine } from './captionParser'
 import { type CallToActionItem, readCallToActionItem } from './callsToAction'
 import type { OrganizationDirectory } from './organizationDirectory'
 

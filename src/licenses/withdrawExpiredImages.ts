@@ -3,7 +3,7 @@
 // process to drop what it cached and tells the editors which story needs which image replaced.
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { announceChange } from '../cache/contentChanges'
+import { announceChange } from '../cache/changeNotifications'
 import { executeSql } from '../db/execute'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 import { editorEmails } from '../workflow/tasks'

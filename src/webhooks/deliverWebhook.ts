@@ -3,7 +3,7 @@
 import type { TaskConfig } from 'payload'
 
 import { settings } from '../env'
-import { SIGNATURE_HEADER, signWebhook } from '../lib/webhookSignature'
+import { SIGNATURE_HEADER, signWebhook } from './webhookSignature'
 
 export const WEBHOOK_QUEUE = 'webhooks'
 

@@ -3,7 +3,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { settings } from '../env'
-import type { ArticleEvent } from '../lib/articleEvents'
+import type { ArticleEvent } from './articleEvents'
 import { WEBHOOK_QUEUE } from './deliverWebhook'
 
 type Story = { id: number | string; slug?: string | null; title?: string | null; publishedAt?: string | null; updatedAt?: string | null }

@@ -1,8 +1,8 @@
 // Who hears about a stage change, and what they read. Sending never blocks or undoes the change.
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { Stage } from '../lib/workflow'
-import { idOf } from '../lib/storyReferences'
+import type { Stage } from './stages'
+import { idOf } from '../collections/Articles/storyReferences'
 
 type StoryRef = { id: number | string; title?: string | null; authors?: unknown[] | null; reviewer?: unknown }
 

@@ -2,7 +2,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { AlertKind } from '../collections/WorkflowAlerts'
-import { runAttributionAudit } from '../hooks/publishGate/audit'
+import { runAttributionAudit } from '../publishGate/audit'
 
 export const MISSED_SCHEDULE_GRACE_MINUTES = 5
 

@@ -2,8 +2,8 @@
 import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'payload'
 
 import { hasRole } from '../access/roles'
-import { decideTransition, isStage, type Stage } from '../lib/workflow'
-import type { WorkflowContext } from '../collections/Articles/hooks/enforceEditorialWorkflow'
+import { decideTransition, isStage, type Stage } from './stages'
+import type { WorkflowContext } from './enforceEditorialWorkflow'
 import { isAmongWriters } from './writersOfRevision'
 
 

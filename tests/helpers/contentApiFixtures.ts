@@ -1,7 +1,7 @@
 // A published-ready story with credited images in the hero and the body, calls to action and organizations.
 import type { Payload } from 'payload'
 
-import { callsToActionBlock, heading, organizationLink, paragraph, storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { callsToActionBlock, heading, organizationLink, paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from './content'
 
 let counter = 0

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { getPayload } from 'payload'
 
 const { default: config } = await import('../../payload.config')
-const { createApp } = await import('../../src/http/createApp')
-const { createHttpServer } = await import('../../src/http/createHttpServer')
+const { createApp } = await import('../../src/server/createApp')
+const { createHttpServer } = await import('../../src/server/createHttpServer')
 const { closePayload } = await import('../../src/db/closePayload')
 
 const payload = await getPayload({ config })

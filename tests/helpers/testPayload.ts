@@ -77,12 +77,12 @@ export type TestServer = TestContext & { baseUrl: string; server: Server; app: i
 
 export type ListeningApp = { app: import('express').Express; server: Server; baseUrl: string; stop: () => Promise<void> }
 
-type AppOptions = Omit<import('../../src/http/createApp').CreateAppOptions, 'payload' | 'config'>
+type AppOptions = Omit<import('../../src/server/createApp').CreateAppOptions, 'payload' | 'config'>
 
 /** The real Express app (without Next) for a context, on a free port: tests that need their own limits start more. */
 export async function listenApp(context: TestContext, options: AppOptions = {}): Promise<ListeningApp> {
-  const { createApp } = await import('../../src/http/createApp')
-  const { createHttpServer } = await import('../../src/http/createHttpServer')
+  const { createApp } = await import('../../src/server/createApp')
+  const { createHttpServer } = await import('../../src/server/createHttpServer')
   const app = createApp({ payload: context.payload, config: context.config, ...options })
   const server = await new Promise<Server>((resolve) => {
     const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))

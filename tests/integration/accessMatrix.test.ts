@@ -12,7 +12,7 @@ import {
   type PolicyCollection,
   type Subject,
 } from '../../src/access/policy'
-import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
 import { anonymousCaller, apiKeyCaller, callerFor, graphql, rest, type Caller, type HttpResult } from '../helpers/http'
 import { approveStory, publishStory } from '../helpers/stories'
@@ -564,7 +564,7 @@ describe('filters and sorts through relationships into fields the caller cannot 
 })
 
 // GraphQL login meets the same rules as REST's: every role that signs in can, with the same session; one
-// attempt per request; failures counted by the one sign-in limiter, per address (src/http/signInThrottle.ts).
+// attempt per request; failures counted by the one sign-in limiter, per address (src/signIn/signInThrottle.ts).
 describe('GraphQL login', () => {
   const emailOf = async (subject: Subject) =>
     (await ctx.payload.findByID({ collection: 'users', id: userIds[subject], overrideAccess: true })).email as string

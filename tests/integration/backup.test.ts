@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { backup, restore } from '../../src/backup/logicalBackup'
+import { backup, restore } from '../../src/ops/logicalBackup'
 import { withDatabase } from '../../src/db/embeddedPostgres'
 import { createCredit, createMedia } from '../helpers/content'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'

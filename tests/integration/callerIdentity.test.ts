@@ -3,7 +3,7 @@
 
 import { apiKeyCaller, callerFor, graphql, rest, type Caller } from '../helpers/http'
 import { listenApp, startTestPayload, type ListeningApp, type TestContext } from '../helpers/testPayload'
-import { verifiedUser } from '../../src/http/requestIdentity'
+import { verifiedUser } from '../../src/access/requestIdentity'
 import { createUser } from '../helpers/users'
 
 let ctx: TestContext

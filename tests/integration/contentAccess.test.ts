@@ -1,4 +1,4 @@
-import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { publishStory, unpublishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'

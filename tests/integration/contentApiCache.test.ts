@@ -109,8 +109,8 @@ describe('cache hits answered before routing and the rate limit', () => {
   let stopCache: () => Promise<void>
 
   beforeAll(async () => {
-    const { createApp } = await import('../../src/http/createApp')
-    const { createHttpServer } = await import('../../src/http/createHttpServer')
+    const { createApp } = await import('../../src/server/createApp')
+    const { createHttpServer } = await import('../../src/server/createHttpServer')
     // A small limit per address, spent during the test: after that only the cache can answer.
     const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 30, windowSeconds: 60 } })
     server = await new Promise<Server>((resolve) => {

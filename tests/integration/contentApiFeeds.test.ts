@@ -122,8 +122,8 @@ describe('per-address rate limit for anonymous reads', () => {
   let stopCache: () => Promise<void>
 
   beforeAll(async () => {
-    const { createApp } = await import('../../src/http/createApp')
-    const { createHttpServer } = await import('../../src/http/createHttpServer')
+    const { createApp } = await import('../../src/server/createApp')
+    const { createHttpServer } = await import('../../src/server/createHttpServer')
     const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 3, windowSeconds: 60 } })
     server = await new Promise<Server>((resolve) => {
       const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))

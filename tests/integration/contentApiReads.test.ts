@@ -1,5 +1,5 @@
 import { databasePool } from '../../src/db/closePayload'
-import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'

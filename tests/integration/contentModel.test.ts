@@ -5,7 +5,7 @@ import {
   paragraph,
   storyBody,
   uploadNode,
-} from '../../src/lib/lexicalBuilders'
+} from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'

@@ -1,7 +1,7 @@
 // Secrets and staff-only data never reach a caller who may not see them, in REST, GraphQL or a preview.
 import pg from 'pg'
 
-import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { anonymousCaller, apiKeyCaller, callerFor, graphql, rest, type Caller } from '../helpers/http'

@@ -9,7 +9,7 @@ import type { Router } from 'express'
 import fc from 'fast-check'
 import type { Field, FlattenedField, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
 
-import { ARTICLE_EVENTS } from '../../src/lib/articleEvents'
+import { ARTICLE_EVENTS } from '../../src/webhooks/articleEvents'
 import { startChildServer, type ChildServer } from '../helpers/childServer'
 import { imageBuffer } from '../helpers/content'
 import { apiKeyCaller, callerFor, anonymousCaller, type Caller } from '../helpers/http'
@@ -79,8 +79,8 @@ const routesOf = (router: { stack: Layer[] }, owner: string): Declared[] =>
   )
 
 async function expressRoutes(): Promise<Declared[]> {
-  const { createApp } = await import('../../src/http/createApp')
-  const { contentRoutes } = await import('../../src/http/contentRoutes')
+  const { createApp } = await import('../../src/server/createApp')
+  const { contentRoutes } = await import('../../src/publicApi/publicRoutes')
   const app = createApp({ payload: ctx.payload, config: ctx.config })
   try {
     // The content routes sit behind a GET/HEAD filter, so they are walked from their own router.

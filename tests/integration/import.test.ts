@@ -3,10 +3,10 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { generateStories } from '../../src/import/generateStories'
-import { importStories, type StoryOutcome, type StorySource } from '../../src/importer/importStories'
-import { skipVersionTrimForNewStories } from '../../src/importer/importProcess'
-import { PLACEHOLDER_WIDTH } from '../../src/importer/placeholderImage'
-import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../../src/importer/storySources'
+import { importStories, type StoryOutcome, type StorySource } from '../../src/import/importStories'
+import { skipVersionTrimForNewStories } from '../../src/import/importProcess'
+import { PLACEHOLDER_WIDTH } from '../../src/import/placeholderImage'
+import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../../src/import/storySources'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
 
 let ctx: TestContext

@@ -5,7 +5,7 @@ import sharp from 'sharp'
 
 import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
 
-import { capturedEmails } from '../../src/email'
+import { capturedEmails } from '../../src/server/emailAdapter'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'

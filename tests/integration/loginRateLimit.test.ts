@@ -1,8 +1,8 @@
 // Every sign-in path (REST and GraphQL login, forgot-password, reset-password) meets one limiter: a budget per
 // client address, and per account a growing wait instead of a lock, which spares browsers that signed in before.
 
-import type { SignInLimits } from '../../src/http/signInThrottle'
-import { capturedEmails } from '../../src/email'
+import type { SignInLimits } from '../../src/signIn/signInThrottle'
+import { capturedEmails } from '../../src/server/emailAdapter'
 import { listenApp, startTestPayload, type ListeningApp, type TestContext } from '../helpers/testPayload'
 import { createUser, TEST_PASSWORD } from '../helpers/users'
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { findOrphanFiles, removeFiles } from '../../src/media/orphanFiles'
+import { findOrphanFiles, removeFiles } from '../../src/ops/orphanFiles'
 import { createMedia } from '../helpers/content'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
 

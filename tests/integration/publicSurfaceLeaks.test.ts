@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 
 import pg from 'pg'
 
-import { paragraph, storyBody } from '../../src/lib/lexicalBuilders'
+import { paragraph, storyBody } from '../../src/lexical/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { anonymousCaller, apiKeyCaller, callerFor, rest, type Caller, type HttpResult } from '../helpers/http'

@@ -2,8 +2,8 @@
 // must leave alone, and that the incremental result always equals a recomputation over whole tables.
 import { createLocalReq } from 'payload'
 
-import { refreshPublicVisibility } from '../../src/hooks/refreshPublicVisibility'
-import { callsToActionBlock, storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { refreshPublicVisibility } from '../../src/visibility/refreshPublicVisibility'
+import { callsToActionBlock, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { publishStory, unpublishStory } from '../helpers/stories'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import pg from 'pg'
 
-import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'

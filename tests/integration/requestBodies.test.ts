@@ -163,8 +163,8 @@ describe('a read sent as POST with X-HTTP-Method-Override: GET (item 9)', () => 
   })
 
   it('is counted by the anonymous read rate limit', async () => {
-    const { createApp } = await import('../../src/http/createApp')
-    const { createHttpServer } = await import('../../src/http/createHttpServer')
+    const { createApp } = await import('../../src/server/createApp')
+    const { createHttpServer } = await import('../../src/server/createHttpServer')
     const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 2, windowSeconds: 60 } })
     const server = await new Promise<Server>((resolve) => {
       const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))

@@ -1,4 +1,4 @@
-import { SUMMARY_FIELDS } from '../../src/content/storySummaries'
+import { SUMMARY_FIELDS } from '../../src/publicApi/storySummaries'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'

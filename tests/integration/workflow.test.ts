@@ -1,9 +1,9 @@
 import type { Payload, TypedUser } from 'payload'
 import pg from 'pg'
 
-import { capturedEmails } from '../../src/email'
-import { STAGES, type Stage } from '../../src/lib/workflow'
-import { storyBody, uploadNode } from '../../src/lib/lexicalBuilders'
+import { capturedEmails } from '../../src/server/emailAdapter'
+import { STAGES, type Stage } from '../../src/workflow/stages'
+import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { checkScheduledPublishing, remindOverdueReviews } from '../../src/workflow/tasks'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { createCredit, createMedia } from '../helpers/content'
@@ -33,7 +33,7 @@ const EDITOR_MOVES: [Stage, Stage][] = [
   ['published', 'archived'],
 ]
 
-/** The policy, written out independently of src/lib/workflow.ts so that the test can disagree with it. */
+/** The policy, written out independently of src/workflow/stages.ts so that the test can disagree with it. */
 const EXPECTED_ALLOWED: Record<ActorName, [Stage, Stage][]> = {
   'writer (author)': [
     ['draft', 'in-review'],

@@ -4,8 +4,8 @@ import {
   isRealAltText,
   summarizeProblems,
   type MediaFacts,
-} from '../../src/lib/attributionProblems'
-import { collectStoryReferences, type ImageUse } from '../../src/lib/storyReferences'
+} from '../../src/publishGate/attributionProblems'
+import { collectStoryReferences, type ImageUse } from '../../src/collections/Articles/storyReferences'
 
 const now = new Date('2026-03-01T12:00:00Z')
 

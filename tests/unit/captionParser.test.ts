@@ -7,8 +7,8 @@ import {
   isKnownAgency,
   parseCaptionLine,
   type ParsedCaption,
-} from '../../src/lib/captionParser'
-import { formatCreditLine } from '../../src/lib/creditLine'
+} from '../../src/import/captionParser'
+import { formatCreditLine } from '../../src/collections/PhotoCredits/creditLine'
 
 type SeedCaption = { seedLine: number; line: string; expected: ParsedCaption }
 

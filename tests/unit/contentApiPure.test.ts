@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 
-import { decodeChanges, encodeChanges } from '../../src/cache/contentChanges'
+import { decodeChanges, encodeChanges } from '../../src/cache/changeNotifications'
 import { closureStatement, embeddedReferences } from '../../src/cache/documentKeys'
-import { articleEventFor } from '../../src/lib/articleEvents'
-import { escapeXml } from '../../src/lib/feeds'
-import { isCallToActionActive, renderBody } from '../../src/lib/renderStory'
-import { signWebhook, verifyWebhook } from '../../src/lib/webhookSignature'
-import { whereProblem } from '../../src/lib/whereProblems'
+import { articleEventFor } from '../../src/webhooks/articleEvents'
+import { escapeXml } from '../../src/publicApi/feeds'
+import { isCallToActionActive, renderBody } from '../../src/publicApi/renderStory'
+import { signWebhook, verifyWebhook } from '../../src/webhooks/webhookSignature'
+import { whereProblem } from '../../src/server/requestGuards/whereProblems'
 
 describe('escapeXml', () => {
   it('leaves no markup characters and no control characters, for any text', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 
 import fc from 'fast-check'
 
-import { CONTENT_FIELDS, contentHash } from '../../src/lib/contentHash'
+import { CONTENT_FIELDS, contentHash } from '../../src/workflow/contentHash'
 
 /** The recursive version stored hashes were made with: the new one must agree with it on every document. */
 function recursiveHash(story: Record<string, unknown>): string {

@@ -1,4 +1,4 @@
-import { contentTypeHeader } from '../../src/http/publicCache'
+import { contentTypeHeader } from '../../src/cache/publicCache'
 
 // A cache hit is sent before Express runs, so it must name the charset exactly as Express's res.type() would.
 describe('contentTypeHeader', () => {

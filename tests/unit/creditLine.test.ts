@@ -1,4 +1,4 @@
-import { formatCreditLine, hasAttributionParts } from '../../src/lib/creditLine'
+import { formatCreditLine, hasAttributionParts } from '../../src/collections/PhotoCredits/creditLine'
 
 describe('formatCreditLine: the house credit line', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from 'graphql'
 
-import { graphqlNestingDepth, MAX_GRAPHQL_NESTING } from '../../src/http/refuseDeepGraphqlQueries'
+import { graphqlNestingDepth, MAX_GRAPHQL_NESTING } from '../../src/server/requestGuards/refuseDeepGraphqlQueries'
 
 describe('graphqlNestingDepth', () => {
   it('counts selection sets, arguments and lists', () => {

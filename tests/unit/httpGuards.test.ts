@@ -1,8 +1,8 @@
 import { allowedOrigins } from '../../src/env'
-import { multipartProblem } from '../../src/http/guardMultipart'
-import { jsonLimitProblem } from '../../src/http/jsonLimits'
-import { withQuery } from '../../src/http/methodOverride'
-import { pathProblem } from '../../src/http/refuseMalformedPaths'
+import { multipartProblem } from '../../src/server/requestGuards/guardMultipart'
+import { jsonLimitProblem } from '../../src/server/requestGuards/jsonLimits'
+import { withQuery } from '../../src/server/methodOverride'
+import { pathProblem } from '../../src/server/requestGuards/refuseMalformedPaths'
 
 describe('allowedOrigins', () => {
   it('reads a comma-separated list and drops trailing slashes', () => {

@@ -1,5 +1,5 @@
 import { createResponseCache } from '../../src/cache/responseCache'
-import { publicCacheControl } from '../../src/http/publicCache'
+import { publicCacheControl } from '../../src/cache/publicCache'
 import { groupByCredit } from '../../src/licenses/expiringLicenses'
 import {
   earliestEndAfter,

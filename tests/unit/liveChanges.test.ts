@@ -1,4 +1,4 @@
-import { changedShownFields, listOf, SHOWN_FIELDS } from '../../src/hooks/publishGate/liveChanges'
+import { changedShownFields, listOf, SHOWN_FIELDS } from '../../src/publishGate/liveChanges'
 
 describe('which changes alter what a live story shows', () => {
   const photo = { id: 4, alt: 'Candles at a vigil', caption: null, credit: 9, focalX: '50', focalY: '50', filename: 'vigil.jpg' }

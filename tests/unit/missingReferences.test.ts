@@ -1,6 +1,6 @@
 // A foreign-key failure is the client's mistake (400) only when the request itself named the missing document;
 // otherwise the document went away while the write waited, a race answered with a 409 elsewhere.
-import { missingReferenceMessage, requestNamesId } from '../../src/hooks/refuseReferencesToMissingDocuments'
+import { missingReferenceMessage, requestNamesId } from '../../src/db/refuseReferencesToMissingDocuments'
 
 describe('a reference to a missing document', () => {
   it('is the request’s own when its document names the id, at any depth and in any relationship shape', () => {

@@ -1,4 +1,4 @@
-import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/lib/publicVisibility'
+import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/visibility/publicVisibility'
 
 describe('what a change can flip', () => {
   it('a photo: itself and its credit before and after, whether ids or populated documents', () => {

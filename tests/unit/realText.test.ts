@@ -1,7 +1,7 @@
 import { isRealText, visibleTextOrNull, withoutInvisibleCharacters } from '../../src/fields/realText'
 import { realTextValidation } from '../../src/fields/realTextValidation'
-import { isRealAltText, findAttributionProblems } from '../../src/lib/attributionProblems'
-import { formatCreditLine, hasAttributionParts } from '../../src/lib/creditLine'
+import { isRealAltText, findAttributionProblems } from '../../src/publishGate/attributionProblems'
+import { formatCreditLine, hasAttributionParts } from '../../src/collections/PhotoCredits/creditLine'
 
 // Each alone has nothing a reader can see; none is in JavaScript's `\s` except tab and NBSP.
 const INVISIBLE = {

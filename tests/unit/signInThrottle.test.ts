@@ -1,9 +1,9 @@
 import { parse } from 'graphql'
 
-import { publicGraphqlProblem, selectionDepth, signInFields } from '../../src/http/graphqlGuards'
-import { verifiedUser } from '../../src/http/requestIdentity'
-import { deviceCookieFor, trustedDeviceOf } from '../../src/http/signInDevice'
-import { accountBackoffMs, accountKey, createSignInThrottle, type SignInLimits } from '../../src/http/signInThrottle'
+import { publicGraphqlProblem, selectionDepth, signInFields } from '../../src/server/requestGuards/graphqlGuards'
+import { verifiedUser } from '../../src/access/requestIdentity'
+import { deviceCookieFor, trustedDeviceOf } from '../../src/signIn/signInDevice'
+import { accountBackoffMs, accountKey, createSignInThrottle, type SignInLimits } from '../../src/signIn/signInThrottle'
 
 const LIMITS: SignInLimits = { addressLimit: 4, windowMs: 15 * 60_000, accountFreeFailures: 3, backoffBaseMs: 1000, backoffMaxMs: 8000 }
 

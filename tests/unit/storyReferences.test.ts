@@ -1,4 +1,4 @@
-import { collectStoryReferences, idOf } from '../../src/lib/storyReferences'
+import { collectStoryReferences, idOf } from '../../src/collections/Articles/storyReferences'
 
 // Node builders in the shapes Payload 3's Lexical editor stores.
 const text = (value: string) => ({

@@ -1,4 +1,4 @@
-import { paginate, summaryListPlan } from '../../src/content/storySummaries'
+import { paginate, summaryListPlan } from '../../src/publicApi/storySummaries'
 
 const plan = (query: string) => summaryListPlan(new URLSearchParams(query))
 

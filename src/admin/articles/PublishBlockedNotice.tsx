@@ -3,8 +3,8 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { getJSON } from '../lib/api'
-import { useStoryRefreshKey } from '../lib/storyEvents'
+import { getJSON } from '../adminApi'
+import { useStoryRefreshKey } from '../storyEvents'
 import '../panels.scss'
 import { type Readiness, whyPublishingIsBlocked } from './storyData'
 

@@ -2,7 +2,7 @@
 // Every image the story shows: thumbnail, where it appears, its credit line, what is missing, and where to fix it.
 import React from 'react'
 
-import { adminLink } from '../lib/api'
+import { adminLink } from '../adminApi'
 import { MISSING_LABELS, type StoryData, type StoryImage, whyPublishingIsBlocked } from './storyData'
 
 function ImageRow({ image }: { image: StoryImage }) {

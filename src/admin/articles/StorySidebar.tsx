@@ -3,7 +3,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { useStoryRefreshKey } from '../lib/storyEvents'
+import { useStoryRefreshKey } from '../storyEvents'
 import '../panels.scss'
 import { PublishReadinessPanel } from './PublishReadinessPanel'
 import { loadStoryData, type StoryData } from './storyData'

@@ -6,9 +6,9 @@ import React, { useCallback, useEffect, useState } from 'react'
 
 import type { Role } from '../../access/roles'
 import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
-import { allowedMoves, isStage, STAGE_LABELS, type Stage, type Transition } from '../../lib/workflow'
-import { formatDate, getJSON, idOf, type Paginated, postJSON, whereIn } from '../lib/api'
-import { announceStoryChanged, useStoryRefreshKey } from '../lib/storyEvents'
+import { allowedMoves, isStage, STAGE_LABELS, type Stage, type Transition } from '../../workflow/stages'
+import { formatDate, getJSON, idOf, type Paginated, postJSON, whereIn } from '../adminApi'
+import { announceStoryChanged, useStoryRefreshKey } from '../storyEvents'
 import type { StoryDraft } from './storyData'
 
 type Id = number | string

@@ -1,7 +1,7 @@
 // What the story's sidebar panels read: the latest draft, the publish gate's verdict and the images' facts.
-import { collectStoryReferences, type StoryInput } from '../../lib/storyReferences'
-import type { Missing } from '../../lib/attributionProblems'
-import { getJSON, type Paginated, whereIn } from '../lib/api'
+import { collectStoryReferences, type StoryInput } from '../../collections/Articles/storyReferences'
+import type { Missing } from '../../publishGate/attributionProblems'
+import { getJSON, type Paginated, whereIn } from '../adminApi'
 
 type Id = number | string
 

@@ -3,9 +3,9 @@
 import { useAuth } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import type { AttributionAudit } from '../../hooks/publishGate/audit'
-import { STAGE_LABELS, isStage } from '../../lib/workflow'
-import { adminLink, formatDate, getJSON, type Paginated, whereIn } from '../lib/api'
+import type { AttributionAudit } from '../../publishGate/audit'
+import { STAGE_LABELS, isStage } from '../../workflow/stages'
+import { adminLink, formatDate, getJSON, type Paginated, whereIn } from '../adminApi'
 import '../panels.scss'
 
 type Id = number | string

@@ -3,7 +3,7 @@
 import { useFormFields } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { getJSON, idOf } from '../lib/api'
+import { getJSON, idOf } from '../adminApi'
 import '../panels.scss'
 
 export function CreditLinePreview() {

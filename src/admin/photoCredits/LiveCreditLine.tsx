@@ -4,8 +4,8 @@ import { FieldDescription, FieldLabel, useFormFields } from '@payloadcms/ui'
 import type { TextFieldClientComponent } from 'payload'
 import React, { useEffect, useState } from 'react'
 
-import { formatCreditLine } from '../../lib/creditLine'
-import { getJSON, idOf, type Paginated, whereIn } from '../lib/api'
+import { formatCreditLine } from '../../collections/PhotoCredits/creditLine'
+import { getJSON, idOf, type Paginated, whereIn } from '../adminApi'
 import '../panels.scss'
 
 type Id = number | string

@@ -3,7 +3,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { adminLink, getJSON, type Paginated, whereIn } from '../lib/api'
+import { adminLink, getJSON, type Paginated, whereIn } from '../adminApi'
 import '../panels.scss'
 
 type Story = { id: number | string; title?: string | null; _status?: string | null; stage?: string | null }

@@ -5,9 +5,9 @@ import { staffField, nobody } from '../../access/fieldAccess'
 import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
 import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAdmin'
 import { isStaff } from '../../access/isStaff'
-import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { publishedOrAuthenticated } from '../../visibility/publishedOrAuthenticated'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
-import { storyEditor } from '../../editor/storyEditor'
+import { storyEditor } from '../../lexical/storyEditor'
 import { realTextValidation } from '../../fields/realTextValidation'
 import { slugField } from '../../fields/slug'
 import {
@@ -15,19 +15,19 @@ import {
   refreshStoryVisibilityAfterDelete,
   rememberLiveStoryReferences,
   rememberLiveStoryReferencesBeforeDelete,
-} from '../../hooks/refreshPublicVisibility'
-import { checkLexicalShape } from '../../lib/lexicalShape'
+} from '../../visibility/refreshPublicVisibility'
+import { checkLexicalShape } from '../../lexical/lexicalShape'
 import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
-import { requireImageAttribution } from '../../hooks/publishGate'
-import { STAGES } from '../../lib/workflow'
-import { publishReadinessEndpoint } from './endpoints/publishReadiness'
-import { transitionEndpoint } from './endpoints/transition'
+import { requireImageAttribution } from '../../publishGate'
+import { STAGES } from '../../workflow/stages'
+import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndpoint'
+import { transitionEndpoint } from '../../workflow/transitionEndpoint'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
-import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
-import { recordStageChange } from './hooks/recordStageChange'
+import { enforceEditorialWorkflow } from '../../workflow/enforceEditorialWorkflow'
+import { recordStageChange } from '../../workflow/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
@@ -59,7 +59,7 @@ export const Articles: CollectionConfig = {
   },
   trash: true,
   // The public list counts the live stories: with this index it reads the index alone, not every row's body
-  // (src/content/storySummaries.ts).
+  // (src/publicApi/storySummaries.ts).
   indexes: [{ fields: ['_status', 'deletedAt'] }],
   versions: {
     maxPerDoc: 100,

@@ -6,11 +6,11 @@ import { editingVersionFields } from '../../concurrentEditing/expectedVersionFie
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
-import { isPublicField } from '../../fields/isPublic'
+import { isPublicField } from '../../visibility/isPublicField'
 import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
-import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { refreshPublicVisibilityAfterChange } from '../../visibility/refreshPublicVisibility'
 
 export const CALL_TO_ACTION_KINDS = [
   'petition',

@@ -6,7 +6,7 @@ import { editingVersionFields } from '../../concurrentEditing/expectedVersionFie
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
-import { isPublicField } from '../../fields/isPublic'
+import { isPublicField } from '../../visibility/isPublicField'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { realTextValidation } from '../../fields/realTextValidation'
@@ -14,7 +14,7 @@ import { slugField } from '../../fields/slug'
 import {
   onlyEditorsChangeLiveOrganizations,
   protectPublishedOrganizationDeletion,
-} from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
+} from '../../publishGate/onlyEditorsChangeWhatIsLive'
 import { requireUniqueName } from './hooks/requireUniqueName'
 import { rerenderCreditLinesOnRename } from './hooks/rerenderCreditLinesOnRename'
 

@@ -7,15 +7,15 @@ import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 
 import { staffField } from '../../access/fieldAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
-import { isPublicField } from '../../fields/isPublic'
+import { isPublicField } from '../../visibility/isPublicField'
 import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
-import { refreshPublicVisibilityAfterChange } from '../../hooks/refreshPublicVisibility'
+import { refreshPublicVisibilityAfterChange } from '../../visibility/refreshPublicVisibility'
 import {
   protectPublishedCreditChange,
   protectPublishedCreditDeletion,
-} from '../../hooks/publishGate/protectPublishedImages'
-import { onlyEditorsChangeLiveCredits } from '../../hooks/publishGate/onlyEditorsChangeWhatIsLive'
+} from '../../publishGate/protectPublishedImages'
+import { onlyEditorsChangeLiveCredits } from '../../publishGate/onlyEditorsChangeWhatIsLive'
 import { licenseEndProblem } from '../../licenses/licenseRules'
 import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawalHooks'
 import { renderCreditLine } from './hooks/renderCreditLine'

@@ -26,7 +26,7 @@ export const Users: CollectionConfig = {
   auth: {
     // No hard lock: a lock is a tool to keep a known editor out. Every sign-in path goes through one limiter
     // instead (per address, and per account with backoff that spares the account's known browsers):
-    // src/http/signInThrottle.ts.
+    // src/signIn/signInThrottle.ts.
     maxLoginAttempts: 0,
     useAPIKey: true,
     cookies: {

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { hasRole } from '../../../access/roles'
-import { idOf } from '../../../lib/storyReferences'
+import { idOf } from '../storyReferences'
 
 type Ref = number | string | { id: number | string }
 

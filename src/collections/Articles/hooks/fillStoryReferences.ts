@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { collectStoryReferences } from '../../../lib/storyReferences'
+import { collectStoryReferences } from '../storyReferences'
 
 /**
  * One walk of the story fills the staff-only indexes (`images`, `bodyCallsToAction`,

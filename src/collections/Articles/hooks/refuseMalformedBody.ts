@@ -1,6 +1,6 @@
 import { type CollectionBeforeOperationHook, ValidationError } from 'payload'
 
-import { checkLexicalShape } from '../../../lib/lexicalShape'
+import { checkLexicalShape } from '../../../lexical/lexicalShape'
 
 /**
  * The body's own `validate` runs after Lexical's field hooks, which crash (500) on a node that is not an

@@ -1,7 +1,7 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
 import { isRealText, visibleTextOrNull } from '../../../fields/realText'
-import { normalizeName } from '../../../lib/slugify'
+import { normalizeName } from '../../../fields/slugify'
 
 /**
  * Postgres `unique` is case-sensitive, so the name is also stored as a normalised key (unique in the

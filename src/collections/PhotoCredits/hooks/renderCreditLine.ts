@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { formatCreditLine } from '../../../lib/creditLine'
-import { idOf } from '../../../lib/storyReferences'
+import { formatCreditLine } from '../creditLine'
+import { idOf } from '../../Articles/storyReferences'
 
 type Ref = number | string | { id: number | string; name?: string } | null | undefined
 

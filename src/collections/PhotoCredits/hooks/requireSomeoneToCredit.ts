@@ -1,6 +1,6 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
-import { hasAttributionParts } from '../../../lib/creditLine'
+import { hasAttributionParts } from '../creditLine'
 
 const merged = (data: Record<string, unknown> | undefined, originalDoc: Record<string, unknown> | undefined, key: string) =>
   data && key in data ? data[key] : originalDoc?.[key]

@@ -1,4 +1,4 @@
-// Express serves /api itself (src/http/payloadRoutes.ts); these routes keep `next start` complete on its own.
+// Express serves /api itself (src/server/payloadRoutes.ts); these routes keep `next start` complete on its own.
 import config from '@payload-config'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 

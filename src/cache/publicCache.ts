@@ -1,0 +1,151 @@
+// HTTP caching for anonymous reads of published content: strong ETags, shared Cache-Control, 304s, and an
+// in-memory response cache invalidated by document keys. Responses that depend on a user are never shared.
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+
+import type { ResponseCache } from './responseCache'
+import { allowListedOrigin, VARY_PUBLIC } from '../server/cors'
+import { hasCredentials, isDraftRequest, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../access/requestIdentity'
+import { securityHeadersFor } from '../server/securityHeaders'
+
+export type Produced = {
+  status: number
+  body: Buffer
+  contentType: string
+  /** Document keys the body contains; only for status 200. */
+  tags: string[]
+  headers?: Record<string, string>
+  /** When the body stops being true (a photo licence in it ends), in ms since the epoch; see contentRoutes. */
+  expiresAt?: number
+}
+
+export type Producer = (req: Request, options: { isPublic: boolean }) => Promise<Produced>
+
+export const strongEtag = (body: Buffer): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+
+const matchesEtag = (header: string | undefined, etag: string): boolean => {
+  if (!header) return false
+  // The common case (a client revalidating the copy it got from here) without splitting the header.
+  if (header === etag) return true
+  if (header.trim() === '*') return true
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
+}
+
+type Sendable = { body: Buffer; contentType: string; etag: string; expiresAt?: number }
+
+const FRESH_SECONDS = 60
+const STALE_SECONDS = 300
+
+/**
+ * The shared Cache-Control of a public response: browsers and CDNs may keep it for a minute and serve it stale
+ * for five more while revalidating, but never past `expiresAt` (a photo licence in it ends), so no cache
+ * anywhere shows the image after its licence ended.
+ */
+export function publicCacheControl(expiresAt: number | undefined, now: number = Date.now()): string {
+  if (expiresAt === undefined) return PUBLIC_CACHE_CONTROL
+  const remaining = Math.floor((expiresAt - now) / 1000)
+  if (remaining >= FRESH_SECONDS + STALE_SECONDS) return PUBLIC_CACHE_CONTROL
+  if (remaining <= 0) return 'no-store'
+  const fresh = Math.min(FRESH_SECONDS, remaining)
+  const stale = remaining - fresh
+  return `public, max-age=${fresh}${stale > 0 ? `, stale-while-revalidate=${stale}` : ''}`
+}
+
+/** The Content-Type Express's `res.type()` would send: JSON and text declare their charset. */
+export const contentTypeHeader = (type: string): string =>
+  /;\s*charset=/i.test(type) || !/^(?:text\/|application\/json\s*(?:;|$))/i.test(type) ? type : `${type}; charset=utf-8`
+
+// Node's own header calls rather than res.set()/res.send(): this runs for every cache hit, also before Express
+// has seen the request, and send() would only re-derive what is known here (Node leaves out the body of a HEAD
+// itself; an ETag match is already answered).
+function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag, expiresAt }: Sendable, state: string) {
+  res.setHeader('ETag', etag)
+  res.setHeader('Cache-Control', expiresAt === undefined ? PUBLIC_CACHE_CONTROL : publicCacheControl(expiresAt))
+  res.setHeader('X-Cache', state)
+  res.setHeader('Vary', VARY_PUBLIC)
+  allowListedOrigin(req, res)
+  if (matchesEtag(req.headers['if-none-match'], etag)) {
+    res.statusCode = 304
+    res.end()
+    return
+  }
+  res.statusCode = 200
+  res.setHeader('Content-Type', contentType)
+  res.setHeader('Content-Length', body.length)
+  res.end(body)
+}
+
+function sendUncached(req: Request, res: Response, produced: Produced, cacheControl: string) {
+  allowListedOrigin(req, res)
+  res.vary('Origin')
+  // end(), not send(): Express would add a weak ETag to a response that must not be revalidated or shared.
+  res.status(produced.status).set({ 'Cache-Control': cacheControl, ...produced.headers }).type(produced.contentType).end(produced.body)
+}
+
+/** Marks responses for signed-in callers and drafts as private before any handler runs. */
+export const privateWhenPersonal: RequestHandler = (req, res, next) => {
+  if (hasCredentials(req) || isDraftRequest(req)) res.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+  next()
+}
+
+// At the top of the server `url` is the original URL, as Express's `originalUrl` is further in.
+const cacheKey = (req: IncomingMessage & { originalUrl?: string }) => `${req.method === 'HEAD' ? 'GET' : req.method} ${req.originalUrl ?? req.url}`
+const isAnonymousRead = (req: IncomingMessage) => (req.method === 'GET' || req.method === 'HEAD') && !hasCredentials(req) && !isDraftRequest(req)
+
+/**
+ * Answers an anonymous read that is in the response cache before anything else runs (Express itself, security
+ * headers, routing, the API rate limit, the query guards): a hit then costs less than the same bytes from a bare
+ * Express route. Returns false, having done nothing, when the request is not such a hit.
+ * Skipping the rest is sound because an entry exists only for a URL that already went through all of it as an
+ * anonymous read: the query guards gave the same answer for the same URL, and `cachedRead` serves a hit with
+ * exactly these headers. Hits are not counted by the rate limit (see SECURITY.md): the limit protects the
+ * database and the renderer, which a hit does not touch, and counting it would cost as much as serving it.
+ */
+export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: ServerResponse): boolean {
+  if (!isAnonymousRead(req)) return false
+  const hit = cache.get(cacheKey(req))
+  if (!hit) return false
+  const url = req.url ?? '/'
+  // The same headers securityHeaders would set, without running helmet's chain of middlewares.
+  const queryStart = url.indexOf('?')
+  for (const [name, value] of securityHeadersFor(queryStart < 0 ? url : url.slice(0, queryStart))) res.setHeader(name, value)
+  sendPublic(req, res, hit, 'HIT')
+  return true
+}
+
+/**
+ * Serves `produce`'s response: for anonymous published reads from the cache when possible (else stored
+ * after producing), for everyone else freshly and privately.
+ */
+export function cachedRead({ cache, produce }: { cache: ResponseCache | null; produce: Producer }): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (hasCredentials(req) || isDraftRequest(req)) {
+        return sendUncached(req, res, await produce(req, { isPublic: false }), PRIVATE_CACHE_CONTROL)
+      }
+      const key = cacheKey(req)
+      const hit = cache?.get(key)
+      if (hit) return sendPublic(req, res, hit, 'HIT')
+
+      const generation = cache?.generation ?? 0
+      const produced = await produce(req, { isPublic: true })
+      if (produced.status !== 200) return sendUncached(req, res, produced, 'no-store')
+      const etag = strongEtag(produced.body)
+      // The header value is fixed when stored, not re-derived on every hit.
+      const entry = {
+        status: 200,
+        body: produced.body,
+        contentType: contentTypeHeader(produced.contentType),
+        etag,
+        tags: produced.tags,
+        ...(produced.expiresAt === undefined ? {} : { expiresAt: produced.expiresAt }),
+      }
+      const isStored = cache?.set(key, entry, generation) ?? false
+      sendPublic(req, res, entry, isStored ? 'MISS' : 'BYPASS')
+    } catch (error) {
+      next(error)
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// Loads one story by slug and everything it shows in a fixed number of queries (one per collection, by ids).
+import type { Payload, TypedUser, Where } from 'payload'
+
+import { idOf } from '../collections/Articles/storyReferences'
+import { collectStoryReferences } from '../collections/Articles/storyReferences'
+import {
+  renderStory,
+  type RenderedStory,
+  type SourceCallToAction,
+  type SourceMedia,
+  type SourceOrganization,
+  type SourceStory,
+} from './renderStory'
+import { documentKey } from '../cache/documentKeys'
+
+type Id = number | string
+
+export type StoryLookupResult =
+  | { kind: 'found'; story: RenderedStory; documentKeys: string[] }
+  | { kind: 'moved'; slug: string }
+  | { kind: 'missing' }
+
+type ReadOptions = { payload: Payload; user: TypedUser | null; draft: boolean }
+
+const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((doc) => [String(doc.id), doc]))
+
+async function findIn<T>({ payload, user }: ReadOptions, collection: 'media' | 'organizations' | 'calls-to-action', ids: Id[]) {
+  if (ids.length === 0) return [] as T[]
+  const result = await payload.find({
+    collection,
+    where: { id: { in: ids } },
+    depth: 0,
+    // Joins ("used in stories") are staff-only and would cost a subquery each.
+    joins: false,
+    limit: ids.length,
+    pagination: false,
+    overrideAccess: false,
+    user: user ?? undefined,
+  })
+  return result.docs as unknown as T[]
+}
+
+async function findStory(options: ReadOptions, where: Where) {
+  const result = await options.payload.find({
+    collection: 'articles',
+    where,
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    draft: options.draft,
+    overrideAccess: false,
+    user: options.user ?? undefined,
+  })
+  return result.docs[0] as unknown as (SourceStory & { slug: string }) | undefined
+}
+
+const unique = (ids: (Id | undefined)[]) => [...new Map(ids.filter((id) => id !== undefined).map((id) => [String(id), id as Id])).values()]
+
+export async function loadStoryBySlug(options: ReadOptions & { slug: string }): Promise<StoryLookupResult> {
+  const { payload, slug } = options
+  const story = await findStory(options, { slug: { equals: slug } })
+  if (!story) {
+    const renamed = await findStory(options, { 'previousSlugs.slug': { equals: slug } })
+    return renamed?.slug && renamed.slug !== slug ? { kind: 'moved', slug: renamed.slug } : { kind: 'missing' }
+  }
+
+  const references = collectStoryReferences({ heroImage: story.heroImage as Id, socialImage: story.socialImage as Id, body: story.body })
+  const ctaIds = unique([...(story.callsToAction ?? []).map(idOf), ...references.callsToActionIds])
+  const [media, callsToAction, authors] = await Promise.all([
+    findIn<SourceMedia & { credit?: unknown }>(options, 'media', references.imageIds),
+    findIn<SourceCallToAction>(options, 'calls-to-action', ctaIds),
+    // Bylines are public even though user records are not: only names leave this function.
+    (story.authors ?? []).length
+      ? payload
+          .find({
+            collection: 'users',
+            where: { id: { in: (story.authors ?? []).map(idOf).filter((id) => id !== undefined) } },
+            select: { name: true },
+            depth: 0,
+            pagination: false,
+            overrideAccess: true,
+          })
+          .then((result) => result.docs as { id: Id; name: string }[])
+      : Promise.resolve([]),
+  ])
+  const organizationIds = unique([
+    ...(story.organizations ?? []).map(idOf),
+    ...references.organizationIds,
+    ...callsToAction.map((cta) => idOf(cta.organization)),
+  ])
+  const organizations = await findIn<SourceOrganization>(options, 'organizations', organizationIds)
+
+  const rendered = renderStory(story, {
+    media: byId(media),
+    callsToAction: byId(callsToAction),
+    organizations: byId(organizations),
+    authors: byId(authors),
+    now: new Date(),
+  })
+  const documentKeys = [
+    documentKey('articles', story.id),
+    ...media.map((doc) => documentKey('media', doc.id)),
+    ...media.map((doc) => idOf(doc.credit)).filter((id) => id !== undefined).map((id) => documentKey('photo-credits', id!)),
+    ...callsToAction.map((doc) => documentKey('calls-to-action', doc.id)),
+    ...organizationIds.map((id) => documentKey('organizations', id)),
+    ...authors.map((doc) => documentKey('users', doc.id)),
+  ]
+  return { kind: 'found', story: rendered, documentKeys }
+}

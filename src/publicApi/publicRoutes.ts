@@ -1,0 +1,244 @@
+// The public content API on Express: cached REST reads, the render-ready story by slug, feeds, sitemap and
+// the OpenAPI document. Payload's own handlers produce the REST bodies; this layer adds caching around them.
+import { Router, type Request } from 'express'
+import { handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } from 'payload'
+
+import {
+  closureStatement,
+  embeddedReferences,
+  isCachedCollection,
+  keysFromRows,
+  listKey,
+  mergeSeeds,
+  SITE_SETTINGS_KEY,
+  type Seeds,
+} from '../cache/documentKeys'
+import type { ResponseCache } from '../cache/responseCache'
+import { loadStoryBySlug } from './loadStory'
+import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from './storySummaries'
+import { databasePool } from '../db/closePayload'
+import { settings } from '../env'
+import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from './feeds'
+import { earliestEndAfter } from '../licenses/licenseRules'
+import { renderImage, type SourceMedia } from './renderStory'
+import { idOf } from '../collections/Articles/storyReferences'
+import { buildOpenApiDocument } from './openapi'
+import { cachedRead, type Produced, type Producer } from '../cache/publicCache'
+import { isDraftRequest, verifiedUser } from '../access/requestIdentity'
+import { toWebRequest } from '../server/webBridge'
+
+type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedConfig; cache: ResponseCache | null }
+type Id = number | string
+
+export const FEED_SIZE = 20
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+const json = (status: number, value: unknown, tags: string[] = [], headers?: Record<string, string>): Produced => ({
+  status,
+  body: Buffer.from(JSON.stringify(value)),
+  contentType: JSON_TYPE,
+  tags,
+  headers,
+})
+
+const notFound = (message: string) => json(404, { errors: [{ message }] })
+
+/** Payload's 503 while the database is down says when to retry (src/db/answerDatabaseUnavailable.ts). */
+const retryAfterOf = (response: globalThis.Response): Record<string, string> | undefined => {
+  const retryAfter = response.headers.get('retry-after')
+  return retryAfter ? { 'Retry-After': retryAfter } : undefined
+}
+
+// Links come from configuration only (src/env.ts publicServerUrl): these responses are cached for everyone.
+const storyUrl = (slug: string) => `${settings.frontendUrl || settings.publicUrl}/articles/${encodeURIComponent(slug)}`
+const absolute = (url: string | null | undefined) => (url && url.startsWith('/') ? `${settings.publicUrl}${url}` : (url ?? null))
+const RSS_PATH = '/api/feeds/rss.xml'
+const JSON_FEED_PATH = '/api/feeds/feed.json'
+
+const userOf = (payload: Payload, req: Request): Promise<TypedUser | null> => verifiedUser(req, payload)
+
+/** Every document key a REST body can show, found from its top-level ids by one SQL statement. */
+async function restTags(payload: Payload, collection: string, body: unknown, isList: boolean): Promise<string[]> {
+  const record = body as { docs?: { id: Id }[]; id?: Id }
+  const ids = isList ? (record.docs ?? []).map((doc) => doc.id) : record.id !== undefined ? [record.id] : []
+  const seeds = mergeSeeds({ [collection]: ids } as Seeds, embeddedReferences(body))
+  const { rows } = await databasePool(payload).query(closureStatement(seeds))
+  return [...keysFromRows(rows), ...(isList ? [listKey(collection)] : [])]
+}
+
+async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { id: { in: ids } },
+    select: { name: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  return new Map(docs.map((user) => [String(user.id), user.name]))
+}
+
+async function feedItems(payload: Payload, feedPath: string): Promise<{ items: FeedItem[]; tags: string[]; channel: FeedChannel }> {
+  const [{ docs }, siteSettings] = await Promise.all([
+    payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false }),
+    payload.findGlobal({ slug: 'site-settings', depth: 0 }),
+  ])
+  const names = await authorNames(payload, [...new Set(docs.flatMap((doc) => (doc.authors ?? []).map(idOf)).filter((id) => id !== undefined))] as Id[])
+  const items = docs.map((doc): FeedItem => {
+    const image = renderImage(typeof doc.heroImage === 'object' && doc.heroImage ? (doc.heroImage as unknown as SourceMedia) : undefined, doc.heroCaption)
+    return {
+      id: doc.id,
+      title: doc.title,
+      url: storyUrl(doc.slug ?? String(doc.id)),
+      summary: doc.dek ?? null,
+      publishedAt: doc.publishedAt ?? null,
+      updatedAt: doc.updatedAt ?? null,
+      authors: (doc.authors ?? []).map((ref) => names.get(String(idOf(ref)))).filter((name): name is string => Boolean(name)),
+      topics: doc.topics ?? [],
+      image: image?.url ? { ...image, url: absolute(image.url)! } : null,
+    }
+  })
+  const { rows } = await databasePool(payload).query(closureStatement({ articles: docs.map((doc) => doc.id) }))
+  const siteName = siteSettings.siteName || 'Newsroom'
+  return {
+    items,
+    tags: [...keysFromRows(rows), listKey('articles'), SITE_SETTINGS_KEY],
+    channel: {
+      title: siteName,
+      homeUrl: settings.frontendUrl || settings.publicUrl,
+      feedUrl: `${settings.publicUrl}${feedPath}`,
+      description: `The newest stories from ${siteName}.`,
+      language: 'en',
+    },
+  }
+}
+
+const CREDIT_KEY = /^photo-credits:(\d+)$/
+
+/**
+ * A public response that shows a photo whose licence ends later must not be served after that moment, from
+ * this process's cache or any other: its `expiresAt` is the earliest licence end, after the moment production
+ * started, among the credits it contains (one indexed statement, only for responses that contain credits).
+ */
+function boundedByLicenses(payload: Payload, produce: Producer): Producer {
+  return async (req, options) => {
+    const startedAt = Date.now()
+    const produced = await produce(req, options)
+    if (!options.isPublic || produced.status !== 200) return produced
+    const creditIds = produced.tags.map((tag) => CREDIT_KEY.exec(tag)?.[1]).filter((id): id is string => id !== undefined)
+    if (!creditIds.length) return produced
+    const { rows } = await databasePool(payload).query<{ ends_at: Date | null }>(
+      'select min(license_expires_at) as ends_at from photo_credits where id = any($1::integer[]) and license_expires_at > $2',
+      [creditIds.map(Number), new Date(startedAt)],
+    )
+    const expiresAt = earliestEndAfter(rows.map((row) => row.ends_at), startedAt)
+    return expiresAt === undefined ? produced : { ...produced, expiresAt }
+  }
+}
+
+export function contentRoutes({ payload, config, cache }: Options): Router {
+  const router = Router()
+  const read = (produce: Producer) => cachedRead({ cache, produce: boundedByLicenses(payload, produce) })
+
+  router.get(
+    '/api/articles/by-slug/:slug',
+    read(async (req, { isPublic }) => {
+      const slug = String(req.params.slug)
+      const user = isPublic ? null : await userOf(payload, req)
+      const result = await loadStoryBySlug({ payload, slug, user, draft: Boolean(user) && isDraftRequest(req) })
+      if (result.kind === 'missing') return notFound(`No published story has the slug “${slug}”.`)
+      if (result.kind === 'moved') {
+        const location = `/api/articles/by-slug/${encodeURIComponent(result.slug)}${req.originalUrl.includes('?') ? `?${req.originalUrl.split('?')[1]}` : ''}`
+        return json(301, { message: `This story moved to “${result.slug}”.`, slug: result.slug, location }, [], { Location: location })
+      }
+      return json(200, result.story, result.documentKeys)
+    }),
+  )
+
+  router.get(
+    RSS_PATH,
+    read(async () => {
+      const { items, tags, channel } = await feedItems(payload, RSS_PATH)
+      return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', tags }
+    }),
+  )
+
+  router.get(
+    JSON_FEED_PATH,
+    read(async () => {
+      const { items, tags, channel } = await feedItems(payload, JSON_FEED_PATH)
+      return { ...json(200, renderJsonFeed(channel, items), tags), contentType: 'application/feed+json; charset=utf-8' }
+    }),
+  )
+
+  router.get(
+    '/sitemap.xml',
+    read(async () => {
+      const { docs } = await payload.find({
+        collection: 'articles',
+        select: { slug: true, updatedAt: true },
+        sort: '-publishedAt',
+        limit: 50_000,
+        pagination: false,
+        depth: 0,
+        overrideAccess: false,
+      })
+      const entries = docs.map((doc) => ({ url: storyUrl(doc.slug ?? String(doc.id)), lastModified: doc.updatedAt ?? null }))
+      return { status: 200, body: Buffer.from(renderSitemap(entries)), contentType: 'application/xml; charset=utf-8', tags: [listKey('articles')] }
+    }),
+  )
+
+  router.get(
+    '/api/openapi.json',
+    read(async () => json(200, buildOpenApiDocument({ serverUrl: settings.publicUrl }))),
+  )
+
+  // Payload's REST reads of published content, cached for anonymous callers.
+  const restRead = read(async (req, { isPublic }) => {
+    const response = await handleEndpoints({ config, request: toWebRequest(req) })
+    const body = Buffer.from(await response.arrayBuffer())
+    const contentType = response.headers.get('content-type') ?? JSON_TYPE
+    const isList = req.params.id === undefined
+    const tags =
+      isPublic && response.status === 200 && contentType.includes('json')
+        ? await restTags(payload, String(req.params.collection), JSON.parse(body.toString('utf8')), isList)
+        : []
+    return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
+  })
+  // A list of stories as a front page shows them: Payload's own list (same query parameters, access and
+  // shape) with only the summary fields, so it neither ships bodies nor joins every relationship. The plain
+  // anonymous page (limit, page, sort, depth=0) is one SQL statement; every other query is Payload's find.
+  router.get(
+    '/api/articles/summaries',
+    read(async (req, { isPublic }) => {
+      const [path, query = ''] = req.originalUrl.split('?')
+      const params = new URLSearchParams(query)
+      if ([...params.keys()].some((name) => name.startsWith('select'))) {
+        return json(400, { errors: [{ message: 'Summaries choose their own fields: leave out select, or use /api/articles.' }] })
+      }
+      const plan = isPublic ? summaryListPlan(params) : null
+      if (plan) {
+        const page = await findPublishedSummaries(payload, plan)
+        return json(200, page, cache ? await restTags(payload, 'articles', page, true) : [])
+      }
+      for (const field of SUMMARY_FIELDS) params.set(`select[${field}]`, 'true')
+      // Only Payload's router reads this address; nothing in the body is built from it.
+      const url = `http://localhost${path.replace(/\/summaries$/, '')}?${params}`
+      const response = await handleEndpoints({ config, request: new Request(url, { headers: toWebRequest(req).headers }) })
+      const body = Buffer.from(await response.arrayBuffer())
+      const contentType = response.headers.get('content-type') ?? JSON_TYPE
+      const tags = cache && isPublic && response.status === 200 ? await restTags(payload, 'articles', JSON.parse(body.toString('utf8')), true) : []
+      return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
+    }),
+  )
+
+  router.get('/api/:collection{/:id}', (req, res, next) => {
+    const { collection, id } = req.params as { collection: string; id?: string }
+    // Without a cache, Payload answers on its own (no document keys to compute).
+    if (!cache || !isCachedCollection(collection) || (id !== undefined && !/^\d+$/.test(id))) return next()
+    return restRead(req, res, next)
+  })
+
+  return router
+}

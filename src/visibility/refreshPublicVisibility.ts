@@ -1,0 +1,136 @@
+// Keeps `isPublic` on media, credits, calls to action and organizations equal to "a live story or the
+// site settings uses it", so anonymous read access is one indexed condition instead of a scan per request.
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  GlobalAfterChangeHook,
+  PayloadRequest,
+} from 'payload'
+
+import { executeSql } from '../db/execute'
+import {
+  dependentsSql,
+  hasSeeds,
+  liveStoryReferencesSql,
+  mergeSeeds,
+  noSeeds,
+  seedsOfChange,
+  seedsOfStoryRows,
+  type StoryReferenceRow,
+  visibilityRefreshSql,
+  type VisibilitySeeds,
+  withDependents,
+} from './publicVisibility'
+
+const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
+
+const REFRESH_STATEMENTS = `
+update media set is_public = flag.value
+  from (select m.id, exists (
+          select 1 from articles_rels r
+          where r.media_id = m.id and r.path = 'images' and r.parent_id in (${LIVE_ARTICLES})
+        ) as value from media m) flag
+  where flag.id = media.id and media.is_public is distinct from flag.value;
+
+update photo_credits set is_public = flag.value
+  from (select c.id, exists (select 1 from media m where m.credit_id = c.id and m.is_public) as value
+        from photo_credits c) flag
+  where flag.id = photo_credits.id and photo_credits.is_public is distinct from flag.value;
+
+update calls_to_action set is_public = flag.value
+  from (select t.id, (
+          exists (select 1 from articles_rels r
+                  where r.calls_to_action_id = t.id and r.path in ('callsToAction', 'bodyCallsToAction')
+                    and r.parent_id in (${LIVE_ARTICLES}))
+          or exists (select 1 from site_settings s where s.promotion_id = t.id)
+        ) as value from calls_to_action t) flag
+  where flag.id = calls_to_action.id and calls_to_action.is_public is distinct from flag.value;
+
+update organizations set is_public = flag.value
+  from (select o.id, (
+          exists (select 1 from articles_rels r
+                  where r.organizations_id = o.id and r.path in ('organizations', 'mentionedOrganizations')
+                    and r.parent_id in (${LIVE_ARTICLES}))
+          or exists (select 1 from photo_credits_rels r join photo_credits c on c.id = r.parent_id
+                     where r.organizations_id = o.id and r.path = 'agencies' and c.is_public)
+          or exists (select 1 from photo_credits c where c.courtesy_of_id = o.id and c.is_public)
+          or exists (select 1 from calls_to_action t where t.organization_id = o.id and t.is_public)
+        ) as value from organizations o) flag
+  where flag.id = organizations.id and organizations.is_public is distinct from flag.value;
+`
+
+// Concurrent publishes sharing credits deadlocked in full-table updates (40P01, seen in the benchmark), and two
+// refreshes that overlap can each miss the other's uncommitted story: one transaction-scoped advisory lock makes
+// them take turns, and the next one's statements see the previous one committed.
+const VISIBILITY_LOCK = 'select pg_advisory_xact_lock(7314211)'
+
+/** Recomputes every row: for backfills and bulk SQL changes (a write through Payload refreshes only what it touches). */
+export async function refreshPublicVisibility(req: PayloadRequest): Promise<void> {
+  await executeSql(req, VISIBILITY_LOCK)
+  await executeSql(req, REFRESH_STATEMENTS)
+}
+
+/** Recomputes the rows a change can flip, and what they point at; the cost follows the change, not the library. */
+export async function refreshPublicVisibilityOf(req: PayloadRequest, seeds: VisibilitySeeds): Promise<void> {
+  if (!hasSeeds(seeds)) return
+  await executeSql(req, VISIBILITY_LOCK)
+  const dependents = await executeSql(req, dependentsSql(seeds))
+  await executeSql(req, visibilityRefreshSql(withDependents(seeds, dependents)))
+}
+
+type Publishable = { _status?: string | null; isPublic?: boolean | null } | undefined
+
+const touchesWhatIsLive = (doc: Publishable, previousDoc: Publishable) =>
+  doc?._status === 'published' || previousDoc?._status === 'published' || doc?.isPublic || previousDoc?.isPublic
+
+// ---- Stories: what counts is the live main row, whose references are gone from articles_rels once it changed,
+// so they are read before the write.
+
+const referencesBeforeKey = (id: unknown) => `visibility:liveReferencesBefore:${String(id)}`
+
+async function liveStorySeeds(req: PayloadRequest, id: unknown): Promise<VisibilitySeeds> {
+  const numericId = Number(id)
+  if (!Number.isSafeInteger(numericId)) return noSeeds()
+  return seedsOfStoryRows((await executeSql(req, liveStoryReferencesSql(numericId))) as StoryReferenceRow[])
+}
+
+export const rememberLiveStoryReferences: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  if (originalDoc?.id !== undefined) req.context[referencesBeforeKey(originalDoc.id)] = await liveStorySeeds(req, originalDoc.id)
+  return data
+}
+
+export const rememberLiveStoryReferencesBeforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  req.context[referencesBeforeKey(id)] = await liveStorySeeds(req, id)
+}
+
+const takeReferencesBefore = (req: PayloadRequest, id: unknown): VisibilitySeeds => {
+  const seeds = (req.context[referencesBeforeKey(id)] as VisibilitySeeds | undefined) ?? noSeeds()
+  delete req.context[referencesBeforeKey(id)]
+  return seeds
+}
+
+export const refreshStoryVisibilityAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  const before = takeReferencesBefore(req, doc.id)
+  if (!touchesWhatIsLive(doc, previousDoc) && !hasSeeds(before)) return doc
+  await refreshPublicVisibilityOf(req, mergeSeeds(before, await liveStorySeeds(req, doc.id)))
+  return doc
+}
+
+export const refreshStoryVisibilityAfterDelete: CollectionAfterDeleteHook = async ({ id, req }) => {
+  await refreshPublicVisibilityOf(req, takeReferencesBefore(req, id))
+}
+
+// ---- Media, credits, calls to action, the site settings: the document itself and what it pointed at before and after.
+
+/** After a write to something a live story uses. */
+export const refreshPublicVisibilityAfterChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
+  if (touchesWhatIsLive(doc, previousDoc)) await refreshPublicVisibilityOf(req, seedsOfChange({ collection: collection.slug, doc, previousDoc }))
+  return doc
+}
+
+export const refreshPublicVisibilityAfterGlobalChange: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  await refreshPublicVisibilityOf(req, seedsOfChange({ collection: 'site-settings', doc, previousDoc }))
+  return doc
+}
