@@ -1,126 +1,117 @@
-// The access policy as one table: who may do what to which collection. The collections' access functions
-// implement it; tests/integration/accessMatrix.test.ts checks every cell through REST and GraphQL.
-import type { Role } from './roles'
+// The access policy as one table: who may do what to which collection. Each cell names a rule (src/access/rules.ts);
+// every collection and global takes its `access` from this table (accessFromPolicy), and
+// tests/integration/accessMatrix.test.ts checks every decision of every cell through REST and GraphQL.
+import type { CollectionConfig, GlobalConfig } from 'payload'
 
-/** The callers the policy distinguishes. `otherWriter` is a writer acting on a colleague's document. */
-export const SUBJECTS = ['anonymous', 'api', 'writer', 'otherWriter', 'editor', 'admin'] as const
-export type Subject = (typeof SUBJECTS)[number]
+import { RULES, type Decision, type RuleName, type Subject } from './rules'
 
+export { SUBJECTS, SUBJECT_ROLE, type Decision, type Row, type Subject } from './rules'
+
+/**
+ * What the matrix test checks. `readDraft` has no rule of its own: Payload reads a draft with the `read` rule.
+ * `publish` is no access operation in Payload: the table names who may publish and the workflow refuses everyone
+ * else (src/workflow/enforceEditorialWorkflow.ts); the matrix test holds the two together.
+ */
 export const OPERATIONS = ['create', 'read', 'readDraft', 'update', 'delete', 'publish'] as const
 export type Operation = (typeof OPERATIONS)[number]
 
-/**
- * - `allow`: on any document.
- * - `deny`: refused (403, or the document is invisible: 404 / empty list).
- * - `own`: only on documents the caller owns (stories they author, notes they wrote, their own account).
- * - `published-only`: only published stories (never a draft, nor the draft of a live story).
- * - `public-assets-only`: only assets a published story or the site settings use (`isPublic`); photos and
- *   credits only while the credit's licence runs (machine readers, `allow` here, never see a photo or credit
- *   whose licence ended either: src/visibility/publicAssetOrAuthenticated.ts).
- * - `n/a`: the operation does not exist for this collection (no drafts, no publishing, a global).
- */
-export type Decision = 'allow' | 'deny' | 'own' | 'published-only' | 'public-assets-only' | 'n/a'
-
-export type Row = Record<Subject, Decision>
-export type CollectionPolicy = Record<Operation, Row>
-
-const row = (
-  anonymous: Decision,
-  api: Decision,
-  writer: Decision,
-  otherWriter: Decision,
-  editor: Decision,
-  admin: Decision,
-): Row => ({ anonymous, api, writer, otherWriter, editor, admin })
-
-const everyone = (decision: Decision) => row(decision, decision, decision, decision, decision, decision)
-const nobody = everyone('deny')
-const notApplicable = everyone('n/a')
-//                                anonymous  api      writer   otherWriter  editor   admin
-const staff = /*             */ row('deny', 'deny', 'allow', 'allow', 'allow', 'allow')
-const signedIn = /*          */ row('deny', 'allow', 'allow', 'allow', 'allow', 'allow')
-const editors = /*           */ row('deny', 'deny', 'deny', 'deny', 'allow', 'allow')
-const admins = /*            */ row('deny', 'deny', 'deny', 'deny', 'deny', 'allow')
-const publicAssets = /*      */ row('public-assets-only', 'allow', 'allow', 'allow', 'allow', 'allow')
-
-/** A shared asset (photo, credit, organization, call to action): staff add and edit, editors delete. */
-const asset: CollectionPolicy = {
-  create: staff,
-  read: publicAssets,
-  readDraft: notApplicable,
-  update: staff,
-  delete: editors,
-  publish: notApplicable,
+type CollectionPolicy = {
+  create: RuleName
+  read: RuleName
+  update: RuleName
+  delete: RuleName
+  /** The version history (`/versions`), for collections with versions. */
+  readVersions?: RuleName
+  /** Auth collections: who may unlock an account, and who may open the admin panel. */
+  unlock?: RuleName
+  admin?: RuleName
+  /** Stories: who may publish, unpublish or change what is live. */
+  publish?: RuleName
 }
+
+type GlobalPolicy = { read: RuleName; update: RuleName }
+
+/** A shared asset (organization, call to action): staff add and edit, editors delete, readers see the live ones. */
+const asset = {
+  create: 'staff',
+  read: 'public while a live story uses it',
+  update: 'staff',
+  delete: 'editors',
+} satisfies CollectionPolicy
 
 export const POLICY = {
   articles: {
-    create: staff,
-    read: row('published-only', 'allow', 'allow', 'allow', 'allow', 'allow'),
-    readDraft: signedIn,
-    // Writers edit the stories they author (drafts only: changing what is live is an editor's job).
-    update: row('deny', 'deny', 'own', 'deny', 'allow', 'allow'),
-    delete: editors,
+    create: 'staff',
+    read: 'published or signed in',
+    readVersions: 'staff',
+    // Writers edit the stories they author (drafts only: changing what is live is an editor's job, see `publish`).
+    update: 'authors or editors',
+    delete: 'editors',
     // Publishing (`_status: published`) from `approved` only; the workflow table says who moves stages.
-    publish: editors,
+    publish: 'editors',
   },
-  media: asset,
-  'photo-credits': asset,
+  media: { ...asset, read: 'licensed photo, public while a live story uses it' },
+  'photo-credits': { ...asset, read: 'licensed credit, public while a live story uses it' },
   organizations: asset,
   'calls-to-action': asset,
   users: {
-    create: admins,
+    create: 'admins',
     // Everyone signed in lists colleagues (bylines, assignment); field access hides all but names.
-    read: signedIn,
-    readDraft: notApplicable,
-    update: row('deny', 'own', 'own', 'deny', 'own', 'allow'),
-    delete: admins,
-    publish: notApplicable,
+    read: 'signed in',
+    update: 'self or admin',
+    delete: 'admins',
+    unlock: 'admins',
+    admin: 'staff',
   },
-  'editorial-notes': {
-    create: staff,
-    read: staff,
-    readDraft: notApplicable,
-    update: row('deny', 'deny', 'own', 'deny', 'allow', 'allow'),
-    delete: editors,
-    publish: notApplicable,
-  },
+  'editorial-notes': { create: 'staff', read: 'staff', update: 'note writer or editors', delete: 'editors' },
   // Append-only: only the workflow writes it (POST /api/articles/:id/transition).
-  'article-transitions': { create: nobody, read: staff, readDraft: notApplicable, update: nobody, delete: nobody, publish: notApplicable },
-  'preview-links': { create: editors, read: editors, readDraft: notApplicable, update: editors, delete: editors, publish: notApplicable },
+  'article-transitions': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'nobody' },
+  'preview-links': { create: 'editors', read: 'editors', update: 'editors', delete: 'editors' },
   // Raised by the server's jobs; editors dismiss them.
-  'workflow-alerts': { create: nobody, read: staff, readDraft: notApplicable, update: nobody, delete: editors, publish: notApplicable },
+  'workflow-alerts': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'editors' },
   // Admins manage the endpoints front ends subscribe with; their secrets never leave the server.
-  webhooks: { create: admins, read: admins, readDraft: notApplicable, update: admins, delete: admins, publish: notApplicable },
+  webhooks: { create: 'admins', read: 'admins', update: 'admins', delete: 'admins' },
   // Written by the delivery job only; admins read the log.
-  'webhook-deliveries': { create: nobody, read: admins, readDraft: notApplicable, update: nobody, delete: nobody, publish: notApplicable },
+  'webhook-deliveries': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
 } satisfies Record<string, CollectionPolicy>
 
 export const GLOBAL_POLICY = {
-  'site-settings': {
-    create: notApplicable,
-    read: everyone('allow'),
-    readDraft: notApplicable,
-    update: editors,
-    delete: notApplicable,
-    publish: notApplicable,
-  },
-} satisfies Record<string, CollectionPolicy>
+  'site-settings': { read: 'anyone', update: 'editors' },
+} satisfies Record<string, GlobalPolicy>
 
 export type PolicyCollection = keyof typeof POLICY
 export type PolicyGlobal = keyof typeof GLOBAL_POLICY
 
-/** The role a subject signs in with (anonymous has none). */
-export const SUBJECT_ROLE: Record<Subject, Role | null> = {
-  anonymous: null,
-  api: 'api',
-  writer: 'writer',
-  otherWriter: 'writer',
-  editor: 'editor',
-  admin: 'admin',
+/** The Payload access operations a table cell can configure (`publish` is the workflow's, not Payload's). */
+const COLLECTION_ACCESS_KEYS = ['create', 'read', 'readVersions', 'update', 'delete', 'unlock', 'admin'] as const
+const GLOBAL_ACCESS_KEYS = ['read', 'update'] as const
+
+/** A collection's `access`, exactly as the policy table names it: the only way a collection gets access functions. */
+export function accessFromPolicy(collection: PolicyCollection): NonNullable<CollectionConfig['access']> {
+  const cells: CollectionPolicy = POLICY[collection]
+  const access: Record<string, unknown> = {}
+  for (const key of COLLECTION_ACCESS_KEYS) {
+    const rule = cells[key]
+    if (rule) access[key] = RULES[rule].access
+  }
+  return access as NonNullable<CollectionConfig['access']>
 }
 
-export function decisionFor(collection: PolicyCollection | PolicyGlobal, operation: Operation, subject: Subject): Decision {
-  const table: Record<string, CollectionPolicy> = { ...POLICY, ...GLOBAL_POLICY }
-  return table[collection][operation][subject]
+/** A global's `access`, exactly as the policy table names it. */
+export function accessFromGlobalPolicy(global: PolicyGlobal): NonNullable<GlobalConfig['access']> {
+  const cells: GlobalPolicy = GLOBAL_POLICY[global]
+  return Object.fromEntries(GLOBAL_ACCESS_KEYS.map((key) => [key, RULES[cells[key]].access]))
+}
+
+/** What the table decides for one caller: the rule's decision, or `n/a` where the collection has no such operation. */
+export function decisionFor(target: PolicyCollection | PolicyGlobal, operation: Operation, subject: Subject): Decision {
+  const cells: Partial<Record<string, RuleName>> = target in POLICY ? POLICY[target as PolicyCollection] : GLOBAL_POLICY[target as PolicyGlobal]
+  if (operation === 'readDraft') {
+    // Only a read rule that tells published stories from drafts makes reading a draft a decision of its own.
+    const read = RULES[cells.read!].decides[subject]
+    const hasDrafts = Object.values(RULES[cells.read!].decides).includes('published-only')
+    return !hasDrafts ? 'n/a' : read === 'published-only' ? 'deny' : read
+  }
+  const rule = cells[operation]
+  return rule ? RULES[rule].decides[subject] : 'n/a'
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff } from '../access/isStaff'
+import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { STAGES } from '../workflow/stages'
 
@@ -18,12 +18,7 @@ export const ArticleTransitions: CollectionConfig = {
     defaultColumns: ['article', 'from', 'to', 'by', 'createdAt'],
     group: 'Workflow',
   },
-  access: {
-    read: isStaff,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: accessFromPolicy('article-transitions'),
   hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     // Not required: a story deleted for good leaves its history behind.

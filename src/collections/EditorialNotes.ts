@@ -1,18 +1,10 @@
-import type { Access, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { accessFromPolicy } from '../access/policy'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../concurrentEditing/takeTurnsEditing'
-import { isStaff } from '../access/isStaff'
-import { hasRole } from '../access/roles'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
-
-const isOwnNoteOrEditor: Access = ({ req: { user } }) => {
-  if (hasRole(user, 'admin', 'editor')) return true
-  if (hasRole(user, 'writer')) return { author: { equals: user!.id } }
-  return false
-}
 
 const stampAuthor: CollectionBeforeChangeHook = ({ data, operation, req }) =>
   operation === 'create' && req.user ? { ...data, author: req.user.id } : data
@@ -26,12 +18,7 @@ export const EditorialNotes: CollectionConfig = {
     defaultColumns: ['article', 'author', 'text', 'createdAt'],
     group: 'Workflow',
   },
-  access: {
-    read: isStaff,
-    create: isStaff,
-    update: isOwnNoteOrEditor,
-    delete: isEditorOrAdmin,
-  },
+  access: accessFromPolicy('editorial-notes'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), stampAuthor],

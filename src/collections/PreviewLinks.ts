@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
-import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { idOf } from './Articles/storyReferences'
 
@@ -55,12 +55,7 @@ export const PreviewLinks: CollectionConfig = {
   slug: 'preview-links',
   labels: { singular: 'Preview link', plural: 'Preview links' },
   admin: { useAsTitle: 'token', defaultColumns: ['article', 'sharedWith', 'expiresAt', 'revoked', 'createdBy'], group: 'Workflow' },
-  access: {
-    read: isEditorOrAdmin,
-    create: isEditorOrAdmin,
-    update: isEditorOrAdmin,
-    delete: isEditorOrAdmin,
-  },
+  access: accessFromPolicy('preview-links'),
   hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [issueToken, onlyNarrowLinks] },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '../access/isAdmin'
+import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { ARTICLE_EVENTS } from '../webhooks/articleEvents'
 
@@ -12,7 +12,7 @@ export const WebhookDeliveries: CollectionConfig = {
     defaultColumns: ['event', 'webhook', 'status', 'statusCode', 'attempts', 'updatedAt'],
     group: 'Settings',
   },
-  access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
+  access: accessFromPolicy('webhook-deliveries'),
   hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     // Not required: deleting a webhook keeps its delivery history (the relation becomes empty; `url` remains).

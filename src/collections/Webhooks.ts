@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '../access/isAdmin'
+import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { validateWebAddress } from '../fields/webAddress'
 import { ARTICLE_EVENTS } from '../webhooks/articleEvents'
@@ -9,7 +9,7 @@ import { ARTICLE_EVENTS } from '../webhooks/articleEvents'
 export const Webhooks: CollectionConfig = {
   slug: 'webhooks',
   admin: { useAsTitle: 'url', defaultColumns: ['url', 'events', 'active'], group: 'Settings' },
-  access: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
+  access: accessFromPolicy('webhooks'),
   hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     { name: 'url', type: 'text', required: true, validate: validateWebAddress },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff } from '../access/isStaff'
+import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 
 export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem', 'license-expired'] as const
@@ -14,12 +14,7 @@ export const WorkflowAlerts: CollectionConfig = {
   slug: 'workflow-alerts',
   labels: { singular: 'Workflow alert', plural: 'Workflow alerts' },
   admin: { useAsTitle: 'message', defaultColumns: ['kind', 'article', 'message', 'createdAt'], group: 'Workflow' },
-  access: {
-    read: isStaff,
-    create: () => false,
-    update: () => false,
-    delete: ({ req: { user } }) => user?.role === 'admin' || user?.role === 'editor',
-  },
+  access: accessFromPolicy('workflow-alerts'),
   hooks: { beforeOperation: [refuseUnreadableQueryPaths] },
   fields: [
     { name: 'kind', type: 'select', options: [...ALERT_KINDS], required: true, index: true },

@@ -1,6 +1,6 @@
 import type { GlobalConfig } from 'payload'
 
-import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
+import { accessFromGlobalPolicy } from '../access/policy'
 import { realTextValidation } from '../fields/realTextValidation'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
@@ -9,10 +9,7 @@ import { refreshPublicVisibilityAfterGlobalChange } from '../visibility/refreshP
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
-  access: {
-    read: () => true,
-    update: isEditorOrAdmin,
-  },
+  access: accessFromGlobalPolicy('site-settings'),
   hooks: {
     beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
     beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],

@@ -109,7 +109,7 @@ const toSummary = (row: SummaryRow): StorySummary => ({
   updatedAt: row.updated_at.toISOString(),
 })
 
-// What anonymous callers may read (`publishedOrAuthenticated`), minus stories in the trash, as Payload filters it.
+// What anonymous callers may read (the rule “published or signed in”, src/access/rules.ts), minus stories in the trash, as Payload filters it.
 const PUBLICLY_VISIBLE = `_status = 'published' and deleted_at is null`
 
 /** One page of published summaries with the total, in one statement (the count is an InitPlan, run once). */

@@ -1,4 +1,5 @@
-// Every cell of src/access/policy.ts, checked through REST and GraphQL against real requests.
+// Every decision of the access policy table (src/access/policy.ts), the table every collection takes its access from,
+// checked through REST and GraphQL against real requests.
 import { formatNames } from 'payload'
 
 import {

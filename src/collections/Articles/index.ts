@@ -1,11 +1,8 @@
 import type { CollectionConfig } from 'payload'
 import { richText } from 'payload/shared'
 
-import { staffField, nobody } from '../../access/fieldAccess'
-import { isAuthorOrEditor } from '../../access/isAuthorOrEditor'
-import { isEditorOrAdmin, isEditorOrAdminField } from '../../access/isEditorOrAdmin'
-import { isStaff } from '../../access/isStaff'
-import { publishedOrAuthenticated } from '../../visibility/publishedOrAuthenticated'
+import { isEditorOrAdminField, nobody, staffField } from '../../access/fieldAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { storyEditor } from '../../lexical/storyEditor'
 import { realTextValidation } from '../../fields/realTextValidation'
@@ -69,13 +66,7 @@ export const Articles: CollectionConfig = {
       validate: false,
     },
   },
-  access: {
-    read: publishedOrAuthenticated,
-    readVersions: isStaff,
-    create: isStaff,
-    update: isAuthorOrEditor,
-    delete: isEditorOrAdmin,
-  },
+  access: accessFromPolicy('articles'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -32,7 +32,7 @@ export const CallsToAction: CollectionConfig = {
     defaultColumns: ['title', 'kind', 'organization', 'status'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: accessFromPolicy('calls-to-action'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { photoAccess } from '../../access/contentAssetAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
@@ -35,7 +35,7 @@ export const Media: CollectionConfig = {
     defaultColumns: ['filename', 'alt', 'creditLine'],
     group: 'Content',
   },
-  access: photoAccess,
+  access: accessFromPolicy('media'),
   hooks: {
     beforeOperation: [
       refuseUnreadableQueryPaths,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAssetAccess } from '../../access/contentAssetAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -27,7 +27,7 @@ export const Organizations: CollectionConfig = {
     defaultColumns: ['name', 'kind', 'website'],
     group: 'Content',
   },
-  access: contentAssetAccess,
+  access: accessFromPolicy('organizations'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeValidate: [requireUniqueName],

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { photoCreditAccess } from '../../access/contentAssetAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
@@ -32,7 +32,7 @@ export const PhotoCredits: CollectionConfig = {
     defaultColumns: ['creditLine', 'license', 'licenseExpiresAt'],
     group: 'Content',
   },
-  access: photoCreditAccess,
+  access: accessFromPolicy('photo-credits'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns, waitForEditsOfItsPhotos],
     beforeValidate: [requireSomeoneToCredit],

@@ -1,10 +1,7 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { canChangeRole } from '../../access/canChangeRole'
-import { isAdmin, isAdminField } from '../../access/isAdmin'
-import { isAuthenticated } from '../../access/isAuthenticated'
-import { isSelfOrAdmin, isSelfOrAdminField } from '../../access/isSelfOrAdmin'
-import { isStaff } from '../../access/isStaff'
+import { canChangeRole, isAdminField, isSelfOrAdminField } from '../../access/fieldAccess'
+import { accessFromPolicy } from '../../access/policy'
 import { hasRole, ROLES } from '../../access/roles'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isProduction } from '../../env'
@@ -34,15 +31,7 @@ export const Users: CollectionConfig = {
       secure: isProduction,
     },
   },
-  access: {
-    admin: isStaff,
-    create: isAdmin,
-    // Everyone signed in may list colleagues (bylines, assignment); field access hides all but names.
-    read: isAuthenticated,
-    update: isSelfOrAdmin,
-    delete: isAdmin,
-    unlock: isAdmin,
-  },
+  access: accessFromPolicy('users'),
   endpoints: [emailVerificationIsOff],
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
