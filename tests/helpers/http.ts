@@ -42,7 +42,7 @@ export async function rest(
     body: body === undefined ? undefined : isForm ? body : typeof body === 'string' ? body : JSON.stringify(body),
   })
   const text = await response.text()
-  let parsed: unknown = undefined
+  let parsed: unknown
   try {
     parsed = text ? JSON.parse(text) : undefined
   } catch {

@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import pg from 'pg'
 
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
+import { raceWithFirstHeldHalfway } from '../helpers/heldHalfway'
 import { anonymousCaller, type Caller, callerFor, graphql, rest } from '../helpers/http'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
@@ -446,10 +447,14 @@ describe('two at once', () => {
       const article = await payload.create({ collection: 'articles', data: { title: unique('Racing story'), heroImage: media.id } as never })
       await approveStory(payload, article.id)
       const newName = unique('Renamed agency')
-      const [publish, rename] = await Promise.allSettled([
-        payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false }),
-        payload.update({ collection: 'organizations', id: agency.id, data: { name: newName }, user: editorUser, overrideAccess: false }),
-      ])
+      const publishNow = () => payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false })
+      const renameNow = () => payload.update({ collection: 'organizations', id: agency.id, data: { name: newName }, user: editorUser, overrideAccess: false })
+      // Even rounds stop the publish halfway (the agency locked) until the rename waits for it: the rename then
+      // runs after the story is live and must re-render its credit line. Odd rounds race freely.
+      const [publish, rename] =
+        round % 2 === 0
+          ? await raceWithFirstHeldHalfway({ databaseUrl: ctx.databaseUrl, heldRow: { table: 'photo_credits', id: credit.id }, first: publishNow, second: renameNow })
+          : await Promise.allSettled([publishNow(), renameNow()])
       expect({ round, publish: publish.status, rename: rename.status }).toEqual({ round, publish: 'fulfilled', rename: 'fulfilled' })
       expect((await publicPhoto(media.id)).creditLine).toBe(`Photo by Racing Photographer/${newName}.`)
     }
@@ -458,23 +463,32 @@ describe('two at once', () => {
   it('a writer renaming an agency while a story naming it is published: the rename goes first or is refused, and the live line matches the stored name', async () => {
     const editorUser = await deskEditor(payload)
     const writerUser = await createUser(payload, 'writer')
+    let refusedRenames = 0
     for (let round = 0; round < 6; round += 1) {
       const agency = await createOrganization(payload, unique('Contested agency'), 'news-agency')
       const credit = await createCredit(payload, { photographer: 'Contested Photographer', agencies: [agency.id] })
       const media = await createMedia(payload, { credit: credit.id, alt: 'A contested photo of a vigil' })
       const article = await payload.create({ collection: 'articles', data: { title: unique('Contested story'), heroImage: media.id } as never })
       await approveStory(payload, article.id)
-      const [publish, rename] = await Promise.allSettled([
-        payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false }),
-        payload.update({ collection: 'organizations', id: agency.id, data: { name: unique('Writer rename') }, user: writerUser, overrideAccess: false }),
-      ])
+      const publishNow = () => payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false })
+      const renameNow = () => payload.update({ collection: 'organizations', id: agency.id, data: { name: unique('Writer rename') }, user: writerUser, overrideAccess: false })
+      // Odd rounds race freely. Even rounds stop the publish halfway (the agency locked, the credit not yet) until
+      // the rename has arrived and waits: the interleaving in which the rename must be refused.
+      const isHeld = round % 2 === 0
+      const [publish, rename] = isHeld
+        ? await raceWithFirstHeldHalfway({ databaseUrl: ctx.databaseUrl, heldRow: { table: 'photo_credits', id: credit.id }, first: publishNow, second: renameNow })
+        : await Promise.allSettled([publishNow(), renameNow()])
       expect(publish.status).toBe('fulfilled')
       // Either the rename committed first (the story was not live yet), or it waited and was refused.
       if (rename.status === 'rejected') expect(String(rename.reason)).toMatch(/only an editor can change its name/)
+      if (isHeld) expect({ round, rename: rename.status }).toEqual({ round, rename: 'rejected' })
+      if (rename.status === 'rejected') refusedRenames += 1
       const shown = (await publicPhoto(media.id)).creditLine
       const stored = (await payload.findByID({ collection: 'organizations', id: agency.id })).name
       expect(shown).toBe(`Photo by Contested Photographer/${stored}.`)
     }
+    // The refusal above is proven only in rounds the publish won.
+    expect(refusedRenames).toBeGreaterThanOrEqual(3)
   })
 })
 

@@ -3,6 +3,7 @@ import pg from 'pg'
 
 import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
+import { raceWithFirstHeldHalfway } from '../helpers/heldHalfway'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
@@ -264,19 +265,32 @@ describe('publish readiness and the audit', () => {
 describe('concurrent edits', () => {
   it('never leave a published story showing an image whose credit was removed during the publish', async () => {
     const editor = await deskEditor(payload)
+    let publishedRounds = 0
     for (let round = 0; round < 8; round += 1) {
       const image = await goodImage()
       const article = await story({ heroImage: image.id, body: storyBody(uploadNode(image.id)) })
-      const [publish, removal] = await Promise.allSettled([
-        payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editor, overrideAccess: false }),
-        payload.update({ collection: 'media', id: image.id, data: { credit: null }, user: editor, overrideAccess: false }),
-      ])
+      const publish = () => payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editor, overrideAccess: false })
+      const removeCredit = () => payload.update({ collection: 'media', id: image.id, data: { credit: null }, user: editor, overrideAccess: false })
+      // Odd rounds race freely. Even rounds stop the publish halfway (its image locked, the credit not yet) until
+      // the removal has arrived and waits: the interleaving in which the publish must win and the removal be refused.
+      const isHeld = round % 2 === 0
+      const creditId = typeof image.credit === 'object' ? image.credit!.id : image.credit!
+      const [published, removal] = isHeld
+        ? await raceWithFirstHeldHalfway({ databaseUrl: ctx.databaseUrl, heldRow: { table: 'photo_credits', id: creditId }, first: publish, second: removeCredit })
+        : await Promise.allSettled([publish(), removeCredit()])
       const live = await payload.findByID({ collection: 'articles', id: article.id })
       const media = await payload.findByID({ collection: 'media', id: image.id, depth: 0 })
       // Exactly one of the two may win; never both.
-      expect(publish.status === 'fulfilled' && removal.status === 'fulfilled').toBe(false)
+      expect(published.status === 'fulfilled' && removal.status === 'fulfilled').toBe(false)
       if (live._status === 'published') expect(media.credit).toBeTruthy()
+      if (isHeld) {
+        expect({ round, publish: published.status, story: live._status, removal: removal.status }).toEqual({ round, publish: 'fulfilled', story: 'published', removal: 'rejected' })
+        expect(String((removal as PromiseRejectedResult).reason)).toMatch(/A published story shows this image/)
+      }
+      if (live._status === 'published') publishedRounds += 1
     }
+    // The check above proves something only in rounds the publish won.
+    expect(publishedRounds).toBeGreaterThanOrEqual(4)
   })
 })
 

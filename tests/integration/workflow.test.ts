@@ -3,7 +3,6 @@ import pg from 'pg'
 
 import { capturedEmails } from '../../src/server/emailAdapter'
 import { STAGES, type Stage } from '../../src/workflow/stages'
-import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { checkScheduledPublishing, remindOverdueReviews } from '../../src/workflow/tasks'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { createCredit, createMedia } from '../helpers/content'

@@ -63,7 +63,7 @@ export default async function globalSetup() {
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: withDatabase(serverUrl, template), NODE_OPTIONS: '' },
     })
   } catch (error) {
-    throw new Error(`Pushing the schema into the test template failed: ${error.message}`)
+    throw new Error(`Pushing the schema into the test template failed: ${error.message}`, { cause: error })
   }
 
   process.env.TEST_PG_SERVER_URL = serverUrl

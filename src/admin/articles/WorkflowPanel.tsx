@@ -2,7 +2,7 @@
 // The story's place in review: stage, reviewer, due date, the moves this user may make, notes and the stage log.
 import { Button, toast, useAuth, useForm } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useCallback, useEffect, useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import type { Role } from '../../access/roles'
 import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
@@ -25,17 +25,23 @@ function useThread(id: Id) {
   const refreshKey = useStoryRefreshKey(300)
   const [notes, setNotes] = useState<Note[]>([])
   const [log, setLog] = useState<StageChange[]>([])
-  const reload = useCallback(async () => {
-    const [noteList, changeList] = await Promise.all([
+  useEffect(() => {
+    // A reply that arrives after a newer request was sent is dropped, so a slow answer cannot show an older thread.
+    let isCurrent = true
+    Promise.all([
       getJSON<Paginated<Note>>(`/api/editorial-notes?where[article][equals]=${id}&sort=createdAt&depth=1&limit=100`),
       getJSON<Paginated<StageChange>>(`/api/article-transitions?where[article][equals]=${id}&sort=-createdAt&depth=1&limit=50`),
     ])
-    setNotes(noteList.docs)
-    setLog(changeList.docs)
-  }, [id])
-  useEffect(() => {
-    reload().catch(() => {})
-  }, [reload, refreshKey])
+      .then(([noteList, changeList]) => {
+        if (!isCurrent) return
+        setNotes(noteList.docs)
+        setLog(changeList.docs)
+      })
+      .catch(() => {})
+    return () => {
+      isCurrent = false
+    }
+  }, [id, refreshKey])
   return { notes, log }
 }
 

@@ -9,20 +9,16 @@ import '../panels.scss'
 export function CreditLinePreview() {
   const creditValue = useFormFields(([fields]) => fields.credit?.value)
   const creditId = idOf(creditValue)
-  const [line, setLine] = useState<string | null>(null)
-  const [isLoading, setIsLoading] = useState(false)
+  // The line is kept with the credit it belongs to, so a newly chosen credit never shows the previous one's line
+  // while its own loads.
+  const [loaded, setLoaded] = useState<{ creditId: typeof creditId; line: string | null } | null>(null)
 
   useEffect(() => {
-    if (creditId === undefined) {
-      setLine(null)
-      return
-    }
+    if (creditId === undefined) return
     let isCurrent = true
-    setIsLoading(true)
     getJSON<{ creditLine?: string | null }>(`/api/photo-credits/${creditId}?depth=0`)
-      .then((credit) => isCurrent && setLine(credit.creditLine ?? null))
-      .catch(() => isCurrent && setLine(null))
-      .finally(() => isCurrent && setIsLoading(false))
+      .then((credit) => isCurrent && setLoaded({ creditId, line: credit.creditLine ?? null }))
+      .catch(() => isCurrent && setLoaded({ creditId, line: null }))
     return () => {
       isCurrent = false
     }
@@ -37,7 +33,7 @@ export function CreditLinePreview() {
   }
   return (
     <p className="nr-credit-preview" data-testid="credit-line-preview">
-      {isLoading && !line ? 'Loading the credit line…' : (line ?? 'This credit does not name anyone yet.')}
+      {loaded?.creditId !== creditId ? 'Loading the credit line…' : (loaded.line ?? 'This credit does not name anyone yet.')}
     </p>
   )
 }

@@ -89,7 +89,7 @@ export async function startApp({ log: say = console.log }: { log?: (message: str
     await waitFor({ url: `${baseUrl}/healthz`, timeoutMs: 120_000, child })
   } catch (error) {
     await stop()
-    throw new Error(`${(error as Error).message}\n${output.join('').slice(-4000)}`)
+    throw new Error(`${(error as Error).message}\n${output.join('').slice(-4000)}`, { cause: error })
   }
   return { baseUrl, log: () => output.join(''), stop }
 }
