@@ -1,7 +1,7 @@
 // Decides which PostgreSQL the app uses: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.
 import path from 'node:path'
 
-import { settings } from '../env'
+import { publishDatabaseUrl, settings } from '../env'
 
 export const EMBEDDED_DATABASE_NAME = 'newsroom'
 
@@ -26,6 +26,6 @@ export async function resolveDatabase({ log = console.log }: { log?: (message: s
   })
   await ensureDatabaseExists({ serverUrl: embedded.serverUrl, database: EMBEDDED_DATABASE_NAME })
   const url = withDatabase(embedded.serverUrl, EMBEDDED_DATABASE_NAME)
-  process.env.DATABASE_URL = url
+  publishDatabaseUrl(url)
   return { url, isEmbedded: true, stop: embedded.stop }
 }
