@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
-import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from './typeScriptChild'
 
 export type SecondAppProcess = { baseUrl: string; isListening: boolean; stop: () => Promise<void> }
 
