@@ -11,13 +11,15 @@ import { projectFolder } from '../projectFolder'
 import { freePort } from './freePort'
 import { EmbeddedPostgresCannotStart, postgresAccount, unreachableByPostgres } from './postgresUserAccess'
 
-export const EMBEDDED_USER = 'newsroom'
-export const EMBEDDED_PASSWORD = 'newsroom'
+const EMBEDDED_USER = 'newsroom'
+const EMBEDDED_PASSWORD = 'newsroom'
 
 export type RunningPostgres = {
   /** Connection URL of the server's `postgres` maintenance database. */
   serverUrl: string
   port: number
+  /** The cluster's folder (for a throw-away server, inside the folder that `stop` deletes). */
+  dataDir: string
   /** True when this process started the server (and so must stop it). */
   isOwner: boolean
   /** Creates `name` unless it exists (as a copy of `template`, when given) and returns its connection URL. */
@@ -39,7 +41,7 @@ export type EmbeddedPostgresOptions = {
   log?: (message: string) => void
 }
 
-export function urlFor({ port, database }: { port: number; database: string }): string {
+function urlFor({ port, database }: { port: number; database: string }): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`
 }
 
@@ -105,7 +107,7 @@ export async function startEmbeddedPostgres({ dataDir: keptDataDir, port: wanted
   if (isInitialised && fs.existsSync(path.join(dataDir, 'postmaster.pid')) && (await canConnect(serverUrl))) {
     log(`Using the embedded PostgreSQL already running on port ${port}.`)
     const notOurs = async () => {}
-    return { serverUrl, port, isOwner: false, createDatabase, stopServer: notOurs, startServer: notOurs, stop: notOurs }
+    return { serverUrl, port, dataDir, isOwner: false, createDatabase, stopServer: notOurs, startServer: notOurs, stop: notOurs }
   }
 
   const removeThrowawayFolder = () => {
@@ -149,6 +151,7 @@ export async function startEmbeddedPostgres({ dataDir: keptDataDir, port: wanted
   return {
     serverUrl,
     port,
+    dataDir,
     isOwner: true,
     createDatabase,
     stopServer: () => server.stop(),
