@@ -30,6 +30,22 @@ export function publicServerUrl(env: Environment): string {
   return env.SERVER_URL?.trim().replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`
 }
 
+/** Sentences naming the settings whose value cannot be used; empty when all can. */
+type Problems = string[]
+
+const shortened = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value)
+
+/**
+ * A numeric setting: the variable's number, else `fallback`. A value that is no number at all is noted in
+ * `problems` (the server refuses to start on it), where Number() alone would quietly give NaN.
+ */
+function numberFrom(env: Environment, name: string, fallback: number, problems?: Problems): number {
+  const value = env[name]
+  const number = Number(value ?? fallback)
+  if (Number.isNaN(number)) problems?.push(`${name} is "${shortened(value ?? '')}", which is not a number: set a number (e.g. ${name}=${fallback}) or remove it to use ${fallback}.`)
+  return number
+}
+
 export type SmtpSettings = { host: string; port: number; isSecure: boolean; auth?: { user: string; pass: string | undefined } }
 
 export type EmailSettings = {
@@ -40,14 +56,14 @@ export type EmailSettings = {
   smtp?: SmtpSettings
 }
 
-export function emailSettingsFrom(env: Environment): EmailSettings {
+export function emailSettingsFrom(env: Environment, problems?: Problems): EmailSettings {
   return {
     fromAddress: env.EMAIL_FROM ?? 'newsroom@localhost',
     fromName: env.EMAIL_FROM_NAME ?? 'Newsroom CMS',
     smtp: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,
-          port: Number(env.SMTP_PORT ?? 587),
+          port: numberFrom(env, 'SMTP_PORT', 587, problems),
           isSecure: env.SMTP_SECURE === 'true',
           auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } : undefined,
         }
@@ -69,45 +85,46 @@ export function demoSettingsFrom(env: Environment): DemoSettings {
   return { isAllowed, isSeededOnStart: isAllowed && env.SEED_DEMO !== 'false', password: env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD }
 }
 
-export function settingsFrom(env: Environment) {
+export function settingsFrom(env: Environment, problems?: Problems) {
+  const number = (name: string, fallback: number) => numberFrom(env, name, fallback, problems)
   return {
-    port: Number(env.PORT ?? 3000),
+    port: number('PORT', 3000),
     payloadSecret: env.PAYLOAD_SECRET || DEV_SECRET,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
-    embeddedPostgresPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
+    embeddedPostgresPort: number('EMBEDDED_PG_PORT', 54329),
     mediaDir: path.resolve(env.MEDIA_DIR ?? 'media'),
     serverUrl: env.SERVER_URL ?? '',
     publicUrl: publicServerUrl(env),
     /** TRUST_PROXY, Express's `trust proxy`: which proxies' X-Forwarded-For names the client (rate limits, logs). */
     trustProxy: env.TRUST_PROXY ?? 'loopback',
-    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 4),
-    loginRateWindowMinutes: Number(env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
-    loginAccountFreeFailures: Number(env.LOGIN_ACCOUNT_FREE_FAILURES ?? 5),
-    loginBackoffBaseSeconds: Number(env.LOGIN_BACKOFF_BASE_SECONDS ?? 1),
-    loginBackoffMaxSeconds: Number(env.LOGIN_BACKOFF_MAX_SECONDS ?? 900),
-    apiRateLimit: Number(env.API_RATE_LIMIT ?? 600),
-    apiRateWindowSeconds: Number(env.API_RATE_WINDOW_SECONDS ?? 60),
+    loginRateLimit: number('LOGIN_RATE_LIMIT', 4),
+    loginRateWindowMinutes: number('LOGIN_RATE_WINDOW_MINUTES', 15),
+    loginAccountFreeFailures: number('LOGIN_ACCOUNT_FREE_FAILURES', 5),
+    loginBackoffBaseSeconds: number('LOGIN_BACKOFF_BASE_SECONDS', 1),
+    loginBackoffMaxSeconds: number('LOGIN_BACKOFF_MAX_SECONDS', 900),
+    apiRateLimit: number('API_RATE_LIMIT', 600),
+    apiRateWindowSeconds: number('API_RATE_WINDOW_SECONDS', 60),
     /** RESPONSE_CACHE=off serves every read fresh and leaves Payload's REST reads to Payload (benchmarks' "stock"). */
     isResponseCacheEnabled: env.RESPONSE_CACHE !== 'off',
-    responseCacheEntries: Number(env.RESPONSE_CACHE_ENTRIES ?? 2000),
-    responseCacheMegabytes: Number(env.RESPONSE_CACHE_MB ?? 64),
+    responseCacheEntries: number('RESPONSE_CACHE_ENTRIES', 2000),
+    responseCacheMegabytes: number('RESPONSE_CACHE_MB', 64),
     frontendUrl: env.FRONTEND_URL ?? '',
-    webhookMaxAttempts: Number(env.WEBHOOK_MAX_ATTEMPTS ?? 5),
-    webhookRetryDelayMs: Number(env.WEBHOOK_RETRY_DELAY_MS ?? (env.NODE_ENV === 'test' ? 200 : 10_000)),
-    webhookTimeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+    webhookMaxAttempts: number('WEBHOOK_MAX_ATTEMPTS', 5),
+    webhookRetryDelayMs: number('WEBHOOK_RETRY_DELAY_MS', env.NODE_ENV === 'test' ? 200 : 10_000),
+    webhookTimeoutMs: number('WEBHOOK_TIMEOUT_MS', 10_000),
     // Below half the database pool (10 connections): see src/server/requestGuards/limitConcurrentWrites.ts.
-    writeConcurrency: Math.max(1, Number(env.WRITE_CONCURRENCY ?? 4)),
-    uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
-    jsonBodyMaxBytes: Number(env.JSON_BODY_MAX_BYTES ?? 2 * 1024 * 1024),
+    writeConcurrency: Math.max(1, number('WRITE_CONCURRENCY', 4)),
+    uploadMaxBytes: number('UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
+    jsonBodyMaxBytes: number('JSON_BODY_MAX_BYTES', 2 * 1024 * 1024),
     // A query sent as a form body (POST with X-HTTP-Method-Override: GET): the admin's relationship pickers.
-    queryBodyMaxBytes: Number(env.QUERY_BODY_MAX_BYTES ?? 64 * 1024),
-    jsonMaxDepth: Number(env.JSON_MAX_DEPTH ?? 100),
-    jsonMaxArrayItems: Number(env.JSON_MAX_ARRAY_ITEMS ?? 2000),
+    queryBodyMaxBytes: number('QUERY_BODY_MAX_BYTES', 64 * 1024),
+    jsonMaxDepth: number('JSON_MAX_DEPTH', 100),
+    jsonMaxArrayItems: number('JSON_MAX_ARRAY_ITEMS', 2000),
     allowedOrigins: allowedOrigins(env),
     /** How many days ahead the dashboard warns of image licences ending on live stories. */
     licenseWarningDays: warningDaysFrom(env.LICENSE_WARNING_DAYS, 7),
-    email: emailSettingsFrom(env),
+    email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
   }
 }
@@ -115,6 +132,13 @@ export function settingsFrom(env: Environment) {
 export type Settings = ReturnType<typeof settingsFrom>
 
 export const settings: Settings = settingsFrom(process.env)
+
+/** The settings whose values cannot be used, each as a sentence saying what to set, so the server can refuse to start. */
+export function invalidSettings(env: Environment = process.env): string[] {
+  const problems: Problems = []
+  settingsFrom(env, problems)
+  return problems
+}
 
 export type ConfigSettings = {
   /** DATABASE_URL, or the embedded server's address once resolveDatabase has published it. */

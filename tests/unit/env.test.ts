@@ -1,4 +1,4 @@
-import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, missingProductionSettings, publicServerUrl, settingsFrom } from '../../src/env'
+import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, invalidSettings, missingProductionSettings, publicServerUrl, settingsFrom } from '../../src/env'
 
 describe('production settings', () => {
   it('names every setting that production needs and is missing', () => {
@@ -99,5 +99,40 @@ describe('the proxies trusted for the client address', () => {
   it('is the loopback proxy unless TRUST_PROXY names others', () => {
     expect(settingsFrom({}).trustProxy).toBe('loopback')
     expect(settingsFrom({ TRUST_PROXY: '10.0.0.0/8, uniquelocal' }).trustProxy).toBe('10.0.0.0/8, uniquelocal')
+  })
+})
+
+describe('numeric settings with a value that is no number', () => {
+  it('are named, with their value and what to set, instead of quietly becoming NaN', () => {
+    expect(invalidSettings({ PORT: 'eighty', LOGIN_RATE_LIMIT: '4', SMTP_HOST: 'smtp.newsroom.test', SMTP_PORT: '58 7' })).toEqual([
+      'PORT is "eighty", which is not a number: set a number (e.g. PORT=3000) or remove it to use 3000.',
+      'SMTP_PORT is "58 7", which is not a number: set a number (e.g. SMTP_PORT=587) or remove it to use 587.',
+    ])
+  })
+
+  it('lists every one of them at once, whichever setting it is', () => {
+    const names = ['PORT', 'EMBEDDED_PG_PORT', 'LOGIN_RATE_LIMIT', 'API_RATE_WINDOW_SECONDS', 'RESPONSE_CACHE_MB', 'WEBHOOK_RETRY_DELAY_MS', 'WRITE_CONCURRENCY', 'UPLOAD_MAX_BYTES', 'JSON_MAX_ARRAY_ITEMS']
+    const problems = invalidSettings(Object.fromEntries(names.map((name) => [name, '12abc'])))
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual(names)
+  })
+
+  it('accept what Number() reads as a number, as before: decimals, exponents, surrounding spaces', () => {
+    expect(invalidSettings({ PORT: ' 4100 ', RESPONSE_CACHE_MB: '0.5', UPLOAD_MAX_BYTES: '2e7', LOGIN_RATE_LIMIT: '0x10' })).toEqual([])
+    expect(settingsFrom({ PORT: ' 4100 ', RESPONSE_CACHE_MB: '0.5', UPLOAD_MAX_BYTES: '2e7' })).toMatchObject({ port: 4100, responseCacheMegabytes: 0.5, uploadMaxBytes: 2e7 })
+  })
+
+  it('leave SMTP_PORT alone when no SMTP_HOST sends mail', () => {
+    expect(invalidSettings({ SMTP_PORT: 'submission' })).toEqual([])
+  })
+
+  it('find nothing wrong with an empty environment', () => {
+    expect(invalidSettings({})).toEqual([])
+  })
+})
+
+describe('the message about a value that is no number', () => {
+  it('quotes at most 40 characters of a huge value', () => {
+    const [problem] = invalidSettings({ JSON_MAX_DEPTH: 'x'.repeat(100_000) })
+    expect(problem).toBe(`JSON_MAX_DEPTH is "${'x'.repeat(40)}…", which is not a number: set a number (e.g. JSON_MAX_DEPTH=100) or remove it to use 100.`)
   })
 })
