@@ -27,7 +27,7 @@ import { emailAdapter } from './src/server/emailAdapter'
 import { attributionAuditEndpoint } from './src/publishGate/attributionAuditEndpoint'
 import { previewEndpoint } from './src/publicApi/preview'
 import { workflowQueueEndpoint } from './src/workflow/workflowQueue'
-import { isProduction, isTest, settings } from './src/env'
+import { configSettingsFrom, isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { refuseReferencesToMissingDocuments } from './src/db/refuseReferencesToMissingDocuments'
 import { refuseValuesTheDatabaseRejects } from './src/db/refuseValuesTheDatabaseRejects'
@@ -39,7 +39,8 @@ import { announceContentChanges } from './src/cache/announceChangesOnContentColl
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 
-const runsJobs = !isTest && process.env.JOBS_AUTORUN !== 'false'
+const atEvaluation = configSettingsFrom()
+const runsJobs = !isTest && atEvaluation.isJobsAutorun
 
 export default buildConfig({
   secret: settings.payloadSecret,
@@ -102,9 +103,9 @@ export default buildConfig({
   db: surfaceCommitFailures(
     postgresAdapter({
       // Read at evaluation time: the server resolves (or starts) the database before loading this config.
-      pool: { connectionString: process.env.DATABASE_URL },
+      pool: { connectionString: atEvaluation.databaseUrl },
       // Dev and test databases follow the schema by push; production applies committed migrations only.
-      push: !isProduction && process.env.DB_PUSH !== 'false',
+      push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
     }),
@@ -120,7 +121,7 @@ export default buildConfig({
     disablePlaygroundInProduction: true,
     queries: honourJoinFieldAccess,
   },
-  logger: { options: { level: process.env.LOG_LEVEL ?? (isTest ? 'warn' : 'info') } },
+  logger: { options: { level: atEvaluation.logLevel } },
   onInit: (payload) => {
     survivePoolErrors(payload)
   },

@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import type { DependentRow, StoryReferenceRow } from '../src/visibility/publicVisibility'
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { large: { type: 'string', default: '1000' }, small: { type: 'string', default: '20' }, rounds: { type: 'string', default: '6' } },
@@ -124,7 +126,7 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
         await visibility.refreshPublicVisibility(inTransaction)
         refresh.wholeTables.push(performance.now() - startedAt)
         startedAt = performance.now()
-        const seeds = seedsOfStoryRows((await executeSql(inTransaction, liveStoryReferencesSql(id))) as never)
+        const seeds = seedsOfStoryRows(await executeSql<StoryReferenceRow>(inTransaction, liveStoryReferencesSql(id)))
         await visibility.refreshPublicVisibilityOf(inTransaction, seeds)
         refresh.incremental.push(performance.now() - startedAt)
       } finally {
@@ -132,9 +134,9 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
       }
     }
     if (process.env.EXPLAIN) {
-      const seeds = seedsOfStoryRows((await executeSql(req, liveStoryReferencesSql(live[0]))) as never)
+      const seeds = seedsOfStoryRows(await executeSql<StoryReferenceRow>(req, liveStoryReferencesSql(live[0])))
       const { dependentsSql, visibilityRefreshSql, withDependents } = await import('../src/visibility/publicVisibility')
-      const expanded = withDependents(seeds, await executeSql(req, dependentsSql(seeds)))
+      const expanded = withDependents(seeds, await executeSql<DependentRow>(req, dependentsSql(seeds)))
       for (const statement of visibilityRefreshSql(expanded).split(';').filter((text) => text.trim())) {
         const plan = await executeSql(req, `explain (analyze, costs off) ${statement}`)
         console.error(plan.map((row) => Object.values(row)[0]).join('\n'))

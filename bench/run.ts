@@ -8,8 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { generateStories } from '../src/import/generateStories'
-import { freePort } from '../scripts/lib/throwawayPostgres'
-import { typeScriptArgs } from '../scripts/lib/typeScriptChild'
+import { freePort } from '../src/db/freePort'
+import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { freePort } from '../scripts/lib/throwawayPostgres'
+import { freePort } from '../src/db/freePort'
 import { startBenchPostgres } from './lib/postgres'
 
 const { values } = parseArgs({

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 
-import { startThrowawayPostgres } from './lib/throwawayPostgres'
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 
 const root = path.resolve(import.meta.dirname, '..')
 const migrationsDir = path.join(root, 'src/migrations')
@@ -32,7 +32,8 @@ function payloadCli(args: string[], env: NodeJS.ProcessEnv): void {
   }
 }
 
-const postgres = await startThrowawayPostgres({ log })
+// A throw-away server (no data folder given): deleted on stop.
+const postgres = await startEmbeddedPostgres({ log })
 try {
   const databaseUrl = await postgres.createDatabase('newsroom_migrations')
 

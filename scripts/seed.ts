@@ -4,7 +4,7 @@ import pg from 'pg'
 
 import { resolveDatabase } from '../src/db/resolveDatabase'
 import { startScriptPayload } from '../src/db/startScriptPayload'
-import { isProduction } from '../src/env'
+import { isProduction, settings } from '../src/env'
 import { seedDemoContent } from '../src/seed/seedDemoContent'
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } })
@@ -31,7 +31,7 @@ if (values.reset) {
 const { payload, close } = await startScriptPayload({ log })
 let exitCode = 0
 try {
-  const result = await seedDemoContent(payload, { log })
+  const result = await seedDemoContent(payload, { demo: settings.demo, log })
   if (result.isSeeded) {
     log(`Demo accounts: ${result.accounts.join(', ')}; password: ${result.password} (set DEMO_PASSWORD to change it).`)
   } else {

@@ -8,7 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { freePort, startThrowawayPostgres } from './lib/throwawayPostgres'
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
+import { freePort } from '../src/db/freePort'
 
 const root = path.resolve(import.meta.dirname, '..')
 const isSkippingBuild = process.argv.includes('--skip-build')
@@ -213,7 +214,7 @@ async function checkMissingSecret({ databaseUrl }: { databaseUrl: string }): Pro
 async function main(): Promise<number> {
   const started = Date.now()
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-smoke-media-'))
-  const postgres = await startThrowawayPostgres({ log })
+  const postgres = await startEmbeddedPostgres({ log })
   try {
     const databaseUrl = await postgres.createDatabase('newsroom_smoke')
     record('throw-away PostgreSQL with an empty database', true, new URL(databaseUrl).port)

@@ -1,15 +1,21 @@
-// Runtime settings read from the environment, with the defaults the README documents.
+// Runtime settings read from the environment, with the defaults the README documents. The only module that reads
+// process.env: everything else gets typed settings from here.
 import path from 'node:path'
 
 import { warningDaysFrom } from './licenses/licenseRules'
+
+/** An environment as a plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so
+ * `next build`'s type check rejected the unit tests' literal environments. */
+export type Environment = Record<string, string | undefined>
 
 export const isProduction = process.env.NODE_ENV === 'production'
 export const isTest = process.env.NODE_ENV === 'test'
 
 const DEV_SECRET = 'newsroom-dev-secret-not-for-production'
+export const DEFAULT_DEMO_PASSWORD = 'demo-password'
 
 /** Origins that may call the API from a browser (CORS) and use the session cookie (CSRF). */
-export function allowedOrigins(env: Record<string, string | undefined>): string[] {
+export function allowedOrigins(env: Environment): string[] {
   const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)
   if (listed.length) return listed
   return [env.SERVER_URL?.replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`]
@@ -20,53 +26,167 @@ export function allowedOrigins(env: Record<string, string | undefined>): string[
  * (required in production), else the local development address. Never a request's Host or X-Forwarded-* headers:
  * those responses are cached and served to everyone.
  */
-export function publicServerUrl(env: Record<string, string | undefined>): string {
+export function publicServerUrl(env: Environment): string {
   return env.SERVER_URL?.trim().replace(/\/+$/, '') || `http://localhost:${env.PORT ?? 3000}`
 }
 
-export const settings = {
-  port: Number(process.env.PORT ?? 3000),
-  payloadSecret: process.env.PAYLOAD_SECRET || DEV_SECRET,
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: path.resolve(process.env.DATA_DIR ?? '.data'),
-  embeddedPostgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-  mediaDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
-  serverUrl: process.env.SERVER_URL ?? '',
-  publicUrl: publicServerUrl(process.env),
-  loginRateLimit: Number(process.env.LOGIN_RATE_LIMIT ?? 4),
-  loginRateWindowMinutes: Number(process.env.LOGIN_RATE_WINDOW_MINUTES ?? 15),
-  loginAccountFreeFailures: Number(process.env.LOGIN_ACCOUNT_FREE_FAILURES ?? 5),
-  loginBackoffBaseSeconds: Number(process.env.LOGIN_BACKOFF_BASE_SECONDS ?? 1),
-  loginBackoffMaxSeconds: Number(process.env.LOGIN_BACKOFF_MAX_SECONDS ?? 900),
-  apiRateLimit: Number(process.env.API_RATE_LIMIT ?? 600),
-  apiRateWindowSeconds: Number(process.env.API_RATE_WINDOW_SECONDS ?? 60),
-  /** RESPONSE_CACHE=off serves every read fresh and leaves Payload's REST reads to Payload (benchmarks' "stock"). */
-  isResponseCacheEnabled: process.env.RESPONSE_CACHE !== 'off',
-  responseCacheEntries: Number(process.env.RESPONSE_CACHE_ENTRIES ?? 2000),
-  responseCacheMegabytes: Number(process.env.RESPONSE_CACHE_MB ?? 64),
-  frontendUrl: process.env.FRONTEND_URL ?? '',
-  webhookMaxAttempts: Number(process.env.WEBHOOK_MAX_ATTEMPTS ?? 5),
-  webhookRetryDelayMs: Number(process.env.WEBHOOK_RETRY_DELAY_MS ?? (isTest ? 200 : 10_000)),
-  webhookTimeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
-  // Below half the database pool (10 connections): see src/server/requestGuards/limitConcurrentWrites.ts.
-  writeConcurrency: Math.max(1, Number(process.env.WRITE_CONCURRENCY ?? 4)),
-  uploadMaxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024),
-  jsonBodyMaxBytes: Number(process.env.JSON_BODY_MAX_BYTES ?? 2 * 1024 * 1024),
-  // A query sent as a form body (POST with X-HTTP-Method-Override: GET): the admin's relationship pickers.
-  queryBodyMaxBytes: Number(process.env.QUERY_BODY_MAX_BYTES ?? 64 * 1024),
-  jsonMaxDepth: Number(process.env.JSON_MAX_DEPTH ?? 100),
-  jsonMaxArrayItems: Number(process.env.JSON_MAX_ARRAY_ITEMS ?? 2000),
-  allowedOrigins: allowedOrigins(process.env),
-  /** How many days ahead the dashboard warns of image licences ending on live stories. */
-  licenseWarningDays: warningDaysFrom(process.env.LICENSE_WARNING_DAYS, 7),
+/** Sentences naming the settings whose value cannot be used; empty when all can. */
+type Problems = string[]
+
+const shortened = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value)
+
+/**
+ * A numeric setting: the variable's number, else `fallback`. A value that is no number at all is noted in
+ * `problems` (the server refuses to start on it), where Number() alone would quietly give NaN.
+ */
+function numberFrom(env: Environment, name: string, fallback: number, problems?: Problems): number {
+  const value = env[name]
+  const number = Number(value ?? fallback)
+  if (Number.isNaN(number)) problems?.push(`${name} is "${shortened(value ?? '')}", which is not a number: set a number (e.g. ${name}=${fallback}) or remove it to use ${fallback}.`)
+  return number
+}
+
+export type SmtpSettings = { host: string; port: number; isSecure: boolean; auth?: { user: string; pass: string | undefined } }
+
+export type EmailSettings = {
+  /** EMAIL_FROM and EMAIL_FROM_NAME: the sender of every message. */
+  fromAddress: string
+  fromName: string
+  /** SMTP_HOST (with SMTP_PORT, SMTP_SECURE=true, SMTP_USER, SMTP_PASSWORD); without it mail goes to the log. */
+  smtp?: SmtpSettings
+}
+
+export function emailSettingsFrom(env: Environment, problems?: Problems): EmailSettings {
+  return {
+    fromAddress: env.EMAIL_FROM ?? 'newsroom@localhost',
+    fromName: env.EMAIL_FROM_NAME ?? 'Newsroom CMS',
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: numberFrom(env, 'SMTP_PORT', 587, problems),
+          isSecure: env.SMTP_SECURE === 'true',
+          auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } : undefined,
+        }
+      : undefined,
+  }
+}
+
+export type DemoSettings = {
+  /** Never in production, whatever else is set. */
+  isAllowed: boolean
+  /** SEED_DEMO=false: `npm run dev` on an empty database starts empty (browser tests create their own first user). */
+  isSeededOnStart: boolean
+  /** DEMO_PASSWORD (trimmed), the demo accounts' password. */
+  password: string
+}
+
+export function demoSettingsFrom(env: Environment): DemoSettings {
+  const isAllowed = env.NODE_ENV !== 'production'
+  return { isAllowed, isSeededOnStart: isAllowed && env.SEED_DEMO !== 'false', password: env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD }
+}
+
+export function settingsFrom(env: Environment, problems?: Problems) {
+  const number = (name: string, fallback: number) => numberFrom(env, name, fallback, problems)
+  return {
+    port: number('PORT', 3000),
+    payloadSecret: env.PAYLOAD_SECRET || DEV_SECRET,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    embeddedPostgresPort: number('EMBEDDED_PG_PORT', 54329),
+    mediaDir: path.resolve(env.MEDIA_DIR ?? 'media'),
+    serverUrl: env.SERVER_URL ?? '',
+    publicUrl: publicServerUrl(env),
+    /** TRUST_PROXY, Express's `trust proxy`: which proxies' X-Forwarded-For names the client (rate limits, logs). */
+    trustProxy: env.TRUST_PROXY ?? 'loopback',
+    loginRateLimit: number('LOGIN_RATE_LIMIT', 4),
+    loginRateWindowMinutes: number('LOGIN_RATE_WINDOW_MINUTES', 15),
+    loginAccountFreeFailures: number('LOGIN_ACCOUNT_FREE_FAILURES', 5),
+    loginBackoffBaseSeconds: number('LOGIN_BACKOFF_BASE_SECONDS', 1),
+    loginBackoffMaxSeconds: number('LOGIN_BACKOFF_MAX_SECONDS', 900),
+    apiRateLimit: number('API_RATE_LIMIT', 600),
+    apiRateWindowSeconds: number('API_RATE_WINDOW_SECONDS', 60),
+    /** RESPONSE_CACHE=off serves every read fresh and leaves Payload's REST reads to Payload (benchmarks' "stock"). */
+    isResponseCacheEnabled: env.RESPONSE_CACHE !== 'off',
+    responseCacheEntries: number('RESPONSE_CACHE_ENTRIES', 2000),
+    responseCacheMegabytes: number('RESPONSE_CACHE_MB', 64),
+    frontendUrl: env.FRONTEND_URL ?? '',
+    webhookMaxAttempts: number('WEBHOOK_MAX_ATTEMPTS', 5),
+    webhookRetryDelayMs: number('WEBHOOK_RETRY_DELAY_MS', env.NODE_ENV === 'test' ? 200 : 10_000),
+    webhookTimeoutMs: number('WEBHOOK_TIMEOUT_MS', 10_000),
+    // Below half the database pool (10 connections): see src/server/requestGuards/limitConcurrentWrites.ts.
+    writeConcurrency: Math.max(1, number('WRITE_CONCURRENCY', 4)),
+    uploadMaxBytes: number('UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
+    jsonBodyMaxBytes: number('JSON_BODY_MAX_BYTES', 2 * 1024 * 1024),
+    // A query sent as a form body (POST with X-HTTP-Method-Override: GET): the admin's relationship pickers.
+    queryBodyMaxBytes: number('QUERY_BODY_MAX_BYTES', 64 * 1024),
+    jsonMaxDepth: number('JSON_MAX_DEPTH', 100),
+    jsonMaxArrayItems: number('JSON_MAX_ARRAY_ITEMS', 2000),
+    allowedOrigins: allowedOrigins(env),
+    /** How many days ahead the dashboard warns of image licences ending on live stories. */
+    licenseWarningDays: warningDaysFrom(env.LICENSE_WARNING_DAYS, 7),
+    email: emailSettingsFrom(env, problems),
+    demo: demoSettingsFrom(env),
+  }
+}
+
+export type Settings = ReturnType<typeof settingsFrom>
+
+export const settings: Settings = settingsFrom(process.env)
+
+/** The settings whose values cannot be used, each as a sentence saying what to set, so the server can refuse to start. */
+export function invalidSettings(env: Environment = process.env): string[] {
+  const problems: Problems = []
+  settingsFrom(env, problems)
+  return problems
+}
+
+export type ConfigSettings = {
+  /** DATABASE_URL, or the embedded server's address once resolveDatabase has published it. */
+  databaseUrl: string | undefined
+  /** DB_PUSH=false: no schema push (a database that follows migrations, or a second process on a pushed one). */
+  isSchemaPushAllowed: boolean
+  /** JOBS_AUTORUN=false: this process neither runs nor queues scheduled jobs (a separate worker does). */
+  isJobsAutorun: boolean
+  /** LOG_LEVEL, Payload's (pino's) log level. */
+  logLevel: string
+}
+
+/**
+ * What payload.config.ts reads when it is evaluated, not when this module loads: the server resolves (or starts)
+ * the database and publishes its URL first, scripts pick their log level, and test helpers set DATABASE_URL and
+ * DB_PUSH per test file, all before importing the config.
+ */
+export function configSettingsFrom(env: Environment = process.env): ConfigSettings {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    isSchemaPushAllowed: env.DB_PUSH !== 'false',
+    isJobsAutorun: env.JOBS_AUTORUN !== 'false',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  }
+}
+
+/**
+ * Publishes the embedded database's address as DATABASE_URL. Through the environment, not a module variable: Next
+ * bundles the Payload config (and so this module) again, and both copies must connect to the same database.
+ */
+export function publishDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url
+}
+
+/** A script's log level when LOG_LEVEL does not set one; call before importing the Payload config. */
+export function useLogLevelUnlessSet(level: string): void {
+  process.env.LOG_LEVEL ??= level
+}
+
+/** Tells Payload's database adapter, as Payload's own `payload migrate` does, not to push the schema while migrating. */
+export function announceMigrating(): void {
+  process.env.PAYLOAD_MIGRATING = 'true'
 }
 
 // SERVER_URL: without it, absolute links would have to come from somewhere else, and a request's Host is not a source.
 export const REQUIRED_IN_PRODUCTION = ['PAYLOAD_SECRET', 'DATABASE_URL', 'SERVER_URL'] as const
 
-// A plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so `next build`'s
-// type check rejected the unit tests' literal environments.
 /** The production variables that are missing, so the server can refuse to start with one clear line. */
-export function missingProductionSettings(env: Record<string, string | undefined> = process.env): string[] {
+export function missingProductionSettings(env: Environment = process.env): string[] {
   return REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim())
 }

@@ -6,7 +6,7 @@ import { getPayload } from 'payload'
 import { closePayload } from './db/closePayload'
 import { EmbeddedPostgresCannotStart } from './db/postgresUserAccess'
 import { resolveDatabase } from './db/resolveDatabase'
-import { isProduction, missingProductionSettings, settings } from './env'
+import { invalidSettings, isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './server/createApp'
 import { createHttpServer } from './server/createHttpServer'
 import { projectFolder } from './projectFolder'
@@ -16,6 +16,11 @@ import { seedOnStart } from './seed/seedOnStart'
 const log = (message: string) => console.log(`[newsroom] ${message}`)
 
 async function main(): Promise<void> {
+  const invalid = invalidSettings()
+  if (invalid.length) {
+    console.error(`Refusing to start: ${invalid.join(' ')}`)
+    process.exit(1)
+  }
   const missing = isProduction ? missingProductionSettings() : []
   if (missing.length) {
     console.error(`Refusing to start in production: set ${missing.join(' and ')} in the environment (SERVER_URL is the server's public address, e.g. https://cms.example.org).`)

@@ -10,7 +10,7 @@ import type {
 
 import { announceChange } from './changeNotifications'
 import { SITE_SETTINGS_KEY, type Seeds } from './documentKeys'
-import { executeSql } from '../db/execute'
+import { executeSql, type SqlTimestamp } from '../db/execute'
 import { idOf } from '../collections/Articles/storyReferences'
 import { articleEventFor, type LiveState } from '../webhooks/articleEvents'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
@@ -86,7 +86,10 @@ const liveStateKey = (id: Id) => `contentApi:liveBefore:${id}`
 async function readLiveState(req: PayloadRequest, id: Id): Promise<LiveState | null> {
   const numericId = Number(id)
   if (!Number.isSafeInteger(numericId)) return null
-  const [row] = await executeSql(req, `select _status, updated_at, deleted_at from articles where id = ${numericId}`)
+  const [row] = await executeSql<{ _status: string | null; updated_at: SqlTimestamp; deleted_at: SqlTimestamp | null }>(
+    req,
+    `select _status, updated_at, deleted_at from articles where id = ${numericId}`,
+  )
   if (!row) return null
   return {
     isLive: row._status === 'published' && row.deleted_at === null,

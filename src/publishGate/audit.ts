@@ -3,10 +3,10 @@
 // live stories that expire soon.
 import type { PayloadRequest } from 'payload'
 
-import { executeSql } from '../db/execute'
+import { executeSql, type SqlTimestamp } from '../db/execute'
 import { type AttributionProblem, findAttributionProblems, type MediaFacts } from './attributionProblems'
 import type { ImageUse } from '../collections/Articles/storyReferences'
-import { creditPartsOf } from './loadImageFacts'
+import { type CreditFactsRow, creditPartsOf } from './loadImageFacts'
 
 export const EXPIRY_WARNING_DAYS = 30
 
@@ -34,12 +34,29 @@ const USES = `
   where a._status = 'published' and a.deleted_at is null
   order by a.id, r."order"`
 
-const locationOf = (row: Record<string, unknown>) =>
+/** What USES selects: one row per live story and image it shows; media and credit columns are null when missing. */
+type ImageUseRow = Pick<CreditFactsRow, 'photographer' | 'pool' | 'courtesy_name' | 'agency_names'> & {
+  article_id: number
+  title: string
+  slug: string | null
+  hero_image_id: number | null
+  social_image_id: number | null
+  media_id: number
+  media_exists: number | null
+  filename: string | null
+  alt: string | null
+  credit_id: number | null
+  credit_exists: number | null
+  license_expires_at: SqlTimestamp | null
+  credit_line: string | null
+}
+
+const locationOf = (row: ImageUseRow) =>
   row.media_id === row.hero_image_id ? 'hero image' : row.media_id === row.social_image_id ? 'social image' : 'body'
 
 /** One query over every live story's images, whatever the size of the archive's bodies. */
 export async function runAttributionAudit(req: PayloadRequest, now = new Date()): Promise<AttributionAudit> {
-  const rows = await executeSql(req, USES)
+  const rows = await executeSql<ImageUseRow>(req, USES)
   const stories = new Map<number, StoryRef & { uses: ImageUse[] }>()
   const media = new Map<string, MediaFacts>()
   const expiring = new Map<number, AttributionAudit['expiringLicenses'][number]>()
@@ -47,42 +64,42 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
   const horizon = now.getTime() + EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000
 
   for (const row of rows) {
-    const articleId = row.article_id as number
-    const story = stories.get(articleId) ?? { id: articleId, title: row.title as string, slug: row.slug as string | null, uses: [] }
+    const articleId = row.article_id
+    const story = stories.get(articleId) ?? { id: articleId, title: row.title, slug: row.slug, uses: [] }
     stories.set(articleId, story)
-    story.uses.push({ mediaId: row.media_id as number, location: locationOf(row) })
+    story.uses.push({ mediaId: row.media_id, location: locationOf(row) })
+    // credit_exists is the credit's own id (c.id), null when the photo or its credit is missing.
+    const creditId = row.credit_exists
     if (row.media_exists) {
       media.set(String(row.media_id), {
-        id: row.media_id as number,
-        filename: row.filename as string | null,
-        alt: row.alt as string | null,
-        credit: row.credit_exists
-          ? { id: row.credit_id as number, licenseExpiresAt: row.license_expires_at as string | null, parts: creditPartsOf(row) }
-          : null,
+        id: row.media_id,
+        filename: row.filename,
+        alt: row.alt,
+        credit: creditId !== null ? { id: creditId, licenseExpiresAt: row.license_expires_at, parts: creditPartsOf(row) } : null,
       })
     }
-    const expiresAt = row.license_expires_at ? new Date(row.license_expires_at as string) : null
-    if (row.media_exists && row.credit_exists && expiresAt && expiresAt.getTime() <= now.getTime()) {
-      const entry = withheld.get(row.media_id as number) ?? {
-        mediaId: row.media_id as number,
-        filename: row.filename as string | null,
-        creditId: row.credit_id as number,
-        creditLine: row.credit_line as string | null,
+    const expiresAt = row.license_expires_at ? new Date(row.license_expires_at) : null
+    if (row.media_exists && creditId !== null && expiresAt && expiresAt.getTime() <= now.getTime()) {
+      const entry = withheld.get(row.media_id) ?? {
+        mediaId: row.media_id,
+        filename: row.filename,
+        creditId,
+        creditLine: row.credit_line,
         expiredAt: expiresAt.toISOString(),
         stories: [],
       }
       if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      withheld.set(row.media_id as number, entry)
+      withheld.set(row.media_id, entry)
     }
-    if (row.credit_exists && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
-      const entry = expiring.get(row.credit_id as number) ?? {
-        creditId: row.credit_id as number,
-        creditLine: row.credit_line as string | null,
+    if (creditId !== null && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
+      const entry = expiring.get(creditId) ?? {
+        creditId,
+        creditLine: row.credit_line,
         expiresAt: expiresAt.toISOString(),
         stories: [],
       }
       if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      expiring.set(row.credit_id as number, entry)
+      expiring.set(creditId, entry)
     }
   }
 

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { executeSql } from '../db/execute'
+import { executeSql, type SqlTimestamp } from '../db/execute'
 import type { MediaFacts } from './attributionProblems'
 import type { CreditParts } from '../collections/PhotoCredits/creditLine'
 
@@ -15,11 +15,21 @@ export const creditFactsSql = (creditIds: number[], suffix = '') => `
                where r.parent_id = c.id and r.path = 'agencies' order by r."order") as agency_names
   from photo_credits c where c.id in (${creditIds.join(',')})${suffix}`
 
-export const creditPartsOf = (row: Record<string, unknown>): CreditParts => ({
-  photographer: row.photographer as string | null,
-  isPool: row.pool as boolean | null,
-  agencies: (row.agency_names as string[] | null) ?? [],
-  courtesyOf: row.courtesy_name as string | null,
+/** What creditFactsSql selects for each credit. */
+export type CreditFactsRow = {
+  id: number
+  license_expires_at: SqlTimestamp | null
+  photographer: string | null
+  pool: boolean | null
+  courtesy_name: string | null
+  agency_names: string[] | null
+}
+
+export const creditPartsOf = (row: Pick<CreditFactsRow, 'photographer' | 'pool' | 'agency_names' | 'courtesy_name'>): CreditParts => ({
+  photographer: row.photographer,
+  isPool: row.pool,
+  agencies: row.agency_names ?? [],
+  courtesyOf: row.courtesy_name,
 })
 
 /**
@@ -40,8 +50,11 @@ export async function loadImageFacts({
   const facts = new Map<string, MediaFacts>()
   if (!ids.length) return facts
   const forShare = lock ? ' for share' : ''
-  const mediaRows = await executeSql(req, `select id, filename, alt, credit_id from media where id in (${ids.join(',')})${forShare}`)
-  const creditIds = integerIds(mediaRows.map((row) => row.credit_id as number).filter(Boolean))
+  const mediaRows = await executeSql<{ id: number; filename: string | null; alt: string | null; credit_id: number | null }>(
+    req,
+    `select id, filename, alt, credit_id from media where id in (${ids.join(',')})${forShare}`,
+  )
+  const creditIds = integerIds(mediaRows.map((row) => row.credit_id).filter((id): id is number => Boolean(id)))
   if (lock && creditIds.length) {
     // The organizations the credit lines name, too (a writer's rename waits for the publish, then sees it live),
     // before the credits: an editor's rename locks the organization and then re-renders its credits, same order.
@@ -53,17 +66,17 @@ export async function loadImageFacts({
     )
   }
   const creditRows = creditIds.length
-    ? await executeSql(req, creditFactsSql(creditIds, forShare))
+    ? await executeSql<CreditFactsRow>(req, creditFactsSql(creditIds, forShare))
     : []
   const credits = new Map(creditRows.map((row) => [String(row.id), row]))
   for (const row of mediaRows) {
     const credit = row.credit_id ? credits.get(String(row.credit_id)) : undefined
     facts.set(String(row.id), {
-      id: row.id as number,
-      filename: row.filename as string | null,
-      alt: row.alt as string | null,
+      id: row.id,
+      filename: row.filename,
+      alt: row.alt,
       credit: credit
-        ? { id: credit.id as number, licenseExpiresAt: credit.license_expires_at as string | Date | null, parts: creditPartsOf(credit) }
+        ? { id: credit.id, licenseExpiresAt: credit.license_expires_at, parts: creditPartsOf(credit) }
         : null,
     })
   }

@@ -50,7 +50,7 @@ export const editorsOnlyRefusal = ({ collection, changes, stories }: { collectio
 // ---- Photos: checked before the operation, because Payload deletes the old file (and writes the new one)
 // before any change hook runs; a refusal there would leave the live story without its picture.
 
-type MediaRow = { id: number; alt: unknown; caption: unknown; credit: unknown; focalX: unknown; focalY: unknown; filename: unknown }
+type MediaRow = { id: number; alt: string | null; caption: unknown; credit: number | null; focalX: number | null; focalY: number | null; filename: string | null }
 type MediaUse = { media_id: number; id: number; title: string }
 
 const positiveIds = (values: unknown[]) =>
@@ -74,18 +74,18 @@ async function targetIds(req: PayloadRequest, args: { id?: unknown; where?: Wher
 
 /** The photos' current state and the live stories showing each, locked as the attribution checks lock them. */
 async function livePhotos(req: PayloadRequest, ids: number[]): Promise<{ rows: MediaRow[]; stories: Map<number, LiveStory[]> }> {
-  const rows = (await executeSql(
+  const rows = await executeSql<MediaRow>(
     req,
     `select id, alt, caption, credit_id as credit, focal_x as "focalX", focal_y as "focalY", filename
      from media where id in (${ids.join(',')}) order by id for update`,
-  )) as MediaRow[]
-  const uses = (await executeSql(
+  )
+  const uses = await executeSql<MediaUse>(
     req,
     `select distinct r.media_id, a.id, a.title from articles a
      join articles_rels r on r.parent_id = a.id and r.path = 'images'
      where a._status = 'published' and a.deleted_at is null and r.media_id in (${ids.join(',')})
      order by a.id`,
-  )) as MediaUse[]
+  )
   const stories = new Map<number, LiveStory[]>()
   for (const use of uses) stories.set(use.media_id, [...(stories.get(use.media_id) ?? []), { id: use.id, title: use.title }])
   return { rows, stories }
@@ -119,7 +119,7 @@ export const onlyEditorsChangeLivePhotos: CollectionBeforeOperationHook = async 
     const alt = 'alt' in data ? data.alt : row.alt
     const problems = [
       ...(credit ? [] : ['It would have no photo credit.']),
-      ...(isRealAltText({ alt: alt as string | null, filename: req.file?.name ?? (row.filename as string | null) })
+      ...(isRealAltText({ alt: alt as string | null, filename: req.file?.name ?? row.filename })
         ? []
         : ['It would have no real alt text.']),
     ]

@@ -7,10 +7,10 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { executeSql } from '../db/execute'
+import { executeSql, type SqlTimestamp } from '../db/execute'
 import { isRealAltText } from './attributionProblems'
 import { formatCreditLine } from '../collections/PhotoCredits/creditLine'
-import { creditFactsSql, creditPartsOf } from './loadImageFacts'
+import { creditFactsSql, type CreditFactsRow, creditPartsOf } from './loadImageFacts'
 
 export type LiveStory = { id: number; title: string }
 
@@ -30,23 +30,23 @@ export async function liveStoriesShowingMedia(req: PayloadRequest, mediaId: numb
   // Lock first: a publish holding FOR SHARE on this row finishes before we look, and one that starts
   // after us waits for our commit and then sees the new state.
   await executeSql(req, `select id from media where id = ${mediaId} for update`)
-  return (await executeSql(req, LIVE_STORIES_SHOWING(`m.id = ${mediaId}`))) as LiveStory[]
+  return executeSql<LiveStory>(req, LIVE_STORIES_SHOWING(`m.id = ${mediaId}`))
 }
 
 export async function liveStoriesCreditedBy(req: PayloadRequest, creditId: number): Promise<LiveStory[]> {
   await executeSql(req, `select id from photo_credits where id = ${creditId} for update`)
-  return (await executeSql(req, LIVE_STORIES_SHOWING(`m.credit_id = ${creditId}`))) as LiveStory[]
+  return executeSql<LiveStory>(req, LIVE_STORIES_SHOWING(`m.credit_id = ${creditId}`))
 }
 
 /** Stories whose credit lines name the organization, as an agency or as “courtesy of”. */
 export async function liveStoriesNamingOrganization(req: PayloadRequest, organizationId: number): Promise<LiveStory[]> {
   await executeSql(req, `select id from organizations where id = ${organizationId} for update`)
-  return (await executeSql(
+  return executeSql<LiveStory>(
     req,
     LIVE_STORIES_SHOWING(`m.credit_id in (
       select parent_id from photo_credits_rels where path = 'agencies' and organizations_id = ${organizationId}
       union select id from photo_credits where courtesy_of_id = ${organizationId})`),
-  )) as LiveStory[]
+  )
 }
 
 export const storyList = (stories: LiveStory[]) => stories.map((story) => `“${story.title}” (story ${story.id})`).join(', ')
@@ -61,14 +61,14 @@ export const refusal = (what: string, stories: LiveStory[]) =>
   )
 
 async function isExpiredCredit(req: PayloadRequest, creditId: number): Promise<boolean> {
-  const [row] = await executeSql(req, `select license_expires_at from photo_credits where id = ${creditId}`)
-  const expiresAt = row?.license_expires_at ? new Date(row.license_expires_at as string) : null
+  const [row] = await executeSql<{ license_expires_at: SqlTimestamp | null }>(req, `select license_expires_at from photo_credits where id = ${creditId}`)
+  const expiresAt = row?.license_expires_at ? new Date(row.license_expires_at) : null
   return Boolean(expiresAt && expiresAt.getTime() <= Date.now())
 }
 
 /** A credit row from before names had to be visible may render no credit line at all. */
 async function isCreditNamingNoOne(req: PayloadRequest, creditId: number): Promise<boolean> {
-  const [row] = await executeSql(req, creditFactsSql([creditId]))
+  const [row] = await executeSql<CreditFactsRow>(req, creditFactsSql([creditId]))
   return Boolean(row) && formatCreditLine(creditPartsOf(row)) === null
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import type { Role } from '../access/roles'
+import type { DemoSettings } from '../env'
 import { importStories, type ImportSummary } from '../import/importStories'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../import/storySources'
 import type { User } from '../payload-types'
@@ -12,7 +13,6 @@ import { projectFolder } from '../projectFolder'
 import { publishDemoStory } from './publishDemoStory'
 
 export const SEED_DIR = path.join(projectFolder, 'content/seed/')
-export const DEFAULT_DEMO_PASSWORD = 'demo-password'
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   // The admin first: the first account of a newsroom becomes its admin anyway.
@@ -24,8 +24,6 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
 export type SeedResult =
   | { isSeeded: false; reason: string }
   | { isSeeded: true; password: string; accounts: string[]; stories: number[]; summary: ImportSummary }
-
-export const demoPassword = (env: NodeJS.ProcessEnv = process.env) => env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD
 
 /** No accounts, no stories, no media: a database nobody has used yet. */
 export async function isDatabaseEmpty(payload: Payload): Promise<boolean> {
@@ -39,14 +37,16 @@ export async function isDatabaseEmpty(payload: Payload): Promise<boolean> {
 
 export async function seedDemoContent(
   payload: Payload,
-  { env = process.env, log = () => {} }: { env?: NodeJS.ProcessEnv; log?: (message: string) => void } = {},
+  // The settings come from the caller (settings.demo): importing env.ts here would read the environment before a
+  // test has set its own.
+  { demo, log = () => {} }: { demo: DemoSettings; log?: (message: string) => void },
 ): Promise<SeedResult> {
-  if (env.NODE_ENV === 'production') return { isSeeded: false, reason: 'Demo content is never seeded in production.' }
+  if (!demo.isAllowed) return { isSeeded: false, reason: 'Demo content is never seeded in production.' }
   if (!(await isDatabaseEmpty(payload))) {
     return { isSeeded: false, reason: 'The database already has content, so no demo content was added.' }
   }
 
-  const password = demoPassword(env)
+  const { password } = demo
   const users = {} as Record<Role, User>
   for (const account of DEMO_ACCOUNTS) {
     users[account.role] = await payload.create({ collection: 'users', data: { ...account, password }, overrideAccess: true })

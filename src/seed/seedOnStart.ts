@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { settings } from '../env'
 import { seedDemoContent } from './seedDemoContent'
 
 /**
@@ -7,9 +8,9 @@ import { seedDemoContent } from './seedDemoContent'
  * that create their own first user); a failure is reported, never fatal.
  */
 export async function seedOnStart({ payload, log }: { payload: Payload; log: (message: string) => void }): Promise<void> {
-  if (process.env.NODE_ENV === 'production' || process.env.SEED_DEMO === 'false') return
+  if (!settings.demo.isSeededOnStart) return
   try {
-    const result = await seedDemoContent(payload, { log })
+    const result = await seedDemoContent(payload, { demo: settings.demo, log })
     if (!result.isSeeded) return
     log(`Demo accounts: ${result.accounts.join(', ')}; password: ${result.password} (set DEMO_PASSWORD to change it).`)
   } catch (error) {

@@ -66,7 +66,7 @@ const handleUnexpectedError =
 export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.set('trust proxy', settings.trustProxy)
   const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
   // Read by createHttpServer, which answers cache hits ahead of Express; call stop() on shutdown (the LISTEN connection).
   app.locals.contentCache = contentCache

@@ -2,10 +2,9 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
-import { isTest } from '../env'
+import { isTest, settings } from '../env'
 
-const defaultFromAddress = process.env.EMAIL_FROM ?? 'newsroom@localhost'
-const defaultFromName = process.env.EMAIL_FROM_NAME ?? 'Newsroom CMS'
+const { fromAddress: defaultFromAddress, fromName: defaultFromName, smtp } = settings.email
 
 type Mailbox = SendEmailOptions[]
 
@@ -28,15 +27,15 @@ const capturingAdapter: EmailAdapter = () => ({
 
 export function emailAdapter(): EmailAdapter | Promise<EmailAdapter> | undefined {
   if (isTest) return capturingAdapter
-  if (!process.env.SMTP_HOST) return undefined
+  if (!smtp) return undefined
   return nodemailerAdapter({
     defaultFromAddress,
     defaultFromName,
     transportOptions: {
-      host: process.env.SMTP_HOST,
-      port: Number(process.env.SMTP_PORT ?? 587),
-      secure: process.env.SMTP_SECURE === 'true',
-      auth: process.env.SMTP_USER ? { user: process.env.SMTP_USER, pass: process.env.SMTP_PASSWORD } : undefined,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.isSecure,
+      auth: smtp.auth,
     },
   })
 }

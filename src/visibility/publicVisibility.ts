@@ -80,6 +80,9 @@ union all select 'organization', courtesy_of_id from photo_credits where id in (
 union all select 'organization', organization_id from calls_to_action where id = any(${array(seeds.callsToAction)}) and organization_id is not null`
 }
 
+/** What dependentsSql selects. */
+export type DependentRow = { kind: 'credit' | 'organization'; id: number }
+
 export const withDependents = (seeds: VisibilitySeeds, rows: { kind?: unknown; id?: unknown }[]): VisibilitySeeds =>
   mergeSeeds(seeds, {
     ...noSeeds(),

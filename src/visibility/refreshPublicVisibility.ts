@@ -11,6 +11,7 @@ import type {
 
 import { executeSql } from '../db/execute'
 import {
+  type DependentRow,
   dependentsSql,
   hasSeeds,
   liveStoryReferencesSql,
@@ -76,7 +77,7 @@ export async function refreshPublicVisibility(req: PayloadRequest): Promise<void
 export async function refreshPublicVisibilityOf(req: PayloadRequest, seeds: VisibilitySeeds): Promise<void> {
   if (!hasSeeds(seeds)) return
   await executeSql(req, VISIBILITY_LOCK)
-  const dependents = await executeSql(req, dependentsSql(seeds))
+  const dependents = await executeSql<DependentRow>(req, dependentsSql(seeds))
   await executeSql(req, visibilityRefreshSql(withDependents(seeds, dependents)))
 }
 
@@ -93,7 +94,7 @@ const referencesBeforeKey = (id: unknown) => `visibility:liveReferencesBefore:${
 async function liveStorySeeds(req: PayloadRequest, id: unknown): Promise<VisibilitySeeds> {
   const numericId = Number(id)
   if (!Number.isSafeInteger(numericId)) return noSeeds()
-  return seedsOfStoryRows((await executeSql(req, liveStoryReferencesSql(numericId))) as StoryReferenceRow[])
+  return seedsOfStoryRows(await executeSql<StoryReferenceRow>(req, liveStoryReferencesSql(numericId)))
 }
 
 export const rememberLiveStoryReferences: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {

@@ -16,8 +16,8 @@ export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: st
 
 /** Locks the live row: two editors publishing the same story at once take turns. */
 async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise<string | null> {
-  const [row] = await executeSql(req, `select _status from articles where id = ${Number(id)} for update`)
-  return (row?._status as string | undefined) ?? null
+  const [row] = await executeSql<{ _status: string | null }>(req, `select _status from articles where id = ${Number(id)} for update`)
+  return row?._status ?? null
 }
 
 
@@ -28,7 +28,7 @@ type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?
  * lags behind once a draft moved on, so the latest version is read directly.
  */
 async function latestWorkflowState(req: PayloadRequest, id: number | string): Promise<LatestWorkflowState | undefined> {
-  const [row] = await executeSql(
+  const [row] = await executeSql<{ stage: string | null; content_hash: string | null; approved_by: number | null; writers: number[] }>(
     req,
     `select v.version_stage as stage, v.version_content_hash as content_hash, v.version_approved_by_id as approved_by,
        (select coalesce(array_agg(r.users_id), '{}') from _articles_v_rels r where r.parent_id = v.id and r.path = 'version.writers') as writers

@@ -1,7 +1,7 @@
 // Runs tests/fixtures/apiServer.ts in its own process, so a test may crash it, kill -9 it, or restart it.
 import { type ChildProcess, spawn } from 'node:child_process'
 
-import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from './typeScriptChild'
 
 export type ChildServer = { process: ChildProcess; baseUrl: string; output: () => string; exited: Promise<number | null>; stop: () => Promise<void> }
 

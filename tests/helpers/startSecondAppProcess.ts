@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 
 import pg from 'pg'
 
-import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from './typeScriptChild'
 import { CHANGES_CHANNEL, encodeChanges } from '../../src/cache/changeNotifications'
 
 export type SecondAppProcess = {

@@ -7,20 +7,20 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../../scripts/lib/throwawayPostgres'
-import { runTypeScript } from '../../scripts/lib/typeScriptChild'
+import { type RunningPostgres, startEmbeddedPostgres } from '../../src/db/embeddedPostgres'
+import { runTypeScript } from '../helpers/typeScriptChild'
 import { type ChildServer, startChildServer } from '../helpers/childServer'
 
 const REQUEST_TIMEOUT_MS = 20_000
 
-let postgres: ThrowawayPostgres | undefined
+let postgres: RunningPostgres | undefined
 let server: ChildServer | undefined
 let databaseUrl: string
 let mediaDir: string
 
 beforeAll(async () => {
   mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-restart-media-'))
-  postgres = await startThrowawayPostgres()
+  postgres = await startEmbeddedPostgres()
   databaseUrl = await postgres.createDatabase('newsroom_restart')
   // The same push that prepares the shared test template (tests/setup/globalSetup.js).
   await runTypeScript('tests/setup/pushSchema.ts', {

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from '../helpers/typeScriptChild'
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres'
 import { EmbeddedPostgresCannotStart } from '../../src/db/postgresUserAccess'
 

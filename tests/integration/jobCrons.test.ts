@@ -3,7 +3,7 @@
 // The config is read in a child process: in jest, NODE_ENV=test turns job running off regardless.
 import path from 'node:path'
 
-import { runTypeScript } from '../../scripts/lib/typeScriptChild'
+import { runTypeScript } from '../helpers/typeScriptChild'
 
 const root = path.resolve(import.meta.dirname, '../..')
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 
-import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { typeScriptArgs } from '../helpers/typeScriptChild'
 import { withDatabase } from '../../src/db/embeddedPostgres'
 
 const run = promisify(execFile)

@@ -1,7 +1,11 @@
+import type { DemoSettings } from '../../src/env'
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
 import { startTestPayload, type TestContext } from '../helpers/testPayload'
 
 let ctx: TestContext
+// Literal settings, not env.ts: importing it before startTestPayload would read MEDIA_DIR before it is set.
+const inDevelopment: DemoSettings = { isAllowed: true, isSeededOnStart: true, password: 'demo-password' }
+const inProduction: DemoSettings = { isAllowed: false, isSeededOnStart: false, password: 'demo-password' }
 
 beforeAll(async () => {
   ctx = await startTestPayload({ withBootstrapAdmin: false })
@@ -13,13 +17,13 @@ afterAll(async () => {
 
 describe('seedDemoContent', () => {
   it('never seeds in production', async () => {
-    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'production' } })
+    const result = await seedDemoContent(ctx.payload, { demo: inProduction })
     expect(result).toEqual({ isSeeded: false, reason: 'Demo content is never seeded in production.' })
     expect((await ctx.payload.count({ collection: 'users' })).totalDocs).toBe(0)
   })
 
   it('fills an empty database with the demo accounts, the four seed stories published, and the pre-order promotion', async () => {
-    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'test', DEMO_PASSWORD: 'a-demo-secret' } })
+    const result = await seedDemoContent(ctx.payload, { demo: { ...inDevelopment, password: 'a-demo-secret' } })
     expect(result.isSeeded).toBe(true)
 
     const moves = await ctx.payload.find({ collection: 'article-transitions', pagination: false, depth: 1 })
@@ -53,7 +57,7 @@ describe('seedDemoContent', () => {
   })
 
   it('leaves a database with content alone', async () => {
-    const result = await seedDemoContent(ctx.payload, { env: { NODE_ENV: 'test' } })
+    const result = await seedDemoContent(ctx.payload, { demo: inDevelopment })
     expect(result).toEqual({ isSeeded: false, reason: 'The database already has content, so no demo content was added.' })
     expect((await ctx.payload.count({ collection: 'users' })).totalDocs).toBe(3)
   })

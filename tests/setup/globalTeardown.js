@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-
 import pg from 'pg'
 
 export default async function globalTeardown() {
@@ -10,9 +8,6 @@ export default async function globalTeardown() {
     await client.query(`drop database if exists ${template}`).catch(() => {})
     await client.end()
   }
-  const embedded = globalThis.__NEWSROOM_TEST_PG__
-  if (embedded) {
-    await embedded.server.stop()
-    fs.rmSync(embedded.dataDir, { recursive: true, force: true })
-  }
+  // The embedded server of globalSetup: a throw-away one, whose folder stop deletes.
+  await globalThis.__NEWSROOM_TEST_PG__?.stop()
 }

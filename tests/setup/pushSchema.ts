@@ -1,4 +1,4 @@
-// Run by globalSetup in its own process (through scripts/lib/runTypeScript.mjs): pushes the current schema into
+// Run by globalSetup in its own process (through tests/helpers/typeScriptChild.ts): pushes the current schema into
 // the template database.
 import { getPayload } from 'payload'
 

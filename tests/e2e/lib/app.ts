@@ -5,8 +5,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { freePort, startThrowawayPostgres } from '../../../scripts/lib/throwawayPostgres'
-import { typeScriptArgs } from '../../../scripts/lib/typeScriptChild'
+import { startEmbeddedPostgres } from '../../../src/db/embeddedPostgres'
+import { freePort } from '../../../src/db/freePort'
+import { typeScriptArgs } from '../../helpers/typeScriptChild'
 
 export type RunningApp = {
   baseUrl: string
@@ -32,7 +33,7 @@ async function waitFor({ url, timeoutMs, child }: { url: string; timeoutMs: numb
 }
 
 export async function startApp({ log: say = console.log }: { log?: (message: string) => void } = {}): Promise<RunningApp> {
-  const postgres = await startThrowawayPostgres()
+  const postgres = await startEmbeddedPostgres()
   const databaseUrl = await postgres.createDatabase('newsroom_e2e')
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-media-'))
   const port = await freePort()

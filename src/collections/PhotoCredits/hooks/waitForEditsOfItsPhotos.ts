@@ -12,7 +12,7 @@ import { executeSql } from '../../../db/execute'
 export const waitForEditsOfItsPhotos: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   const id = Number((args as { id?: unknown }).id)
   if (operation !== 'delete' || !Number.isSafeInteger(id) || !req.transactionID) return args
-  const photos = await executeSql(req, `select id from media where credit_id = ${id}`)
-  await waitForTurnsOf({ req, slug: 'media', ids: photos.map((photo) => photo.id as number) })
+  const photos = await executeSql<{ id: number }>(req, `select id from media where credit_id = ${id}`)
+  await waitForTurnsOf({ req, slug: 'media', ids: photos.map((photo) => photo.id) })
   return args
 }
