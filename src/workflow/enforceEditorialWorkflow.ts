@@ -4,10 +4,10 @@
 // they wrote (the story remembers its writers).
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { hasRole } from '../access/roles'
 import { executeSql } from '../db/execute'
 import { contentHash } from './contentHash'
-import { isStage, PUBLISHABLE_STAGES, STAGE_LABELS, type Stage } from './stages'
+import { isStage, type Stage } from './stages'
+import { decideStageOfSave } from './stageOfSave'
 import type { ArticleWriteIntent } from '../collections/Articles/hooks/rememberWriteIntent'
 import { idOf } from '../collections/Articles/storyReferences'
 import { isAmongWriters, writersOfRevision } from './writersOfRevision'
@@ -59,51 +59,25 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   const liveStatus = isUpdate ? await lockLiveStatus(req, originalDoc.id) : null
   const latest = (isUpdate ? await latestWorkflowState(req, originalDoc.id) : undefined) ?? originalDoc ?? {}
   const previousStage: Stage = isStage(latest.stage) ? latest.stage : 'draft'
-  const isLive = liveStatus === 'published'
-  const goesLive = data._status === 'published'
-  const isDraftSave = !goesLive && Boolean(intent?.isDraft)
-  const changesLive = !isDraftSave && (goesLive || isLive)
-  const title = data.title ?? originalDoc?.title ?? 'This story'
-
-  if (changesLive && req.user && !hasRole(req.user, 'editor', 'admin')) {
-    throw new APIError(
-      'Only editors can publish, unpublish or change a published story. Save your changes as a draft and submit them for review.',
-      403,
-      undefined,
-      true,
-    )
-  }
-  if (!isDraftSave && isLive && !goesLive && intent?.requestedStatus !== 'draft' && transition?.stage !== 'archived') {
-    throw new APIError(
-      `“${title}” is published, and this change would take it offline. To unpublish it, ask for that explicitly (_status: "draft"); to edit it, save a draft.`,
-      400,
-      undefined,
-      true,
-    )
-  }
-
-  let stage: Stage = transition?.stage ?? previousStage
   const hash = contentHash(data)
-  const changesContent = hash !== latest.contentHash
+  const goesLive = data._status === 'published'
+  const title = data.title ?? originalDoc?.title ?? 'This story'
   const approvedBy = idOf(latest.approvedBy)
   const isApproverEditing = Boolean(req.user && approvedBy !== undefined && String(approvedBy) === String(req.user.id))
-  const isCorrectionOfLiveStory = goesLive && isLive && previousStage === 'published'
-  if (goesLive) {
-    if (!isCorrectionOfLiveStory && !PUBLISHABLE_STAGES.includes(stage)) {
-      throw new APIError(
-        `Only approved stories can be published, and “${title}” is ${STAGE_LABELS[stage]}. Submit it for review and have an editor approve it.`,
-        400,
-        undefined,
-        true,
-      )
-    }
-    stage = 'published'
-  } else if (!isDraftSave && isLive && !transition) {
-    stage = 'approved'
-  } else if (!transition && changesContent) {
-    if (stage === 'approved' && !isApproverEditing) stage = 'in-review'
-    if (stage === 'published') stage = 'draft'
-  }
+  const decision = decideStageOfSave({
+    previousStage,
+    requestedStage: transition?.stage,
+    isLive: liveStatus === 'published',
+    goesLive,
+    isDraftSave: !goesLive && Boolean(intent?.isDraft),
+    requestedStatus: intent?.requestedStatus,
+    changesContent: hash !== latest.contentHash,
+    isApproverEditing,
+    actor: { isSignedIn: Boolean(req.user), role: req.user?.role },
+    title,
+  })
+  if (!decision.isAllowed) throw new APIError(decision.message, decision.status, undefined, true)
+  const { stage, isCorrectionOfLiveStory } = decision
 
   // A stage move is not writing, nor is putting someone else on the byline (the byline is remembered on its own).
   // The content is compared with the document as read (not the stored hash, which a story's first save computes
@@ -132,9 +106,6 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
     )
   }
 
-  if (stage !== previousStage && !transition) {
-    req.context.automaticStageNote =
-      stage === 'in-review' ? 'Edited after approval: back to review.' : stage === 'draft' ? 'A new revision was started.' : undefined
-  }
+  if (stage !== previousStage && !transition) req.context.automaticStageNote = decision.move?.logNote
   return { ...data, stage, contentHash: hash, writers }
 }
