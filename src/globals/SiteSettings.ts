@@ -1,5 +1,6 @@
 import type { GlobalConfig } from 'payload'
 
+import { announceSiteSettingsChange } from '../cache/announceContentChanges'
 import { isEditorOrAdmin } from '../access/isEditorOrAdmin'
 import { realTextValidation } from '../fields/realTextValidation'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
@@ -16,7 +17,7 @@ export const SiteSettings: GlobalConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
     beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
-    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange],
+    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange, announceSiteSettingsChange],
   },
   fields: [
     { name: 'siteName', type: 'text', defaultValue: 'Newsroom', validate: realTextValidation('the site name') },

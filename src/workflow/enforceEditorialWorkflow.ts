@@ -4,38 +4,15 @@
 // they wrote (the story remembers its writers).
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { executeSql } from '../db/execute'
 import { contentHash } from './contentHash'
 import { isStage, type Stage } from './stages'
 import { decideStageOfSave } from './stageOfSave'
-import type { ArticleWriteIntent } from '../collections/Articles/hooks/rememberWriteIntent'
+import { storyBeforeSave, type LatestVersion } from '../collections/Articles/storyRow'
+import { readSaveState, writeSaveState } from '../saveState'
 import { idOf } from '../collections/Articles/storyReferences'
 import { isAmongWriters, writersOfRevision } from './writersOfRevision'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }
-
-/** Locks the live row: two editors publishing the same story at once take turns. */
-async function lockLiveStatus(req: PayloadRequest, id: number | string): Promise<string | null> {
-  const [row] = await executeSql(req, `select _status from articles where id = ${Number(id)} for update`)
-  return (row?._status as string | undefined) ?? null
-}
-
-
-type LatestWorkflowState = { stage?: unknown; contentHash?: unknown; approvedBy?: unknown; writers?: unknown }
-
-/**
- * The stage lives on the latest version. Bulk updates hand hooks the live row as `originalDoc`, which
- * lags behind once a draft moved on, so the latest version is read directly.
- */
-async function latestWorkflowState(req: PayloadRequest, id: number | string): Promise<LatestWorkflowState | undefined> {
-  const [row] = await executeSql(
-    req,
-    `select v.version_stage as stage, v.version_content_hash as content_hash, v.version_approved_by_id as approved_by,
-       (select coalesce(array_agg(r.users_id), '{}') from _articles_v_rels r where r.parent_id = v.id and r.path = 'version.writers') as writers
-     from _articles_v v where v.parent_id = ${Number(id)} and v.latest order by v.updated_at desc limit 1`,
-  )
-  return row ? { stage: row.stage, contentHash: row.content_hash, approvedBy: row.approved_by, writers: row.writers } : undefined
-}
 
 /** An admin's written override of the no-self-approval rule holds until the story is published. */
 async function isApprovalOverridden(req: PayloadRequest, articleId: number | string, approverId: number | string): Promise<boolean> {
@@ -52,12 +29,13 @@ async function isApprovalOverridden(req: PayloadRequest, articleId: number | str
   return Boolean(approval?.overrideReason?.trim() && String(idOf(approval.by)) === String(approverId))
 }
 
-export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req, context }) => {
-  const intent = context.articleWrite as ArticleWriteIntent | undefined
-  const transition = context.workflowTransition as WorkflowContext | undefined
+export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
+  const intent = readSaveState(req, 'articleWrite')
+  const transition = readSaveState(req, 'workflowTransition')
   const isUpdate = operation === 'update' && originalDoc?.id !== undefined
-  const liveStatus = isUpdate ? await lockLiveStatus(req, originalDoc.id) : null
-  const latest = (isUpdate ? await latestWorkflowState(req, originalDoc.id) : undefined) ?? originalDoc ?? {}
+  // The live row (locked for this save) and the latest version, as loadStoryBeforeSave read them.
+  const before = isUpdate ? await storyBeforeSave({ req, id: originalDoc.id }) : null
+  const latest: LatestVersion | Record<string, unknown> = before?.latestVersion ?? originalDoc ?? {}
   const previousStage: Stage = isStage(latest.stage) ? latest.stage : 'draft'
   const hash = contentHash(data)
   const goesLive = data._status === 'published'
@@ -67,7 +45,7 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   const decision = decideStageOfSave({
     previousStage,
     requestedStage: transition?.stage,
-    isLive: liveStatus === 'published',
+    isLive: before?.status === 'published',
     goesLive,
     isDraftSave: !goesLive && Boolean(intent?.isDraft),
     requestedStatus: intent?.requestedStatus,
@@ -106,6 +84,6 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
     )
   }
 
-  if (stage !== previousStage && !transition) req.context.automaticStageNote = decision.move?.logNote
+  if (stage !== previousStage && !transition) writeSaveState(req, 'automaticStageNote', decision.move?.logNote)
   return { ...data, stage, contentHash: hash, writers }
 }

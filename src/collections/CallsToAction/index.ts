@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
@@ -36,7 +37,8 @@ export const CallsToAction: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     { name: 'title', type: 'text', required: true, validate: realTextValidation('the title') },

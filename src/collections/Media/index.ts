@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { photoAccess } from '../../access/contentAssetAccess'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -47,7 +48,8 @@ export const Media: CollectionConfig = {
     ],
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },

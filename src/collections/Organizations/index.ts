@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { contentAssetAccess } from '../../access/contentAssetAccess'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
@@ -33,7 +34,8 @@ export const Organizations: CollectionConfig = {
     beforeValidate: [requireUniqueName],
     beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' }), onlyEditorsChangeLiveOrganizations],
     beforeDelete: [protectPublishedOrganizationDeletion],
-    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename],
+    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },

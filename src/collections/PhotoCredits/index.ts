@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { photoCreditAccess } from '../../access/contentAssetAccess'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -43,7 +44,8 @@ export const PhotoCredits: CollectionConfig = {
       protectPublishedCreditChange,
     ],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     {

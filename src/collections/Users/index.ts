@@ -1,5 +1,6 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
+import { announceAuthorRename } from '../../cache/announceContentChanges'
 import { canChangeRole } from '../../access/canChangeRole'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { isAuthenticated } from '../../access/isAuthenticated'
@@ -48,6 +49,8 @@ export const Users: CollectionConfig = {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
+    // A renamed author changes the bylines of cached stories.
+    afterChange: [announceAuthorRename],
   },
   fields: [
     {
