@@ -30,13 +30,12 @@ type Moment = 'before save' | 'after save' | 'before delete'
  * behind once a draft moved on, so the latest version is read here too.
  */
 function storyRowSql({ id, moment }: { id: number; moment: Moment }): string {
-  const isBeforeSave = moment === 'before save'
-  return `
-select a._status, a.updated_at, a.deleted_at,
+  const liveRow = `a._status, a.updated_at, a.deleted_at,
   (select coalesce(json_agg(json_build_object('media_id', r.media_id, 'calls_to_action_id', r.calls_to_action_id, 'organizations_id', r.organizations_id)), '[]')
-     from articles_rels r where r.parent_id = a.id and r.path in ${STORY_REFERENCE_PATHS_SQL}) as reference_rows${
-       isBeforeSave
-         ? `,
+     from articles_rels r where r.parent_id = a.id and r.path in ${STORY_REFERENCE_PATHS_SQL}) as reference_rows`
+  if (moment !== 'before save') return `select ${liveRow} from articles a where a.id = ${id}`
+  return `
+select ${liveRow},
   v.id as version_id, v.stage, v.content_hash, v.approved_by, v.writers
 from articles a
 left join lateral (
@@ -46,10 +45,6 @@ left join lateral (
 ) v on true
 where a.id = ${id}
 for update of a`
-         : `
-from articles a
-where a.id = ${id}`
-     }`
 }
 
 async function readStoryRow({ req, id, moment }: { req: PayloadRequest; id: unknown; moment: Moment }): Promise<StoryBeforeSave | null> {
