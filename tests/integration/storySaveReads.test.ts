@@ -2,7 +2,7 @@
 // every hook that needs them, and the live row once after the write. Counted in the SQL statements themselves:
 // our hooks' statements name tables bare (`from articles`), Payload's own are drizzle's, quoted (`from "articles"`),
 // and are not ours to change.
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import type pg from 'pg'
 
 import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
@@ -117,6 +117,50 @@ describe('reads of the story per save', () => {
     )
     expectOneReadEach(statements, story.id)
     expect((await payload.findByID({ collection: 'articles', id: story.id })).stage).toBe('published')
+  })
+
+  it('reads each story once, locked, in a bulk update of several live stories', async () => {
+    const stories = [await liveStory(), await liveStory()]
+    const editor = await deskEditor(payload)
+    const statements = await statementsOf(() =>
+      payload.update({
+        collection: 'articles',
+        where: { id: { in: stories.map((story) => story.id) } },
+        draft: true,
+        data: { dek: 'One standfirst for both drafts.' },
+        user: editor,
+        overrideAccess: false,
+      }),
+    )
+    for (const story of stories) {
+      const locked = statements.filter((statement) => readsStoryRow(statement, story.id) && /for update/.test(statement))
+      expect({ story: story.id, lockedReads: locked.length }).toEqual({ story: story.id, lockedReads: 1 })
+      expect(statements.filter((statement) => readsLatestVersion(statement, story.id))).toEqual(locked)
+    }
+  })
+
+  it('reads the story anew for each of two saves in one request: publishing then unpublishing hides its photo and tells the webhooks both', async () => {
+    const webhook = await payload.create({
+      collection: 'webhooks',
+      data: { url: 'https://hooks.example.com/revalidate', secret: 'a-long-shared-secret-for-signing', events: ['article.published', 'article.unpublished'], active: true },
+      overrideAccess: true,
+    })
+    try {
+      const image = await creditedImage()
+      const story = await payload.create({ collection: 'articles', data: { title: `Twice ${Math.random()}`, heroImage: image.id, body: storyBody(uploadNode(image.id)) as never } })
+      await approveStory(payload, story.id)
+      const editor = await deskEditor(payload)
+      const req = await createLocalReq({ user: editor }, payload)
+      await payload.update({ collection: 'articles', id: story.id, data: { _status: 'published' }, user: editor, overrideAccess: false, req })
+      expect((await payload.findByID({ collection: 'media', id: image.id, depth: 0 })).isPublic).toBe(true)
+      await payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, user: editor, overrideAccess: false, req })
+      expect((await payload.findByID({ collection: 'articles', id: story.id })).stage).toBe('approved')
+      expect((await payload.findByID({ collection: 'media', id: image.id, depth: 0 })).isPublic).toBe(false)
+      const deliveries = await payload.find({ collection: 'webhook-deliveries', where: { articleId: { equals: story.id } }, sort: 'createdAt', depth: 0, overrideAccess: true })
+      expect(deliveries.docs.map((delivery) => delivery.event)).toEqual(['article.published', 'article.unpublished'])
+    } finally {
+      await payload.delete({ collection: 'webhooks', id: webhook.id, overrideAccess: true })
+    }
   })
 
   it('reads nothing of the story before creating it', async () => {
