@@ -5,7 +5,7 @@
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { contentHash } from './contentHash'
-import { isStage, type Stage } from './stages'
+import { isStage, keepsApprovalWhenApproverEdits, type Stage } from './stages'
 import { decideStageOfSave } from './stageOfSave'
 import { storyBeforeSave, type LatestVersion } from '../collections/Articles/storyRow'
 import { readSaveState, writeSaveState } from '../saveState'
@@ -63,7 +63,7 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   // without another review; that is editing, not writing.
   const withoutByline = (story: Record<string, unknown>) => contentHash({ ...story, authors: null })
   const writesContent = !transition && withoutByline(data) !== withoutByline(originalDoc ?? {})
-  const keepsApproval = previousStage === 'approved' && isApproverEditing
+  const keepsApproval = isApproverEditing && keepsApprovalWhenApproverEdits(previousStage)
   const writers = writersOfRevision({
     previousWriters: latest.writers,
     startsNewRevision: previousStage === 'published' && stage !== 'published',

@@ -93,6 +93,10 @@ export const TRANSITIONS: readonly Transition[] = MOVES.filter(isTransition)
 export const moveOfSave = ({ trigger, from, isApproverEditing = false }: { trigger: Exclude<Trigger, 'transition'>; from: Stage; isApproverEditing?: boolean }) =>
   MOVES.find((move) => move.trigger === trigger && move.from.includes(from) && !(move.isSkippedForApprover && isApproverEditing))
 
+/** An edit by the editor who approved the story keeps it where it is (the table's exception for the approver). */
+export const keepsApprovalWhenApproverEdits = (from: Stage): boolean =>
+  MOVES.some((move) => move.trigger === 'edit' && move.isSkippedForApprover && move.from.includes(from))
+
 /** The stages a story may go live from (publishing directly, or scheduled for later). */
 export const PUBLISHABLE_STAGES: readonly Stage[] = MOVES.filter((move) => move.trigger === 'publish').flatMap((move) => move.from)
 
