@@ -64,7 +64,7 @@ export const MOVES: readonly Move[] = [
   },
   // Publishing is Payload's own `_status: published`. A correction of a live story stays published: no move.
   { from: ['approved'], to: 'published', by: 'editor', trigger: 'publish', action: 'publish' },
-  // Taking a live story offline leaves it approved, whatever its latest draft was: it may go live again as it was.
+  // Taking a live story offline (an explicit `_status: draft`) leaves it approved, whatever stage its latest draft had.
   {
     from: ['draft', 'in-review', 'changes-requested', 'published', 'archived'],
     to: 'approved',
