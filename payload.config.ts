@@ -35,7 +35,6 @@ import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
 import { migrations } from './src/migrations'
 import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
-import { announceContentChanges } from './src/cache/announceChangesOnContentCollections'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 
@@ -126,7 +125,6 @@ export default buildConfig({
     survivePoolErrors(payload)
   },
   plugins: [
-    announceContentChanges(),
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.
     seoPlugin({
       collections: ['articles'],

@@ -1,18 +1,12 @@
 // After a write to published content: invalidate cached responses (NOTIFY, on commit) and, for stories,
 // queue the webhook deliveries of the event (published, unpublished, updated).
-import type {
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  CollectionBeforeChangeHook,
-  GlobalAfterChangeHook,
-  PayloadRequest,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook } from 'payload'
 
 import { announceChange } from './changeNotifications'
 import { SITE_SETTINGS_KEY, type Seeds } from './documentKeys'
-import { executeSql, type SqlTimestamp } from '../db/execute'
 import { idOf } from '../collections/Articles/storyReferences'
-import { articleEventFor, type LiveState } from '../webhooks/articleEvents'
+import { rememberedStoryBeforeSave, storyAfterSave } from '../collections/Articles/storyRow'
+import { articleEventFor } from '../webhooks/articleEvents'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 
 type Id = number | string
@@ -81,32 +75,12 @@ export const announceSiteSettingsChange: GlobalAfterChangeHook = async ({ doc, p
 
 // ---- Stories: what matters is the live row (the main table), not a draft version saved beside it.
 
-const liveStateKey = (id: Id) => `contentApi:liveBefore:${id}`
-
-async function readLiveState(req: PayloadRequest, id: Id): Promise<LiveState | null> {
-  const numericId = Number(id)
-  if (!Number.isSafeInteger(numericId)) return null
-  const [row] = await executeSql<{ _status: string | null; updated_at: SqlTimestamp; deleted_at: SqlTimestamp | null }>(
-    req,
-    `select _status, updated_at, deleted_at from articles where id = ${numericId}`,
-  )
-  if (!row) return null
-  return {
-    isLive: row._status === 'published' && row.deleted_at === null,
-    version: `${String(row.updated_at)}|${String(row.deleted_at)}`,
-  }
-}
-
-export const rememberLiveState: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
-  if (originalDoc?.id !== undefined) req.context[liveStateKey(originalDoc.id)] = await readLiveState(req, originalDoc.id)
-  return data
-}
-
 export const announceStoryChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   // A story created as a draft was never live and is not now: no event, and no query to find that out.
   if (operation === 'create' && doc._status !== 'published') return doc
-  const before = (req.context[liveStateKey(doc.id)] as LiveState | null | undefined) ?? null
-  const after = await readLiveState(req, doc.id)
+  // The live row before and after, as read once for this save (src/collections/Articles/storyRow.ts).
+  const before = rememberedStoryBeforeSave({ req, id: doc.id })?.liveState ?? null
+  const after = (await storyAfterSave({ req, id: doc.id }))?.liveState ?? null
   const event = articleEventFor({ before, after })
   if (!event) return doc
   await announceChange(req, merge(seedsOf('articles', doc), seedsOf('articles', previousDoc)))

@@ -7,6 +7,7 @@ import type { Field } from 'payload'
 
 import { staffField } from '../access/fieldAccess'
 import { EDITING_SESSION_FIELD, EXPECTED_UPDATED_AT_FIELD } from './expectedVersion'
+import { readSaveState } from '../saveState'
 
 const notForLists = { disableBulkEdit: true, disableListColumn: true, disableListFilter: true }
 
@@ -30,7 +31,7 @@ export const editingVersionFields: Field[] = [
     admin: { ...notForLists, components: { Field: '/src/concurrentEditing/EditingSessionField#EditingSessionField' } },
     hooks: {
       // The answer to a save names the session that made it, so the form keeps its own.
-      afterRead: [({ req }) => (typeof req.context.editingSession === 'string' ? req.context.editingSession : null)],
+      afterRead: [({ req }) => readSaveState(req, 'editingSession') ?? null],
     },
   },
 ]

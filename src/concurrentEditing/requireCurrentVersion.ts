@@ -23,24 +23,21 @@ import {
   type DocumentName,
 } from './expectedVersion'
 import { isOwnLatestSave, rememberSave } from './recentSaves'
+import { readSaveState, saveStateById, writeSaveState } from '../saveState'
 
-// The header belongs to the request's own write, not to the writes its hooks make with the same `req`
-// (re-rendering credit lines after an organization is renamed, say).
-const HEADER_IS_TAKEN = 'expectedVersionHeaderIsTaken'
 // What each write of this request said it was based on, by document (`media:12`; `media:*` for a bulk edit).
 // Kept apart from the data, because data that was not sent by the writer (restoring an old version, say)
 // can carry an `expectedUpdatedAt` read along with the document.
-const EXPECTATIONS = 'expectedVersions'
-
-const expectations = (req: PayloadRequest) => ((req.context[EXPECTATIONS] ??= {}) as Record<string, string>)
+const expectations = (req: PayloadRequest) => saveStateById(req, 'expectedVersions')
 // The browser tab the writer's own write came from (only the form sends one).
-const SESSIONS = 'editingSessions'
-const sessions = (req: PayloadRequest) => ((req.context[SESSIONS] ??= {}) as Record<string, string>)
+const sessions = (req: PayloadRequest) => saveStateById(req, 'editingSessions')
 
 function takeExpectedVersion({ req, data, key }: { req: PayloadRequest; data: Record<string, unknown> | undefined; key: string }) {
   if (!data || typeof data !== 'object') return
-  const fromHeader = req.context[HEADER_IS_TAKEN] ? undefined : req.headers?.get?.(EXPECTED_UPDATED_AT_HEADER)
-  req.context[HEADER_IS_TAKEN] = true
+  // The header belongs to the request's own write, not to the writes its hooks make with the same `req`
+  // (re-rendering credit lines after an organization is renamed, say).
+  const fromHeader = readSaveState(req, 'isExpectedVersionHeaderTaken') ? undefined : req.headers?.get?.(EXPECTED_UPDATED_AT_HEADER)
+  writeSaveState(req, 'isExpectedVersionHeaderTaken', true)
   const expected = readExpectedVersion({ fromBody: data[EXPECTED_UPDATED_AT_FIELD], fromHeader })
   const session = readEditingSession(data[EDITING_SESSION_FIELD])
   delete data[EXPECTED_UPDATED_AT_FIELD]
@@ -48,7 +45,7 @@ function takeExpectedVersion({ req, data, key }: { req: PayloadRequest; data: Re
   if (session) {
     sessions(req)[key] = session
     // Echoed in the answer (editingVersionFields), so the form keeps it.
-    req.context.editingSession = session
+    writeSaveState(req, 'editingSession', session)
   }
   if (expected.isGiven && !expected.isTime) throw new APIError(expected.problem, 400, undefined, true)
   if (expected.isGiven) expectations(req)[key] = expected.at

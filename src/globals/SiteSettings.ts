@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { accessFromGlobalPolicy } from '../access/policy'
+import { announceSiteSettingsChange } from '../cache/announceContentChanges'
 import { realTextValidation } from '../fields/realTextValidation'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
@@ -13,7 +14,7 @@ export const SiteSettings: GlobalConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
     beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
-    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange],
+    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange, announceSiteSettingsChange],
   },
   fields: [
     { name: 'siteName', type: 'text', defaultValue: 'Newsroom', validate: realTextValidation('the site name') },

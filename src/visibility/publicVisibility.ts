@@ -57,11 +57,14 @@ export const seedsOfStoryRows = (rows: StoryReferenceRow[]): VisibilitySeeds => 
 
 export const hasSeeds = (seeds: VisibilitySeeds): boolean => Object.values(seeds).some((ids) => ids.length > 0)
 
+/** The `articles_rels` paths of a story's references that count for visibility while it is live. */
+export const STORY_REFERENCE_PATHS_SQL = `('images', 'callsToAction', 'bodyCallsToAction', 'organizations', 'mentionedOrganizations')`
+
 /** The references of story `id` that count while it is live (its main row, not a draft beside it). */
 export const liveStoryReferencesSql = (id: Id): string => `
 select r.media_id, r.calls_to_action_id, r.organizations_id from articles_rels r join articles a on a.id = r.parent_id
 where r.parent_id = ${id} and a._status = 'published' and a.deleted_at is null
-  and r.path in ('images', 'callsToAction', 'bodyCallsToAction', 'organizations', 'mentionedOrganizations')`
+  and r.path in ${STORY_REFERENCE_PATHS_SQL}`
 
 const array = (ids: Id[]) => `array[${ids.filter((id) => Number.isSafeInteger(id)).join(',')}]::integer[]`
 

@@ -3,27 +3,15 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
-  CollectionBeforeChangeHook,
   CollectionBeforeDeleteHook,
   GlobalAfterChangeHook,
   PayloadRequest,
 } from 'payload'
 
 import { executeSql } from '../db/execute'
-import {
-  type DependentRow,
-  dependentsSql,
-  hasSeeds,
-  liveStoryReferencesSql,
-  mergeSeeds,
-  noSeeds,
-  seedsOfChange,
-  seedsOfStoryRows,
-  type StoryReferenceRow,
-  visibilityRefreshSql,
-  type VisibilitySeeds,
-  withDependents,
-} from './publicVisibility'
+import { rememberedStoryBeforeSave, storyAfterSave, storyBeforeDelete } from '../collections/Articles/storyRow'
+import { saveStateById } from '../saveState'
+import { type DependentRow, dependentsSql, hasSeeds, mergeSeeds, noSeeds, seedsOfChange, visibilityRefreshSql, type VisibilitySeeds, withDependents } from './publicVisibility'
 
 const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
 
@@ -87,40 +75,25 @@ const touchesWhatIsLive = (doc: Publishable, previousDoc: Publishable) =>
   doc?._status === 'published' || previousDoc?._status === 'published' || doc?.isPublic || previousDoc?.isPublic
 
 // ---- Stories: what counts is the live main row, whose references are gone from articles_rels once it changed,
-// so they are read before the write.
-
-const referencesBeforeKey = (id: unknown) => `visibility:liveReferencesBefore:${String(id)}`
-
-async function liveStorySeeds(req: PayloadRequest, id: unknown): Promise<VisibilitySeeds> {
-  const numericId = Number(id)
-  if (!Number.isSafeInteger(numericId)) return noSeeds()
-  return seedsOfStoryRows(await executeSql<StoryReferenceRow>(req, liveStoryReferencesSql(numericId)))
-}
-
-export const rememberLiveStoryReferences: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
-  if (originalDoc?.id !== undefined) req.context[referencesBeforeKey(originalDoc.id)] = await liveStorySeeds(req, originalDoc.id)
-  return data
-}
+// so they are read before the write (src/collections/Articles/storyRow.ts: one read per save, shared).
 
 export const rememberLiveStoryReferencesBeforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  req.context[referencesBeforeKey(id)] = await liveStorySeeds(req, id)
-}
-
-const takeReferencesBefore = (req: PayloadRequest, id: unknown): VisibilitySeeds => {
-  const seeds = (req.context[referencesBeforeKey(id)] as VisibilitySeeds | undefined) ?? noSeeds()
-  delete req.context[referencesBeforeKey(id)]
-  return seeds
+  saveStateById(req, 'liveReferencesBeforeDelete')[String(id)] = (await storyBeforeDelete({ req, id }))?.liveReferences ?? noSeeds()
 }
 
 export const refreshStoryVisibilityAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const before = takeReferencesBefore(req, doc.id)
+  const before = rememberedStoryBeforeSave({ req, id: doc.id })?.liveReferences ?? noSeeds()
   if (!touchesWhatIsLive(doc, previousDoc) && !hasSeeds(before)) return doc
-  await refreshPublicVisibilityOf(req, mergeSeeds(before, await liveStorySeeds(req, doc.id)))
+  const after = (await storyAfterSave({ req, id: doc.id }))?.liveReferences ?? noSeeds()
+  await refreshPublicVisibilityOf(req, mergeSeeds(before, after))
   return doc
 }
 
 export const refreshStoryVisibilityAfterDelete: CollectionAfterDeleteHook = async ({ id, req }) => {
-  await refreshPublicVisibilityOf(req, takeReferencesBefore(req, id))
+  const references = saveStateById(req, 'liveReferencesBeforeDelete')
+  const before = references[String(id)] ?? noSeeds()
+  delete references[String(id)]
+  await refreshPublicVisibilityOf(req, before)
 }
 
 // ---- Media, credits, calls to action, the site settings: the document itself and what it pointed at before and after.

@@ -2,6 +2,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { executeSql } from '../db/execute'
+import { isPublishable, PUBLISHABLE_STAGES, STAGE_LABELS } from './stages'
 
 export type ScheduleInput = { type?: string | null; doc?: { relationTo?: string; value?: unknown } | null; user?: { value?: unknown } | null }
 
@@ -25,7 +26,7 @@ export async function assertIsSchedulingEditor({ req, userId }: { req: PayloadRe
 }
 
 /**
- * Scheduling a story is an editor's act, and only an approved story may be scheduled to go live (the job
+ * Scheduling a story is an editor's act, and only a story the moves table lets go live may be scheduled (the job
  * passes the gate again when it runs). Payload's own schedule handler checks only admin-panel access.
  */
 export async function assertMayScheduleStory({ req, input, userId }: { req: PayloadRequest; input: ScheduleInput; userId?: unknown }) {
@@ -49,9 +50,10 @@ export async function assertMayScheduleStory({ req, input, userId }: { req: Payl
     disableErrors: true,
   })
   if (!story) throw new APIError(`There is no story ${String(input.doc.value)} to schedule.`, 404, undefined, true)
-  if (story.stage !== 'approved') {
+  if (!isPublishable(story.stage)) {
+    const publishable = PUBLISHABLE_STAGES.map((stage) => STAGE_LABELS[stage]).join(' or ')
     throw new APIError(
-      `Only approved stories can be scheduled for publication; “${story.title}” is ${story.stage ?? 'a draft'}.`,
+      `Only ${publishable} stories can be scheduled for publication; “${story.title}” is ${story.stage ?? 'a draft'}.`,
       400,
       undefined,
       true,

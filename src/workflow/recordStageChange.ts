@@ -2,16 +2,16 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { isStage } from './stages'
 import { notifyStageChange } from './notifications'
-import type { WorkflowContext } from './enforceEditorialWorkflow'
+import { readSaveState, takeSaveState } from '../saveState'
 
 /** Every stage change, however it happened, lands in the append-only log and notifies who should know. */
-export const recordStageChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req, context }) => {
+export const recordStageChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const from = previousDoc?.stage
   const to = doc.stage
   if (!isStage(to) || !isStage(from) || from === to) return doc
-  const transition = context.workflowTransition as WorkflowContext | undefined
-  const note = transition?.note ?? (req.context.automaticStageNote as string | undefined) ?? null
-  delete req.context.automaticStageNote
+  const transition = readSaveState(req, 'workflowTransition')
+  const automaticNote = takeSaveState(req, 'automaticStageNote')
+  const note = transition?.note ?? automaticNote ?? null
   await req.payload.create({
     collection: 'article-transitions',
     data: {

@@ -16,31 +16,91 @@ export const STAGE_LABELS: Record<Stage, string> = {
 /** `author`: the story's authors (and editors on their behalf); `editor`: editors and admins. */
 export type Mover = 'author' | 'editor'
 
-export type Transition = {
+/**
+ * How a move happens: `transition` is asked for by name (POST /api/articles/:id/transition); the others are what
+ * a save does to the stage: `publish` (a save with `_status: published`), `unpublish` (a save that explicitly
+ * takes a live story offline with `_status: draft`), `edit` (a save that changes the story's content).
+ */
+export type Trigger = 'transition' | 'publish' | 'unpublish' | 'edit'
+
+export type Move = {
   from: readonly Stage[]
   to: Stage
   by: Mover
   action: string
+  trigger: Trigger
   requiresNote?: boolean
   /** Separation of duties: nobody approves a story they author (admins may override with a reason). */
   forbidsAuthor?: boolean
+  /** The editor who approved the story may still fix a typo: their edit keeps the approval. */
+  isSkippedForApprover?: boolean
+  /** The story log's line for a move nobody asked for by name. */
+  logNote?: string
 }
 
-export const TRANSITIONS: readonly Transition[] = [
-  { from: ['draft', 'changes-requested'], to: 'in-review', by: 'author', action: 'submit for review' },
-  { from: ['in-review'], to: 'changes-requested', by: 'editor', action: 'request changes', requiresNote: true },
-  { from: ['in-review'], to: 'approved', by: 'editor', action: 'approve', forbidsAuthor: true },
-  { from: ['in-review', 'changes-requested', 'approved', 'archived'], to: 'draft', by: 'editor', action: 'send back to draft' },
+export type Transition = Move & { trigger: 'transition' }
+
+/**
+ * Every move between stages, whoever or whatever makes it. Saves by the server itself (a scheduled publication,
+ * a job) carry no user, and make the `editor` moves of their trigger too.
+ */
+export const MOVES: readonly Move[] = [
+  { from: ['draft', 'changes-requested'], to: 'in-review', by: 'author', trigger: 'transition', action: 'submit for review' },
+  { from: ['in-review'], to: 'changes-requested', by: 'editor', trigger: 'transition', action: 'request changes', requiresNote: true },
+  { from: ['in-review'], to: 'approved', by: 'editor', trigger: 'transition', action: 'approve', forbidsAuthor: true },
+  {
+    from: ['in-review', 'changes-requested', 'approved', 'archived'],
+    to: 'draft',
+    by: 'editor',
+    trigger: 'transition',
+    action: 'send back to draft',
+  },
   {
     from: ['draft', 'in-review', 'changes-requested', 'approved', 'published'],
     to: 'archived',
     by: 'editor',
+    trigger: 'transition',
     action: 'archive',
   },
+  // Publishing is Payload's own `_status: published`. A correction of a live story stays published: no move.
+  { from: ['approved'], to: 'published', by: 'editor', trigger: 'publish', action: 'publish' },
+  // Taking a live story offline (an explicit `_status: draft`) leaves it approved, whatever stage its latest draft had.
+  {
+    from: ['draft', 'in-review', 'changes-requested', 'published', 'archived'],
+    to: 'approved',
+    by: 'editor',
+    trigger: 'unpublish',
+    action: 'unpublish',
+  },
+  {
+    from: ['approved'],
+    to: 'in-review',
+    by: 'author',
+    trigger: 'edit',
+    action: 'edit after approval',
+    isSkippedForApprover: true,
+    logNote: 'Edited after approval: back to review.',
+  },
+  { from: ['published'], to: 'draft', by: 'author', trigger: 'edit', action: 'start a new revision', logNote: 'A new revision was started.' },
 ]
 
-/** Publishing is Payload's own `_status: published`; these stages may go live. */
-export const PUBLISHABLE_STAGES: readonly Stage[] = ['approved']
+const isTransition = (move: Move): move is Transition => move.trigger === 'transition'
+
+/** The moves asked for by name, for the transition endpoint and the admin's buttons. */
+export const TRANSITIONS: readonly Transition[] = MOVES.filter(isTransition)
+
+/** The move a save with this trigger makes from `from`, if any. */
+export const moveOfSave = ({ trigger, from, isApproverEditing = false }: { trigger: Exclude<Trigger, 'transition'>; from: Stage; isApproverEditing?: boolean }) =>
+  MOVES.find((move) => move.trigger === trigger && move.from.includes(from) && !(move.isSkippedForApprover && isApproverEditing))
+
+/** An edit by the editor who approved the story keeps it where it is (the table's exception for the approver). */
+export const keepsApprovalWhenApproverEdits = (from: Stage): boolean =>
+  MOVES.some((move) => move.trigger === 'edit' && move.isSkippedForApprover && move.from.includes(from))
+
+/** The stages a story may go live from (publishing directly, or scheduled for later). */
+export const PUBLISHABLE_STAGES: readonly Stage[] = MOVES.filter((move) => move.trigger === 'publish').flatMap((move) => move.from)
+
+export const isPublishable = (stage: unknown): boolean => PUBLISHABLE_STAGES.includes(stage as Stage)
 
 export type Actor = { role: Role | null | undefined; isAuthor: boolean }
 
@@ -52,9 +112,9 @@ export type TransitionDecision =
 
 export const isStage = (value: unknown): value is Stage => typeof value === 'string' && (STAGES as readonly string[]).includes(value)
 
-const isEditorRole = (role: Actor['role']) => role === 'editor' || role === 'admin'
+export const isEditorRole = (role: Actor['role']) => role === 'editor' || role === 'admin'
 
-const canMove = (transition: Transition, actor: Actor) =>
+export const canMove = (transition: Move, actor: Actor) =>
   transition.by === 'editor' ? isEditorRole(actor.role) : isEditorRole(actor.role) || (actor.role === 'writer' && actor.isAuthor)
 
 /** The moves this user may make from `from`, for messages and for the admin's buttons. */

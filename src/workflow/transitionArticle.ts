@@ -4,6 +4,7 @@ import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'pay
 import { hasRole } from '../access/roles'
 import { decideTransition, isStage, type Stage } from './stages'
 import type { WorkflowContext } from './enforceEditorialWorkflow'
+import { saveStateForCall } from '../saveState'
 import { isAmongWriters } from './writersOfRevision'
 
 
@@ -55,7 +56,7 @@ export async function transitionArticle({
       ...(isArchivingLiveStory ? { _status: 'draft' as const } : {}),
       ...(workflowTransition.stage === 'approved' ? { approvedBy: user.id } : {}),
     },
-    context: { workflowTransition },
+    context: saveStateForCall({ workflowTransition }),
     user,
     overrideAccess: true,
     req,

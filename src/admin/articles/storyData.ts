@@ -2,6 +2,7 @@
 import { collectStoryReferences, type StoryInput } from '../../collections/Articles/storyReferences'
 import type { Missing } from '../../publishGate/attributionProblems'
 import { getJSON, type Paginated, whereIn } from '../adminApi'
+import { PUBLISHABLE_STAGES } from '../../workflow/stages'
 
 type Id = number | string
 
@@ -85,8 +86,8 @@ const MISSING_PHRASES: Record<Missing, [string, string]> = {
 
 export const MISSING_LABELS: Record<Missing, string> = { credit: 'photo credit', alt: 'alt text', license: 'valid licence' }
 
-/** Stages from which the Publish button may take the story live (an approved draft, or a live story's correction). */
-const PUBLISHABLE = ['approved', 'published']
+/** Stages from which the Publish button may take the story live (the moves table's, or a live story's correction). */
+const PUBLISHABLE: readonly string[] = [...PUBLISHABLE_STAGES, 'published']
 
 /** "1 image lacks a credit; needs approval (it is in review)", or null when nothing stands in the way. */
 export function whyPublishingIsBlocked({ readiness }: { readiness: Readiness }): string[] {

@@ -10,9 +10,9 @@ import { slugField } from '../../fields/slug'
 import {
   refreshStoryVisibilityAfterChange,
   refreshStoryVisibilityAfterDelete,
-  rememberLiveStoryReferences,
   rememberLiveStoryReferencesBeforeDelete,
 } from '../../visibility/refreshPublicVisibility'
+import { announceStoryChange, announceStoryDelete } from '../../cache/announceContentChanges'
 import { checkLexicalShape } from '../../lexical/lexicalShape'
 import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
@@ -30,6 +30,7 @@ import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
+import { loadStoryBeforeSave } from './storyRow'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
@@ -71,7 +72,8 @@ export const Articles: CollectionConfig = {
     beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [
       requireCurrentVersion({ name: 'this story', pronoun: 'it' }),
-      rememberLiveStoryReferences,
+      // Reads (and locks) the story as it was, once, for the hooks below and the afterChange hooks.
+      loadStoryBeforeSave,
       addWriterAsAuthor,
       keepPreviousSlugs,
       fillStoryReferences,
@@ -80,8 +82,15 @@ export const Articles: CollectionConfig = {
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
-    afterChange: [rememberEditingSession, refreshStoryVisibilityAfterChange, recordStageChange, scheduleWithdrawalsOfLiveStory],
-    afterDelete: [refreshStoryVisibilityAfterDelete],
+    afterChange: [
+      rememberEditingSession,
+      refreshStoryVisibilityAfterChange,
+      recordStageChange,
+      scheduleWithdrawalsOfLiveStory,
+      // Cache invalidation and webhooks, once the story's own bookkeeping is done.
+      announceStoryChange,
+    ],
+    afterDelete: [refreshStoryVisibilityAfterDelete, announceStoryDelete],
   },
   endpoints: [transitionEndpoint, publishReadinessEndpoint],
   fields: [

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../../access/policy'
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -36,7 +37,8 @@ export const CallsToAction: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     { name: 'title', type: 'text', required: true, validate: realTextValidation('the title') },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../../access/policy'
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
@@ -47,7 +48,8 @@ export const Media: CollectionConfig = {
     ],
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },

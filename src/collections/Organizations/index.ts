@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../../access/policy'
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -33,7 +34,8 @@ export const Organizations: CollectionConfig = {
     beforeValidate: [requireUniqueName],
     beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' }), onlyEditorsChangeLiveOrganizations],
     beforeDelete: [protectPublishedOrganizationDeletion],
-    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename],
+    afterChange: [rememberEditingSession, rerenderCreditLinesOnRename, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },

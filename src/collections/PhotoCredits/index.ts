@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../../access/policy'
+import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
@@ -43,7 +44,8 @@ export const PhotoCredits: CollectionConfig = {
       protectPublishedCreditChange,
     ],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit, announceDocumentChange],
+    afterDelete: [announceDocumentDelete],
   },
   fields: [
     {

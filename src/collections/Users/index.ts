@@ -2,6 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { canChangeRole, isAdminField, isSelfOrAdminField } from '../../access/fieldAccess'
 import { accessFromPolicy } from '../../access/policy'
+import { announceAuthorRename } from '../../cache/announceContentChanges'
 import { hasRole, ROLES } from '../../access/roles'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isProduction } from '../../env'
@@ -37,6 +38,8 @@ export const Users: CollectionConfig = {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
+    // A renamed author changes the bylines of cached stories.
+    afterChange: [announceAuthorRename],
   },
   fields: [
     {

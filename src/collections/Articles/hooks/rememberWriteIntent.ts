@@ -1,5 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import { writeSaveState } from '../../../saveState'
+
 export type ArticleWriteIntent = {
   /** A draft save leaves the live row alone. */
   isDraft: boolean
@@ -10,10 +12,10 @@ export type ArticleWriteIntent = {
 /** Hooks after this one cannot see the `draft` argument or what the client actually sent; keep both. */
 export const rememberWriteIntent: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   if (operation === 'create' || operation === 'update' || operation === 'restoreVersion') {
-    req.context.articleWrite = {
+    writeSaveState(req, 'articleWrite', {
       isDraft: Boolean(args.draft),
       requestedStatus: 'data' in args ? (args.data as { _status?: string } | undefined)?._status : undefined,
-    } satisfies ArticleWriteIntent
+    })
   }
   return args
 }

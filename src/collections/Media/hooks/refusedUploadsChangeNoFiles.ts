@@ -15,12 +15,11 @@ import type {
   SanitizedCollectionConfig,
 } from 'payload'
 
-const WRITTEN = 'uploadWrittenFiles'
-const KEPT = 'uploadKeptOriginals'
+import { forgetSaveState, readSaveState, takeSaveState, writeSaveState } from '../../../saveState'
 
 type FileData = { filename?: unknown; sizes?: Record<string, { filename?: unknown } | null | undefined> | null }
 type Kept = { original: string; copy: string }
-type KeptFiles = { id: number | string; files: Kept[] }
+export type KeptFiles = { id: number | string; files: Kept[] }
 
 const fileNamesOf = ({ filename, sizes }: FileData): string[] =>
   [filename, ...Object.values(sizes ?? {}).map((size) => size?.filename)]
@@ -44,38 +43,34 @@ export const keepOriginalFilesAside: CollectionBeforeOperationHook = async ({ ar
     // A hard link costs no copy; a file that is already missing has nothing to keep.
     if (await fs.link(original, copy).then(() => true, () => false)) kept.push({ original, copy })
   }
-  req.context[KEPT] = { id, files: kept } satisfies KeptFiles
+  writeSaveState(req, 'keptUploadFiles', { id, files: kept })
   return args
 }
 
-const keptFilesOf = (value: unknown): Kept[] => ((value as KeptFiles | undefined)?.files ?? [])
-
 /** Runs first in beforeChange: by then Payload has named this upload's files (and, for a replacement, written them). */
 export const noteFilesOfUpload: CollectionBeforeChangeHook = ({ data, req }) => {
-  if (req.file) req.context[WRITTEN] = fileNamesOf(data as FileData)
+  if (req.file) writeSaveState(req, 'writtenUploadFiles', fileNamesOf(data as FileData))
   return data
 }
 
 export const restoreFilesOfRefusedUpload: CollectionAfterErrorHook = async ({ collection, req }) => {
   const staticDir = staticDirOf(collection)
-  const written = req.context[WRITTEN]
-  const kept = req.context[KEPT]
-  delete req.context[WRITTEN]
-  delete req.context[KEPT]
+  const written = takeSaveState(req, 'writtenUploadFiles')
+  const kept = takeSaveState(req, 'keptUploadFiles')
   if (!staticDir) return
   // New files first: a replacement may have taken the old file's name.
   if (Array.isArray(written)) await Promise.all(written.map((name) => fs.rm(path.join(staticDir, path.basename(String(name))), { force: true })))
-  await Promise.all(keptFilesOf(kept).map(({ original, copy }) => fs.rename(copy, original).catch(() => {})))
+  await Promise.all((kept?.files ?? []).map(({ original, copy }) => fs.rename(copy, original).catch(() => {})))
   if (Array.isArray(written) || kept) req.payload.logger.info('An upload was refused: its new files were removed and the photo’s own files kept.')
 }
 
 /** Once the upload is stored (for a replacement: the photo being replaced, not another operation of the request). */
 export const dropKeptOriginals: CollectionAfterOperationHook = async ({ args, operation, req, result }) => {
-  if (operation === 'create') delete req.context[WRITTEN]
-  const kept = req.context[KEPT] as KeptFiles | undefined
+  if (operation === 'create') forgetSaveState(req, 'writtenUploadFiles')
+  const kept = readSaveState(req, 'keptUploadFiles')
   if (operation !== 'updateByID' || !kept || String((args as { id?: unknown }).id) !== String(kept.id)) return result
-  delete req.context[WRITTEN]
-  delete req.context[KEPT]
+  forgetSaveState(req, 'writtenUploadFiles')
+  forgetSaveState(req, 'keptUploadFiles')
   await Promise.all(kept.files.map(({ copy }) => fs.rm(copy, { force: true })))
   return result
 }
