@@ -5,12 +5,12 @@ import payload, { type Migration } from 'payload'
 
 import { closePayload } from '../src/db/closePayload'
 import { resolveDatabase } from '../src/db/resolveDatabase'
-import { announceMigrating, useLogLevelUnlessSet } from '../src/env'
+import { announceMigrating, setLogLevelUnlessSet } from '../src/env'
 import { migrations } from '../src/migrations'
 
 // As Payload's CLI does: no schema push in development while migrating, and no onInit (no seeding, no jobs).
 announceMigrating()
-useLogLevelUnlessSet('info')
+setLogLevelUnlessSet('info')
 
 const database = await resolveDatabase({ log: (message) => console.error(message) })
 let exitCode = 0

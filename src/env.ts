@@ -174,7 +174,7 @@ export function publishDatabaseUrl(url: string): void {
 }
 
 /** A script's log level when LOG_LEVEL does not set one; call before importing the Payload config. */
-export function useLogLevelUnlessSet(level: string): void {
+export function setLogLevelUnlessSet(level: string): void {
   process.env.LOG_LEVEL ??= level
 }
 

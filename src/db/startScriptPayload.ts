@@ -2,7 +2,7 @@
 // runs, started when it does not), quiet logs, and no rewrite of payload-types.ts on every run.
 import type { Payload } from 'payload'
 
-import { useLogLevelUnlessSet } from '../env'
+import { setLogLevelUnlessSet } from '../env'
 import { closePayload } from './closePayload'
 import { resolveDatabase } from './resolveDatabase'
 
@@ -10,7 +10,7 @@ export async function startScriptPayload({ log = (message: string) => console.er
   payload: Payload
   close: () => Promise<void>
 }> {
-  useLogLevelUnlessSet('warn')
+  setLogLevelUnlessSet('warn')
   const database = await resolveDatabase({ log })
   const { getPayload } = await import('payload')
   const { default: configPromise } = await import('../../payload.config')
