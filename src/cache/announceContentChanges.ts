@@ -11,7 +11,7 @@ import type {
 import { announceChange } from './changeNotifications'
 import { SITE_SETTINGS_KEY, type Seeds } from './documentKeys'
 import { executeSql } from '../db/execute'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf, mergeSeeds } from '../fields/relationIds'
 import { articleEventFor, type LiveState } from '../webhooks/articleEvents'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 
@@ -50,15 +50,9 @@ export function seedsOf(collection: string, doc: Doc): Seeds {
   return seeds
 }
 
-const merge = (a: Seeds, b: Seeds): Seeds => {
-  const merged: Record<string, Id[]> = { ...a } as Record<string, Id[]>
-  for (const [key, ids] of Object.entries(b)) merged[key] = [...(merged[key] ?? []), ...(ids ?? [])]
-  return merged
-}
-
 /** Generic: media, credits, organizations, calls to action. */
 export const announceDocumentChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
-  await announceChange(req, merge(seedsOf(collection.slug, doc), seedsOf(collection.slug, previousDoc)))
+  await announceChange(req, mergeSeeds(seedsOf(collection.slug, doc), seedsOf(collection.slug, previousDoc)))
   return doc
 }
 
@@ -106,7 +100,7 @@ export const announceStoryChange: CollectionAfterChangeHook = async ({ doc, prev
   const after = await readLiveState(req, doc.id)
   const event = articleEventFor({ before, after })
   if (!event) return doc
-  await announceChange(req, merge(seedsOf('articles', doc), seedsOf('articles', previousDoc)))
+  await announceChange(req, mergeSeeds(seedsOf('articles', doc), seedsOf('articles', previousDoc)))
   await queueWebhookDeliveries({ req, event, article: doc })
   return doc
 }

@@ -1,6 +1,7 @@
 // Which rows' `isPublic` a change can flip, and the SQL that recomputes exactly those rows. `isPublic` means
 // "a live story or the site settings uses it": media through a live story's images, credits through public
 // media, calls to action through live stories or the site promotion, organizations through any of those.
+import { mergeSeeds, rowIdOf } from '../fields/relationIds'
 
 type Id = number
 
@@ -9,23 +10,10 @@ export type VisibilitySeeds = { media: Id[]; credits: Id[]; callsToAction: Id[];
 
 export const noSeeds = (): VisibilitySeeds => ({ media: [], credits: [], callsToAction: [], organizations: [] })
 
-const toId = (ref: unknown): Id | undefined => {
-  const value = ref && typeof ref === 'object' ? (ref as { id?: unknown }).id : ref
-  const id = Number(value)
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined
-}
-
 const idsOf = (...refs: unknown[]): Id[] => {
-  const ids = refs.flatMap((ref) => (Array.isArray(ref) ? ref : [ref])).map(toId)
+  const ids = refs.flatMap((ref) => (Array.isArray(ref) ? ref : [ref])).map(rowIdOf)
   return Array.from(new Set(ids.filter((id): id is Id => id !== undefined)))
 }
-
-export const mergeSeeds = (...all: VisibilitySeeds[]): VisibilitySeeds => ({
-  media: idsOf(...all.map((seeds) => seeds.media)),
-  credits: idsOf(...all.map((seeds) => seeds.credits)),
-  callsToAction: idsOf(...all.map((seeds) => seeds.callsToAction)),
-  organizations: idsOf(...all.map((seeds) => seeds.organizations)),
-})
 
 type Doc = Record<string, unknown> | null | undefined
 

@@ -10,11 +10,11 @@ import type {
 } from 'payload'
 
 import { executeSql } from '../db/execute'
+import { mergeSeeds } from '../fields/relationIds'
 import {
   dependentsSql,
   hasSeeds,
   liveStoryReferencesSql,
-  mergeSeeds,
   noSeeds,
   seedsOfChange,
   seedsOfStoryRows,

@@ -9,7 +9,7 @@ import { executeSql } from '../db/execute'
 import { contentHash } from './contentHash'
 import { isStage, PUBLISHABLE_STAGES, STAGE_LABELS, type Stage } from './stages'
 import type { ArticleWriteIntent } from '../collections/Articles/hooks/rememberWriteIntent'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 import { isAmongWriters, writersOfRevision } from './writersOfRevision'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }

@@ -1,4 +1,5 @@
-import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/visibility/publicVisibility'
+import { mergeSeeds } from '../../src/fields/relationIds'
+import { seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/visibility/publicVisibility'
 
 describe('what a change can flip', () => {
   it('a photo: itself and its credit before and after, whether ids or populated documents', () => {
