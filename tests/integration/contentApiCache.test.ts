@@ -247,6 +247,28 @@ describe('response cache invalidation (one process)', () => {
     expect(after).toMatchObject({ status: 200, cache: 'HIT' })
     expect(after.body!.title).toBe('Draft saves do not invalidate')
   })
+
+  it('files the story by slug and the same story through REST under the same documents, so one change drops both', async () => {
+    const { story, hero, heroCredit, afp, getty, advocacy, petition } = await publishedStory('Tagged alike')
+    const bySlug = `/api/articles/by-slug/${story.slug}`
+    const paths = [bySlug, `/api/articles/${story.id}?depth=0`, `/api/articles/${story.id}`]
+    for (const path of paths) await warm(ctx.baseUrl, path)
+    const documentsOf = (path: string) => [...(ctx.app.locals.contentCache.cache.get(`GET ${path}`)?.tags ?? [])].sort()
+
+    for (const path of paths) expect({ path, documents: documentsOf(path) }).toEqual({ path, documents: documentsOf(bySlug) })
+    // Everything the story shows, down to the agencies its credit lines name.
+    expect(documentsOf(bySlug)).toEqual(
+      expect.arrayContaining([
+        `articles:${story.id}`,
+        `media:${hero.id}`,
+        `photo-credits:${heroCredit.id}`,
+        `organizations:${afp.id}`,
+        `organizations:${getty.id}`,
+        `organizations:${advocacy.id}`,
+        `calls-to-action:${petition.id}`,
+      ]),
+    )
+  })
 })
 
 describe('response cache invalidation across two app processes sharing the database', () => {
