@@ -37,6 +37,18 @@ const USES = `
 const locationOf = (row: Record<string, unknown>) =>
   row.media_id === row.hero_image_id ? 'hero image' : row.media_id === row.social_image_id ? 'social image' : 'body'
 
+/** Lists `story` once under the entry `key` of `entries`, which `describe` creates the first time. */
+function listStoryUnder<Entry extends { stories: StoryRef[] }>(
+  entries: Map<number, Entry>,
+  key: number,
+  story: StoryRef,
+  describe: () => Omit<Entry, 'stories'>,
+): void {
+  const entry = entries.get(key) ?? ({ ...describe(), stories: [] } as unknown as Entry)
+  if (!entry.stories.some((known) => known.id === story.id)) entry.stories.push(story)
+  entries.set(key, entry)
+}
+
 /** One query over every live story's images, whatever the size of the archive's bodies. */
 export async function runAttributionAudit(req: PayloadRequest, now = new Date()): Promise<AttributionAudit> {
   const rows = await executeSql(req, USES)
@@ -62,27 +74,22 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
       })
     }
     const expiresAt = row.license_expires_at ? new Date(row.license_expires_at as string) : null
+    const storyRef = { id: articleId, title: story.title, slug: story.slug }
     if (row.media_exists && row.credit_exists && expiresAt && expiresAt.getTime() <= now.getTime()) {
-      const entry = withheld.get(row.media_id as number) ?? {
+      listStoryUnder(withheld, row.media_id as number, storyRef, () => ({
         mediaId: row.media_id as number,
         filename: row.filename as string | null,
         creditId: row.credit_id as number,
         creditLine: row.credit_line as string | null,
         expiredAt: expiresAt.toISOString(),
-        stories: [],
-      }
-      if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      withheld.set(row.media_id as number, entry)
+      }))
     }
     if (row.credit_exists && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
-      const entry = expiring.get(row.credit_id as number) ?? {
+      listStoryUnder(expiring, row.credit_id as number, storyRef, () => ({
         creditId: row.credit_id as number,
         creditLine: row.credit_line as string | null,
         expiresAt: expiresAt.toISOString(),
-        stories: [],
-      }
-      if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      expiring.set(row.credit_id as number, entry)
+      }))
     }
   }
 
