@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
 import { typeScriptArgs } from '../../scripts/lib/typeScriptChild'
+import { forTheseTests } from './forTheseTests'
 
 export type SecondAppProcess = { baseUrl: string; isListening: boolean; stop: () => Promise<void> }
 
@@ -28,3 +29,18 @@ export async function startSecondAppProcess({ databaseUrl, mediaDir }: { databas
     },
   }
 }
+
+/**
+ * A second app process on the database of `context` for the tests of the enclosing describe: started (its cache
+ * listening for invalidations) before them, stopped after them.
+ */
+export const secondAppProcessForTheseTests = (context: { databaseUrl: string; mediaDir: string }): SecondAppProcess =>
+  forTheseTests({
+    start: async () => {
+      const other = await startSecondAppProcess({ databaseUrl: context.databaseUrl, mediaDir: context.mediaDir })
+      expect(other.isListening).toBe(true)
+      return other
+    },
+    stop: (other) => other.stop(),
+    timeoutMs: 120_000,
+  })

@@ -1,25 +1,19 @@
 import { jest } from '@jest/globals'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
-import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
+import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
 import { creditedStory } from '../helpers/contentApiFixtures'
+import { eventually } from '../helpers/eventually'
 import { publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { listenAppForTheseTests, testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
 // Child processes and cross-process timing are at the mercy of a loaded 2-core machine: one retry, logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true })
 
-let ctx: TestServer
+const ctx = testServerOfThisFile()
 
 beforeAll(async () => {
-  ctx = await startTestServer()
   await eventually(() => ctx.app.locals.contentCache.isListening)
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 type Json = Record<string, any>
@@ -28,15 +22,6 @@ const get = (base: string, path: string, headers: Record<string, string> = {}) =
 const getJson = async (base: string, path: string) => {
   const response = await get(base, path)
   return { status: response.status, cache: response.headers.get('x-cache'), body: response.status === 200 ? ((await response.json()) as Json) : null }
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const started = Date.now()
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  return Date.now() - started
 }
 
 const uploadValues = (node: Json, found: Json[] = []): Json[] => {
@@ -104,28 +89,8 @@ describe('HTTP caching of anonymous reads', () => {
 })
 
 describe('cache hits answered before routing and the rate limit', () => {
-  let server: Server
-  let base: string
-  let stopCache: () => Promise<void>
-
-  beforeAll(async () => {
-    const { createApp } = await import('../../src/server/createApp')
-    const { createHttpServer } = await import('../../src/server/createHttpServer')
-    // A small limit per address, spent during the test: after that only the cache can answer.
-    const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 30, windowSeconds: 60 } })
-    server = await new Promise<Server>((resolve) => {
-      const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    stopCache = () => app.locals.contentCache.stop()
-    await eventually(() => app.locals.contentCache.isListening)
-  })
-
-  afterAll(async () => {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-    await stopCache()
-  })
+  // A small limit per address, spent during the test: after that only the cache can answer.
+  const throttledApp = listenAppForTheseTests(ctx, { apiRateLimit: { limit: 30, windowSeconds: 60 } })
 
   // Per-response or per-connection: the date, the cache state, and the rate limit's count (hits are not counted).
   const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
@@ -134,17 +99,17 @@ describe('cache hits answered before routing and the rate limit', () => {
   it('serves a hit with the same status, headers and bytes as the full path, 304 and HEAD included', async () => {
     const { story } = await publishedStory('Fast path story')
     const path = `/api/articles/by-slug/${story.slug}`
-    const full = await get(base, path)
+    const full = await get(throttledApp.baseUrl, path)
     expect(full.status).toBe(200)
     expect(full.headers.get('ratelimit')).not.toBeNull()
     const fullBody = Buffer.from(await full.arrayBuffer())
     // Stored once the publish's own NOTIFY has arrived (see warm).
-    for (let attempt = 0; attempt < 20 && (await get(base, path)).headers.get('x-cache') !== 'HIT'; attempt++) await new Promise((resolve) => setTimeout(resolve, 25))
+    for (let attempt = 0; attempt < 20 && (await get(throttledApp.baseUrl, path)).headers.get('x-cache') !== 'HIT'; attempt++) await new Promise((resolve) => setTimeout(resolve, 25))
     let spent = 0
-    while ((await get(base, `${path}?spend=${spent}`)).status !== 429) expect(++spent).toBeLessThan(30)
+    while ((await get(throttledApp.baseUrl, `${path}?spend=${spent}`)).status !== 429) expect(++spent).toBeLessThan(30)
 
     // The limit is spent: these can only come from the cache, ahead of the limiter.
-    const hit = await get(base, path)
+    const hit = await get(throttledApp.baseUrl, path)
     expect({ status: hit.status, cache: hit.headers.get('x-cache') }).toEqual({ status: 200, cache: 'HIT' })
     expect(stableHeaders(hit)).toEqual(stableHeaders(full))
     expect(hit.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
@@ -152,16 +117,16 @@ describe('cache hits answered before routing and the rate limit', () => {
 
     const etag = full.headers.get('etag')!
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
-      const notModified = await get(base, path, { 'if-none-match': ifNoneMatch })
+      const notModified = await get(throttledApp.baseUrl, path, { 'if-none-match': ifNoneMatch })
       expect({ ifNoneMatch, status: notModified.status, etag: notModified.headers.get('etag'), body: await notModified.text() }).toEqual({ ifNoneMatch, status: 304, etag, body: '' })
     }
-    const head = await fetch(`${base}${path}`, { method: 'HEAD' })
+    const head = await fetch(`${throttledApp.baseUrl}${path}`, { method: 'HEAD' })
     expect({ status: head.status, length: head.headers.get('content-length'), body: await head.text() }).toEqual({ status: 200, length: String(fullBody.length), body: '' })
 
     // Anything not in the cache still meets the limiter; a request with credentials never gets the shared copy,
     // and one whose credential proves nothing is counted like any anonymous read (the limit is spent).
-    expect((await get(base, `${path}?uncached=1`)).status).toBe(429)
-    const personal = await get(base, path, { authorization: 'JWT not-a-token' })
+    expect((await get(throttledApp.baseUrl, `${path}?uncached=1`)).status).toBe(429)
+    const personal = await get(throttledApp.baseUrl, path, { authorization: 'JWT not-a-token' })
     expect({ status: personal.status, cache: personal.headers.get('x-cache') }).toEqual({ status: 429, cache: null })
   })
 })
@@ -272,19 +237,11 @@ describe('response cache invalidation (one process)', () => {
 })
 
 describe('response cache invalidation across two app processes sharing the database', () => {
-  let other: SecondAppProcess | undefined
-  let otherBase: string
+  const other = secondAppProcessForTheseTests(ctx)
   const staleCounts: number[] = []
 
-  beforeAll(async () => {
-    other = await startSecondAppProcess({ databaseUrl: ctx.databaseUrl, mediaDir: ctx.mediaDir })
-    expect(other.isListening).toBe(true)
-    otherBase = other.baseUrl
-  }, 120_000)
-
-  afterAll(async () => {
+  afterAll(() => {
     console.log(`Cross-process invalidation: stale reads before the fresh one, per check: ${staleCounts.join(', ')}`)
-    await other?.stop()
   })
 
   /**
@@ -295,7 +252,7 @@ describe('response cache invalidation across two app processes sharing the datab
     const started = Date.now()
     let staleReads = 0
     for (;;) {
-      const response = await get(otherBase, path)
+      const response = await get(other.baseUrl, path)
       if (isFresh({ status: response.status, text: await response.text() })) break
       staleReads += 1
       expect(Date.now() - started).toBeLessThan(2000)
@@ -307,25 +264,25 @@ describe('response cache invalidation across two app processes sharing the datab
   it('an edit, a publish, an unpublish and a credit change made in one process are served fresh by the other', async () => {
     const { story, heroCredit, hero } = await publishedStory('Two processes: first title')
     const slugPath = `/api/articles/by-slug/${story.slug}`
-    await warm(otherBase, slugPath)
-    await warm(otherBase, '/api/articles?limit=100&depth=0')
+    await warm(other.baseUrl, slugPath)
+    await warm(other.baseUrl, '/api/articles?limit=100&depth=0')
 
     await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Two processes: edited' }, overrideAccess: true })
     await expectFreshOnOtherProcess(slugPath, ({ text }) => text.includes('Two processes: edited'))
     await expectFreshOnOtherProcess('/api/articles?limit=100&depth=0', ({ text }) => text.includes('Two processes: edited'))
 
-    await warm(otherBase, slugPath)
-    await warm(otherBase, `/api/media/${hero.id}`)
+    await warm(other.baseUrl, slugPath)
+    await warm(other.baseUrl, `/api/media/${hero.id}`)
     await ctx.payload.update({ collection: 'photo-credits', id: heroCredit.id, data: { photographer: 'Other Process' }, overrideAccess: true })
     await expectFreshOnOtherProcess(slugPath, ({ text }) => text.includes('Photo by Other Process/'))
     await expectFreshOnOtherProcess(`/api/media/${hero.id}`, ({ text }) => text.includes('Photo by Other Process/'))
 
-    await warm(otherBase, slugPath)
+    await warm(other.baseUrl, slugPath)
     await ctx.payload.update({ collection: 'articles', id: story.id, data: { _status: 'draft' }, overrideAccess: true })
     await expectFreshOnOtherProcess(slugPath, ({ status }) => status === 404)
     await expectFreshOnOtherProcess(`/api/media/${hero.id}`, ({ status }) => status === 404)
 
-    await warm(otherBase, '/api/feeds/feed.json')
+    await warm(other.baseUrl, '/api/feeds/feed.json')
     await publishStory(ctx.payload, story.id)
     await expectFreshOnOtherProcess(slugPath, ({ status }) => status === 200)
     await expectFreshOnOtherProcess('/api/feeds/feed.json', ({ text }) => text.includes('Two processes: edited'))

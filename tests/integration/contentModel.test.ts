@@ -7,21 +7,11 @@ import {
   uploadNode,
 } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { signedInHeadersOfThisFile } from '../helpers/http'
 
-let ctx: TestServer
-let editorHeaders: Record<string, string>
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-  const editor = await createUser(ctx.payload, 'editor')
-  editorHeaders = await loginHeaders(ctx.baseUrl, editor.email)
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
+const editorHeaders = signedInHeadersOfThisFile(ctx, 'editor')
 
 const idsOf = (refs: unknown[] | null | undefined) =>
   (refs ?? []).map((ref) => (ref && typeof ref === 'object' ? (ref as { id: number }).id : ref))

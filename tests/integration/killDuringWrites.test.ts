@@ -5,21 +5,13 @@ import pg from 'pg'
 
 import { startChildServer } from '../helpers/childServer'
 import { rest } from '../helpers/http'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 import { createUser, TEST_PASSWORD } from '../helpers/users'
 
 // Child processes and cross-process timing are at the mercy of a loaded 2-core machine: one retry, logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true })
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 it('keeps every acknowledged write and no half-written story across a kill -9 and restart', async () => {
   const writer = await createUser(ctx.payload, 'writer', 'Writer under fire')

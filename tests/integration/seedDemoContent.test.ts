@@ -1,15 +1,7 @@
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload({ withBootstrapAdmin: false })
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile({ withBootstrapAdmin: false })
 
 describe('seedDemoContent', () => {
   it('never seeds in production', async () => {
