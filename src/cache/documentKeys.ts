@@ -3,7 +3,7 @@
 // image → credit; credit and call to action → organizations) so that one key set covers everything a
 // response can show at any depth, in one SQL statement.
 
-type Id = number | string
+import { idOf, type Id } from '../fields/relationIds'
 
 export const CACHED_COLLECTIONS = ['articles', 'media', 'photo-credits', 'organizations', 'calls-to-action'] as const
 export type CachedCollection = (typeof CACHED_COLLECTIONS)[number]
@@ -102,9 +102,8 @@ export function embeddedReferences(body: unknown): Seeds {
     }
     if (!isRecord(value)) continue
     if (typeof value.relationTo === 'string' && isCachedCollection(value.relationTo)) {
-      const ref = value.value
-      const id = isRecord(ref) ? ref.id : ref
-      if (typeof id === 'number' || typeof id === 'string') (seeds[value.relationTo] ??= []).push(id)
+      const id = idOf(value.value)
+      if (id !== undefined) (seeds[value.relationTo] ??= []).push(id)
     }
     for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child)
   }

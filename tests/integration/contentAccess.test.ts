@@ -2,6 +2,7 @@ import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { publishStory, unpublishStory } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
+import { idOf } from '../../src/fields/relationIds'
 import { callerFor, rest } from '../helpers/http'
 import { createUser, loginHeaders } from '../helpers/users'
 
@@ -95,7 +96,7 @@ describe('writers', () => {
       user: writer,
       overrideAccess: false,
     })
-    expect((own.authors ?? []).map((author) => (typeof author === 'object' ? author.id : author))).toEqual([writer.id])
+    expect((own.authors ?? []).map(idOf)).toEqual([writer.id])
     const theirs = await ctx.payload.create({ collection: 'articles', data: { title: 'Their draft' }, user: colleague, overrideAccess: false })
 
     const asWriter = await callerFor(ctx.baseUrl, writer)

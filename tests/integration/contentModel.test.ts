@@ -8,13 +8,13 @@ import {
 } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
 import { testServerOfThisFile } from '../helpers/testPayload'
+import { idOf } from '../../src/fields/relationIds'
 import { signedInHeadersOfThisFile } from '../helpers/http'
 
 const ctx = testServerOfThisFile()
 const editorHeaders = signedInHeadersOfThisFile(ctx, 'editor')
 
-const idsOf = (refs: unknown[] | null | undefined) =>
-  (refs ?? []).map((ref) => (ref && typeof ref === 'object' ? (ref as { id: number }).id : ref))
+const idsOf = (refs: unknown[] | null | undefined) => (refs ?? []).map(idOf)
 
 describe('photo credits', () => {
   it('store the house credit line rendered from the organizations they name', async () => {
