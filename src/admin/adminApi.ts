@@ -30,13 +30,6 @@ export type Paginated<T> = { docs: T[]; totalDocs: number }
 
 type Id = number | string
 
-export const idOf = (value: unknown): Id | undefined =>
-  typeof value === 'number' || typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value
-      ? (value as { id: Id }).id
-      : undefined
-
 /** `?where[field][in]=1,2,3` for a Payload REST list. */
 export const whereIn = (field: string, ids: Id[]) => `where[${field}][in]=${ids.map((id) => encodeURIComponent(String(id))).join(',')}`
 

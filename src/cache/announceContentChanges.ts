@@ -4,8 +4,8 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterC
 
 import { announceChange } from './changeNotifications'
 import { SITE_SETTINGS_KEY, type Seeds } from './documentKeys'
-import { idOf } from '../collections/Articles/storyReferences'
 import { rememberedStoryBeforeSave, storyAfterSave } from '../collections/Articles/storyRow'
+import { idOf, mergeSeeds } from '../fields/relationIds'
 import { articleEventFor } from '../webhooks/articleEvents'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 
@@ -44,15 +44,9 @@ export function seedsOf(collection: string, doc: Doc): Seeds {
   return seeds
 }
 
-const merge = (a: Seeds, b: Seeds): Seeds => {
-  const merged: Record<string, Id[]> = { ...a } as Record<string, Id[]>
-  for (const [key, ids] of Object.entries(b)) merged[key] = [...(merged[key] ?? []), ...(ids ?? [])]
-  return merged
-}
-
 /** Generic: media, credits, organizations, calls to action. */
 export const announceDocumentChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
-  await announceChange(req, merge(seedsOf(collection.slug, doc), seedsOf(collection.slug, previousDoc)))
+  await announceChange(req, mergeSeeds(seedsOf(collection.slug, doc), seedsOf(collection.slug, previousDoc)))
   return doc
 }
 
@@ -83,7 +77,7 @@ export const announceStoryChange: CollectionAfterChangeHook = async ({ doc, prev
   const after = (await storyAfterSave({ req, id: doc.id }))?.liveState ?? null
   const event = articleEventFor({ before, after })
   if (!event) return doc
-  await announceChange(req, merge(seedsOf('articles', doc), seedsOf('articles', previousDoc)))
+  await announceChange(req, mergeSeeds(seedsOf('articles', doc), seedsOf('articles', previousDoc)))
   await queueWebhookDeliveries({ req, event, article: doc })
   return doc
 }

@@ -3,7 +3,7 @@
 // image → credit; credit and call to action → organizations) so that one key set covers everything a
 // response can show at any depth, in one SQL statement.
 
-type Id = number | string
+import { idOf, type Id } from '../fields/relationIds'
 
 export const CACHED_COLLECTIONS = ['articles', 'media', 'photo-credits', 'organizations', 'calls-to-action'] as const
 export type CachedCollection = (typeof CACHED_COLLECTIONS)[number]
@@ -62,6 +62,24 @@ union all select 'organizations', id from o
 union all select 'users', id from u`
 }
 
+/** The collection name of the row `responseKeysStatement` adds for the earliest licence end. */
+export const LICENCE_END_ROW = 'licence-end'
+
+/**
+ * `closureStatement`'s rows, plus one row (LICENCE_END_ROW, no id, `ends_at`): the earliest licence end after
+ * `licencesEndingAfter` among the credits in the closure. A public response's keys and the moment it stops being
+ * true, in one statement.
+ */
+export function responseKeysStatement(seeds: Seeds, licencesEndingAfter: Date): string {
+  return `
+with closure as (${closureStatement(seeds)})
+select collection, id, null::timestamptz as ends_at from closure
+union all
+select '${LICENCE_END_ROW}', null, min(license_expires_at) from photo_credits
+  where id in (select id from closure where collection = 'photo-credits')
+    and license_expires_at > '${licencesEndingAfter.toISOString()}'::timestamptz`
+}
+
 export const keysFromRows = (rows: Record<string, unknown>[]): string[] => [
   ...new Set(rows.filter((row) => row.id !== null && row.id !== undefined).map((row) => documentKey(String(row.collection), String(row.id)))),
 ]
@@ -84,19 +102,10 @@ export function embeddedReferences(body: unknown): Seeds {
     }
     if (!isRecord(value)) continue
     if (typeof value.relationTo === 'string' && isCachedCollection(value.relationTo)) {
-      const ref = value.value
-      const id = isRecord(ref) ? ref.id : ref
-      if (typeof id === 'number' || typeof id === 'string') (seeds[value.relationTo] ??= []).push(id)
+      const id = idOf(value.value)
+      if (id !== undefined) (seeds[value.relationTo] ??= []).push(id)
     }
     for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child)
   }
   return seeds as Seeds
-}
-
-export const mergeSeeds = (...all: Seeds[]): Seeds => {
-  const merged: Record<string, Id[]> = {}
-  for (const seeds of all) {
-    for (const [collection, ids] of Object.entries(seeds)) merged[collection] = [...(merged[collection] ?? []), ...(ids ?? [])]
-  }
-  return merged as Seeds
 }

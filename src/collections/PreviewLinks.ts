@@ -4,7 +4,7 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from
 
 import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
-import { idOf } from './Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 
 export const PREVIEW_LINK_DAYS = 7
 

@@ -1,6 +1,6 @@
 // Finds or creates what a story points at (organizations, photo credits, photos, calls to action), reusing
 // existing records, inside the caller's transaction. Caches are only a shortcut and are dropped on rollback.
-import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import { type CollectionSlug, createLocalReq, type Payload, type PayloadRequest, type SelectType, type Where } from 'payload'
 
 import type { CallToActionItem } from './callsToAction'
 import type { OrganizationDirectory, OrganizationKind } from './organizationDirectory'
@@ -59,38 +59,61 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
     else tally.reused += 1
   }
 
+  // Lookups and creates run inside the caller's transaction, as the importer itself (no access checks), at depth 0.
+  // `select` names one small field, so Payload reads the id without the whole row.
+  const findFirst = async ({ collection, where, select, req }: { collection: CollectionSlug; where: Where; select: SelectType; req: PayloadRequest }) => {
+    const { docs } = await payload.find({ collection, where, limit: 1, depth: 0, select, req, overrideAccess: true })
+    return (docs[0] as { id: Id } | undefined)?.id
+  }
+
+  /**
+   * The record behind `key`: from the cache, else the first `find` answers, else the one `create` makes; counted in
+   * `tally` as reused or created.
+   */
+  async function reuseOrCreate<T>({
+    cache,
+    tally,
+    key,
+    find,
+    create,
+  }: {
+    cache: { get: (key: string) => T | undefined; set: (key: string, value: T) => void }
+    tally: keyof ReferenceCounts
+    key: string
+    find: () => Promise<T | undefined>
+    create: () => Promise<T>
+  }): Promise<T> {
+    const cached = cache.get(key)
+    if (cached) {
+      count(pending[tally], false)
+      return cached
+    }
+    const found = await find()
+    const value = found ?? (await create())
+    count(pending[tally], found === undefined)
+    cache.set(key, value)
+    return value
+  }
+
   async function organization({ name, kind, req }: { name: string; kind: OrganizationKind; req: PayloadRequest }) {
     const listed = directory.lookup(name)
     const canonical = listed?.name ?? name
     const key = normalizeName(canonical)
-    const cached = organizations.get(key)
-    if (cached) {
-      count(pending.organizations, false)
-      return cached
-    }
-    const { docs } = await payload.find({
-      collection: 'organizations',
-      where: { nameKey: { equals: key } },
-      limit: 1,
-      depth: 0,
-      select: { name: true },
-      req,
-      overrideAccess: true,
+    return reuseOrCreate<Organization>({
+      cache: organizations,
+      tally: 'organizations',
+      key,
+      find: async () => {
+        const where = { nameKey: { equals: key } }
+        const { docs } = await payload.find({ collection: 'organizations', where, limit: 1, depth: 0, select: { name: true }, req, overrideAccess: true })
+        return docs[0] ? { id: docs[0].id, name: docs[0].name } : undefined
+      },
+      create: async () => {
+        const data = { name: canonical, kind: listed?.kind ?? kind, ...(listed?.website ? { website: listed.website } : {}) }
+        const doc = await payload.create({ collection: 'organizations', data, depth: 0, req, overrideAccess: true })
+        return { id: doc.id, name: doc.name }
+      },
     })
-    const found = docs[0]
-      ? { id: docs[0].id, name: docs[0].name }
-      : await payload
-          .create({
-            collection: 'organizations',
-            data: { name: canonical, kind: listed?.kind ?? kind, ...(listed?.website ? { website: listed.website } : {}) },
-            depth: 0,
-            req,
-            overrideAccess: true,
-          })
-          .then((doc) => ({ id: doc.id, name: doc.name }))
-    count(pending.organizations, !docs[0])
-    organizations.set(key, found)
-    return found
   }
 
   /** The credit of a caption, reused when one with the same credit line exists. */
@@ -105,40 +128,22 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
       agencies: agencyRecords.map((record) => record.name),
       courtesyOf: courtesyRecord?.name,
     })!
-    const cached = credits.get(creditLine)
-    if (cached) {
-      count(pending.credits, false)
-      return cached
-    }
-    const { docs } = await payload.find({
-      collection: 'photo-credits',
-      where: { creditLine: { equals: creditLine } },
-      limit: 1,
-      depth: 0,
-      select: { creditLine: true },
-      req,
-      overrideAccess: true,
+    return reuseOrCreate<Id>({
+      cache: credits,
+      tally: 'credits',
+      key: creditLine,
+      find: () => findFirst({ collection: 'photo-credits', where: { creditLine: { equals: creditLine } }, select: { creditLine: true }, req }),
+      create: async () => {
+        const data = {
+          photographer: photographer ?? undefined,
+          pool: isPool,
+          agencies: agencyRecords.map((record) => record.id),
+          courtesyOf: courtesyRecord?.id,
+          license: agencyRecords.length > 0 ? ('agency' as const) : ('courtesy' as const),
+        }
+        return (await payload.create({ collection: 'photo-credits', data, depth: 0, req, overrideAccess: true })).id
+      },
     })
-    const id =
-      docs[0]?.id ??
-      (
-        await payload.create({
-          collection: 'photo-credits',
-          data: {
-            photographer: photographer ?? undefined,
-            pool: isPool,
-            agencies: agencyRecords.map((record) => record.id),
-            courtesyOf: courtesyRecord?.id,
-            license: agencyRecords.length > 0 ? 'agency' : 'courtesy',
-          },
-          depth: 0,
-          req,
-          overrideAccess: true,
-        })
-      ).id
-    count(pending.credits, !docs[0])
-    credits.set(creditLine, id)
-    return id
   }
 
   async function createPhoto({ key, image, alt, creditId, req }: PhotoUse & { creditId: Id; req: PayloadRequest }): Promise<Id> {
@@ -211,65 +216,42 @@ export function createReferenceResolver({ payload, directory }: { payload: Paylo
       count(pending.images, createdUncounted.delete(key))
       return cached
     }
-    const { docs } = await payload.find({
-      collection: 'media',
-      where: { importKey: { equals: key } },
-      limit: 1,
-      depth: 0,
-      select: { importKey: true },
-      req,
-      overrideAccess: true,
-    })
-    const id = docs[0]?.id ?? (await createPhoto({ key, image, alt, creditId: await credit({ image, req }), req }))
-    count(pending.images, createdUncounted.delete(key) || docs[0] === undefined)
+    const found = await findFirst({ collection: 'media', where: { importKey: { equals: key } }, select: { importKey: true }, req })
+    const id = found ?? (await createPhoto({ key, image, alt, creditId: await credit({ image, req }), req }))
+    count(pending.images, createdUncounted.delete(key) || found === undefined)
     images.set(key, id)
     return id
   }
 
   async function callToAction({ item, cacheKey, req }: { item: CallToActionItem; cacheKey: string; req: PayloadRequest }) {
-    const cached = callsToAction.get(cacheKey)
-    if (cached) {
-      count(pending.callsToAction, false)
-      return cached
-    }
-    const organizationId = item.organization
-      ? (await organization({ name: item.organization, kind: 'other', req })).id
-      : null
-    const { docs } = await payload.find({
-      collection: 'calls-to-action',
-      where: {
-        kind: { equals: item.kind },
-        title: { equals: item.title },
-        organization: organizationId === null ? { exists: false } : { equals: organizationId },
+    let organizationId: Id | null = null
+    return reuseOrCreate<Id>({
+      cache: callsToAction,
+      tally: 'callsToAction',
+      key: cacheKey,
+      // Its organization is looked up (and counted) only when the call to action is not cached.
+      find: async () => {
+        organizationId = item.organization ? (await organization({ name: item.organization, kind: 'other', req })).id : null
+        const where: Where = {
+          kind: { equals: item.kind },
+          title: { equals: item.title },
+          organization: organizationId === null ? { exists: false } : { equals: organizationId },
+        }
+        return findFirst({ collection: 'calls-to-action', where, select: { title: true }, req })
       },
-      limit: 1,
-      depth: 0,
-      select: { title: true },
-      req,
-      overrideAccess: true,
+      create: async () => {
+        const data = {
+          title: item.title,
+          kind: item.kind,
+          organization: organizationId ?? undefined,
+          handles: item.handles.length ? item.handles : undefined,
+          hashtags: item.hashtags.length ? item.hashtags : undefined,
+          instructions: item.text.length > 500 ? `${item.text.slice(0, 499)}…` : item.text,
+          status: 'active' as const,
+        }
+        return (await payload.create({ collection: 'calls-to-action', data, depth: 0, req, overrideAccess: true })).id
+      },
     })
-    const id =
-      docs[0]?.id ??
-      (
-        await payload.create({
-          collection: 'calls-to-action',
-          data: {
-            title: item.title,
-            kind: item.kind,
-            organization: organizationId ?? undefined,
-            handles: item.handles.length ? item.handles : undefined,
-            hashtags: item.hashtags.length ? item.hashtags : undefined,
-            instructions: item.text.length > 500 ? `${item.text.slice(0, 499)}…` : item.text,
-            status: 'active',
-          },
-          depth: 0,
-          req,
-          overrideAccess: true,
-        })
-      ).id
-    count(pending.callsToAction, !docs[0])
-    callsToAction.set(cacheKey, id)
-    return id
   }
 
   const addInto = (target: ReferenceCounts, source: ReferenceCounts) => {

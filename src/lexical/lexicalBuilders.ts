@@ -46,6 +46,14 @@ export const organizationLink = (organizationId: Id, text: string) =>
     id: nodeId(),
   })
 
+/** A block node of the story editor (src/lexical/blocks) with its fields. */
+const block = (blockType: string, fields: Record<string, unknown>) => ({
+  type: 'block',
+  version: 2,
+  format: '',
+  fields: { id: nodeId(), blockName: '', blockType, ...fields },
+})
+
 export const callsToActionBlock = ({
   heading: blockHeading = 'Here’s how you can help',
   callsToAction,
@@ -54,31 +62,10 @@ export const callsToActionBlock = ({
   heading?: string
   callsToAction: Id[]
   image?: Id
-}) => ({
-  type: 'block',
-  version: 2,
-  format: '',
-  fields: {
-    id: nodeId(),
-    blockName: '',
-    blockType: 'callsToActionList',
-    heading: blockHeading,
-    callsToAction,
-    ...(image !== undefined ? { image } : {}),
-  },
-})
+}) => block('callsToActionList', { heading: blockHeading, callsToAction, ...(image !== undefined ? { image } : {}) })
 
-export const galleryBlock = (images: { image: Id; caption?: string }[]) => ({
-  type: 'block',
-  version: 2,
-  format: '',
-  fields: {
-    id: nodeId(),
-    blockName: '',
-    blockType: 'gallery',
-    images: images.map((row) => ({ id: nodeId(), ...row })),
-  },
-})
+export const galleryBlock = (images: { image: Id; caption?: string }[]) =>
+  block('gallery', { images: images.map((row) => ({ id: nodeId(), ...row })) })
 
 export const storyBody = (...children: unknown[]) => ({
   root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children },

@@ -4,7 +4,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { executeSql } from '../db/execute'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 import { scheduleWithdrawals } from './withdrawExpiredImages'
 
 const sameMoment = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null)

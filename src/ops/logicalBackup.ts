@@ -5,22 +5,14 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
+
+import { withClient } from '../db/withClient'
 
 export type Manifest = { createdAt: string; serverVersion: string; tables: Record<string, number>; hasMedia: boolean }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 const BATCH_ROWS = 500
-
-async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end()
-  }
-}
 
 async function tableNames(client: pg.Client): Promise<string[]> {
   const { rows } = await client.query(`select tablename from pg_tables where schemaname = 'public' order by tablename`)

@@ -1,7 +1,7 @@
 // Loads one story by slug and everything it shows in a fixed number of queries (one per collection, by ids).
 import type { Payload, TypedUser, Where } from 'payload'
 
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf, mergeSeeds } from '../fields/relationIds'
 import { collectStoryReferences } from '../collections/Articles/storyReferences'
 import {
   renderStory,
@@ -11,12 +11,13 @@ import {
   type SourceOrganization,
   type SourceStory,
 } from './renderStory'
-import { documentKey } from '../cache/documentKeys'
+import { embeddedReferences, type Seeds } from '../cache/documentKeys'
 
 type Id = number | string
 
 export type StoryLookupResult =
-  | { kind: 'found'; story: RenderedStory; documentKeys: string[] }
+  /** `shows`: the documents the story starts from; its cache keys follow from them (see cache/responseTags). */
+  | { kind: 'found'; story: RenderedStory; shows: Seeds }
   | { kind: 'moved'; slug: string }
   | { kind: 'missing' }
 
@@ -67,7 +68,7 @@ export async function loadStoryBySlug(options: ReadOptions & { slug: string }): 
   const references = collectStoryReferences({ heroImage: story.heroImage as Id, socialImage: story.socialImage as Id, body: story.body })
   const ctaIds = unique([...(story.callsToAction ?? []).map(idOf), ...references.callsToActionIds])
   const [media, callsToAction, authors] = await Promise.all([
-    findIn<SourceMedia & { credit?: unknown }>(options, 'media', references.imageIds),
+    findIn<SourceMedia>(options, 'media', references.imageIds),
     findIn<SourceCallToAction>(options, 'calls-to-action', ctaIds),
     // Bylines are public even though user records are not: only names leave this function.
     (story.authors ?? []).length
@@ -97,13 +98,7 @@ export async function loadStoryBySlug(options: ReadOptions & { slug: string }): 
     authors: byId(authors),
     now: new Date(),
   })
-  const documentKeys = [
-    documentKey('articles', story.id),
-    ...media.map((doc) => documentKey('media', doc.id)),
-    ...media.map((doc) => idOf(doc.credit)).filter((id) => id !== undefined).map((id) => documentKey('photo-credits', id!)),
-    ...callsToAction.map((doc) => documentKey('calls-to-action', doc.id)),
-    ...organizationIds.map((id) => documentKey('organizations', id)),
-    ...authors.map((doc) => documentKey('users', doc.id)),
-  ]
-  return { kind: 'found', story: rendered, documentKeys }
+  // As a REST read of the same story starts from it: the story and what its body links to.
+  const shows = mergeSeeds<Seeds>({ articles: [story.id] }, embeddedReferences(story.body))
+  return { kind: 'found', story: rendered, shows }
 }

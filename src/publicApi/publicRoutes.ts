@@ -3,27 +3,17 @@
 import { Router, type Request } from 'express'
 import { handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } from 'payload'
 
-import {
-  closureStatement,
-  embeddedReferences,
-  isCachedCollection,
-  keysFromRows,
-  listKey,
-  mergeSeeds,
-  SITE_SETTINGS_KEY,
-  type Seeds,
-} from '../cache/documentKeys'
+import { embeddedReferences, isCachedCollection, listKey, SITE_SETTINGS_KEY, type Seeds } from '../cache/documentKeys'
+import { tagsOfResponse, type ResponseTags } from '../cache/responseTags'
 import type { ResponseCache } from '../cache/responseCache'
 import { loadStoryBySlug } from './loadStory'
 import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from './storySummaries'
-import { databasePool } from '../db/closePayload'
 import { settings } from '../env'
 import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from './feeds'
-import { earliestEndAfter } from '../licenses/licenseRules'
 import { renderImage, type SourceMedia } from './renderStory'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf, mergeSeeds } from '../fields/relationIds'
 import { buildOpenApiDocument } from './openapi'
-import { cachedRead, type Produced, type Producer } from '../cache/publicCache'
+import { cachedRead, type Produced } from '../cache/publicCache'
 import { isDraftRequest, verifiedUser } from '../access/requestIdentity'
 import { toWebRequest } from '../server/webBridge'
 
@@ -57,13 +47,12 @@ const JSON_FEED_PATH = '/api/feeds/feed.json'
 
 const userOf = (payload: Payload, req: Request): Promise<TypedUser | null> => verifiedUser(req, payload)
 
-/** Every document key a REST body can show, found from its top-level ids by one SQL statement. */
-async function restTags(payload: Payload, collection: string, body: unknown, isList: boolean): Promise<string[]> {
+/** A REST body's tags, from its top-level documents and the references embedded in it. */
+async function restTags(payload: Payload, collection: string, body: unknown, isList: boolean, startedAt: Date): Promise<ResponseTags> {
   const record = body as { docs?: { id: Id }[]; id?: Id }
   const ids = isList ? (record.docs ?? []).map((doc) => doc.id) : record.id !== undefined ? [record.id] : []
-  const seeds = mergeSeeds({ [collection]: ids } as Seeds, embeddedReferences(body))
-  const { rows } = await databasePool(payload).query(closureStatement(seeds))
-  return [...keysFromRows(rows), ...(isList ? [listKey(collection)] : [])]
+  const seeds = mergeSeeds<Seeds>({ [collection]: ids }, embeddedReferences(body))
+  return tagsOfResponse({ payload, seeds, startedAt, extraKeys: isList ? [listKey(collection)] : [] })
 }
 
 async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, string>> {
@@ -79,7 +68,7 @@ async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, str
   return new Map(docs.map((user) => [String(user.id), user.name]))
 }
 
-async function feedItems(payload: Payload, feedPath: string): Promise<{ items: FeedItem[]; tags: string[]; channel: FeedChannel }> {
+async function feedItems(payload: Payload, feedPath: string, startedAt: Date): Promise<{ items: FeedItem[]; tagged: ResponseTags; channel: FeedChannel }> {
   const [{ docs }, siteSettings] = await Promise.all([
     payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false }),
     payload.findGlobal({ slug: 'site-settings', depth: 0 }),
@@ -99,11 +88,16 @@ async function feedItems(payload: Payload, feedPath: string): Promise<{ items: F
       image: image?.url ? { ...image, url: absolute(image.url)! } : null,
     }
   })
-  const { rows } = await databasePool(payload).query(closureStatement({ articles: docs.map((doc) => doc.id) }))
+  const tagged = await tagsOfResponse({
+    payload,
+    seeds: { articles: docs.map((doc) => doc.id) },
+    startedAt,
+    extraKeys: [listKey('articles'), SITE_SETTINGS_KEY],
+  })
   const siteName = siteSettings.siteName || 'Newsroom'
   return {
     items,
-    tags: [...keysFromRows(rows), listKey('articles'), SITE_SETTINGS_KEY],
+    tagged,
     channel: {
       title: siteName,
       homeUrl: settings.frontendUrl || settings.publicUrl,
@@ -114,36 +108,19 @@ async function feedItems(payload: Payload, feedPath: string): Promise<{ items: F
   }
 }
 
-const CREDIT_KEY = /^photo-credits:(\d+)$/
-
 /**
- * A public response that shows a photo whose licence ends later must not be served after that moment, from
- * this process's cache or any other: its `expiresAt` is the earliest licence end, after the moment production
- * started, among the credits it contains (one indexed statement, only for responses that contain credits).
+ * Produces a response; `startedAt` is when production started, which bounds a public response by the photo
+ * licences that end after it (see cache/responseTags), so no cache serves an image after its licence ended.
  */
-function boundedByLicenses(payload: Payload, produce: Producer): Producer {
-  return async (req, options) => {
-    const startedAt = Date.now()
-    const produced = await produce(req, options)
-    if (!options.isPublic || produced.status !== 200) return produced
-    const creditIds = produced.tags.map((tag) => CREDIT_KEY.exec(tag)?.[1]).filter((id): id is string => id !== undefined)
-    if (!creditIds.length) return produced
-    const { rows } = await databasePool(payload).query<{ ends_at: Date | null }>(
-      'select min(license_expires_at) as ends_at from photo_credits where id = any($1::integer[]) and license_expires_at > $2',
-      [creditIds.map(Number), new Date(startedAt)],
-    )
-    const expiresAt = earliestEndAfter(rows.map((row) => row.ends_at), startedAt)
-    return expiresAt === undefined ? produced : { ...produced, expiresAt }
-  }
-}
+type Producer = (req: Request, options: { isPublic: boolean; startedAt: Date }) => Promise<Produced>
 
 export function contentRoutes({ payload, config, cache }: Options): Router {
   const router = Router()
-  const read = (produce: Producer) => cachedRead({ cache, produce: boundedByLicenses(payload, produce) })
+  const read = (produce: Producer) => cachedRead({ cache, produce: (req, options) => produce(req, { ...options, startedAt: new Date() }) })
 
   router.get(
     '/api/articles/by-slug/:slug',
-    read(async (req, { isPublic }) => {
+    read(async (req, { isPublic, startedAt }) => {
       const slug = String(req.params.slug)
       const user = isPublic ? null : await userOf(payload, req)
       const result = await loadStoryBySlug({ payload, slug, user, draft: Boolean(user) && isDraftRequest(req) })
@@ -152,23 +129,25 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
         const location = `/api/articles/by-slug/${encodeURIComponent(result.slug)}${req.originalUrl.includes('?') ? `?${req.originalUrl.split('?')[1]}` : ''}`
         return json(301, { message: `This story moved to “${result.slug}”.`, slug: result.slug, location }, [], { Location: location })
       }
-      return json(200, result.story, result.documentKeys)
+      // Only a public response is cached or bounded by licences: a personal one needs no tags.
+      const tagged: ResponseTags = isPublic ? await tagsOfResponse({ payload, seeds: result.shows, startedAt }) : { tags: [] }
+      return { ...json(200, result.story), ...tagged }
     }),
   )
 
   router.get(
     RSS_PATH,
-    read(async () => {
-      const { items, tags, channel } = await feedItems(payload, RSS_PATH)
-      return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', tags }
+    read(async (_req, { startedAt }) => {
+      const { items, tagged, channel } = await feedItems(payload, RSS_PATH, startedAt)
+      return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', ...tagged }
     }),
   )
 
   router.get(
     JSON_FEED_PATH,
-    read(async () => {
-      const { items, tags, channel } = await feedItems(payload, JSON_FEED_PATH)
-      return { ...json(200, renderJsonFeed(channel, items), tags), contentType: 'application/feed+json; charset=utf-8' }
+    read(async (_req, { startedAt }) => {
+      const { items, tagged, channel } = await feedItems(payload, JSON_FEED_PATH, startedAt)
+      return { ...json(200, renderJsonFeed(channel, items)), contentType: 'application/feed+json; charset=utf-8', ...tagged }
     }),
   )
 
@@ -195,23 +174,23 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
   )
 
   // Payload's REST reads of published content, cached for anonymous callers.
-  const restRead = read(async (req, { isPublic }) => {
+  const restRead = read(async (req, { isPublic, startedAt }) => {
     const response = await handleEndpoints({ config, request: toWebRequest(req) })
     const body = Buffer.from(await response.arrayBuffer())
     const contentType = response.headers.get('content-type') ?? JSON_TYPE
     const isList = req.params.id === undefined
-    const tags =
+    const tagged =
       isPublic && response.status === 200 && contentType.includes('json')
-        ? await restTags(payload, String(req.params.collection), JSON.parse(body.toString('utf8')), isList)
-        : []
-    return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
+        ? await restTags(payload, String(req.params.collection), JSON.parse(body.toString('utf8')), isList, startedAt)
+        : { tags: [] }
+    return { status: response.status, body, contentType, ...tagged, headers: retryAfterOf(response) }
   })
   // A list of stories as a front page shows them: Payload's own list (same query parameters, access and
   // shape) with only the summary fields, so it neither ships bodies nor joins every relationship. The plain
   // anonymous page (limit, page, sort, depth=0) is one SQL statement; every other query is Payload's find.
   router.get(
     '/api/articles/summaries',
-    read(async (req, { isPublic }) => {
+    read(async (req, { isPublic, startedAt }) => {
       const [path, query = ''] = req.originalUrl.split('?')
       const params = new URLSearchParams(query)
       if ([...params.keys()].some((name) => name.startsWith('select'))) {
@@ -220,7 +199,8 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
       const plan = isPublic ? summaryListPlan(params) : null
       if (plan) {
         const page = await findPublishedSummaries(payload, plan)
-        return json(200, page, cache ? await restTags(payload, 'articles', page, true) : [])
+        const tagged = cache ? await restTags(payload, 'articles', page, true, startedAt) : { tags: [] }
+        return { ...json(200, page), ...tagged }
       }
       for (const field of SUMMARY_FIELDS) params.set(`select[${field}]`, 'true')
       // Only Payload's router reads this address; nothing in the body is built from it.
@@ -228,8 +208,9 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
       const response = await handleEndpoints({ config, request: new Request(url, { headers: toWebRequest(req).headers }) })
       const body = Buffer.from(await response.arrayBuffer())
       const contentType = response.headers.get('content-type') ?? JSON_TYPE
-      const tags = cache && isPublic && response.status === 200 ? await restTags(payload, 'articles', JSON.parse(body.toString('utf8')), true) : []
-      return { status: response.status, body, contentType, tags, headers: retryAfterOf(response) }
+      const tagged =
+        cache && isPublic && response.status === 200 ? await restTags(payload, 'articles', JSON.parse(body.toString('utf8')), true, startedAt) : { tags: [] }
+      return { status: response.status, body, contentType, ...tagged, headers: retryAfterOf(response) }
     }),
   )
 

@@ -1,6 +1,7 @@
 // Turns a stored story and the documents it points at into the render-ready shape front ends receive:
 // every image with its sizes, caption and credit line, every call to action with its organization.
-import { CALLS_TO_ACTION_BLOCK, GALLERY_BLOCK, idOf } from '../collections/Articles/storyReferences'
+import { CALLS_TO_ACTION_BLOCK, GALLERY_BLOCK } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 
 type Id = number | string
 type Node = Record<string, unknown>

@@ -54,6 +54,18 @@ type ImageUseRow = Pick<CreditFactsRow, 'photographer' | 'pool' | 'courtesy_name
 const locationOf = (row: ImageUseRow) =>
   row.media_id === row.hero_image_id ? 'hero image' : row.media_id === row.social_image_id ? 'social image' : 'body'
 
+/** Lists `story` once under the entry `key` of `entries`, which `describe` creates the first time. */
+function listStoryUnder<Entry extends { stories: StoryRef[] }>(
+  entries: Map<number, Entry>,
+  key: number,
+  story: StoryRef,
+  describe: () => Omit<Entry, 'stories'>,
+): void {
+  const entry = entries.get(key) ?? ({ ...describe(), stories: [] } as unknown as Entry)
+  if (!entry.stories.some((known) => known.id === story.id)) entry.stories.push(story)
+  entries.set(key, entry)
+}
+
 /** One query over every live story's images, whatever the size of the archive's bodies. */
 export async function runAttributionAudit(req: PayloadRequest, now = new Date()): Promise<AttributionAudit> {
   const rows = await executeSql<ImageUseRow>(req, USES)
@@ -79,27 +91,22 @@ export async function runAttributionAudit(req: PayloadRequest, now = new Date())
       })
     }
     const expiresAt = row.license_expires_at ? new Date(row.license_expires_at) : null
+    const storyRef = { id: articleId, title: story.title, slug: story.slug }
     if (row.media_exists && creditId !== null && expiresAt && expiresAt.getTime() <= now.getTime()) {
-      const entry = withheld.get(row.media_id) ?? {
+      listStoryUnder(withheld, row.media_id, storyRef, () => ({
         mediaId: row.media_id,
         filename: row.filename,
         creditId,
         creditLine: row.credit_line,
         expiredAt: expiresAt.toISOString(),
-        stories: [],
-      }
-      if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      withheld.set(row.media_id, entry)
+      }))
     }
     if (creditId !== null && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
-      const entry = expiring.get(creditId) ?? {
+      listStoryUnder(expiring, creditId, storyRef, () => ({
         creditId,
         creditLine: row.credit_line,
         expiresAt: expiresAt.toISOString(),
-        stories: [],
-      }
-      if (!entry.stories.some((known) => known.id === articleId)) entry.stories.push({ id: articleId, title: story.title, slug: story.slug })
-      expiring.set(creditId, entry)
+      }))
     }
   }
 

@@ -1,5 +1,6 @@
 // What of a photo, a credit or an organization readers of a live story see, as data: a change to one of these
 // fields while a live story shows the document is an editor's act. Pure; the hooks beside it apply it.
+import { idOf } from '../fields/relationIds'
 
 type Comparison = 'text' | 'number' | 'boolean' | 'relation' | 'relations' | 'date' | 'rows'
 
@@ -34,9 +35,10 @@ export const SHOWN_FIELDS: Record<LiveAssetCollection, Record<string, ShownField
   },
 }
 
-const idOf = (value: unknown): string | null => {
-  const id = value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
-  return id === null || id === undefined || id === '' ? null : String(id)
+/** 10 and '10' are the same relation: ids compare as text. */
+const comparableIdOf = (value: unknown): string | null => {
+  const id = idOf(value)
+  return id === undefined ? null : String(id)
 }
 
 const timeOf = (value: unknown): number | string | null => {
@@ -57,8 +59,8 @@ const COMPARABLE: Record<Comparison, (value: unknown) => unknown> = {
   text: (value) => (value === undefined || value === null || value === '' ? null : typeof value === 'string' ? value : JSON.stringify(value)),
   number: (value) => (value === undefined || value === null || value === '' ? null : Number(value)),
   boolean: (value) => value === true,
-  relation: idOf,
-  relations: (value) => JSON.stringify((Array.isArray(value) ? value : []).map(idOf)),
+  relation: comparableIdOf,
+  relations: (value) => JSON.stringify((Array.isArray(value) ? value : []).map(comparableIdOf)),
   date: timeOf,
   rows: rowsOf,
 }

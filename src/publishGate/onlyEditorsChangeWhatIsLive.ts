@@ -130,23 +130,21 @@ export const onlyEditorsChangeLivePhotos: CollectionBeforeOperationHook = async 
 
 // ---- Credits and organizations: per document, with Payload's own original.
 
-export const onlyEditorsChangeLiveCredits: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
-  if (operation !== 'update' || !originalDoc || !isWriter(req)) return data
-  const changes = changedShownFields({ collection: 'photo-credits', data, original: originalDoc })
-  if (!changes.length) return data
-  const stories = await liveStoriesCreditedBy(req, Number(originalDoc.id))
-  if (stories.length) throw editorsOnlyRefusal({ collection: 'photo-credits', changes, stories })
-  return data
-}
+/** A writer's change to what live stories show of a credit or an organization is refused with the stories named. */
+const onlyEditorsChangeLive =
+  (collection: 'photo-credits' | 'organizations', liveStoriesShowing: (req: PayloadRequest, id: number) => Promise<LiveStory[]>): CollectionBeforeChangeHook =>
+  async ({ data, originalDoc, operation, req }) => {
+    if (operation !== 'update' || !originalDoc || !isWriter(req)) return data
+    const changes = changedShownFields({ collection, data, original: originalDoc })
+    if (!changes.length) return data
+    const stories = await liveStoriesShowing(req, Number(originalDoc.id))
+    if (stories.length) throw editorsOnlyRefusal({ collection, changes, stories })
+    return data
+  }
 
-export const onlyEditorsChangeLiveOrganizations: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
-  if (operation !== 'update' || !originalDoc || !isWriter(req)) return data
-  const changes = changedShownFields({ collection: 'organizations', data, original: originalDoc })
-  if (!changes.length) return data
-  const stories = await liveStoriesNamingOrganization(req, Number(originalDoc.id))
-  if (stories.length) throw editorsOnlyRefusal({ collection: 'organizations', changes, stories })
-  return data
-}
+export const onlyEditorsChangeLiveCredits = onlyEditorsChangeLive('photo-credits', liveStoriesCreditedBy)
+
+export const onlyEditorsChangeLiveOrganizations = onlyEditorsChangeLive('organizations', liveStoriesNamingOrganization)
 
 /** Deleting an organization would silently drop its name from live credit lines: refused for everyone. */
 export const protectPublishedOrganizationDeletion: CollectionBeforeDeleteHook = async ({ id, req }) => {

@@ -8,16 +8,12 @@ import {
 } from 'payload'
 
 import { executeSql, type SqlTimestamp } from '../db/execute'
+import { rowIdOf } from '../fields/relationIds'
 import { isRealAltText } from './attributionProblems'
 import { formatCreditLine } from '../collections/PhotoCredits/creditLine'
 import { creditFactsSql, type CreditFactsRow, creditPartsOf } from './loadImageFacts'
 
 export type LiveStory = { id: number; title: string }
-
-const idOf = (value: unknown): number | null => {
-  const id = Number(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
-  return Number.isSafeInteger(id) && id > 0 ? id : null
-}
 
 const LIVE_STORIES_SHOWING = (mediaCondition: string) => `
   select distinct a.id, a.title from articles a
@@ -74,14 +70,14 @@ async function isCreditNamingNoOne(req: PayloadRequest, creditId: number): Promi
 
 export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   if (operation !== 'update' || !originalDoc) return data
-  const creditId = idOf('credit' in data ? data.credit : originalDoc.credit)
+  const creditId = rowIdOf('credit' in data ? data.credit : originalDoc.credit)
   const alt = 'alt' in data ? data.alt : originalDoc.alt
   const filename = data.filename ?? originalDoc.filename
   const problems: string[] = []
   if (!creditId) problems.push('It would have no photo credit.')
-  else if (creditId !== idOf(originalDoc.credit) && (await isExpiredCredit(req, creditId))) {
+  else if (creditId !== rowIdOf(originalDoc.credit) && (await isExpiredCredit(req, creditId))) {
     problems.push('The new photo credit’s licence has expired.')
-  } else if (creditId !== idOf(originalDoc.credit) && (await isCreditNamingNoOne(req, creditId))) {
+  } else if (creditId !== rowIdOf(originalDoc.credit) && (await isCreditNamingNoOne(req, creditId))) {
     problems.push('The new photo credit names no one.')
   }
   if (!isRealAltText({ alt, filename })) problems.push('It would have no real alt text.')

@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { findStoryProblems } from './index'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 
 
 /** GET /api/articles/:id/publish-readiness: the publish gate's verdict on the latest draft, before pressing Publish. */

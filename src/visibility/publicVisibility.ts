@@ -1,6 +1,7 @@
 // Which rows' `isPublic` a change can flip, and the SQL that recomputes exactly those rows. `isPublic` means
 // "a live story or the site settings uses it": media through a live story's images, credits through public
 // media, calls to action through live stories or the site promotion, organizations through any of those.
+import { mergeSeeds, rowIdOf } from '../fields/relationIds'
 
 type Id = number
 
@@ -9,23 +10,10 @@ export type VisibilitySeeds = { media: Id[]; credits: Id[]; callsToAction: Id[];
 
 export const noSeeds = (): VisibilitySeeds => ({ media: [], credits: [], callsToAction: [], organizations: [] })
 
-const toId = (ref: unknown): Id | undefined => {
-  const value = ref && typeof ref === 'object' ? (ref as { id?: unknown }).id : ref
-  const id = Number(value)
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined
-}
-
 const idsOf = (...refs: unknown[]): Id[] => {
-  const ids = refs.flatMap((ref) => (Array.isArray(ref) ? ref : [ref])).map(toId)
+  const ids = refs.flatMap((ref) => (Array.isArray(ref) ? ref : [ref])).map(rowIdOf)
   return Array.from(new Set(ids.filter((id): id is Id => id !== undefined)))
 }
-
-export const mergeSeeds = (...all: VisibilitySeeds[]): VisibilitySeeds => ({
-  media: idsOf(...all.map((seeds) => seeds.media)),
-  credits: idsOf(...all.map((seeds) => seeds.credits)),
-  callsToAction: idsOf(...all.map((seeds) => seeds.callsToAction)),
-  organizations: idsOf(...all.map((seeds) => seeds.organizations)),
-})
 
 type Doc = Record<string, unknown> | null | undefined
 
@@ -93,30 +81,39 @@ export const withDependents = (seeds: VisibilitySeeds, rows: { kind?: unknown; i
     organizations: idsOf(rows.filter((row) => row.kind === 'organization').map((row) => row.id)),
   })
 
-const LIVE_REFERENCES = (column: string, ids: string, paths: string[]) => `
+/** The condition that a column's id is among the rows being refreshed. */
+type Among = (column: string) => string
+
+const LIVE_REFERENCES = (column: string, among: Among, paths: string[]) => `
   select r.${column} from articles_rels r join articles a on a.id = r.parent_id
-  where r.${column} = any(${ids}) and r.path in (${paths.map((path) => `'${path}'`).join(', ')})
+  where ${among(`r.${column}`)} and r.path in (${paths.map((path) => `'${path}'`).join(', ')})
     and a._status = 'published' and a.deleted_at is null`
 
-/** `update <table> set is_public = (id in <users>)` over the given ids, writing (and locking) only rows that change. */
-const refreshStatement = (table: string, ids: string, isUsedWhen: string) => `
+/** `update <table> set is_public = (id in <users>)` over the given rows, writing (and locking) only rows that change. */
+const refreshStatement = (table: string, among: Among, isUsedWhen: string) => `
 update ${table} set is_public = flag.value
-  from (select t.id, (${isUsedWhen}) as value from ${table} t where t.id = any(${ids})) flag
+  from (select t.id, (${isUsedWhen}) as value from ${table} t where ${among('t.id')}) flag
   where flag.id = ${table}.id and ${table}.is_public is distinct from flag.value;`
 
+/** Every row of every table: a backfill, or a repair after bulk SQL changes (a write refreshes only what it touches). */
+export const EVERY_ROW = 'every row'
+
 /**
- * Recomputes `isPublic` over the given rows only (seeds with their dependents: see dependentsSql), in dependency
- * order: media, credits, calls to action, organizations, each statement seeing the ones before it. Every lookup
- * starts from the literal ids through an index, so its cost follows the change, not the size of the library.
+ * Recomputes `isPublic` over the given rows only (seeds with their dependents: see dependentsSql), or over every
+ * row, in dependency order: media, credits, calls to action, organizations, each statement seeing the ones before
+ * it. Every lookup of a seeded refresh starts from the literal ids through an index, so its cost follows the
+ * change, not the size of the library.
  */
-export function visibilityRefreshSql(seeds: VisibilitySeeds): string {
-  const media = array(seeds.media)
-  const credits = array(seeds.credits)
-  const callsToAction = array(seeds.callsToAction)
-  const organizations = array(seeds.organizations)
+export function visibilityRefreshSql(seeds: VisibilitySeeds | typeof EVERY_ROW): string {
+  const among = (seeded: keyof VisibilitySeeds): Among =>
+    seeds === EVERY_ROW ? () => 'true' : (column) => `${column} = any(${array(seeds[seeded])})`
+  const media = among('media')
+  const credits = among('credits')
+  const callsToAction = among('callsToAction')
+  const organizations = among('organizations')
   return [
     refreshStatement('media', media, `t.id in (${LIVE_REFERENCES('media_id', media, ['images'])})`),
-    refreshStatement('photo_credits', credits, `t.id in (select credit_id from media where credit_id = any(${credits}) and is_public)`),
+    refreshStatement('photo_credits', credits, `t.id in (select credit_id from media where ${credits('credit_id')} and is_public)`),
     refreshStatement(
       'calls_to_action',
       callsToAction,
@@ -128,9 +125,9 @@ export function visibilityRefreshSql(seeds: VisibilitySeeds): string {
       organizations,
       `t.id in (${LIVE_REFERENCES('organizations_id', organizations, ['organizations', 'mentionedOrganizations'])})
         or t.id in (select r.organizations_id from photo_credits_rels r join photo_credits c on c.id = r.parent_id
-                    where r.organizations_id = any(${organizations}) and r.path = 'agencies' and c.is_public)
-        or t.id in (select courtesy_of_id from photo_credits where courtesy_of_id = any(${organizations}) and is_public)
-        or t.id in (select organization_id from calls_to_action where organization_id = any(${organizations}) and is_public)`,
+                    where ${organizations('r.organizations_id')} and r.path = 'agencies' and c.is_public)
+        or t.id in (select courtesy_of_id from photo_credits where ${organizations('courtesy_of_id')} and is_public)
+        or t.id in (select organization_id from calls_to_action where ${organizations('organization_id')} and is_public)`,
     ),
   ].join('\n')
 }

@@ -10,45 +10,19 @@ import type {
 
 import { executeSql } from '../db/execute'
 import { rememberedStoryBeforeSave, storyAfterSave, storyBeforeDelete } from '../collections/Articles/storyRow'
+import { mergeSeeds } from '../fields/relationIds'
 import { saveStateById } from '../saveState'
-import { type DependentRow, dependentsSql, hasSeeds, mergeSeeds, noSeeds, seedsOfChange, visibilityRefreshSql, type VisibilitySeeds, withDependents } from './publicVisibility'
-
-const LIVE_ARTICLES = `select id from articles where _status = 'published' and deleted_at is null`
-
-const REFRESH_STATEMENTS = `
-update media set is_public = flag.value
-  from (select m.id, exists (
-          select 1 from articles_rels r
-          where r.media_id = m.id and r.path = 'images' and r.parent_id in (${LIVE_ARTICLES})
-        ) as value from media m) flag
-  where flag.id = media.id and media.is_public is distinct from flag.value;
-
-update photo_credits set is_public = flag.value
-  from (select c.id, exists (select 1 from media m where m.credit_id = c.id and m.is_public) as value
-        from photo_credits c) flag
-  where flag.id = photo_credits.id and photo_credits.is_public is distinct from flag.value;
-
-update calls_to_action set is_public = flag.value
-  from (select t.id, (
-          exists (select 1 from articles_rels r
-                  where r.calls_to_action_id = t.id and r.path in ('callsToAction', 'bodyCallsToAction')
-                    and r.parent_id in (${LIVE_ARTICLES}))
-          or exists (select 1 from site_settings s where s.promotion_id = t.id)
-        ) as value from calls_to_action t) flag
-  where flag.id = calls_to_action.id and calls_to_action.is_public is distinct from flag.value;
-
-update organizations set is_public = flag.value
-  from (select o.id, (
-          exists (select 1 from articles_rels r
-                  where r.organizations_id = o.id and r.path in ('organizations', 'mentionedOrganizations')
-                    and r.parent_id in (${LIVE_ARTICLES}))
-          or exists (select 1 from photo_credits_rels r join photo_credits c on c.id = r.parent_id
-                     where r.organizations_id = o.id and r.path = 'agencies' and c.is_public)
-          or exists (select 1 from photo_credits c where c.courtesy_of_id = o.id and c.is_public)
-          or exists (select 1 from calls_to_action t where t.organization_id = o.id and t.is_public)
-        ) as value from organizations o) flag
-  where flag.id = organizations.id and organizations.is_public is distinct from flag.value;
-`
+import {
+  type DependentRow,
+  dependentsSql,
+  EVERY_ROW,
+  hasSeeds,
+  noSeeds,
+  seedsOfChange,
+  visibilityRefreshSql,
+  type VisibilitySeeds,
+  withDependents,
+} from './publicVisibility'
 
 // Concurrent publishes sharing credits deadlocked in full-table updates (40P01, seen in the benchmark), and two
 // refreshes that overlap can each miss the other's uncommitted story: one transaction-scoped advisory lock makes
@@ -58,7 +32,7 @@ const VISIBILITY_LOCK = 'select pg_advisory_xact_lock(7314211)'
 /** Recomputes every row: for backfills and bulk SQL changes (a write through Payload refreshes only what it touches). */
 export async function refreshPublicVisibility(req: PayloadRequest): Promise<void> {
   await executeSql(req, VISIBILITY_LOCK)
-  await executeSql(req, REFRESH_STATEMENTS)
+  await executeSql(req, visibilityRefreshSql(EVERY_ROW))
 }
 
 /** Recomputes the rows a change can flip, and what they point at; the cost follows the change, not the library. */

@@ -9,7 +9,7 @@ import { isStage, keepsApprovalWhenApproverEdits, type Stage } from './stages'
 import { decideStageOfSave } from './stageOfSave'
 import { storyBeforeSave, type LatestVersion } from '../collections/Articles/storyRow'
 import { readSaveState, writeSaveState } from '../saveState'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 import { isAmongWriters, writersOfRevision } from './writersOfRevision'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }

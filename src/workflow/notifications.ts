@@ -2,7 +2,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Stage } from './stages'
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 
 type StoryRef = { id: number | string; title?: string | null; authors?: unknown[] | null; reviewer?: unknown }
 

@@ -1,7 +1,7 @@
 // Who wrote a revision of a story, for separation of duties: nobody approves what they wrote, even if they
 // have since taken their name off the byline. Payload's versions do not record who saved them, and old
 // versions are trimmed, so the list travels with the story itself and grows with every save.
-import { idOf } from '../collections/Articles/storyReferences'
+import { idOf } from '../fields/relationIds'
 
 type Id = number | string
 type Ref = Id | { id: Id } | null | undefined

@@ -4,6 +4,7 @@
 import { startApp } from './lib/app'
 import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
+import type { Step } from './lib/scenario'
 import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
 import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 
@@ -12,7 +13,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`
 const log = (message: string) => console.log(`[e2e ${elapsed()}] ${message}`)
 
 let failures = 0
-const step = async (title: string, run: () => Promise<void>) => {
+const step: Step = async (title, run) => {
   const stepStarted = Date.now()
   try {
     await run()

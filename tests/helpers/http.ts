@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
-import { loginHeaders } from './users'
+import type { Role } from '../../src/access/roles'
+import { forTheseTests } from './forTheseTests'
+import { createUser, loginHeaders } from './users'
 
 export type Caller = { name: string; headers: Record<string, string> }
 
@@ -13,6 +15,19 @@ export async function callerFor(baseUrl: string, user: { email: string; name?: s
   const { authorization } = await loginHeaders(baseUrl, user.email)
   return { name: user.name ?? user.email, headers: { authorization } }
 }
+
+type TestServerLike = { baseUrl: string; payload: Payload }
+
+/**
+ * A new user of `role` signed in over HTTP before the file's tests (in a beforeAll after the server's own). The
+ * caller is filled in then: pass it around from the start, read its headers in tests.
+ */
+export const signedInCallerOfThisFile = (server: TestServerLike, role: Role, name?: string): Caller =>
+  forTheseTests({ start: async () => callerFor(server.baseUrl, await createUser(server.payload, role, name)), stop: async () => {} })
+
+/** As signedInCallerOfThisFile, as the headers of a JSON request (`loginHeaders`) for `fetch`. */
+export const signedInHeadersOfThisFile = (server: TestServerLike, role: Role, name?: string): Record<string, string> =>
+  forTheseTests({ start: async () => loginHeaders(server.baseUrl, (await createUser(server.payload, role, name)).email), stop: async () => {} })
 
 /** Machine readers authenticate with an API key, as the preview front end does. */
 export async function apiKeyCaller(payload: Payload, user: { id: number; name?: string | null }): Promise<Caller> {

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline'
 
 import pg from 'pg'
 
+import { forTheseTests } from './forTheseTests'
+
 import { typeScriptArgs } from './typeScriptChild'
 import { CHANGES_CHANNEL, encodeChanges } from '../../src/cache/changeNotifications'
 
@@ -73,3 +75,18 @@ export async function startSecondAppProcess({ databaseUrl, mediaDir }: { databas
     },
   }
 }
+
+/**
+ * A second app process on the database of `context` for the tests of the enclosing describe: started (its cache
+ * listening for invalidations) before them, stopped after them.
+ */
+export const secondAppProcessForTheseTests = (context: { databaseUrl: string; mediaDir: string }): SecondAppProcess =>
+  forTheseTests({
+    start: async () => {
+      const other = await startSecondAppProcess({ databaseUrl: context.databaseUrl, mediaDir: context.mediaDir })
+      expect(other.isListening).toBe(true)
+      return other
+    },
+    stop: (other) => other.stop(),
+    timeoutMs: 120_000,
+  })

@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Payload, SanitizedConfig } from 'payload'
-import pg from 'pg'
 
 import { closePayload } from '../../src/db/closePayload'
 import { withDatabase } from '../../src/db/embeddedPostgres'
+import { withClient } from '../../src/db/withClient'
+import { forTheseTests } from './forTheseTests'
 
 export type TestContext = {
   payload: Payload
@@ -19,14 +20,9 @@ export type TestContext = {
   close: () => Promise<void>
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TEST_PG_SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
+/** One statement on the test PostgreSQL server's maintenance database (create, drop, settings). */
+export const adminQuery = async (sql: string): Promise<void> => {
+  await withClient(process.env.TEST_PG_SERVER_URL!, (client) => client.query(sql))
 }
 
 /**
@@ -100,6 +96,21 @@ export async function listenApp(context: TestContext, options: AppOptions = {}):
   }
 }
 
+/**
+ * Another Express app on the context's database (its own limits, its own response cache) for the tests of the
+ * enclosing describe: listening, its cache listening for invalidations, before them; stopped after them.
+ */
+export const listenAppForTheseTests = (context: TestContext, options: AppOptions = {}): ListeningApp =>
+  forTheseTests({
+    start: async () => {
+      const listening = await listenApp(context, options)
+      // Nothing is stored until the cache listens for invalidations.
+      while (listening.app.locals.contentCache && !listening.app.locals.contentCache.isListening) await new Promise((resolve) => setTimeout(resolve, 20))
+      return listening
+    },
+    stop: (listening) => listening.stop(),
+  })
+
 /** The real Express app (without Next) on a free port, for tests over HTTP. */
 export async function startTestServer(options: { withBootstrapAdmin?: boolean } = {}): Promise<TestServer> {
   const context = await startTestPayload(options)
@@ -115,3 +126,11 @@ export async function startTestServer(options: { withBootstrapAdmin?: boolean } 
     },
   }
 }
+
+/** The test database and Payload of a test file: started before its tests, closed after them. */
+export const testPayloadOfThisFile = (options: { withBootstrapAdmin?: boolean } = {}): TestContext =>
+  forTheseTests({ start: () => startTestPayload(options), stop: (context) => context.close() })
+
+/** As testPayloadOfThisFile, with the Express app listening (TestServer). */
+export const testServerOfThisFile = (options: { withBootstrapAdmin?: boolean } = {}): TestServer =>
+  forTheseTests({ start: () => startTestServer(options), stop: (server) => server.close() })

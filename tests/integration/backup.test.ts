@@ -2,29 +2,22 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 
 import { backup, restore } from '../../src/ops/logicalBackup'
 import { withDatabase } from '../../src/db/embeddedPostgres'
+import { withClient } from '../../src/db/withClient'
 import { createCredit, createMedia } from '../helpers/content'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { adminQuery, testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
+const ctx = testPayloadOfThisFile()
 const emptyDatabase = `newsroom_restore_${process.pid}_${Date.now()}`
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: process.env.TEST_PG_SERVER_URL })
-  await client.connect()
-  await client.query(sql).finally(() => client.end())
-}
 
 beforeAll(async () => {
-  ctx = await startTestPayload()
-  await admin(`create database ${emptyDatabase} template ${process.env.TEST_TEMPLATE_DATABASE}`)
+  await adminQuery(`create database ${emptyDatabase} template ${process.env.TEST_TEMPLATE_DATABASE}`)
 })
 
 afterAll(async () => {
-  await ctx?.close()
-  await admin(`drop database if exists ${emptyDatabase} with (force)`)
+  await adminQuery(`drop database if exists ${emptyDatabase} with (force)`)
 })
 
 it('restores every row and every media file into an empty database, and new ids do not collide', async () => {
@@ -42,9 +35,7 @@ it('restores every row and every media file into an empty database, and new ids 
   const target = withDatabase(process.env.TEST_PG_SERVER_URL!, emptyDatabase)
   await restore({ databaseUrl: target, mediaDir: restoredMedia, dir })
 
-  const client = new pg.Client({ connectionString: target })
-  await client.connect()
-  try {
+  await withClient(target, async (client) => {
     for (const [table, count] of Object.entries(manifest.tables)) {
       const { rows } = await client.query(`select count(*)::int as n from "${table}"`)
       expect({ table, rows: rows[0].n }).toEqual({ table, rows: count })
@@ -56,9 +47,7 @@ it('restores every row and every media file into an empty database, and new ids 
     // Sequences follow the restored ids: the next story gets a fresh one.
     const { rows: next } = await client.query(`select nextval(pg_get_serial_sequence('articles', 'id'))::int as id`)
     expect(next[0].id).toBeGreaterThan(story.id)
-  } finally {
-    await client.end()
-  }
+  })
   expect(fs.existsSync(path.join(restoredMedia, image.filename!))).toBe(true)
   expect(fs.readFileSync(path.join(restoredMedia, image.filename!))).toEqual(fs.readFileSync(path.join(ctx.mediaDir, image.filename!)))
   fs.rmSync(dir, { recursive: true, force: true })

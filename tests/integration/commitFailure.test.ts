@@ -3,17 +3,9 @@
 import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
 
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 type Sessions = Record<string, { db: { execute: (query: unknown) => Promise<{ rows: { pid: number }[] }> } }>
 

@@ -3,26 +3,15 @@
 import { jest } from '@jest/globals'
 import pg from 'pg'
 
-import { callerFor, rest, type Caller } from '../helpers/http'
+import { rest, signedInCallerOfThisFile, type Caller } from '../helpers/http'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
 
 const ROUNDS = 10
 
-let ctx: TestServer
-let alice: Caller
-let bob: Caller
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-  alice = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'editor', 'Alice'))
-  bob = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'editor', 'Bob'))
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
+const alice = signedInCallerOfThisFile(ctx, 'editor', 'Alice')
+const bob = signedInCallerOfThisFile(ctx, 'editor', 'Bob')
 
 let counter = 0
 let firstNote: number | undefined

@@ -1,18 +1,12 @@
 import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { publishStory, unpublishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { idOf } from '../../src/fields/relationIds'
+import { callerFor, rest } from '../helpers/http'
 import { createUser, loginHeaders } from '../helpers/users'
 
-let ctx: TestServer
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ctx.baseUrl}${path}`, { headers })
 
@@ -102,22 +96,12 @@ describe('writers', () => {
       user: writer,
       overrideAccess: false,
     })
-    expect((own.authors ?? []).map((author) => (typeof author === 'object' ? author.id : author))).toEqual([writer.id])
+    expect((own.authors ?? []).map(idOf)).toEqual([writer.id])
     const theirs = await ctx.payload.create({ collection: 'articles', data: { title: 'Their draft' }, user: colleague, overrideAccess: false })
 
-    const headers = await loginHeaders(ctx.baseUrl, writer.email)
-    const ownUpdate = await fetch(`${ctx.baseUrl}/api/articles/${own.id}`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ dek: 'A standfirst' }),
-    })
-    expect(ownUpdate.status).toBe(200)
-    const otherUpdate = await fetch(`${ctx.baseUrl}/api/articles/${theirs.id}`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ dek: 'Hijacked' }),
-    })
-    expect(otherUpdate.status).toBe(403)
+    const asWriter = await callerFor(ctx.baseUrl, writer)
+    expect((await rest(ctx.baseUrl, asWriter, 'PATCH', `/api/articles/${own.id}`, { dek: 'A standfirst' })).status).toBe(200)
+    expect((await rest(ctx.baseUrl, asWriter, 'PATCH', `/api/articles/${theirs.id}`, { dek: 'Hijacked' })).status).toBe(403)
     await expect(
       ctx.payload.update({ collection: 'articles', id: theirs.id, data: { dek: 'Hijacked' }, user: writer, overrideAccess: false }),
     ).rejects.toMatchObject({ status: 403 })
@@ -125,21 +109,12 @@ describe('writers', () => {
 
   it('create media, credits, organizations and calls to action, but delete nothing', async () => {
     const writer = await createUser(ctx.payload, 'writer')
-    const headers = await loginHeaders(ctx.baseUrl, writer.email)
-    const created = await fetch(`${ctx.baseUrl}/api/organizations`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'Writer-added group' }),
-    })
+    const asWriter = await callerFor(ctx.baseUrl, writer)
+    const created = await rest(ctx.baseUrl, asWriter, 'POST', '/api/organizations', { name: 'Writer-added group' })
     expect(created.status).toBe(201)
-    const { doc } = await created.json()
-    const cta = await fetch(`${ctx.baseUrl}/api/calls-to-action`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ title: 'Call your representatives', kind: 'contact-representatives' }),
-    })
+    const cta = await rest(ctx.baseUrl, asWriter, 'POST', '/api/calls-to-action', { title: 'Call your representatives', kind: 'contact-representatives' })
     expect(cta.status).toBe(201)
-    expect((await fetch(`${ctx.baseUrl}/api/organizations/${doc.id}`, { method: 'DELETE', headers })).status).toBe(403)
+    expect((await rest(ctx.baseUrl, asWriter, 'DELETE', `/api/organizations/${created.body.doc.id}`)).status).toBe(403)
 
     const story = await ctx.payload.create({ collection: 'articles', data: { title: 'Not deletable' }, user: writer, overrideAccess: false })
     await expect(

@@ -1,21 +1,15 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
-import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
+import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
 import { creditedStory } from '../helpers/contentApiFixtures'
+import { eventually } from '../helpers/eventually'
 import { publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { listenAppForTheseTests, testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
-let ctx: TestServer
+const ctx = testServerOfThisFile()
 
 beforeAll(async () => {
-  ctx = await startTestServer()
   await eventually(() => ctx.app.locals.contentCache.isListening)
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 type Json = Record<string, any>
@@ -24,15 +18,6 @@ const get = (base: string, path: string, headers: Record<string, string> = {}) =
 const getJson = async (base: string, path: string) => {
   const response = await get(base, path)
   return { status: response.status, cache: response.headers.get('x-cache'), body: response.status === 200 ? ((await response.json()) as Json) : null }
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const started = Date.now()
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  return Date.now() - started
 }
 
 const uploadValues = (node: Json, found: Json[] = []): Json[] => {
@@ -100,28 +85,8 @@ describe('HTTP caching of anonymous reads', () => {
 })
 
 describe('cache hits answered before routing and the rate limit', () => {
-  let server: Server
-  let base: string
-  let stopCache: () => Promise<void>
-
-  beforeAll(async () => {
-    const { createApp } = await import('../../src/server/createApp')
-    const { createHttpServer } = await import('../../src/server/createHttpServer')
-    // A small limit per address, spent during the test: after that only the cache can answer.
-    const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 30, windowSeconds: 60 } })
-    server = await new Promise<Server>((resolve) => {
-      const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    stopCache = () => app.locals.contentCache.stop()
-    await eventually(() => app.locals.contentCache.isListening)
-  })
-
-  afterAll(async () => {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-    await stopCache()
-  })
+  // A small limit per address, spent during the test: after that only the cache can answer.
+  const throttledApp = listenAppForTheseTests(ctx, { apiRateLimit: { limit: 30, windowSeconds: 60 } })
 
   // Per-response or per-connection: the date, the cache state, and the rate limit's count (hits are not counted).
   const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
@@ -130,17 +95,17 @@ describe('cache hits answered before routing and the rate limit', () => {
   it('serves a hit with the same status, headers and bytes as the full path, 304 and HEAD included', async () => {
     const { story } = await publishedStory('Fast path story')
     const path = `/api/articles/by-slug/${story.slug}`
-    const full = await get(base, path)
+    const full = await get(throttledApp.baseUrl, path)
     expect(full.status).toBe(200)
     expect(full.headers.get('ratelimit')).not.toBeNull()
     const fullBody = Buffer.from(await full.arrayBuffer())
     // Stored once the publish's own NOTIFY has arrived (see warm).
-    for (let attempt = 0; attempt < 20 && (await get(base, path)).headers.get('x-cache') !== 'HIT'; attempt++) await new Promise((resolve) => setTimeout(resolve, 25))
+    for (let attempt = 0; attempt < 20 && (await get(throttledApp.baseUrl, path)).headers.get('x-cache') !== 'HIT'; attempt++) await new Promise((resolve) => setTimeout(resolve, 25))
     let spent = 0
-    while ((await get(base, `${path}?spend=${spent}`)).status !== 429) expect(++spent).toBeLessThan(30)
+    while ((await get(throttledApp.baseUrl, `${path}?spend=${spent}`)).status !== 429) expect(++spent).toBeLessThan(30)
 
     // The limit is spent: these can only come from the cache, ahead of the limiter.
-    const hit = await get(base, path)
+    const hit = await get(throttledApp.baseUrl, path)
     expect({ status: hit.status, cache: hit.headers.get('x-cache') }).toEqual({ status: 200, cache: 'HIT' })
     expect(stableHeaders(hit)).toEqual(stableHeaders(full))
     expect(hit.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
@@ -148,16 +113,16 @@ describe('cache hits answered before routing and the rate limit', () => {
 
     const etag = full.headers.get('etag')!
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
-      const notModified = await get(base, path, { 'if-none-match': ifNoneMatch })
+      const notModified = await get(throttledApp.baseUrl, path, { 'if-none-match': ifNoneMatch })
       expect({ ifNoneMatch, status: notModified.status, etag: notModified.headers.get('etag'), body: await notModified.text() }).toEqual({ ifNoneMatch, status: 304, etag, body: '' })
     }
-    const head = await fetch(`${base}${path}`, { method: 'HEAD' })
+    const head = await fetch(`${throttledApp.baseUrl}${path}`, { method: 'HEAD' })
     expect({ status: head.status, length: head.headers.get('content-length'), body: await head.text() }).toEqual({ status: 200, length: String(fullBody.length), body: '' })
 
     // Anything not in the cache still meets the limiter; a request with credentials never gets the shared copy,
     // and one whose credential proves nothing is counted like any anonymous read (the limit is spent).
-    expect((await get(base, `${path}?uncached=1`)).status).toBe(429)
-    const personal = await get(base, path, { authorization: 'JWT not-a-token' })
+    expect((await get(throttledApp.baseUrl, `${path}?uncached=1`)).status).toBe(429)
+    const personal = await get(throttledApp.baseUrl, path, { authorization: 'JWT not-a-token' })
     expect({ status: personal.status, cache: personal.headers.get('x-cache') }).toEqual({ status: 429, cache: null })
   })
 })
@@ -243,21 +208,32 @@ describe('response cache invalidation (one process)', () => {
     expect(after).toMatchObject({ status: 200, cache: 'HIT' })
     expect(after.body!.title).toBe('Draft saves do not invalidate')
   })
+
+  it('files the story by slug and the same story through REST under the same documents, so one change drops both', async () => {
+    const { story, hero, heroCredit, afp, getty, advocacy, petition } = await publishedStory('Tagged alike')
+    const bySlug = `/api/articles/by-slug/${story.slug}`
+    const paths = [bySlug, `/api/articles/${story.id}?depth=0`, `/api/articles/${story.id}`]
+    for (const path of paths) await warm(ctx.baseUrl, path)
+    const documentsOf = (path: string) => [...(ctx.app.locals.contentCache.cache.get(`GET ${path}`)?.tags ?? [])].sort()
+
+    for (const path of paths) expect({ path, documents: documentsOf(path) }).toEqual({ path, documents: documentsOf(bySlug) })
+    // Everything the story shows, down to the agencies its credit lines name.
+    expect(documentsOf(bySlug)).toEqual(
+      expect.arrayContaining([
+        `articles:${story.id}`,
+        `media:${hero.id}`,
+        `photo-credits:${heroCredit.id}`,
+        `organizations:${afp.id}`,
+        `organizations:${getty.id}`,
+        `organizations:${advocacy.id}`,
+        `calls-to-action:${petition.id}`,
+      ]),
+    )
+  })
 })
 
 describe('response cache invalidation across two app processes sharing the database', () => {
-  let other: SecondAppProcess | undefined
-  let otherBase: string
-
-  beforeAll(async () => {
-    other = await startSecondAppProcess({ databaseUrl: ctx.databaseUrl, mediaDir: ctx.mediaDir })
-    expect(other.isListening).toBe(true)
-    otherBase = other.baseUrl
-  }, 120_000)
-
-  afterAll(async () => {
-    await other?.stop()
-  })
+  const other = secondAppProcessForTheseTests(ctx)
 
   /**
    * The other process hears of a commit through NOTIFY, asynchronously; once it has (the test waits for exactly
@@ -265,15 +241,15 @@ describe('response cache invalidation across two app processes sharing the datab
    * produced from the old rows may be stored. A stale read here is a bug, never a reason to read again.
    */
   async function expectFreshOnOtherProcess(path: string, isFresh: (read: { status: number; text: string }) => boolean) {
-    await other!.hasCaughtUp()
-    const response = await get(otherBase, path)
+    await other.hasCaughtUp()
+    const response = await get(other.baseUrl, path)
     expect({ path, isFresh: isFresh({ status: response.status, text: await response.text() }) }).toEqual({ path, isFresh: true })
   }
 
   /** Caches `path` in the other process once it has heard of every commit so far (else a NOTIFY may drop it). */
   async function warmOnOtherProcess(path: string) {
-    await other!.hasCaughtUp()
-    await warm(otherBase, path)
+    await other.hasCaughtUp()
+    await warm(other.baseUrl, path)
   }
 
   it('an edit, a publish, an unpublish and a credit change made in one process are served fresh by the other', async () => {

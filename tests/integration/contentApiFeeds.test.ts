@@ -1,20 +1,9 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { listenAppForTheseTests, testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
-let ctx: TestServer
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ctx.baseUrl}${path}`, { headers })
 
@@ -117,43 +106,22 @@ describe('GET /api/openapi.json', () => {
 const ref = (document: any, pointer: string) => pointer.replace(/^#\//, '').split('/').reduce((node: any, part: string) => node?.[part], document)
 
 describe('per-address rate limit for anonymous reads', () => {
-  let server: Server
-  let base: string
-  let stopCache: () => Promise<void>
-
-  beforeAll(async () => {
-    const { createApp } = await import('../../src/server/createApp')
-    const { createHttpServer } = await import('../../src/server/createHttpServer')
-    const app = createApp({ payload: ctx.payload, config: ctx.config, apiRateLimit: { limit: 3, windowSeconds: 60 } })
-    server = await new Promise<Server>((resolve) => {
-      const listening = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(listening))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    stopCache = () => app.locals.contentCache.stop()
-    // Nothing is stored until the cache listens for invalidations.
-    while (!app.locals.contentCache.isListening) await new Promise((resolve) => setTimeout(resolve, 20))
-  })
-
-  afterAll(async () => {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-    await stopCache()
-  })
+  const throttledApp = listenAppForTheseTests(ctx, { apiRateLimit: { limit: 3, windowSeconds: 60 } })
 
   it('answers 429 with Retry-After once an address exceeds the limit; signed-in callers are not limited', async () => {
     // Distinct lists, so that each read reaches Payload: cached responses are answered before the limiter.
-    for (let i = 1; i <= 3; i++) expect((await fetch(`${base}/api/articles?limit=${i}`)).status).toBe(200)
-    const limited = await fetch(`${base}/api/articles?limit=4`)
+    for (let i = 1; i <= 3; i++) expect((await fetch(`${throttledApp.baseUrl}/api/articles?limit=${i}`)).status).toBe(200)
+    const limited = await fetch(`${throttledApp.baseUrl}/api/articles?limit=4`)
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await limited.json()).errors[0].message).toMatch(/Too many requests/)
-    expect((await fetch(`${base}/sitemap.xml`)).status).toBe(429)
+    expect((await fetch(`${throttledApp.baseUrl}/sitemap.xml`)).status).toBe(429)
     // A response already in the cache costs no database work and is still served.
-    expect((await fetch(`${base}/api/articles?limit=1`)).headers.get('x-cache')).toBe('HIT')
+    expect((await fetch(`${throttledApp.baseUrl}/api/articles?limit=1`)).headers.get('x-cache')).toBe('HIT')
 
     const editor = await createUser(ctx.payload, 'editor')
     const headers = await loginHeaders(ctx.baseUrl, editor.email)
-    expect((await fetch(`${base}/api/articles`, { headers })).status).toBe(200)
+    expect((await fetch(`${throttledApp.baseUrl}/api/articles`, { headers })).status).toBe(200)
   })
 })
 

@@ -2,18 +2,10 @@ import { databasePool } from '../../src/db/closePayload'
 import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
-let ctx: TestServer
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ctx.baseUrl}${path}`, { headers, redirect: 'manual' })
 

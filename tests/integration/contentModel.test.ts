@@ -7,24 +7,14 @@ import {
   uploadNode,
 } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { idOf } from '../../src/fields/relationIds'
+import { signedInHeadersOfThisFile } from '../helpers/http'
 
-let ctx: TestServer
-let editorHeaders: Record<string, string>
+const ctx = testServerOfThisFile()
+const editorHeaders = signedInHeadersOfThisFile(ctx, 'editor')
 
-beforeAll(async () => {
-  ctx = await startTestServer()
-  const editor = await createUser(ctx.payload, 'editor')
-  editorHeaders = await loginHeaders(ctx.baseUrl, editor.email)
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
-
-const idsOf = (refs: unknown[] | null | undefined) =>
-  (refs ?? []).map((ref) => (ref && typeof ref === 'object' ? (ref as { id: number }).id : ref))
+const idsOf = (refs: unknown[] | null | undefined) => (refs ?? []).map(idOf)
 
 describe('photo credits', () => {
   it('store the house credit line rendered from the organizations they name', async () => {

@@ -1,5 +1,4 @@
 // Secrets and staff-only data never reach a caller who may not see them, in REST, GraphQL or a preview.
-import pg from 'pg'
 
 import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
@@ -8,6 +7,8 @@ import { anonymousCaller, apiKeyCaller, callerFor, graphql, rest, type Caller } 
 import { deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
+import { objectsIn } from '../helpers/jsonTree'
+import { withClient } from '../../src/db/withClient'
 
 let ctx: TestServer
 let callers: Record<'anonymous' | 'api' | 'writer', Caller>
@@ -19,16 +20,6 @@ let previewToken: string
 /** Keys that must never appear on another user's record for these callers. */
 const SECRET_USER_KEYS = ['hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts', 'lockUntil', 'apiKey', 'apiKeyIndex', 'enableAPIKey', 'role', 'email', 'sessions']
 
-/** Every object in a JSON tree, with the path to it. */
-function* objects(value: unknown, path = '$'): Generator<[string, Record<string, unknown>]> {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* objects(item, `${path}[${index}]`)
-  } else if (value && typeof value === 'object') {
-    yield [path, value as Record<string, unknown>]
-    for (const [key, item] of Object.entries(value)) yield* objects(item, `${path}.${key}`)
-  }
-}
-
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)
 
 function expectNoSecrets(label: string, text: string, body: unknown, kept: string[] = Object.values(secrets)) {
@@ -37,7 +28,7 @@ function expectNoSecrets(label: string, text: string, body: unknown, kept: strin
   )
   expect({ label, found }).toEqual({ label, found: [] })
   const leakedKeys: string[] = []
-  for (const [path, object] of objects(body)) {
+  for (const [path, object] of objectsIn(body)) {
     const isTargetUser = object.id === target.id && ('name' in object || 'email' in object) && !('title' in object)
     if (!isTargetUser) continue
     for (const key of SECRET_USER_KEYS) if (isPresent(object[key])) leakedKeys.push(`${path}.${key}=${JSON.stringify(object[key])}`)
@@ -59,10 +50,7 @@ beforeAll(async () => {
   await callerFor(baseUrl, victim) // a live session
   await rest(baseUrl, anonymousCaller, 'POST', '/api/users/login', { email: victim.email, password: 'wrong password' })
   const resetToken = await payload.forgotPassword({ collection: 'users', data: { email: victim.email }, disableEmail: true })
-  const client = new pg.Client({ connectionString: ctx.databaseUrl })
-  await client.connect()
-  const { rows } = await client.query('select hash, salt from users where id = $1', [victim.id])
-  await client.end()
+  const { rows } = await withClient(ctx.databaseUrl, (client) => client.query('select hash, salt from users where id = $1', [victim.id]))
   target = { id: victim.id, email: victim.email, apiKey: victimKey, hash: rows[0].hash, salt: rows[0].salt, resetToken }
 
   secrets = {
@@ -153,7 +141,7 @@ describe('preview links', () => {
     expect(result.body.story.title).toBe('Story under review')
     expect(result.body.story.heroImage.creditLine).toBe('Photo by Careful Photographer/Shared Advocacy Group.')
     expectNoSecrets('preview', result.text, result.body)
-    for (const [path, object] of objects(result.body)) {
+    for (const [path, object] of objectsIn(result.body)) {
       for (const key of ['isPublic', 'needsOriginal', 'importKey', 'importHash', 'usedIn', 'notes', 'stage', 'reviewer', 'approvedBy', 'contentHash']) {
         expect({ path, key, present: key in object }).toEqual({ path, key, present: false })
       }

@@ -1,26 +1,6 @@
-import pg from 'pg'
+import { adminQuery, testServerOfThisFile } from '../helpers/testPayload'
 
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-
-let ctx: TestServer
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
-
-async function asMaintenance(sql: string) {
-  const client = new pg.Client({ connectionString: process.env.TEST_PG_SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+const ctx = testServerOfThisFile()
 
 describe('/healthz', () => {
   it('reports 200 while the database answers', async () => {
@@ -30,14 +10,14 @@ describe('/healthz', () => {
   })
 
   it('reports 503 while the database is unreachable, and recovers without a restart', async () => {
-    await asMaintenance(`alter database ${ctx.databaseName} with allow_connections false`)
-    await asMaintenance(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${ctx.databaseName}'`)
+    await adminQuery(`alter database ${ctx.databaseName} with allow_connections false`)
+    await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${ctx.databaseName}'`)
     try {
       const down = await fetch(`${ctx.baseUrl}/healthz`)
       expect(down.status).toBe(503)
       expect(await down.json()).toEqual({ status: 'unavailable', database: 'down' })
     } finally {
-      await asMaintenance(`alter database ${ctx.databaseName} with allow_connections true`)
+      await adminQuery(`alter database ${ctx.databaseName} with allow_connections true`)
     }
     const up = await fetch(`${ctx.baseUrl}/healthz`)
     expect(up.status).toBe(200)

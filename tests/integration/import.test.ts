@@ -7,17 +7,9 @@ import { importStories, type StoryOutcome, type StorySource } from '../../src/im
 import { skipVersionTrimForNewStories } from '../../src/import/importProcess'
 import { PLACEHOLDER_WIDTH } from '../../src/import/placeholderImage'
 import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../../src/import/storySources'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 const SEED_STORIES = path.resolve('content/seed/stories')
 const directory = loadOrganizationDirectory()

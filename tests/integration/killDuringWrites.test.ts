@@ -4,18 +4,10 @@ import pg from 'pg'
 
 import { startChildServer } from '../helpers/childServer'
 import { rest } from '../helpers/http'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 import { createUser, TEST_PASSWORD } from '../helpers/users'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 it('keeps every acknowledged write and no half-written story across a kill -9 and restart', async () => {
   const writer = await createUser(ctx.payload, 'writer', 'Writer under fire')

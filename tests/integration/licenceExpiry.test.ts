@@ -3,39 +3,24 @@
 
 import sharp from 'sharp'
 
-import { startSecondAppProcess, type SecondAppProcess } from '../helpers/startSecondAppProcess'
+import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
 
 import { capturedEmails } from '../../src/server/emailAdapter'
 import { creditedStory } from '../helpers/contentApiFixtures'
+import { eventually } from '../helpers/eventually'
 import { publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { apiKeyCaller } from '../helpers/http'
-import { createUser, loginHeaders } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { apiKeyCaller, signedInHeadersOfThisFile } from '../helpers/http'
+import { createUser } from '../helpers/users'
 
-let ctx: TestServer
-let editorHeaders: Record<string, string>
+const ctx = testServerOfThisFile()
+const editorHeaders = signedInHeadersOfThisFile(ctx, 'editor')
 
 beforeAll(async () => {
-  ctx = await startTestServer()
-  const editor = await createUser(ctx.payload, 'editor')
-  editorHeaders = await loginHeaders(ctx.baseUrl, editor.email)
   await eventually(() => ctx.app.locals.contentCache.isListening)
 })
 
-afterAll(async () => {
-  await ctx?.close()
-})
-
 type Json = Record<string, any>
-
-/** Bounded polling on observable state (never a retry of the assertion itself). */
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const started = Date.now()
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 const untilTime = async (at: number) => {
   while (Date.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, at - Date.now()))))
@@ -255,18 +240,7 @@ describe('the editors’ dashboard', () => {
 })
 
 describe('a second app process on the same database', () => {
-  let other: SecondAppProcess | undefined
-  let otherBase: string
-
-  beforeAll(async () => {
-    other = await startSecondAppProcess({ databaseUrl: ctx.databaseUrl, mediaDir: ctx.mediaDir })
-    expect(other.isListening).toBe(true)
-    otherBase = other.baseUrl
-  }, 120_000)
-
-  afterAll(async () => {
-    await other?.stop()
-  })
+  const other = secondAppProcessForTheseTests(ctx)
 
   it('serves nothing it cached with the image once the licence ended, without waiting for any message', async () => {
     const { story, heroCredit, ...fixture } = await creditedStory(ctx.payload, { title: 'Licence ends, seen from another process' })
@@ -277,9 +251,9 @@ describe('a second app process on the same database', () => {
     await setLicenceEnd(heroCredit.id, expiresAt)
     const paths = [`/api/articles/by-slug/${story.slug}`, `/api/media/${hero.id}`, '/api/feeds/feed.json']
     // The other process caches the responses (after the credit change's NOTIFY reached it), bounded by the licence.
-    for (const path of paths) await warm(path, otherBase)
+    for (const path of paths) await warm(path, other.baseUrl)
     for (const path of paths) {
-      const before = await read(path, {}, otherBase)
+      const before = await read(path, {}, other.baseUrl)
       expect({ path, cache: before.cache, shows: before.text.includes(filename) }).toEqual({ path, cache: 'HIT', shows: true })
     }
     expect(Date.now()).toBeLessThan(expiresAt.getTime())
@@ -287,7 +261,7 @@ describe('a second app process on the same database', () => {
     await untilTime(expiresAt.getTime())
     // The very first read after the end, no polling: the other process's cached copies ended with the licence.
     for (const path of paths) {
-      const after = await read(path, {}, otherBase)
+      const after = await read(path, {}, other.baseUrl)
       expect({ path, shows: after.text.includes(filename) }).toEqual({ path, shows: false })
     }
   })

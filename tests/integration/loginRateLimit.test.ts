@@ -31,6 +31,12 @@ const newAddress = () => `198.18.${Math.floor(++addressCounter / 250)}.${(addres
 
 type Client = { address: string; cookie?: string }
 
+/** An app that allows four sign-in attempts per address (and many per account), an editor, and a fresh address. */
+async function addressBudgetOfFour() {
+  const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
+  return { base, editor: await createUser(ctx.payload, 'editor'), attacker: { address: newAddress() } as Client }
+}
+
 const post = (base: string, client: Client, path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, {
     method: 'POST',
@@ -96,9 +102,7 @@ describe('one attempt per request', () => {
 
 describe('the per-address budget', () => {
   it('is shared by REST and GraphQL sign-ins: two failures of each, and the fifth attempt of either kind is a 429', async () => {
-    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
-    const editor = await createUser(ctx.payload, 'editor')
-    const attacker = { address: newAddress() }
+    const { base, editor, attacker } = await addressBudgetOfFour()
 
     expect((await restLogin(base, attacker, editor.email, 'wrong-1')).status).toBe(401)
     expect((await restLogin(base, attacker, editor.email, 'wrong-2')).status).toBe(401)
@@ -118,9 +122,7 @@ describe('the per-address budget', () => {
   })
 
   it('counts bad reset tokens and forgot-password requests too', async () => {
-    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
-    const editor = await createUser(ctx.payload, 'editor')
-    const attacker = { address: newAddress() }
+    const { base, editor, attacker } = await addressBudgetOfFour()
     expect((await post(base, attacker, '/api/users/reset-password', { token: 'guess-1', password: 'a-new-password-1' })).status).toBe(403)
     const graphqlReset = await post(base, attacker, '/api/graphql', { query: 'mutation { resetPasswordUser(token: "guess-2", password: "a-new-password-2") { token } }' })
     expect((await graphqlReset.json()).errors).toBeDefined()
@@ -135,9 +137,7 @@ describe('the per-address budget', () => {
   })
 
   it('holds against attempts sent all at once', async () => {
-    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
-    const editor = await createUser(ctx.payload, 'editor')
-    const attacker = { address: newAddress() }
+    const { base, editor, attacker } = await addressBudgetOfFour()
     const statuses = await Promise.all(Array.from({ length: 20 }, (_, n) => restLogin(base, attacker, editor.email, `wrong-${n}`).then((r) => r.status)))
     expect(statuses.filter((status) => status === 401)).toHaveLength(4)
     expect(statuses.filter((status) => status === 429)).toHaveLength(16)
@@ -284,9 +284,7 @@ describe('the admin’s own sign-in form (multipart with a `_payload` field)', (
 
 describe('hostile sign-in requests', () => {
   it('meet the same limiter under other spellings of the paths', async () => {
-    const base = await startApp({ addressLimit: 4, accountFreeFailures: 100 })
-    const editor = await createUser(ctx.payload, 'editor')
-    const attacker = { address: newAddress() }
+    const { base, editor, attacker } = await addressBudgetOfFour()
     expect((await post(base, attacker, '/api/users/login/', { email: editor.email, password: 'wrong-1' })).status).toBe(401)
     expect((await post(base, attacker, '/API/Users/Login', { email: editor.email, password: 'wrong-2' })).status).toBe(404)
     expect((await post(base, attacker, '/api/graphql/', { query: `mutation { loginUser(email: "${editor.email}", password: "wrong-3") { token } }` })).status).toBe(200)

@@ -4,17 +4,9 @@ import path from 'node:path'
 
 import { findOrphanFiles, removeFiles } from '../../src/ops/orphanFiles'
 import { createMedia } from '../helpers/content'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 it('reports files with no media row, keeps every file of a real photo, and cleans on request', async () => {
   const image = await createMedia(ctx.payload)

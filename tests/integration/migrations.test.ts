@@ -4,24 +4,14 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import pg from 'pg'
 
 import { typeScriptArgs } from '../helpers/typeScriptChild'
 import { withDatabase } from '../../src/db/embeddedPostgres'
+import { withClient } from '../../src/db/withClient'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 const migrationsDir = path.join(root, 'src/migrations')
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
-}
 
 /** One line per schema fact (column, index, constraint, enum), so two schemas compare as two sets of lines. */
 async function describeSchema(url: string): Promise<Set<string>> {

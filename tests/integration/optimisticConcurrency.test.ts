@@ -1,21 +1,10 @@
 // Two editors on one story: a write based on a stale read is refused with a 409, never silently lost.
-import { callerFor, rest, type Caller } from '../helpers/http'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser } from '../helpers/users'
+import { rest, signedInCallerOfThisFile, type Caller } from '../helpers/http'
+import { testServerOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestServer
-let alice: Caller
-let bob: Caller
-
-beforeAll(async () => {
-  ctx = await startTestServer()
-  alice = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'editor', 'Alice'))
-  bob = await callerFor(ctx.baseUrl, await createUser(ctx.payload, 'editor', 'Bob'))
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile()
+const alice = signedInCallerOfThisFile(ctx, 'editor', 'Alice')
+const bob = signedInCallerOfThisFile(ctx, 'editor', 'Bob')
 
 const newStory = async () => (await ctx.payload.create({ collection: 'articles', data: { title: `Contested story ${Date.now()} ${Math.random()}`, dek: 'Original' }, overrideAccess: true })).id
 const readDraft = async (caller: Caller, id: number) => (await rest(ctx.baseUrl, caller, 'GET', `/api/articles/${id}?draft=true&depth=0`)).body

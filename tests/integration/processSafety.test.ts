@@ -1,16 +1,8 @@
 // What must not take the API process down. Runs the API in a child process: a crash there is visible.
 import { startChildServer } from '../helpers/childServer'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 const CRASHING_QUERY = '/api/articles?where[heroImage.credit.notes][equals]=x&where[authors.hash][equals]=y'
 

@@ -4,7 +4,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import pg from 'pg'
 
 import { paragraph, storyBody } from '../../src/lexical/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
@@ -13,6 +12,8 @@ import { anonymousCaller, apiKeyCaller, callerFor, rest, type Caller, type HttpR
 import { deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
+import { objectsIn } from '../helpers/jsonTree'
+import { withClient } from '../../src/db/withClient'
 
 let ctx: TestServer
 let receiver: http.Server
@@ -33,19 +34,10 @@ const STAFF_KEYS = [
   'importKey', 'needsOriginal', 'usedIn', 'editorialNotes', 'transitions', 'overrideReason',
 ]
 
-function* objects(value: unknown, path = '$'): Generator<[string, Record<string, unknown>]> {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* objects(item, `${path}[${index}]`)
-  } else if (value && typeof value === 'object') {
-    yield [path, value as Record<string, unknown>]
-    for (const [key, item] of Object.entries(value)) yield* objects(item, `${path}.${key}`)
-  }
-}
-
 /** The names a JSON tree uses for data fields; in the OpenAPI document, only the `properties` of its schemas. */
 function fieldKeys(body: unknown, { isSchema }: { isSchema: boolean }): [string, string][] {
   const keys: [string, string][] = []
-  for (const [path, object] of objects(body)) {
+  for (const [path, object] of objectsIn(body)) {
     if (isSchema && !path.endsWith('.properties')) continue
     for (const key of Object.keys(object)) keys.push([path, key])
   }
@@ -104,10 +96,7 @@ beforeAll(async () => {
   // The author's account secrets.
   staffSecrets.authorEmail = author.email
   staffSecrets.resetToken = (await payload.forgotPassword({ collection: 'users', data: { email: author.email }, disableEmail: true })) as string
-  const client = new pg.Client({ connectionString: ctx.databaseUrl })
-  await client.connect()
-  const { rows } = await client.query('select hash, salt from users where id = $1', [author.id])
-  await client.end()
+  const { rows } = await withClient(ctx.databaseUrl, (client) => client.query('select hash, salt from users where id = $1', [author.id]))
   staffSecrets.authorHash = rows[0].hash
   staffSecrets.authorSalt = rows[0].salt
   staffSecrets.apiKey = callers.api.headers.authorization.split(' ').pop()!

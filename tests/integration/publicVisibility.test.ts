@@ -1,22 +1,14 @@
 // isPublic is recomputed only for what a change touches: these tests check the rows it must flip, the rows it
 // must leave alone, and that the incremental result always equals a recomputation over whole tables.
-import { createLocalReq } from 'payload'
+import { createLocalReq, type PayloadRequest } from 'payload'
 
 import { refreshPublicVisibility } from '../../src/visibility/refreshPublicVisibility'
 import { callsToActionBlock, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createMedia, createOrganization } from '../helpers/content'
 import { publishStory, unpublishStory } from '../helpers/stories'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
-
-beforeAll(async () => {
-  ctx = await startTestPayload()
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile()
 
 type Visible = 'media' | 'photo-credits' | 'organizations' | 'calls-to-action'
 const VISIBLE: Visible[] = ['media', 'photo-credits', 'organizations', 'calls-to-action']
@@ -24,11 +16,11 @@ const VISIBLE: Visible[] = ['media', 'photo-credits', 'organizations', 'calls-to
 const isPublic = async (collection: Visible, id: number) =>
   Boolean((await ctx.payload.findByID({ collection, id, depth: 0, overrideAccess: true })).isPublic)
 
-/** Every row's flag, by collection and id. */
-const allFlags = async () => {
+/** Every row's flag, by collection and id (inside `req`'s transaction when given). */
+const allFlags = async (req?: PayloadRequest) => {
   const flags: Record<string, Record<number, boolean>> = {}
   for (const collection of VISIBLE) {
-    const { docs } = await ctx.payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, select: { isPublic: true } })
+    const { docs } = await ctx.payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, select: { isPublic: true }, req })
     flags[collection] = Object.fromEntries(docs.map((doc) => [doc.id, Boolean(doc.isPublic)]))
   }
   return flags
@@ -41,12 +33,7 @@ const recomputedFlags = async () => {
   req.transactionID = transactionID!
   try {
     await refreshPublicVisibility(req)
-    const flags: Record<string, Record<number, boolean>> = {}
-    for (const collection of VISIBLE) {
-      const { docs } = await ctx.payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, select: { isPublic: true }, req })
-      flags[collection] = Object.fromEntries(docs.map((doc) => [doc.id, Boolean(doc.isPublic)]))
-    }
-    return flags
+    return await allFlags(req)
   } finally {
     await ctx.payload.db.rollbackTransaction(transactionID!)
   }
@@ -61,6 +48,17 @@ async function creditedPhoto(label: string) {
   const image = await createMedia(ctx.payload, { credit: credit.id, alt: `A photo for ${label}` })
   return { agency, credit, image }
 }
+
+type Photo = Awaited<ReturnType<typeof creditedPhoto>>
+
+/** Whether a credited photo's image, its credit and the credit's agency are public. */
+const photoVisibility = async ({ image, credit, agency }: Photo) => ({
+  image: await isPublic('media', image.id),
+  credit: await isPublic('photo-credits', credit.id),
+  agency: await isPublic('organizations', agency.id),
+})
+const ALL_PUBLIC = { image: true, credit: true, agency: true }
+const NONE_PUBLIC = { image: false, credit: false, agency: false }
 
 async function story(title: string, imageIds: number[], extra: { callsToAction?: number[]; organizations?: number[] } = {}) {
   const blocks = extra.callsToAction?.length ? [callsToActionBlock({ callsToAction: extra.callsToAction })] : []
@@ -94,16 +92,11 @@ describe('the visibility of what stories use', () => {
 
     await publishStory(ctx.payload, storyA.id)
 
-    expect(await isPublic('media', used.image.id)).toBe(true)
-    expect(await isPublic('photo-credits', used.credit.id)).toBe(true)
-    expect(await isPublic('organizations', used.agency.id)).toBe(true)
+    expect(await photoVisibility(used)).toEqual(ALL_PUBLIC)
     expect(await isPublic('calls-to-action', action.id)).toBe(true)
     expect(await isPublic('organizations', mentioned.id)).toBe(true)
-    for (const [collection, id] of [['media', unrelated.image.id], ['photo-credits', unrelated.credit.id], ['organizations', unrelated.agency.id]] as const) {
-      expect(await isPublic(collection, id)).toBe(false)
-    }
-    expect(await isPublic('media', live.image.id)).toBe(true)
-    expect(await isPublic('organizations', live.agency.id)).toBe(true)
+    expect(await photoVisibility(unrelated)).toEqual(NONE_PUBLIC)
+    expect(await photoVisibility(live)).toMatchObject({ image: true, agency: true })
     expect(await allFlags()).toEqual(await recomputedFlags())
   })
 
@@ -118,12 +111,8 @@ describe('the visibility of what stories use', () => {
 
     await unpublishStory(ctx.payload, storyA.id)
 
-    expect(await isPublic('media', onlyA.image.id)).toBe(false)
-    expect(await isPublic('photo-credits', onlyA.credit.id)).toBe(false)
-    expect(await isPublic('organizations', onlyA.agency.id)).toBe(false)
-    expect(await isPublic('media', shared.image.id)).toBe(true)
-    expect(await isPublic('photo-credits', shared.credit.id)).toBe(true)
-    expect(await isPublic('organizations', shared.agency.id)).toBe(true)
+    expect(await photoVisibility(onlyA)).toEqual(NONE_PUBLIC)
+    expect(await photoVisibility(shared)).toEqual(ALL_PUBLIC)
     expect(await allFlags()).toEqual(await recomputedFlags())
   })
 
@@ -145,10 +134,8 @@ describe('the visibility of what stories use', () => {
 
     await publishStory(ctx.payload, live.id)
 
-    expect(await isPublic('media', before.image.id)).toBe(false)
-    expect(await isPublic('organizations', before.agency.id)).toBe(false)
-    expect(await isPublic('media', after.image.id)).toBe(true)
-    expect(await isPublic('organizations', after.agency.id)).toBe(true)
+    expect(await photoVisibility(before)).toMatchObject({ image: false, agency: false })
+    expect(await photoVisibility(after)).toMatchObject({ image: true, agency: true })
     expect(await allFlags()).toEqual(await recomputedFlags())
   })
 
@@ -191,8 +178,7 @@ describe('the visibility of what stories use', () => {
 
     await ctx.payload.delete({ collection: 'articles', id: live.id, overrideAccess: true })
 
-    expect(await isPublic('media', photo.image.id)).toBe(false)
-    expect(await isPublic('organizations', photo.agency.id)).toBe(false)
+    expect(await photoVisibility(photo)).toMatchObject({ image: false, agency: false })
     expect(await allFlags()).toEqual(await recomputedFlags())
   })
 })

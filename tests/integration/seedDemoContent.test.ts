@@ -1,19 +1,12 @@
 import type { DemoSettings } from '../../src/env'
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
-import { startTestPayload, type TestContext } from '../helpers/testPayload'
+import { testPayloadOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestContext
 // Literal settings, not env.ts: importing it before startTestPayload would read MEDIA_DIR before it is set.
 const inDevelopment: DemoSettings = { isAllowed: true, isSeededOnStart: true, password: 'demo-password' }
 const inProduction: DemoSettings = { isAllowed: false, isSeededOnStart: false, password: 'demo-password' }
 
-beforeAll(async () => {
-  ctx = await startTestPayload({ withBootstrapAdmin: false })
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testPayloadOfThisFile({ withBootstrapAdmin: false })
 
 describe('seedDemoContent', () => {
   it('never seeds in production', async () => {

@@ -1,15 +1,8 @@
-import { startTestServer, type TestServer } from '../helpers/testPayload'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { callerFor, rest } from '../helpers/http'
 import { createUser, loginHeaders, TEST_PASSWORD } from '../helpers/users'
 
-let ctx: TestServer
-
-beforeAll(async () => {
-  ctx = await startTestServer({ withBootstrapAdmin: false })
-})
-
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = testServerOfThisFile({ withBootstrapAdmin: false })
 
 describe('users and roles', () => {
   it('makes the first account an admin, whatever role it asked for', async () => {
@@ -28,15 +21,9 @@ describe('users and roles', () => {
 
   it('refuses a writer who tries to make themselves an editor through REST', async () => {
     const writer = await createUser(ctx.payload, 'writer')
-    const headers = await loginHeaders(ctx.baseUrl, writer.email)
-    const response = await fetch(`${ctx.baseUrl}/api/users/${writer.id}`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ role: 'editor' }),
-    })
+    const response = await rest(ctx.baseUrl, await callerFor(ctx.baseUrl, writer), 'PATCH', `/api/users/${writer.id}`, { role: 'editor' })
     expect(response.status).toBe(403)
-    const body = await response.json()
-    expect(body.errors[0].message).toBe('Only admins can change a user’s role.')
+    expect(response.body.errors[0].message).toBe('Only admins can change a user’s role.')
     const reloaded = await ctx.payload.findByID({ collection: 'users', id: writer.id })
     expect(reloaded.role).toBe('writer')
   })
@@ -70,12 +57,7 @@ describe('users and roles', () => {
     ).rejects.toMatchObject({ status: 403 })
 
     const admin = await createUser(ctx.payload, 'admin')
-    const headers = await loginHeaders(ctx.baseUrl, admin.email)
-    const response = await fetch(`${ctx.baseUrl}/api/users/${writer.id}`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ role: 'editor' }),
-    })
+    const response = await rest(ctx.baseUrl, await callerFor(ctx.baseUrl, admin), 'PATCH', `/api/users/${writer.id}`, { role: 'editor' })
     expect(response.status).toBe(200)
     expect((await ctx.payload.findByID({ collection: 'users', id: writer.id })).role).toBe('editor')
   })
@@ -100,13 +82,8 @@ describe('users and roles', () => {
     expect(anonymous.status).toBe(403)
 
     const writer = await createUser(ctx.payload, 'writer')
-    const headers = await loginHeaders(ctx.baseUrl, writer.email)
-    const created = await fetch(`${ctx.baseUrl}/api/users`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'Sock Puppet', email: 'sock@newsroom.test', password: TEST_PASSWORD }),
-    })
-    expect(created.status).toBe(403)
+    const sockPuppet = { name: 'Sock Puppet', email: 'sock@newsroom.test', password: TEST_PASSWORD }
+    expect((await rest(ctx.baseUrl, await callerFor(ctx.baseUrl, writer), 'POST', '/api/users', sockPuppet)).status).toBe(403)
   })
 })
 

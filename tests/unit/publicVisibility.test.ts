@@ -1,4 +1,5 @@
-import { mergeSeeds, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/visibility/publicVisibility'
+import { mergeSeeds } from '../../src/fields/relationIds'
+import { EVERY_ROW, seedsOfChange, seedsOfStoryRows, visibilityRefreshSql, withDependents } from '../../src/visibility/publicVisibility'
 
 describe('what a change can flip', () => {
   it('a photo: itself and its credit before and after, whether ids or populated documents', () => {
@@ -52,6 +53,15 @@ describe('the refresh statements', () => {
     // Each table once, in the order the flags depend on each other.
     const order = ['update media', 'update photo_credits', 'update calls_to_action', 'update organizations'].map((statement) => sql.indexOf(statement))
     expect(order.every((position, n) => position >= 0 && (n === 0 || position > order[n - 1]))).toBe(true)
+  })
+})
+
+describe('the full refresh (backfills, bulk SQL changes)', () => {
+  it('applies the same rules as a refresh of the rows a change touches, to every row', () => {
+    const full = visibilityRefreshSql(EVERY_ROW)
+    const seeded = visibilityRefreshSql({ media: [1], credits: [2], callsToAction: [3], organizations: [4] })
+    expect(full).not.toMatch(/array\[/)
+    expect(full.replace(/\btrue\b/g, 'ROWS')).toBe(seeded.replace(/[\w.]+ = any\(array\[\d+\]::integer\[\]\)/g, 'ROWS'))
   })
 })
 

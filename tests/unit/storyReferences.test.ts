@@ -1,4 +1,5 @@
-import { collectStoryReferences, idOf } from '../../src/collections/Articles/storyReferences'
+import { collectStoryReferences } from '../../src/collections/Articles/storyReferences'
+import { idOf } from '../../src/fields/relationIds'
 
 // Node builders in the shapes Payload 3's Lexical editor stores.
 const text = (value: string) => ({

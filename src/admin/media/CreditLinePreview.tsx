@@ -3,7 +3,8 @@
 import { useFormFields } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { getJSON, idOf } from '../adminApi'
+import { getJSON } from '../adminApi'
+import { idOf } from '../../fields/relationIds'
 import '../panels.scss'
 
 export function CreditLinePreview() {

@@ -5,7 +5,8 @@ import type { TextFieldClientComponent } from 'payload'
 import React, { useEffect, useState } from 'react'
 
 import { formatCreditLine } from '../../collections/PhotoCredits/creditLine'
-import { getJSON, idOf, type Paginated, whereIn } from '../adminApi'
+import { getJSON, type Paginated, whereIn } from '../adminApi'
+import { idOf } from '../../fields/relationIds'
 import '../panels.scss'
 
 type Id = number | string

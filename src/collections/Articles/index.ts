@@ -31,6 +31,8 @@ import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { loadStoryBeforeSave } from './storyRow'
+import { optionsFrom } from '../../fields/selectOptions'
+import { importKeyField } from '../../import/importKeyField'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
@@ -149,7 +151,7 @@ export const Articles: CollectionConfig = {
       type: 'select',
       defaultValue: 'draft',
       index: true,
-      options: STAGES.map((stage) => ({ label: stage.replace('-', ' '), value: stage })),
+      options: optionsFrom(STAGES),
       // Moves go through POST /api/articles/:id/transition; the hooks set it, clients never do.
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
@@ -193,14 +195,7 @@ export const Articles: CollectionConfig = {
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
-    {
-      // Set by the story importer: importing the same text again finds this story instead of a copy.
-      name: 'importHash',
-      type: 'text',
-      unique: true,
-      index: true,
-      access: { read: staffField },
-      admin: { readOnly: true, hidden: true },
-    },
+    // Importing the same text again finds this story instead of a copy.
+    importKeyField('importHash'),
   ],
 }

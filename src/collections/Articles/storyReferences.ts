@@ -1,7 +1,8 @@
 // One walk of an article that finds every image, call to action and organization it points at.
 // Works on ids (depth 0) and on populated documents (depth >= 1), and skips whatever it cannot read.
 
-type Id = number | string
+import { idOf, type Id } from '../../fields/relationIds'
+
 type Ref = Id | { id: Id } | null | undefined
 
 export type StoryInput = {
@@ -32,16 +33,6 @@ const ORGANIZATIONS = 'organizations'
 type Node = Record<string, unknown>
 
 const isRecord = (value: unknown): value is Node => typeof value === 'object' && value !== null
-
-const isId = (value: unknown): value is Id =>
-  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '')
-
-/** The id behind a relation value, whether it is a bare id or a populated document. */
-export const idOf = (ref: unknown): Id | undefined => {
-  if (isId(ref)) return ref
-  if (isRecord(ref) && isId(ref.id)) return ref.id
-  return undefined
-}
 
 /** "gallery" for the first one, "gallery 2" for the second: an editor counts blocks of a kind. */
 const nth = (label: string, n: number): string => (n === 1 ? label : `${label} ${n}`)

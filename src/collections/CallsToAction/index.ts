@@ -12,6 +12,7 @@ import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
 import { validateWebAddress } from '../../fields/webAddress'
 import { refreshPublicVisibilityAfterChange } from '../../visibility/refreshPublicVisibility'
+import { optionsFrom } from '../../fields/selectOptions'
 
 export const CALL_TO_ACTION_KINDS = [
   'petition',
@@ -47,7 +48,7 @@ export const CallsToAction: CollectionConfig = {
       type: 'select',
       required: true,
       defaultValue: 'other',
-      options: CALL_TO_ACTION_KINDS.map((kind) => ({ label: kind.replace(/-/g, ' '), value: kind })),
+      options: optionsFrom(CALL_TO_ACTION_KINDS),
     },
     { name: 'organization', type: 'relationship', relationTo: 'organizations' },
     {

@@ -28,6 +28,7 @@ import {
   restoreFilesOfRefusedUpload,
 } from './hooks/refusedUploadsChangeNoFiles'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
+import { importKeyField } from '../../import/importKeyField'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -99,15 +100,8 @@ export const Media: CollectionConfig = {
       access: { read: staffField },
       admin: { position: 'sidebar', description: 'A placeholder stands in for the original file.' },
     },
-    {
-      // Set by the story importer for the photos it creates, so a second import reuses them.
-      name: 'importKey',
-      type: 'text',
-      unique: true,
-      index: true,
-      access: { read: staffField },
-      admin: { readOnly: true, hidden: true },
-    },
+    // The photos the story importer creates: a second import reuses them.
+    importKeyField('importKey'),
     isPublicField,
     ...editingVersionFields,
     whereUsed({ name: 'usedIn', label: 'Used in stories', collection: 'articles', on: 'images' }),

@@ -18,6 +18,7 @@ import {
 } from '../../publishGate/onlyEditorsChangeWhatIsLive'
 import { requireUniqueName } from './hooks/requireUniqueName'
 import { rerenderCreditLinesOnRename } from './hooks/rerenderCreditLinesOnRename'
+import { optionsFrom } from '../../fields/selectOptions'
 
 export const ORGANIZATION_KINDS = ['advocacy', 'news-agency', 'news-outlet', 'government', 'company', 'other'] as const
 
@@ -52,7 +53,7 @@ export const Organizations: CollectionConfig = {
       type: 'select',
       required: true,
       defaultValue: 'other',
-      options: ORGANIZATION_KINDS.map((kind) => ({ label: kind.replace('-', ' '), value: kind })),
+      options: optionsFrom(ORGANIZATION_KINDS),
       admin: { position: 'sidebar' },
     },
     {

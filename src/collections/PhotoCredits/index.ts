@@ -22,6 +22,7 @@ import { scheduleWithdrawalOfLiveCredit } from '../../licenses/scheduleWithdrawa
 import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 import { waitForEditsOfItsPhotos } from './hooks/waitForEditsOfItsPhotos'
+import { optionsFrom } from '../../fields/selectOptions'
 
 export const LICENSE_KINDS = ['staff', 'agency', 'courtesy', 'creative-commons', 'public-domain'] as const
 
@@ -76,7 +77,7 @@ export const PhotoCredits: CollectionConfig = {
     {
       name: 'license',
       type: 'select',
-      options: LICENSE_KINDS.map((kind) => ({ label: kind.replace('-', ' '), value: kind })),
+      options: optionsFrom(LICENSE_KINDS),
       admin: { position: 'sidebar' },
     },
     {

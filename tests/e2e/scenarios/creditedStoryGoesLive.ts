@@ -1,13 +1,12 @@
 // A writer files a story with an uncredited photo; an editor finds it in review, sees why it cannot be
 // published, credits the photo inline, approves and publishes; readers then see it through the API.
 import assert from 'node:assert/strict'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 
 import { newPage, screenshot, signIn } from '../lib/browser'
 import type { Rest, Staff } from '../lib/rest'
-
-type Step = (title: string, run: () => Promise<void>) => Promise<void>
+import type { ScenarioContext } from '../lib/scenario'
 
 const TITLE = 'Vigil at Stonewall remembers a singer'
 const PARAGRAPH = 'Mourners huddled near Stonewall National Monument in New York City to remember a beloved pop star.'
@@ -31,19 +30,7 @@ async function waitForStage(page: Page, label: string) {
   await page.locator('[data-testid="workflow-stage"]', { hasText: label }).waitFor()
 }
 
-export async function creditedStoryGoesLive({
-  browser,
-  baseUrl,
-  rest,
-  staff,
-  step,
-}: {
-  browser: Browser
-  baseUrl: string
-  rest: Rest
-  staff: Record<'admin' | 'editor' | 'writer' | 'authorEditor', Staff>
-  step: Step
-}): Promise<void> {
+export async function creditedStoryGoesLive({ browser, baseUrl, rest, staff, step }: ScenarioContext<'admin' | 'editor' | 'writer' | 'authorEditor'>): Promise<void> {
   const { writer, editor, authorEditor } = staff
   let mediaId = 0
   let storyId = 0

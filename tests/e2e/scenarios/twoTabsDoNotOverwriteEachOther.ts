@@ -7,8 +7,7 @@ import sharp from 'sharp'
 
 import { newPage, screenshot, signIn } from '../lib/browser'
 import type { Rest, Staff } from '../lib/rest'
-
-type Step = (title: string, run: () => Promise<void>) => Promise<void>
+import type { ScenarioContext } from '../lib/scenario'
 
 const CONFLICT = /Someone else changed this (photo|story) since you opened it/
 
@@ -42,19 +41,7 @@ async function waitForServer<T>(read: () => Promise<T>, isDone: (value: T) => bo
   }
 }
 
-export async function twoTabsDoNotOverwriteEachOther({
-  browser,
-  baseUrl,
-  rest,
-  staff,
-  step,
-}: {
-  browser: Browser
-  baseUrl: string
-  rest: Rest
-  staff: Record<'editor', Staff>
-  step: Step
-}): Promise<void> {
+export async function twoTabsDoNotOverwriteEachOther({ browser, baseUrl, rest, staff, step }: ScenarioContext<'editor'>): Promise<void> {
   const { editor } = staff
   const readPhoto = async (id: number) =>
     (await rest.call<{ alt: string; caption: string }>({ path: `/api/media/${id}?depth=0`, token: editor.token })).json

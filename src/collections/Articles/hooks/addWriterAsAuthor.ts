@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { hasRole } from '../../../access/roles'
-import { idOf } from '../storyReferences'
+import { idOf } from '../../../fields/relationIds'
 
 type Ref = number | string | { id: number | string }
 

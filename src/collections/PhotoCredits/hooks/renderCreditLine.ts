@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { formatCreditLine } from '../creditLine'
-import { idOf } from '../../Articles/storyReferences'
+import { idOf } from '../../../fields/relationIds'
 
 type Ref = number | string | { id: number | string; name?: string } | null | undefined
 
