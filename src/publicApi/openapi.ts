@@ -66,6 +66,28 @@ const page = (item: string) => ({
 const nullableString = { type: ['string', 'null'] }
 const id = { oneOf: [{ type: 'integer' }, { type: 'string' }] }
 const relation = (target: string) => ({ oneOf: [{ type: 'integer' }, ref(target)] })
+const strings = { type: 'array', items: { type: 'string' } }
+const nullableInteger = { type: ['integer', 'null'] }
+
+/** What a stored photo and the render-ready image both say about the file readers see. */
+const imageFileFields = {
+  url: nullableString,
+  caption: nullableString,
+  creditLine: nullableString,
+  width: nullableInteger,
+  height: nullableInteger,
+  sizes: { type: 'object', additionalProperties: ref('ImageSize') },
+}
+
+/** What a stored call to action and the render-ready one both say. */
+const callToActionFields = {
+  title: { type: 'string' },
+  kind: nullableString,
+  url: nullableString,
+  handles: strings,
+  hashtags: strings,
+  status: { enum: ['active', 'closed'] },
+}
 
 export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
   return {
@@ -172,21 +194,11 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
           required: ['errors'],
           properties: { errors: { type: 'array', items: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } } },
         },
-        ImageSize: { type: 'object', properties: { url: nullableString, width: { type: ['integer', 'null'] }, height: { type: ['integer', 'null'] } } },
+        ImageSize: { type: 'object', properties: { url: nullableString, width: nullableInteger, height: nullableInteger } },
         Media: {
           type: 'object',
           required: ['id'],
-          properties: {
-            id,
-            url: nullableString,
-            alt: nullableString,
-            caption: nullableString,
-            creditLine: nullableString,
-            credit: relation('PhotoCredit'),
-            width: { type: ['integer', 'null'] },
-            height: { type: ['integer', 'null'] },
-            sizes: { type: 'object', additionalProperties: ref('ImageSize') },
-          },
+          properties: { id, ...imageFileFields, alt: nullableString, credit: relation('PhotoCredit') },
         },
         PhotoCredit: {
           type: 'object',
@@ -201,17 +213,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         CallToAction: {
           type: 'object',
           required: ['id', 'title'],
-          properties: {
-            id,
-            title: { type: 'string' },
-            kind: nullableString,
-            url: nullableString,
-            organization: relation('Organization'),
-            handles: { type: 'array', items: { type: 'string' } },
-            hashtags: { type: 'array', items: { type: 'string' } },
-            status: { enum: ['active', 'closed'] },
-            expiresAt: nullableString,
-          },
+          properties: { id, ...callToActionFields, organization: relation('Organization'), expiresAt: nullableString },
         },
         Article: {
           type: 'object',
@@ -227,7 +229,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             body: { type: ['object', 'null'], description: 'Lexical editor state' },
             organizations: { type: 'array', items: relation('Organization') },
             callsToAction: { type: 'array', items: relation('CallToAction') },
-            topics: { type: 'array', items: { type: 'string' } },
+            topics: strings,
           },
         },
         ArticlePage: page('Article'),
@@ -253,30 +255,15 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         RenderedImage: {
           type: 'object',
           required: ['id', 'url', 'alt', 'caption', 'creditLine', 'sizes'],
-          properties: {
-            id,
-            url: nullableString,
-            alt: { type: 'string' },
-            caption: nullableString,
-            creditLine: nullableString,
-            width: { type: ['integer', 'null'] },
-            height: { type: ['integer', 'null'] },
-            mimeType: nullableString,
-            sizes: { type: 'object', additionalProperties: ref('ImageSize') },
-          },
+          properties: { id, ...imageFileFields, alt: { type: 'string' }, mimeType: nullableString },
         },
         RenderedCallToAction: {
           type: 'object',
           required: ['id', 'title', 'status', 'isActive'],
           properties: {
             id,
-            title: { type: 'string' },
-            kind: nullableString,
-            url: nullableString,
+            ...callToActionFields,
             organization: { oneOf: [{ type: 'null' }, { type: 'object', properties: { id, name: { type: 'string' } } }] },
-            handles: { type: 'array', items: { type: 'string' } },
-            hashtags: { type: 'array', items: { type: 'string' } },
-            status: { enum: ['active', 'closed'] },
             isActive: { type: 'boolean', description: 'False once closed or past expiresAt.' },
           },
         },
@@ -294,7 +281,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             body: { type: ['object', 'null'], description: 'Lexical state; upload nodes carry a RenderedImage as value, callsToActionList blocks carry RenderedCallToAction items.' },
             organizations: { type: 'array', items: ref('Organization') },
             callsToAction: { type: 'array', items: ref('RenderedCallToAction') },
-            topics: { type: 'array', items: { type: 'string' } },
+            topics: strings,
             seo: { type: 'object', properties: { title: { type: 'string' }, description: nullableString, image: { oneOf: [{ type: 'null' }, ref('RenderedImage')] } } },
           },
         },
