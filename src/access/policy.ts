@@ -3,7 +3,8 @@
 // tests/integration/accessMatrix.test.ts checks every decision of every cell through REST and GraphQL.
 import type { CollectionConfig, GlobalConfig } from 'payload'
 
-import { RULES, type Decision, type RuleName, type Subject } from './rules'
+import type { Role } from './roles'
+import { RULES, SUBJECT_ROLE, SUBJECTS, type Decision, type RuleName, type Subject } from './rules'
 
 export { SUBJECTS, SUBJECT_ROLE, type Decision, type Row, type Subject } from './rules'
 
@@ -114,4 +115,13 @@ export function decisionFor(target: PolicyCollection | PolicyGlobal, operation: 
   }
   const rule = cells[operation]
   return rule ? RULES[rule].decides[subject] : 'n/a'
+}
+
+/**
+ * Whether a signed-in role may publish, unpublish or change what readers see of a story: the table's `publish`
+ * cell, read as data by the workflow (src/workflow/stageOfSave.ts), so the table and the refusal cannot drift.
+ */
+export function mayPublishStories(role: Role | null | undefined): boolean {
+  const subject = SUBJECTS.find((candidate) => candidate !== 'otherWriter' && SUBJECT_ROLE[candidate] === (role ?? null))
+  return subject !== undefined && decisionFor('articles', 'publish', subject) === 'allow'
 }

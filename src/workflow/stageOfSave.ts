@@ -1,7 +1,8 @@
 // What a save does to a story's stage, read from the moves table (stages.ts): every write path (admin, REST,
 // GraphQL, Local API, bulk updates, jobs, restores) ends here, so no move exists outside the table.
+import { mayPublishStories } from '../access/policy'
 import type { Role } from '../access/roles'
-import { isEditorRole, moveOfSave, PUBLISHABLE_STAGES, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
+import { moveOfSave, PUBLISHABLE_STAGES, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
 
 export type SaveFacts = {
   /** The stage of the latest version before this save. */
@@ -31,7 +32,7 @@ export type SaveDecision =
 export function decideStageOfSave(facts: SaveFacts): SaveDecision {
   const { previousStage, requestedStage, isLive, goesLive, isDraftSave, requestedStatus, changesContent, isApproverEditing, actor, title } = facts
   const changesLive = !isDraftSave && (goesLive || isLive)
-  if (changesLive && actor.isSignedIn && !isEditorRole(actor.role)) {
+  if (changesLive && actor.isSignedIn && !mayPublishStories(actor.role)) {
     return {
       isAllowed: false,
       status: 403,

@@ -1,5 +1,6 @@
 // The moves table (src/workflow/stages.ts) is the whole workflow: every stage change a save or a transition
 // makes is a row of it, made by someone the row names, and every row is made by some save or transition.
+import { decisionFor } from '../../src/access/policy'
 import { ROLES, type Role } from '../../src/access/roles'
 import { decideStageOfSave, type SaveFacts } from '../../src/workflow/stageOfSave'
 import { canMove, decideTransition, MOVES, PUBLISHABLE_STAGES, STAGES, TRANSITIONS, type Move, type Stage, type Trigger } from '../../src/workflow/stages'
@@ -118,5 +119,27 @@ describe('the moves table holds every move the enforcement makes', () => {
     const pairs = MOVES.flatMap((move) => move.from.map((from) => `${move.trigger}: ${from} → ${move.to}`))
     expect(new Set(pairs).size).toBe(pairs.length)
     for (const move of MOVES) expect(move.from).not.toContain(move.to)
+  })
+})
+
+describe('who may change what readers see', () => {
+  it('refuses a save that changes a live story exactly to the roles the policy table does not let publish', () => {
+    for (const role of SAVERS) {
+      const subject = role as 'admin' | 'editor' | 'writer'
+      const mayPublish = decisionFor('articles', 'publish', subject) === 'allow'
+      const decision = decideStageOfSave({
+        previousStage: 'published',
+        requestedStage: undefined,
+        isLive: true,
+        goesLive: false,
+        isDraftSave: false,
+        requestedStatus: 'published',
+        changesContent: true,
+        isApproverEditing: false,
+        actor: { isSignedIn: true, role },
+        title: 'A live story',
+      })
+      expect({ role, refusedAsNotAnEditor: !decision.isAllowed && decision.status === 403 }).toEqual({ role, refusedAsNotAnEditor: !mayPublish })
+    }
   })
 })
