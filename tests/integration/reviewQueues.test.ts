@@ -150,6 +150,19 @@ describe('submitting for review with a reviewer and a due date', () => {
     expect(await read(story.id)).toMatchObject({ stage: 'draft', reviewer: null, dueAt: null })
   })
 
+  it('offers editors and admins as reviewers, by name only, to any staff member; nobody else may ask', async () => {
+    const response = await fetch(`${ctx.baseUrl}/api/workflow/reviewers`, { headers: people.writer.headers })
+    expect(response.status).toBe(200)
+    const { reviewers } = await response.json()
+    const ids = reviewers.map((reviewer: { id: number }) => reviewer.id)
+    expect(ids).toEqual(expect.arrayContaining([people.editor.user.id, people.authoringEditor.user.id]))
+    expect(ids).not.toContain(people.writer.user.id)
+    expect(ids).not.toContain(people.api.user.id)
+    for (const reviewer of reviewers) expect(Object.keys(reviewer).sort()).toEqual(['id', 'name'])
+    expect((await fetch(`${ctx.baseUrl}/api/workflow/reviewers`)).status).toBe(401)
+    expect((await fetch(`${ctx.baseUrl}/api/workflow/reviewers`, { headers: people.api.headers })).status).toBe(403)
+  })
+
   it('refuses a writer as reviewer, and an author of the story as reviewer', async () => {
     const story = await storyBy([people.writer, people.authoringEditor], 'Self review')
     const asWriter = await submit(people.writer, story.id, { reviewer: people.otherWriter.user.id })
