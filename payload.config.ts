@@ -26,6 +26,7 @@ import { answerDatabaseUnavailable } from './src/db/answerDatabaseUnavailable'
 import { emailAdapter } from './src/server/emailAdapter'
 import { attributionAuditEndpoint } from './src/publishGate/attributionAuditEndpoint'
 import { previewEndpoint } from './src/publicApi/preview'
+import { reviewersEndpoint } from './src/workflow/reviewersEndpoint'
 import { workflowQueueEndpoint } from './src/workflow/workflowQueue'
 import { configSettingsFrom, isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
@@ -76,7 +77,7 @@ export default buildConfig({
     WebhookDeliveries,
   ],
   globals: [SiteSettings],
-  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
+  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
     tasks: [...workflowTasks, withdrawExpiredImagesTask, ...(webhookJobs.tasks ?? [])],

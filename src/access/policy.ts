@@ -68,8 +68,8 @@ export const POLICY = {
   // Append-only: only the workflow writes it (POST /api/articles/:id/transition).
   'article-transitions': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'nobody' },
   'preview-links': { create: 'editors', read: 'editors', update: 'editors', delete: 'editors' },
-  // Raised by the server's jobs; editors dismiss them.
-  'workflow-alerts': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'editors' },
+  // Raised by the server's jobs; shown to who can act on them; editors dismiss them.
+  'workflow-alerts': { create: 'nobody', read: 'editors, or authors of its story', update: 'nobody', delete: 'editors' },
   // Admins manage the endpoints front ends subscribe with; their secrets never leave the server.
   webhooks: { create: 'admins', read: 'admins', update: 'admins', delete: 'admins' },
   // Written by the delivery job only; admins read the log.

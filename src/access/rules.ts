@@ -100,6 +100,15 @@ export const RULES = {
     },
     decides: row('deny', 'deny', 'own', 'deny', 'allow', 'allow'),
   },
+  /** Editors and admins see every alert; writers the alerts about the stories they author (they can act on those). */
+  'editors, or authors of its story': {
+    access: (args) => {
+      if (isEditor(args)) return true
+      const { user } = args.req
+      return hasRole(user, 'writer') ? { 'article.authors': { in: [user!.id] } } : false
+    },
+    decides: row('deny', 'deny', 'own', 'deny', 'allow', 'allow'),
+  },
   /** Admins reach every account; everyone else signed in only their own. */
   'self or admin': {
     access: ({ req: { user } }) => {

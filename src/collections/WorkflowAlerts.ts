@@ -7,8 +7,10 @@ export const ALERT_KINDS = ['missed-schedule', 'failed-schedule', 'overdue-revie
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
 /**
- * Things editors must not miss: a scheduled publish that failed or did not run, a review past due, a live
- * story's image withheld because its licence ended.
+ * Things the newsroom must not miss: a scheduled publish that failed or did not run, a review past due, a live
+ * story's image withheld because its licence ended. The message is written for people (the story's title, what
+ * happened, what to do; src/workflow/alertMessages.ts); technical detail goes to the server log. Editors see every
+ * alert, a writer those about the stories they author.
  */
 export const WorkflowAlerts: CollectionConfig = {
   slug: 'workflow-alerts',

@@ -5,7 +5,7 @@
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { contentHash } from './contentHash'
-import { isStage, keepsApprovalWhenApproverEdits, type Stage } from './stages'
+import { holdsApproval, isStage, keepsApprovalWhenApproverEdits, type Stage } from './stages'
 import { decideStageOfSave } from './stageOfSave'
 import { storyBeforeSave, type LatestVersion } from '../collections/Articles/storyRow'
 import { readSaveState, writeSaveState } from '../saveState'
@@ -85,5 +85,8 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   }
 
   if (stage !== previousStage && !transition) writeSaveState(req, 'automaticStageNote', decision.move?.logNote)
-  return { ...data, stage, contentHash: hash, writers }
+  // An approval belongs to the version that was approved: a story that leaves approval (other than by going live)
+  // is no longer approved by anyone.
+  const approval = holdsApproval(stage) ? {} : { approvedBy: null }
+  return { ...data, stage, contentHash: hash, writers, ...approval }
 }

@@ -2,7 +2,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { executeSql } from '../db/execute'
-import { isPublishable, PUBLISHABLE_STAGES, STAGE_LABELS } from './stages'
+import { isPublishable, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS } from './stages'
 
 export type ScheduleInput = { type?: string | null; doc?: { relationTo?: string; value?: unknown } | null; user?: { value?: unknown } | null }
 
@@ -51,9 +51,9 @@ export async function assertMayScheduleStory({ req, input, userId }: { req: Payl
   })
   if (!story) throw new APIError(`There is no story ${String(input.doc.value)} to schedule.`, 404, undefined, true)
   if (!isPublishable(story.stage)) {
-    const publishable = PUBLISHABLE_STAGES.map((stage) => STAGE_LABELS[stage]).join(' or ')
+    const publishable = PUBLISHABLE_STAGES.map((stage) => STAGE_LABELS[stage].toLowerCase()).join(' or ')
     throw new APIError(
-      `Only ${publishable} stories can be scheduled for publication; “${story.title}” is ${story.stage ?? 'a draft'}.`,
+      `Only ${publishable} stories can be scheduled for publication; “${story.title}” is in ${quotedStage(story.stage)}.`,
       400,
       undefined,
       true,

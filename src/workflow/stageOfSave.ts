@@ -2,7 +2,7 @@
 // GraphQL, Local API, bulk updates, jobs, restores) ends here, so no move exists outside the table.
 import { mayPublishStories } from '../access/policy'
 import type { Role } from '../access/roles'
-import { moveOfSave, PUBLISHABLE_STAGES, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
+import { moveOfSave, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
 
 export type SaveFacts = {
   /** The stage of the latest version before this save. */
@@ -53,11 +53,11 @@ export function decideStageOfSave(facts: SaveFacts): SaveDecision {
     if (isCorrectionOfLiveStory) return { isAllowed: true, stage: previousStage, isCorrectionOfLiveStory }
     const publish = moveOfSave({ trigger: 'publish', from: stage })
     if (!publish) {
-      const publishable = PUBLISHABLE_STAGES.map((from) => STAGE_LABELS[from]).join(' or ')
+      const publishable = PUBLISHABLE_STAGES.map((from) => STAGE_LABELS[from].toLowerCase()).join(' or ')
       return {
         isAllowed: false,
         status: 400,
-        message: `Only ${publishable} stories can be published, and “${title}” is ${STAGE_LABELS[stage]}. Submit it for review and have an editor approve it.`,
+        message: `Only ${publishable} stories can be published, and “${title}” is in ${quotedStage(stage)}. Submit it for review and have an editor approve it.`,
       }
     }
     return { isAllowed: true, stage: publish.to, move: publish, isCorrectionOfLiveStory }

@@ -4,14 +4,21 @@ import type { Role } from '../access/roles'
 export const STAGES = ['draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived'] as const
 export type Stage = (typeof STAGES)[number]
 
+/** What people read: badges, messages and toasts name a stage by its label, never by its slug. */
 export const STAGE_LABELS: Record<Stage, string> = {
-  draft: 'draft',
-  'in-review': 'in review',
-  'changes-requested': 'changes requested',
-  approved: 'approved',
-  published: 'published',
-  archived: 'archived',
+  draft: 'Draft',
+  'in-review': 'In review',
+  'changes-requested': 'Changes requested',
+  approved: 'Approved',
+  published: 'Published',
+  archived: 'Archived',
 }
+
+/** A stage's label for a person (a value that is no stage is shown as it is, or as a draft when empty). */
+export const stageLabel = (stage: unknown): string => (isStage(stage) ? STAGE_LABELS[stage] : typeof stage === 'string' && stage ? stage : STAGE_LABELS.draft)
+
+/** “A story in “Changes requested””: a stage inside a sentence. */
+export const quotedStage = (stage: unknown): string => `“${stageLabel(stage)}”`
 
 /** `author`: the story's authors (and editors on their behalf); `editor`: editors and admins. */
 export type Mover = 'author' | 'editor'
@@ -102,6 +109,11 @@ export const PUBLISHABLE_STAGES: readonly Stage[] = MOVES.filter((move) => move.
 
 export const isPublishable = (stage: unknown): boolean => PUBLISHABLE_STAGES.includes(stage as Stage)
 
+/** The stages in which a story keeps the name of the editor who approved it: approved, and what publishing leads to. */
+export const APPROVED_STAGES: readonly Stage[] = [...new Set([...PUBLISHABLE_STAGES, ...MOVES.filter((move) => move.trigger === 'publish').map((move) => move.to)])]
+
+export const holdsApproval = (stage: Stage): boolean => APPROVED_STAGES.includes(stage)
+
 export type Actor = { role: Role | null | undefined; isAuthor: boolean }
 
 export type TransitionRequest = { from: Stage; to: string; actor: Actor; note?: string | null; overrideReason?: string | null }
@@ -129,13 +141,18 @@ export function allowedMoves({ from, actor }: { from: Stage; actor: Actor }): Tr
 
 const describeMoves = (moves: Transition[]) =>
   moves.length
-    ? `From here you can: ${moves.map((move) => `${move.action} (“${move.to}”)`).join(', ')}.`
+    ? `From here you can: ${moves.map((move) => `${move.action} (to ${quotedStage(move.to)})`).join(', ')}.`
     : 'You have no moves from here.'
 
 export function decideTransition({ from, to, actor, note, overrideReason }: TransitionRequest): TransitionDecision {
   const moves = allowedMoves({ from, actor })
   if (!isStage(to)) {
-    return { isAllowed: false, status: 400, message: `“${String(to)}” is not a stage. Stages are: ${STAGES.join(', ')}. ${describeMoves(moves)}` }
+    // The slugs a client sends stay in the answer's data (the endpoint adds them); the sentence names labels.
+    return {
+      isAllowed: false,
+      status: 400,
+      message: `That is not a stage. The stages are: ${STAGES.map(quotedStage).join(', ')}. ${describeMoves(moves)}`,
+    }
   }
   if (to === 'published') {
     return {
@@ -149,7 +166,7 @@ export function decideTransition({ from, to, actor, note, overrideReason }: Tran
     return {
       isAllowed: false,
       status: 400,
-      message: `A story that is ${STAGE_LABELS[from]} cannot move to “${to}”. ${describeMoves(moves)}`,
+      message: `A story in ${quotedStage(from)} cannot move to ${quotedStage(to)}. ${describeMoves(moves)}`,
     }
   }
   if (!canMove(transition, actor)) {

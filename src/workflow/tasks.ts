@@ -2,7 +2,9 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { AlertKind } from '../collections/WorkflowAlerts'
+import { settings } from '../env'
 import { runAttributionAudit } from '../publishGate/audit'
+import { overdueReviewMessage, scheduledPublicationProblem, titleOf } from './alertMessages'
 
 export const MISSED_SCHEDULE_GRACE_MINUTES = 5
 
@@ -32,6 +34,7 @@ async function raiseAlert({
   kind,
   key,
   articleId,
+  title,
   message,
   to,
 }: {
@@ -39,15 +42,38 @@ async function raiseAlert({
   kind: AlertKind
   key: string
   articleId?: number
+  /** The story's headline, for the subject line. */
+  title?: string | null
+  /** Written for people: the story's title, what happened, what to do (never an error's stack). */
   message: string
   to: string[]
 }): Promise<boolean> {
-  const subject = `Newsroom alert: ${ALERT_SUBJECTS[kind]}${articleId ? ` (story ${articleId})` : ''}`
+  const subject = `Newsroom alert: ${ALERT_SUBJECTS[kind]}${articleId ? `: ${titleOf(title)}` : ''}`
   const existing = await req.payload.count({ collection: 'workflow-alerts', where: { key: { equals: key } }, overrideAccess: true, req })
   if (existing.totalDocs) return false
   await req.payload.create({ collection: 'workflow-alerts', data: { kind, key, article: articleId, message }, overrideAccess: true, req })
-  if (to.length) await req.payload.sendEmail({ to, subject, text: message })
+  const link = articleId ? `\nOpen the story: ${storyLink(articleId)}` : ''
+  if (to.length) await req.payload.sendEmail({ to, subject, text: `${message}${link}` })
   return true
+}
+
+const storyLink = (articleId: number) => `${settings.publicUrl}/admin/collections/articles/${articleId}`
+
+/** The headlines of these stories, in one query. */
+async function titlesOf(req: PayloadRequest, ids: (number | undefined)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => Number.isSafeInteger(id) && id! > 0))]
+  if (!wanted.length) return new Map()
+  const { docs } = await req.payload.find({
+    collection: 'articles',
+    draft: true,
+    where: { id: { in: wanted } },
+    select: { title: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return new Map(docs.map((story) => [story.id, story.title]))
 }
 
 const articleIdOf = (input: unknown) => {
@@ -71,16 +97,19 @@ export async function checkScheduledPublishing(req: PayloadRequest, now = new Da
     req,
   })
   let raised = 0
-  const to = docs.length ? await editorEmails(req) : []
+  const [to, titles] = docs.length ? await Promise.all([editorEmails(req), titlesOf(req, docs.map((job) => articleIdOf(job.input)))]) : [[], new Map()]
   for (const job of docs) {
     const articleId = articleIdOf(job.input)
-    const when = job.waitUntil ? new Date(job.waitUntil).toISOString().replace('T', ' ').slice(0, 16) : 'an unknown time'
-    const failed = Boolean(job.hasError)
-    const reason = failed ? JSON.stringify(job.error ?? job.log?.at(-1)?.error ?? 'unknown error').slice(0, 500) : ''
-    const message = failed
-      ? `The scheduled publication of story ${articleId} (due ${when} UTC) failed: ${reason}. Check the story and publish it by hand.`
-      : `The scheduled publication of story ${articleId} (due ${when} UTC) has not run. Check that the job runner is working, or publish it by hand.`
-    if (await raiseAlert({ req, kind: failed ? 'failed-schedule' : 'missed-schedule', key: `schedule:${job.id}`, articleId, message, to })) raised += 1
+    const title = articleId ? titles.get(articleId) : undefined
+    const hasFailed = Boolean(job.hasError)
+    const message = scheduledPublicationProblem({ title, due: job.waitUntil, hasFailed })
+    if (await raiseAlert({ req, kind: hasFailed ? 'failed-schedule' : 'missed-schedule', key: `schedule:${job.id}`, articleId, title, message, to })) {
+      raised += 1
+      // The technical detail is for whoever runs the server, not for the newsroom.
+      if (hasFailed) {
+        req.payload.logger.error({ jobId: job.id, articleId, err: job.error ?? job.log?.at(-1)?.error }, 'A scheduled publication failed')
+      }
+    }
   }
   return raised
 }
@@ -100,8 +129,8 @@ export async function remindOverdueReviews(req: PayloadRequest, now = new Date()
   for (const story of docs) {
     const reviewer = story.reviewer && typeof story.reviewer === 'object' ? story.reviewer : null
     const to = reviewer?.email ? [reviewer.email] : await editorEmails(req)
-    const message = `Review of “${story.title}” was due ${new Date(story.dueAt!).toISOString().slice(0, 16).replace('T', ' ')} UTC and is overdue.`
-    if (await raiseAlert({ req, kind: 'overdue-review', key: `overdue:${story.id}:${story.dueAt}`, articleId: story.id, message, to })) raised += 1
+    const message = overdueReviewMessage({ title: story.title, due: story.dueAt! })
+    if (await raiseAlert({ req, kind: 'overdue-review', key: `overdue:${story.id}:${story.dueAt}`, articleId: story.id, title: story.title, message, to })) raised += 1
   }
   return raised
 }
@@ -129,7 +158,8 @@ export const workflowTasks: TaskConfig[] = [
           kind: 'attribution-problem',
           key: `audit:${story.id}:${audit.checkedAt.slice(0, 10)}`,
           articleId: story.id,
-          message: `“${story.title}” is live but breaks the attribution rule: ${story.problems.map((problem) => problem.message).join(' ')}`,
+          title: story.title,
+          message: `${titleOf(story.title)} is live but breaks the attribution rule: ${story.problems.map((problem) => problem.message).join(' ')}`,
           to,
         })
       }

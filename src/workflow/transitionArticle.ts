@@ -2,7 +2,8 @@
 import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'payload'
 
 import { hasRole } from '../access/roles'
-import { decideTransition, isStage, type Stage } from './stages'
+import { decideTransition, isStage, quotedStage, type Stage } from './stages'
+import { isProblem, readDueDate, readReviewerId, reviewerProblem } from './reviewAssignment'
 import type { WorkflowContext } from './enforceEditorialWorkflow'
 import { saveStateForCall } from '../saveState'
 import { isAmongWriters } from './writersOfRevision'
@@ -14,6 +15,8 @@ export async function transitionArticle({
   to,
   note,
   overrideReason,
+  reviewer,
+  dueAt,
   user,
   req,
 }: {
@@ -22,6 +25,10 @@ export async function transitionArticle({
   to: string
   note?: string | null
   overrideReason?: string | null
+  /** Submitting for review only: the editor asked to review (a user id; `null` clears it, absent keeps it). */
+  reviewer?: unknown
+  /** Submitting for review only: when the review is due (a future date; `null` clears it, absent keeps it). */
+  dueAt?: unknown
   user: TypedUser
   req?: Partial<PayloadRequest>
 }) {
@@ -40,6 +47,7 @@ export async function transitionArticle({
   const isAuthor = isAmongWriters({ userId: user.id, writers: story.writers, authors: story.authors })
   const decision = decideTransition({ from, to, actor: { role: user.role, isAuthor }, note, overrideReason })
   if (!decision.isAllowed) throw new APIError(decision.message, decision.status, { from, to }, true)
+  const assignment = await readAssignment({ payload, req, story, to: decision.transition.to, reviewer, dueAt })
 
   const workflowTransition: WorkflowContext = {
     stage: decision.transition.to,
@@ -55,12 +63,62 @@ export async function transitionArticle({
     data: {
       ...(isArchivingLiveStory ? { _status: 'draft' as const } : {}),
       ...(workflowTransition.stage === 'approved' ? { approvedBy: user.id } : {}),
+      ...assignment,
     },
     context: saveStateForCall({ workflowTransition }),
     user,
     overrideAccess: true,
     req,
   })
+}
+
+const refuse = (message: string): never => {
+  throw new APIError(message, 400, undefined, true)
+}
+
+/** The reviewer and due date a submission asks for, checked: nothing is saved when one of them is wrong. */
+async function readAssignment({
+  payload,
+  req,
+  story,
+  to,
+  reviewer,
+  dueAt,
+}: {
+  payload: Payload
+  req?: Partial<PayloadRequest>
+  story: { authors?: unknown; writers?: unknown }
+  to: Stage
+  reviewer: unknown
+  dueAt: unknown
+}): Promise<{ reviewer?: number | null; dueAt?: string | null }> {
+  if (reviewer === undefined && dueAt === undefined) return {}
+  if (to !== 'in-review') return refuse(`A reviewer and a due date are chosen when the story is submitted for review (to ${quotedStage('in-review')}).`)
+  const reviewerChoice = readReviewerId(reviewer)
+  if (isProblem(reviewerChoice)) return refuse(reviewerChoice.message)
+  const dueChoice = readDueDate({ value: dueAt, now: new Date() })
+  if (isProblem(dueChoice)) return refuse(dueChoice.message)
+  if (reviewerChoice.isGiven && reviewerChoice.value !== null) {
+    const candidate = await payload.findByID({
+      collection: 'users',
+      id: reviewerChoice.value,
+      depth: 0,
+      select: { name: true, role: true },
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    const problem = reviewerProblem({
+      candidate: candidate ? { id: candidate.id, name: candidate.name, role: candidate.role } : null,
+      requestedId: reviewerChoice.value,
+      isAuthor: isAmongWriters({ userId: reviewerChoice.value, writers: story.writers, authors: story.authors }),
+    })
+    if (problem) return refuse(problem.message)
+  }
+  return {
+    ...(reviewerChoice.isGiven ? { reviewer: reviewerChoice.value } : {}),
+    ...(dueChoice.isGiven ? { dueAt: dueChoice.value } : {}),
+  }
 }
 
 export const canUseWorkflow = (user: TypedUser | null | undefined): user is TypedUser =>

@@ -43,6 +43,8 @@ const fixtures = {} as {
   transition: Id
   previewLink: Id
   alert: Id
+  writerAlert: Id
+  otherAlert: Id
   webhook: Id
   delivery: Id
 }
@@ -181,6 +183,7 @@ function ownedAndForeign(collection: PolicyCollection, subject: Subject): { own:
   if (subject !== 'writer') throw new Error(`No owned ${collection} fixture for ${subject}`)
   if (collection === 'articles') return { own: fixtures.writerStory, foreign: fixtures.otherStory }
   if (collection === 'editorial-notes') return { own: fixtures.writerNote, foreign: fixtures.otherNote }
+  if (collection === 'workflow-alerts') return { own: fixtures.writerAlert, foreign: fixtures.otherAlert }
   throw new Error(`No owned fixture for ${collection}`)
 }
 
@@ -290,6 +293,12 @@ async function checkCollectionCell(transport: Transport, subject: Subject, colle
   const caller = callers[subject]
   switch (operation) {
     case 'read': {
+      if (decision === 'own') {
+        const { own, foreign } = ownedAndForeign(collection, subject)
+        expect(await read(transport, caller, collection, own)).not.toBeNull()
+        expect(await read(transport, caller, collection, foreign)).toBeNull()
+        return
+      }
       if (decision === 'published-only') {
         expect(await read(transport, caller, collection, fixtures.publishedStory)).not.toBeNull()
         expect(await read(transport, caller, collection, fixtures.writerStory)).toBeNull()
@@ -414,6 +423,11 @@ beforeAll(async () => {
   fixtures.transition = await createdFresh('article-transitions')
   fixtures.previewLink = await createdFresh('preview-links')
   fixtures.alert = await createdFresh('workflow-alerts')
+  // Alerts about a story are shown to its authors, who can act on them.
+  const alertAbout = async (article: Id, key: string) =>
+    (await payload.create({ collection: 'workflow-alerts', data: { kind: 'overdue-review', message: key, key, article: Number(article) }, overrideAccess: true })).id
+  fixtures.writerAlert = await alertAbout(fixtures.writerStory, `writer-alert-${tag()}`)
+  fixtures.otherAlert = await alertAbout(fixtures.otherStory, `other-alert-${tag()}`)
   fixtures.webhook = await createdFresh('webhooks')
   fixtures.delivery = await createdFresh('webhook-deliveries')
 

@@ -6,7 +6,7 @@ import React, { useEffect, useState } from 'react'
 
 import type { Role } from '../../access/roles'
 import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
-import { allowedMoves, isStage, STAGE_LABELS, type Stage, type Transition } from '../../workflow/stages'
+import { allowedMoves, isStage, stageLabel, type Stage, type Transition } from '../../workflow/stages'
 import { formatDate, getJSON, type Paginated, postJSON, whereIn } from '../adminApi'
 import { idOf } from '../../fields/relationIds'
 import { announceStoryChanged, useStoryRefreshKey } from '../storyEvents'
@@ -20,7 +20,19 @@ type StageChange = { id: Id; from?: string | null; to: string; note?: string | n
 const nameOf = (person: Person | Id | null | undefined) =>
   person && typeof person === 'object' ? (person.name ?? `user ${person.id}`) : person ? `user ${person}` : 'someone'
 
-const stageLabel = (stage: string | null | undefined) => (isStage(stage) ? STAGE_LABELS[stage] : (stage ?? 'draft'))
+type Reviewer = { id: Id; name: string }
+
+/** Editors and admins who may be asked to review (writers cannot read roles: GET /api/workflow/reviewers). */
+function useReviewers(isWanted: boolean) {
+  const [reviewers, setReviewers] = useState<Reviewer[]>([])
+  useEffect(() => {
+    if (!isWanted) return
+    getJSON<{ reviewers: Reviewer[] }>('/api/workflow/reviewers')
+      .then((loaded) => setReviewers(loaded.reviewers))
+      .catch(() => {})
+  }, [isWanted])
+  return reviewers
+}
 
 function useThread(id: Id) {
   const refreshKey = useStoryRefreshKey(300)
@@ -66,6 +78,8 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const [note, setNote] = useState('')
   const [overrideReason, setOverrideReason] = useState('')
   const [newNote, setNewNote] = useState('')
+  const [reviewerChoice, setReviewerChoice] = useState('')
+  const [dueChoice, setDueChoice] = useState('')
   const [isBusy, setIsBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -81,6 +95,11 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const reviewerId = idOf(story?.reviewer)
   const approverId = idOf(story?.approvedBy)
   const people = usePeople([reviewerId, approverId].filter((value): value is Id => value !== undefined))
+  const canSubmit = moves.some((transition) => transition.to === 'in-review')
+  const reviewers = useReviewers(canSubmit)
+  // Submitting names a reviewer (none: any editor) and a due date; the author is never offered as their own reviewer.
+  const reviewerOptions = reviewers.filter((reviewer) => !authorIds.some((author) => String(author) === String(reviewer.id)))
+  const latestChangeRequest = stage === 'changes-requested' ? log.find((change) => change.to === 'changes-requested' && change.note) : undefined
 
   const move = async (transition: Transition) => {
     if (transition.requiresNote && !note.trim()) {
@@ -94,15 +113,24 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
     setIsBusy(true)
     setError(null)
     try {
-      const result = await postJSON<{ message: string; updatedAt?: string }>(`/api/articles/${id}/transition`, {
+      const isSubmitting = transition.to === 'in-review'
+      const result = await postJSON<{ message: string; updatedAt?: string; reviewer?: Id | null; dueAt?: string | null }>(`/api/articles/${id}/transition`, {
         to: transition.to,
         note: note.trim() || undefined,
         overrideReason: needsOverride(transition) ? overrideReason.trim() : undefined,
+        reviewer: isSubmitting && reviewerChoice ? Number(reviewerChoice) : undefined,
+        // The picker's local time, sent as an instant.
+        dueAt: isSubmitting && dueChoice ? new Date(dueChoice).toISOString() : undefined,
       })
       toast.success(result.message)
       // The move saved the story: the form's next save is based on that version, not a conflict with it.
       if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
+      // The hidden reviewer and due-date fields follow the move, so the form's next save does not undo it.
+      if (result.reviewer !== undefined) dispatchFields({ type: 'UPDATE', path: 'reviewer', value: result.reviewer })
+      if (result.dueAt !== undefined) dispatchFields({ type: 'UPDATE', path: 'dueAt', value: result.dueAt })
       setNote('')
+      setReviewerChoice('')
+      setDueChoice('')
       setOverrideReason('')
       announceStoryChanged()
       router.refresh()
@@ -135,6 +163,13 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
           {story ? stageLabel(stage) : '…'}
         </span>
       </h3>
+      {latestChangeRequest && (
+        <blockquote className="nr-change-request" data-testid="workflow-change-request">
+          <strong>Changes requested by {nameOf(latestChangeRequest.by)}</strong>{' '}
+          <span className="nr-muted">{formatDate(latestChangeRequest.createdAt)}</span>
+          <div>“{latestChangeRequest.note}”</div>
+        </blockquote>
+      )}
       <dl className="nr-facts">
         <dt>Reviewer</dt>
         <dd>{reviewerId !== undefined ? (people.get(String(reviewerId)) ?? '…') : 'not assigned'}</dd>
@@ -154,6 +189,25 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
             Note (required to request changes)
           </label>
           <textarea id="workflow-note" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
+          {canSubmit && (
+            <div className="nr-submit-fields" data-testid="workflow-submit-fields">
+              <label className="nr-muted" htmlFor="workflow-reviewer">
+                Reviewer (when submitting)
+              </label>
+              <select id="workflow-reviewer" value={reviewerChoice} onChange={(event) => setReviewerChoice(event.target.value)}>
+                <option value="">Any editor</option>
+                {reviewerOptions.map((reviewer) => (
+                  <option key={String(reviewer.id)} value={String(reviewer.id)}>
+                    {reviewer.name}
+                  </option>
+                ))}
+              </select>
+              <label className="nr-muted" htmlFor="workflow-due">
+                Review due (optional)
+              </label>
+              <input id="workflow-due" type="datetime-local" value={dueChoice} onChange={(event) => setDueChoice(event.target.value)} />
+            </div>
+          )}
           {moves.some(needsOverride) && (
             <input
               type="text"

@@ -2,7 +2,7 @@
 import { collectStoryReferences, type StoryInput } from '../../collections/Articles/storyReferences'
 import type { Missing } from '../../publishGate/attributionProblems'
 import { getJSON, type Paginated, whereIn } from '../adminApi'
-import { PUBLISHABLE_STAGES } from '../../workflow/stages'
+import { PUBLISHABLE_STAGES, quotedStage } from '../../workflow/stages'
 
 type Id = number | string
 
@@ -104,6 +104,6 @@ export function whyPublishingIsBlocked({ readiness }: { readiness: Readiness }):
     reasons.push(`${ids.size} ${ids.size === 1 ? one : many}`)
   }
   const stage = readiness.stage ?? 'draft'
-  if (!PUBLISHABLE.includes(stage)) reasons.push(`needs approval (it is ${stage.replace('-', ' ')})`)
+  if (!PUBLISHABLE.includes(stage)) reasons.push(`needs approval (it is in ${quotedStage(stage)})`)
   return reasons
 }

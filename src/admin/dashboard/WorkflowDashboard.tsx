@@ -1,21 +1,53 @@
 'use client'
-// Above the dashboard's collection cards: what needs this person's attention today.
+// Above the dashboard's collection cards: what needs this person's attention today. Everyone sees their own
+// stories (stage, changes requested with the editor's note, scheduled, recently published) and the alerts they can
+// act on; editors also see the desk's lists (assigned to me, awaiting review, overdue, licences, attribution).
 import { useAuth } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
 import type { AttributionAudit } from '../../publishGate/audit'
-import { STAGE_LABELS, isStage } from '../../workflow/stages'
-import { adminLink, formatDate, getJSON, type Paginated, whereIn } from '../adminApi'
+import { stageLabel } from '../../workflow/stages'
+import { adminLink, formatDate, getJSON } from '../adminApi'
 import '../panels.scss'
 
 type Id = number | string
-type StorySummary = { id: Id; title?: string | null; stage?: string | null; dueAt?: string | null }
-type Scheduled = { jobId: Id; articleId: number; type: string; at?: string | null; hasError: boolean }
+type StorySummary = {
+  id: Id
+  title?: string | null
+  stage?: string | null
+  dueAt?: string | null
+  publishedAt?: string | null
+  note?: string | null
+}
+type Scheduled = {
+  jobId: Id
+  articleId: number
+  title?: string | null
+  type: string
+  at?: string | null
+  hasError: boolean
+  problem?: string | null
+}
 type Alert = { id: Id; kind: string; message: string; article?: Id | null }
 type StoryRef = { id: number; title: string }
-type ExpiringLicense = { creditId: number; creditLine: string | null; expiresAt: string; stories: StoryRef[]; images: { id: number; filename: string | null }[] }
-type WithheldImage = { articleId: number; title: string; mediaId: number; filename: string | null; expiresAt: string }
+type ExpiringLicense = {
+  creditId: number
+  creditLine: string | null
+  expiresAt: string
+  stories: StoryRef[]
+  images: { id: number; filename: string | null }[]
+}
+type WithheldImage = {
+  articleId: number
+  title: string
+  mediaId: number
+  filename: string | null
+  expiresAt: string
+}
 type Queue = {
+  myStories: StorySummary[]
+  changesRequested: StorySummary[]
+  recentlyPublished: StorySummary[]
   assignedToMe: StorySummary[]
   awaitingReview: StorySummary[]
   overdue: StorySummary[]
@@ -26,7 +58,14 @@ type Queue = {
   licenseWarningDays: number
 }
 
-type Item = { key: string; href: string; title: string; detail?: string | null }
+type Item = {
+  key: string
+  href: string
+  title: string
+  detail?: string | null
+  quote?: string | null
+  isFailure?: boolean
+}
 
 const storyItem = (story: StorySummary, detail?: string | null): Item => ({
   key: String(story.id),
@@ -35,7 +74,7 @@ const storyItem = (story: StorySummary, detail?: string | null): Item => ({
   detail,
 })
 
-const stageOf = (story: StorySummary) => (isStage(story.stage) ? STAGE_LABELS[story.stage] : story.stage)
+const stageOf = (story: StorySummary) => stageLabel(story.stage)
 
 function Card({ title, items, empty, testId }: { title: string; items: Item[] | null; empty: string; testId: string }) {
   return (
@@ -49,7 +88,8 @@ function Card({ title, items, empty, testId }: { title: string; items: Item[] | 
         {items?.slice(0, 8).map((item) => (
           <li key={item.key}>
             <a href={item.href}>{item.title}</a>
-            {item.detail && <span className="nr-muted"> · {item.detail}</span>}
+            {item.detail && <span className={item.isFailure ? 'nr-failed' : 'nr-muted'}> · {item.detail}</span>}
+            {item.quote && <blockquote className="nr-change-request">“{item.quote}”</blockquote>}
           </li>
         ))}
       </ul>
@@ -63,20 +103,13 @@ export function WorkflowDashboard() {
   const role = (user as { role?: string } | null)?.role
   const isEditor = role === 'editor' || role === 'admin'
   const [queue, setQueue] = useState<Queue | null>(null)
-  const [titles, setTitles] = useState<Map<string, string>>(new Map())
   const [problems, setProblems] = useState<Item[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     if (!user) return
     getJSON<Queue>('/api/workflow/queue')
-      .then(async (loaded) => {
-        setQueue(loaded)
-        const ids = [...new Set(loaded.scheduled.map((job) => job.articleId).filter(Number.isFinite))]
-        if (ids.length === 0) return
-        const { docs } = await getJSON<Paginated<StorySummary>>(`/api/articles?${whereIn('id', ids)}&draft=true&depth=0&select[title]=true&limit=${ids.length}`)
-        setTitles(new Map(docs.map((story) => [String(story.id), story.title ?? `Story ${story.id}`])))
-      })
+      .then(setQueue)
       .catch((failure: Error) => setError(failure.message))
     if (!isEditor) return
     getJSON<AttributionAudit>('/api/attribution-audit')
@@ -93,9 +126,10 @@ export function WorkflowDashboard() {
       .catch((failure: Error) => setError(failure.message))
   }, [user, isEditor])
 
-  const attributionAlerts: Item[] = (queue?.alerts ?? [])
-    .filter((alert) => alert.kind === 'attribution-problem' || alert.kind === 'license-expired' || alert.kind.endsWith('schedule'))
-    .map((alert) => ({
+  // Alerts are written for people (the story's title, what happened, what to do) and link to the story.
+  const alertItems: Item[] | null =
+    queue &&
+    queue.alerts.map((alert) => ({
       key: `alert-${alert.id}`,
       href: alert.article ? adminLink('articles', alert.article) : adminLink('workflow-alerts', alert.id),
       title: alert.message,
@@ -123,22 +157,22 @@ export function WorkflowDashboard() {
       {error && <p className="nr-image__missing">{error}</p>}
       <div className="nr-dashboard">
         <Card
-          title="Assigned to me"
-          testId="dash-assigned"
-          empty="Nothing is waiting for your review."
-          items={queue && queue.assignedToMe.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
+          title="My stories"
+          testId="dash-my-stories"
+          empty="You have no stories in progress."
+          items={queue && queue.myStories.map((story) => storyItem(story, stageOf(story)))}
         />
         <Card
-          title="Awaiting review"
-          testId="dash-awaiting-review"
-          empty="No story is in review."
-          items={queue && queue.awaitingReview.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
-        />
-        <Card
-          title="Overdue"
-          testId="dash-overdue"
-          empty="Nothing is overdue."
-          items={queue && queue.overdue.map((story) => storyItem(story, `${stageOf(story)}, was due ${formatDate(story.dueAt)}`))}
+          title="Changes requested"
+          testId="dash-changes-requested"
+          empty="No editor has asked you for changes."
+          items={
+            queue &&
+            queue.changesRequested.map((story) => ({
+              ...storyItem(story, stageOf(story)),
+              quote: story.note,
+            }))
+          }
         />
         <Card
           title="Scheduled"
@@ -149,23 +183,51 @@ export function WorkflowDashboard() {
             queue.scheduled.map((job) => ({
               key: String(job.jobId),
               href: adminLink('articles', job.articleId),
-              title: titles.get(String(job.articleId)) ?? `Story ${job.articleId}`,
-              detail: `${job.type} ${formatDate(job.at) ?? ''}${job.hasError ? ' (failed)' : ''}`,
+              title: job.title || `Story ${job.articleId}`,
+              // A failed one says so, in the alert's words.
+              detail: job.hasError ? (job.problem ?? 'failed') : `${job.type} ${formatDate(job.at) ?? ''}`,
+              isFailure: job.hasError,
             }))
           }
         />
         <Card
-          title={`Image licences (next ${queue?.licenseWarningDays ?? 7} days)`}
-          testId="dash-licenses"
-          empty="No licence of a live story's image ends soon."
-          items={licenseItems}
+          title="Recently published"
+          testId="dash-recently-published"
+          empty="None of your stories was published recently."
+          items={
+            queue && queue.recentlyPublished.map((story) => storyItem(story, story.publishedAt ? `published ${formatDate(story.publishedAt)}` : null))
+          }
         />
-        <Card
-          title="Attribution problems"
-          testId="dash-attribution"
-          empty={isEditor ? 'Every live story credits its images.' : 'Editors see the archive-wide audit here.'}
-          items={isEditor ? problems && [...problems, ...attributionAlerts] : queue && attributionAlerts}
-        />
+        <Card title="Alerts" testId="dash-alerts" empty="Nothing needs your attention." items={alertItems} />
+        {isEditor && (
+          <>
+            <Card
+              title="Assigned to me"
+              testId="dash-assigned"
+              empty="Nothing is waiting for your review."
+              items={queue && queue.assignedToMe.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
+            />
+            <Card
+              title="Awaiting review"
+              testId="dash-awaiting-review"
+              empty="No story is in review."
+              items={queue && queue.awaitingReview.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
+            />
+            <Card
+              title="Overdue"
+              testId="dash-overdue"
+              empty="Nothing is overdue."
+              items={queue && queue.overdue.map((story) => storyItem(story, `${stageOf(story)}, was due ${formatDate(story.dueAt)}`))}
+            />
+            <Card
+              title={`Image licences (next ${queue?.licenseWarningDays ?? 7} days)`}
+              testId="dash-licenses"
+              empty="No licence of a live story's image ends soon."
+              items={licenseItems}
+            />
+            <Card title="Attribution problems" testId="dash-attribution" empty="Every live story credits its images." items={problems} />
+          </>
+        )}
       </div>
     </div>
   )

@@ -55,7 +55,13 @@ export const Articles: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', '_status', 'updatedAt'],
     group: 'Content',
-    components: { edit: { beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'] } },
+    components: {
+      edit: {
+        beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'],
+        // Writers are not offered Publish: only editors publish (src/workflow/stageOfSave.ts refuses everyone else).
+        PublishButton: '/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors',
+      },
+    },
   },
   trash: true,
   // The public list counts the live stories: with this index it reads the index alone, not every row's body
@@ -162,14 +168,15 @@ export const Articles: CollectionConfig = {
       relationTo: 'users',
       filterOptions: { role: { in: ['editor', 'admin'] } },
       access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: staffField },
-      admin: { position: 'sidebar' },
+      // Chosen in the workflow panel when the story is submitted for review (POST /api/articles/:id/transition).
+      admin: { position: 'sidebar', hidden: true },
     },
     {
       name: 'dueAt',
       type: 'date',
       index: true,
       access: { create: isEditorOrAdminField, update: isEditorOrAdminField, read: staffField },
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      admin: { position: 'sidebar', hidden: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {
       name: 'approvedBy',

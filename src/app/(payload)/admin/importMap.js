@@ -29,6 +29,7 @@ import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c08
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PublishBlockedNotice as PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065 } from '../../../../src/admin/articles/PublishBlockedNotice'
+import { PublishButtonForEditors as PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb } from '../../../../src/admin/articles/PublishButtonForEditors'
 import { CreditLinePreview as CreditLinePreview_183442406bbfc3befcfc768de9de81df } from '../../../../src/admin/media/CreditLinePreview'
 import { LiveCreditLine as LiveCreditLine_2269752e0fed47a742a492b464614c0e } from '../../../../src/admin/photoCredits/LiveCreditLine'
 import { StoriesUsingCredit as StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5 } from '../../../../src/admin/photoCredits/StoriesUsingCredit'
@@ -70,6 +71,7 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice": PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065,
+  "/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb,
   "/src/admin/media/CreditLinePreview#CreditLinePreview": CreditLinePreview_183442406bbfc3befcfc768de9de81df,
   "/src/admin/photoCredits/LiveCreditLine#LiveCreditLine": LiveCreditLine_2269752e0fed47a742a492b464614c0e,
   "/src/admin/photoCredits/StoriesUsingCredit#StoriesUsingCredit": StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5,
