@@ -22,6 +22,7 @@ const documentOf = (owner: number, overrides: Doc = {}): Doc => ({
   id: owner,
   authors: [owner],
   author: owner,
+  article: { authors: [owner] },
   _status: 'draft',
   isPublic: false,
   licenseExpiresAt: inFuture,
