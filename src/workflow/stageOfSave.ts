@@ -93,7 +93,8 @@ export function decideStageOfSave(facts: SaveFacts): SaveDecision {
   const move = !isDraftSave && isLive
     ? moveOfSave({ trigger: 'unpublish', from: stage })
     : changesContent
-      ? moveOfSave({ trigger: 'edit', from: stage, isApproverEditing, isEditorEditing: !actor.isSignedIn || isEditorRole(actor.role) })
+      ? // An edit by the server itself (an import, a script) starts a new revision as before: only a signed-in editor corrects.
+        moveOfSave({ trigger: 'edit', from: stage, isApproverEditing, isEditorEditing: actor.isSignedIn && isEditorRole(actor.role) })
       : undefined
   return { isAllowed: true, stage: move?.to ?? stage, move, isCorrectionOfLiveStory }
 }
