@@ -231,6 +231,17 @@ export interface Article {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * Shown to readers with the story, oldest first. A note readers have seen is not edited: add a new one. Only editors may change or remove a published note, and every such change is logged.
+   */
+  readerNotes?:
+    | {
+        kind: 'correction' | 'update' | 'clarification';
+        text: string;
+        time?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   organizations?: (number | Organization)[] | null;
   callsToAction?: (number | CallsToAction)[] | null;
   socialImage?: (number | null) | Media;
@@ -530,10 +541,17 @@ export interface ArticleTransition {
  */
 export interface WorkflowAlert {
   id: number;
-  kind: 'missed-schedule' | 'failed-schedule' | 'overdue-review' | 'attribution-problem' | 'license-expired';
+  kind:
+    | 'missed-schedule'
+    | 'failed-schedule'
+    | 'overdue-review'
+    | 'attribution-problem'
+    | 'license-expired'
+    | 'cancelled-schedule';
   article?: (number | null) | Article;
   key?: string | null;
   message: string;
+  recipient?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -868,6 +886,14 @@ export interface ArticlesSelect<T extends boolean = true> {
   heroImage?: T;
   heroCaption?: T;
   body?: T;
+  readerNotes?:
+    | T
+    | {
+        kind?: T;
+        text?: T;
+        time?: T;
+        id?: T;
+      };
   organizations?: T;
   callsToAction?: T;
   socialImage?: T;
@@ -1064,6 +1090,7 @@ export interface WorkflowAlertsSelect<T extends boolean = true> {
   article?: T;
   key?: T;
   message?: T;
+  recipient?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -9,6 +9,7 @@ import type { ArticleWriteIntent } from './collections/Articles/hooks/rememberWr
 import type { StoryAfterSave, StoryBeforeSave } from './collections/Articles/storyRow'
 import type { VisibilitySeeds } from './visibility/publicVisibility'
 import type { WorkflowContext } from './workflow/enforceEditorialWorkflow'
+import type { CorrectionRequest } from './workflow/publishCorrection'
 
 type ById<T> = Record<string, T>
 
@@ -19,6 +20,12 @@ export type SaveState = {
   workflowTransition: WorkflowContext
   /** enforceEditorialWorkflow → recordStageChange: the log line of a move the save made by itself. */
   automaticStageNote: string
+  /** publishCorrection → keepPublishedReaderNotes, enforceEditorialWorkflow: a correction asked for by name. */
+  correctionRequest: CorrectionRequest
+  /** enforceEditorialWorkflow → recordStageChange: this save published a correction of a live story; its log line. */
+  publishedCorrection: { note: string }
+  /** keepPublishedReaderNotes → logReaderNoteChanges: an editor's changes to notes readers have seen. */
+  readerNoteChanges: string[]
   /** loadStoryBeforeSave → the story's hooks: its row and latest version before the save, read once. */
   storiesBeforeSave: ById<StoryBeforeSave | null>
   /** The live row after the save, read once by whichever afterChange hook asks first. */

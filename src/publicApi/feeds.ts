@@ -1,4 +1,5 @@
 // RSS 2.0, JSON Feed 1.1 and sitemap documents from plain story summaries: pure, so escaping is unit-tested.
+import type { PublicReaderNote } from '../corrections/readerNotes'
 
 export type FeedImage = { url: string; alt: string; caption: string | null; creditLine: string | null; mimeType: string | null; width: number | null; height: number | null }
 
@@ -12,6 +13,8 @@ export type FeedItem = {
   authors: string[]
   topics: string[]
   image: FeedImage | null
+  /** Corrections, updates and clarifications, oldest first. */
+  readerNotes: PublicReaderNote[]
 }
 
 export type FeedChannel = { title: string; homeUrl: string; feedUrl: string; description: string; language?: string }
@@ -35,13 +38,19 @@ const element = (name: string, value: string | null | undefined, attributes = ''
 
 const rfc822 = (iso: string | null) => (iso ? new Date(iso).toUTCString() : null)
 
+const NOTE_LABELS: Record<PublicReaderNote['kind'], string> = { correction: 'Correction', update: 'Update', clarification: 'Clarification' }
+
+/** "Correction (2026-12-04): An earlier version…", one paragraph per note, for readers of the item's text. */
+const notesText = (notes: PublicReaderNote[]) =>
+  notes.map((note) => `${NOTE_LABELS[note.kind]}${note.time ? ` (${note.time.slice(0, 10)})` : ''}: ${note.text}`).join('\n\n')
+
 /** The image's credit line is part of the item text too, for readers whose software ignores Media RSS. */
 const imageNote = (image: FeedImage | null) => (image ? [image.caption, image.creditLine].filter(Boolean).join(' ') : '')
 
 export function renderRss(channel: FeedChannel, items: FeedItem[]): string {
   const lines = items.map((item) => {
     const note = imageNote(item.image)
-    const description = [item.summary, note].filter(Boolean).join('\n\n')
+    const description = [item.summary, note, notesText(item.readerNotes)].filter(Boolean).join('\n\n')
     const media = item.image
       ? `<media:content url="${escapeXml(item.image.url)}" medium="image"${item.image.mimeType ? ` type="${escapeXml(item.image.mimeType)}"` : ''}${item.image.width ? ` width="${item.image.width}"` : ''}${item.image.height ? ` height="${item.image.height}"` : ''}>` +
         element('media:description', item.image.alt) +
@@ -89,7 +98,7 @@ export function renderJsonFeed(channel: FeedChannel, items: FeedItem[]) {
       url: item.url,
       title: item.title,
       ...(item.summary ? { summary: item.summary } : {}),
-      content_text: [item.summary, imageNote(item.image)].filter(Boolean).join('\n\n') || item.title,
+      content_text: [item.summary, imageNote(item.image), notesText(item.readerNotes)].filter(Boolean).join('\n\n') || item.title,
       ...(item.image ? { image: item.image.url } : {}),
       ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
       ...(item.updatedAt ? { date_modified: item.updatedAt } : {}),
@@ -99,6 +108,7 @@ export function renderJsonFeed(channel: FeedChannel, items: FeedItem[]) {
       ...(item.image
         ? { _image: { url: item.image.url, alt: item.image.alt, caption: item.image.caption, credit_line: item.image.creditLine } }
         : {}),
+      ...(item.readerNotes.length ? { _reader_notes: item.readerNotes } : {}),
     })),
   }
 }

@@ -267,9 +267,14 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             isActive: { type: 'boolean', description: 'False once closed or past expiresAt.' },
           },
         },
+        ReaderNote: {
+          type: 'object',
+          required: ['kind', 'text', 'time'],
+          properties: { kind: { enum: ['correction', 'update', 'clarification'] }, text: { type: 'string' }, time: nullableString },
+        },
         RenderedStory: {
           type: 'object',
-          required: ['id', 'slug', 'title', 'authors', 'heroImage', 'body', 'organizations', 'callsToAction', 'topics', 'seo'],
+          required: ['id', 'slug', 'title', 'authors', 'heroImage', 'body', 'organizations', 'callsToAction', 'topics', 'readerNotes', 'seo'],
           properties: {
             id,
             slug: { type: 'string' },
@@ -282,6 +287,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
             organizations: { type: 'array', items: ref('Organization') },
             callsToAction: { type: 'array', items: ref('RenderedCallToAction') },
             topics: strings,
+            readerNotes: { type: 'array', description: 'Corrections, updates and clarifications, oldest first.', items: ref('ReaderNote') },
             seo: { type: 'object', properties: { title: { type: 'string' }, description: nullableString, image: { oneOf: [{ type: 'null' }, ref('RenderedImage')] } } },
           },
         },

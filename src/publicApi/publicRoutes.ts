@@ -11,6 +11,7 @@ import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from './story
 import { settings } from '../env'
 import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from './feeds'
 import { renderImage, type SourceMedia } from './renderStory'
+import { publicReaderNotes } from '../corrections/readerNotes'
 import { idOf, mergeSeeds } from '../fields/relationIds'
 import { buildOpenApiDocument } from './openapi'
 import { cachedRead, type Produced } from '../cache/publicCache'
@@ -86,6 +87,7 @@ async function feedItems(payload: Payload, feedPath: string, startedAt: Date): P
       authors: (doc.authors ?? []).map((ref) => names.get(String(idOf(ref)))).filter((name): name is string => Boolean(name)),
       topics: doc.topics ?? [],
       image: image?.url ? { ...image, url: absolute(image.url)! } : null,
+      readerNotes: publicReaderNotes(doc.readerNotes),
     }
   })
   const tagged = await tagsOfResponse({

@@ -2,6 +2,7 @@
 // every image with its sizes, caption and credit line, every call to action with its organization.
 import { CALLS_TO_ACTION_BLOCK, GALLERY_BLOCK } from '../collections/Articles/storyReferences'
 import { idOf } from '../fields/relationIds'
+import { publicReaderNotes } from '../corrections/readerNotes'
 
 type Id = number | string
 type Node = Record<string, unknown>
@@ -230,6 +231,7 @@ export type SourceStory = {
   organizations?: unknown[] | null
   callsToAction?: unknown[] | null
   topics?: string[] | null
+  readerNotes?: unknown
   meta?: { title?: string | null; description?: string | null } | null
 }
 
@@ -255,6 +257,8 @@ export function renderStory(story: SourceStory, lookups: StoryLookups) {
       .map(renderOrganization),
     callsToAction: renderCallsToAction(story.callsToAction, lookups),
     topics: story.topics ?? [],
+    // Corrections, updates and clarifications, oldest first, as the story prints them.
+    readerNotes: publicReaderNotes(story.readerNotes),
     seo: {
       title: story.meta?.title || story.title,
       description: story.meta?.description || story.dek || null,

@@ -5,8 +5,16 @@ import type { PayloadRequest } from 'payload'
 import { settings } from '../env'
 import type { ArticleEvent } from './articleEvents'
 import { WEBHOOK_QUEUE } from './deliverWebhook'
+import { publicReaderNotes } from '../corrections/readerNotes'
 
-type Story = { id: number | string; slug?: string | null; title?: string | null; publishedAt?: string | null; updatedAt?: string | null }
+type Story = {
+  id: number | string
+  slug?: string | null
+  title?: string | null
+  publishedAt?: string | null
+  updatedAt?: string | null
+  readerNotes?: unknown
+}
 
 export async function queueWebhookDeliveries({ req, event, article }: { req: PayloadRequest; event: ArticleEvent; article: Story }) {
   const { docs: webhooks } = await req.payload.find({
@@ -35,6 +43,8 @@ export async function queueWebhookDeliveries({ req, event, article }: { req: Pay
             title: article.title ?? null,
             publishedAt: article.publishedAt ?? null,
             updatedAt: article.updatedAt ?? null,
+            // Corrections, updates and clarifications readers see, oldest first.
+            readerNotes: publicReaderNotes(article.readerNotes),
             api: article.slug ? `${settings.serverUrl}/api/articles/by-slug/${encodeURIComponent(article.slug)}` : null,
           },
         },

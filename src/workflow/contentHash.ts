@@ -17,6 +17,9 @@ export const CONTENT_FIELDS = [
   'meta',
 ] as const
 
+/** Counted only when there are some, so a story without notes keeps the fingerprint it had before notes existed. */
+const CONTENT_FIELDS_WHEN_PRESENT = ['readerNotes'] as const
+
 // Relationship values arrive as ids or populated documents; rows carry generated ids: neither is content.
 const isPopulatedDocument = (record: Record<string, unknown>) => 'id' in record && ('createdAt' in record || 'updatedAt' in record)
 
@@ -85,7 +88,8 @@ function canonicalJson(root: unknown): string | undefined {
 
 /** A stable fingerprint of the story's content, so an autosave of the same content is not "a change". */
 export function contentHash(story: Record<string, unknown>): string {
-  const members = CONTENT_FIELDS.flatMap((field) => {
+  const present = CONTENT_FIELDS_WHEN_PRESENT.filter((field) => Array.isArray(story[field]) && (story[field] as unknown[]).length > 0)
+  const members = [...CONTENT_FIELDS, ...present].flatMap((field) => {
     const json = canonicalJson(story[field])
     return json === undefined ? [] : [`${JSON.stringify(field)}:${json}`]
   })

@@ -32,6 +32,7 @@ async function isApprovalOverridden(req: PayloadRequest, articleId: number | str
 export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   const intent = readSaveState(req, 'articleWrite')
   const transition = readSaveState(req, 'workflowTransition')
+  const correction = readSaveState(req, 'correctionRequest')
   const isUpdate = operation === 'update' && originalDoc?.id !== undefined
   // The live row (locked for this save) and the latest version, as loadStoryBeforeSave read them.
   const before = isUpdate ? await storyBeforeSave({ req, id: originalDoc.id }) : null
@@ -45,6 +46,7 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   const decision = decideStageOfSave({
     previousStage,
     requestedStage: transition?.stage,
+    isCorrectionRequested: Boolean(correction),
     isLive: before?.status === 'published',
     goesLive,
     isDraftSave: !goesLive && Boolean(intent?.isDraft),
@@ -56,6 +58,15 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   })
   if (!decision.isAllowed) throw new APIError(decision.message, decision.status, undefined, true)
   const { stage, isCorrectionOfLiveStory } = decision
+  const liveContent = before?.liveContent
+  if (correction && liveContent && hash === liveContent.contentHash) {
+    throw new APIError(
+      `Readers already see the latest version of “${title}”: there is nothing to publish. Change the story, or add a note to readers, first.`,
+      400,
+      undefined,
+      true,
+    )
+  }
 
   // A stage move is not writing, nor is putting someone else on the byline (the byline is remembered on its own).
   // The content is compared with the document as read (not the stored hash, which a story's first save computes
@@ -66,7 +77,8 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   const keepsApproval = isApproverEditing && keepsApprovalWhenApproverEdits(previousStage)
   const writers = writersOfRevision({
     previousWriters: latest.writers,
-    startsNewRevision: previousStage === 'published' && stage !== 'published',
+    // An editor's pending correction is part of the revision a writer then continues: it does not start a new list.
+    startsNewRevision: previousStage === 'published' && stage !== 'published' && (!liveContent || latest.contentHash === liveContent.contentHash),
     authors: data.authors,
     contentEditor: writesContent && !keepsApproval && req.user?.collection === 'users' ? req.user.id : undefined,
   })
@@ -85,6 +97,10 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   }
 
   if (stage !== previousStage && !transition) writeSaveState(req, 'automaticStageNote', decision.move?.logNote)
+  // A correction is logged whenever what readers see changes, also when the stage stays "published".
+  if (isCorrectionOfLiveStory && (correction || hash !== liveContent?.contentHash)) {
+    writeSaveState(req, 'publishedCorrection', { note: correction?.note ?? decision.move?.logNote ?? 'Correction published.' })
+  }
   // An approval belongs to the version that was approved: a story that leaves approval (other than by going live)
   // is no longer approved by anyone.
   const approval = holdsApproval(stage) ? {} : { approvedBy: null }

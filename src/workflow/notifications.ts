@@ -27,20 +27,24 @@ const MESSAGES: Partial<Record<Stage, { audience: 'reviewer' | 'authors'; subjec
   published: { audience: 'authors', subject: (title) => `Published: ${title}`, text: 'is now live.' },
 }
 
+const CORRECTION_MESSAGE = { audience: 'authors', subject: (title: string) => `Correction published: ${title}`, text: 'was corrected; the change is live.' } as const
+
 export async function notifyStageChange({
   req,
   story,
   to,
   note,
   by,
+  isCorrection = false,
 }: {
   req: PayloadRequest
   story: StoryRef
   to: Stage
   note?: string | null
   by?: string | null
+  isCorrection?: boolean
 }): Promise<void> {
-  const message = MESSAGES[to]
+  const message = isCorrection ? CORRECTION_MESSAGE : MESSAGES[to]
   if (!message) return
   const { payload } = req
   try {

@@ -8,10 +8,11 @@ import { readSaveState, takeSaveState } from '../saveState'
 export const recordStageChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const from = previousDoc?.stage
   const to = doc.stage
-  if (!isStage(to) || !isStage(from) || from === to) return doc
+  const correction = takeSaveState(req, 'publishedCorrection')
+  if (!isStage(to) || !isStage(from) || (from === to && !correction)) return doc
   const transition = readSaveState(req, 'workflowTransition')
   const automaticNote = takeSaveState(req, 'automaticStageNote')
-  const note = transition?.note ?? automaticNote ?? null
+  const note = correction?.note ?? transition?.note ?? automaticNote ?? null
   await req.payload.create({
     collection: 'article-transitions',
     data: {
@@ -25,6 +26,6 @@ export const recordStageChange: CollectionAfterChangeHook = async ({ doc, previo
     overrideAccess: true,
     req,
   })
-  await notifyStageChange({ req, story: doc, to, note, by: req.user?.name ?? null })
+  await notifyStageChange({ req, story: doc, to, note, by: req.user?.name ?? null, isCorrection: Boolean(correction) })
   return doc
 }

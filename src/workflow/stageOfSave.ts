@@ -2,13 +2,15 @@
 // GraphQL, Local API, bulk updates, jobs, restores) ends here, so no move exists outside the table.
 import { mayPublishStories } from '../access/policy'
 import type { Role } from '../access/roles'
-import { moveOfSave, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
+import { isEditorRole, isPublishable, moveOfSave, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS, TRANSITIONS, type Move, type Stage } from './stages'
 
 export type SaveFacts = {
   /** The stage of the latest version before this save. */
   previousStage: Stage
   /** A move asked for by name (already allowed by decideTransition), when the save is one. */
   requestedStage?: Stage
+  /** An editor asked for a correction by name (POST /api/articles/:id/publish-correction): the save goes live. */
+  isCorrectionRequested?: boolean
   /** The live row is published now. */
   isLive: boolean
   /** This save's result is a published live row. */
@@ -30,7 +32,8 @@ export type SaveDecision =
   | { isAllowed: true; stage: Stage; move?: Move; isCorrectionOfLiveStory: boolean }
 
 export function decideStageOfSave(facts: SaveFacts): SaveDecision {
-  const { previousStage, requestedStage, isLive, goesLive, isDraftSave, requestedStatus, changesContent, isApproverEditing, actor, title } = facts
+  const { previousStage, requestedStage, isCorrectionRequested = false, isLive, goesLive, isDraftSave, requestedStatus, changesContent, isApproverEditing, actor, title } =
+    facts
   const changesLive = !isDraftSave && (goesLive || isLive)
   if (changesLive && actor.isSignedIn && !mayPublishStories(actor.role)) {
     return {
@@ -48,9 +51,31 @@ export function decideStageOfSave(facts: SaveFacts): SaveDecision {
   }
 
   const stage: Stage = requestedStage ?? previousStage
-  const isCorrectionOfLiveStory = goesLive && isLive && previousStage === 'published'
+  if (isCorrectionRequested && !(goesLive && isLive)) {
+    return {
+      isAllowed: false,
+      status: 400,
+      message: `“${title}” is not live, so there is nothing to correct. Take it through review and publish it.`,
+    }
+  }
+  if (goesLive && isLive) {
+    // Only a correction asked for by name publishes a new revision; the Publish button republishes a pending correction.
+    const correction = moveOfSave({ trigger: 'correct', from: previousStage })
+    if (correction && (isCorrectionRequested || previousStage === correction.to)) {
+      return { isAllowed: true, stage: correction.to, move: correction, isCorrectionOfLiveStory: true }
+    }
+    if (isCorrectionRequested) {
+      return {
+        isAllowed: false,
+        status: 400,
+        message:
+          `The latest version of “${title}” is ${STAGE_LABELS[previousStage]}, so it cannot be published as a correction. ` +
+          (isPublishable(previousStage) ? 'Publish it with the Publish button.' : 'Approve it and publish it, or send it back to draft first.'),
+      }
+    }
+  }
+  const isCorrectionOfLiveStory = false
   if (goesLive) {
-    if (isCorrectionOfLiveStory) return { isAllowed: true, stage: previousStage, isCorrectionOfLiveStory }
     const publish = moveOfSave({ trigger: 'publish', from: stage })
     if (!publish) {
       const publishable = PUBLISHABLE_STAGES.map((from) => STAGE_LABELS[from].toLowerCase()).join(' or ')
@@ -69,7 +94,8 @@ export function decideStageOfSave(facts: SaveFacts): SaveDecision {
   const move = !isDraftSave && isLive
     ? moveOfSave({ trigger: 'unpublish', from: stage })
     : changesContent
-      ? moveOfSave({ trigger: 'edit', from: stage, isApproverEditing })
+      ? // An edit by the server itself (an import, a script) starts a new revision as before: only a signed-in editor corrects.
+        moveOfSave({ trigger: 'edit', from: stage, isApproverEditing, isEditorEditing: actor.isSignedIn && isEditorRole(actor.role) })
       : undefined
   return { isAllowed: true, stage: move?.to ?? stage, move, isCorrectionOfLiveStory }
 }

@@ -26,9 +26,11 @@ export type Mover = 'author' | 'editor'
 /**
  * How a move happens: `transition` is asked for by name (POST /api/articles/:id/transition); the others are what
  * a save does to the stage: `publish` (a save with `_status: published`), `unpublish` (a save that explicitly
- * takes a live story offline with `_status: draft`), `edit` (a save that changes the story's content).
+ * takes a live story offline with `_status: draft`), `edit` (a save that changes the story's content), `correct`
+ * (an editor publishes the latest version of a live story in one step: POST /api/articles/:id/publish-correction,
+ * or the Publish button while the story is still published).
  */
-export type Trigger = 'transition' | 'publish' | 'unpublish' | 'edit'
+export type Trigger = 'transition' | 'publish' | 'unpublish' | 'edit' | 'correct'
 
 export type Move = {
   from: readonly Stage[]
@@ -41,6 +43,8 @@ export type Move = {
   forbidsAuthor?: boolean
   /** The editor who approved the story may still fix a typo: their edit keeps the approval. */
   isSkippedForApprover?: boolean
+  /** An editor's edit of a live story is a correction in the making: it stays published until they publish it. */
+  isSkippedForEditors?: boolean
   /** The story log's line for a move nobody asked for by name. */
   logNote?: string
 }
@@ -69,8 +73,19 @@ export const MOVES: readonly Move[] = [
     trigger: 'transition',
     action: 'archive',
   },
-  // Publishing is Payload's own `_status: published`. A correction of a live story stays published: no move.
+  // Publishing is Payload's own `_status: published`.
   { from: ['approved'], to: 'published', by: 'editor', trigger: 'publish', action: 'publish' },
+  // A correction of a live story goes live in one step, through the gate, as an editor's act: from the editor's own
+  // pending correction (still "published") or from a writer's new revision (a draft). The only row that may stay
+  // where it is: a correction republishes a published story.
+  {
+    from: ['published', 'draft'],
+    to: 'published',
+    by: 'editor',
+    trigger: 'correct',
+    action: 'publish correction',
+    logNote: 'Correction published.',
+  },
   // Taking a live story offline (an explicit `_status: draft`) leaves it approved, whatever stage its latest draft had.
   {
     from: ['draft', 'in-review', 'changes-requested', 'published', 'archived'],
@@ -88,7 +103,15 @@ export const MOVES: readonly Move[] = [
     isSkippedForApprover: true,
     logNote: 'Edited after approval: back to review.',
   },
-  { from: ['published'], to: 'draft', by: 'author', trigger: 'edit', action: 'start a new revision', logNote: 'A new revision was started.' },
+  {
+    from: ['published'],
+    to: 'draft',
+    by: 'author',
+    trigger: 'edit',
+    action: 'start a new revision',
+    isSkippedForEditors: true,
+    logNote: 'A new revision was started.',
+  },
 ]
 
 const isTransition = (move: Move): move is Transition => move.trigger === 'transition'
@@ -97,8 +120,30 @@ const isTransition = (move: Move): move is Transition => move.trigger === 'trans
 export const TRANSITIONS: readonly Transition[] = MOVES.filter(isTransition)
 
 /** The move a save with this trigger makes from `from`, if any. */
-export const moveOfSave = ({ trigger, from, isApproverEditing = false }: { trigger: Exclude<Trigger, 'transition'>; from: Stage; isApproverEditing?: boolean }) =>
-  MOVES.find((move) => move.trigger === trigger && move.from.includes(from) && !(move.isSkippedForApprover && isApproverEditing))
+export const moveOfSave = ({
+  trigger,
+  from,
+  isApproverEditing = false,
+  isEditorEditing = false,
+}: {
+  trigger: Exclude<Trigger, 'transition'>
+  from: Stage
+  isApproverEditing?: boolean
+  isEditorEditing?: boolean
+}) =>
+  MOVES.find(
+    (move) =>
+      move.trigger === trigger &&
+      move.from.includes(from) &&
+      !(move.isSkippedForApprover && isApproverEditing) &&
+      !(move.isSkippedForEditors && isEditorEditing),
+  )
+
+/** The correction move, and the stages of a live story's latest version it may be published from. */
+export const CORRECTION: Move = MOVES.find((move) => move.trigger === 'correct')!
+
+/** Whether an editor may publish a correction of a live story whose latest version is at `stage`. */
+export const isCorrectable = (stage: unknown): boolean => CORRECTION.from.includes(stage as Stage)
 
 /** An edit by the editor who approved the story keeps it where it is (the table's exception for the approver). */
 export const keepsApprovalWhenApproverEdits = (from: Stage): boolean =>

@@ -14,6 +14,7 @@ const ALERT_SUBJECTS: Record<AlertKind, string> = {
   'overdue-review': 'a review is overdue',
   'attribution-problem': 'a live story breaks the attribution rule',
   'license-expired': 'an image licence ended on a live story',
+  'cancelled-schedule': 'a scheduled publication was cancelled by an edit',
 }
 
 export async function editorEmails(req: PayloadRequest): Promise<string[]> {
@@ -29,7 +30,7 @@ export async function editorEmails(req: PayloadRequest): Promise<string[]> {
 }
 
 /** Records an alert once per key and emails it; returns false when it was already raised. */
-async function raiseAlert({
+export async function raiseAlert({
   req,
   kind,
   key,
@@ -37,6 +38,7 @@ async function raiseAlert({
   title,
   message,
   to,
+  recipient,
 }: {
   req: PayloadRequest
   kind: AlertKind
@@ -47,11 +49,13 @@ async function raiseAlert({
   /** Written for people: the story's title, what happened, what to do (never an error's stack). */
   message: string
   to: string[]
+  /** The one person the alert is for, when it is for one person. */
+  recipient?: number
 }): Promise<boolean> {
   const subject = `Newsroom alert: ${ALERT_SUBJECTS[kind]}${articleId ? `: ${titleOf(title)}` : ''}`
   const existing = await req.payload.count({ collection: 'workflow-alerts', where: { key: { equals: key } }, overrideAccess: true, req })
   if (existing.totalDocs) return false
-  await req.payload.create({ collection: 'workflow-alerts', data: { kind, key, article: articleId, message }, overrideAccess: true, req })
+  await req.payload.create({ collection: 'workflow-alerts', data: { kind, key, article: articleId, message, recipient }, overrideAccess: true, req })
   const link = articleId ? `\nOpen the story: ${storyLink(articleId)}` : ''
   if (to.length) await req.payload.sendEmail({ to, subject, text: `${message}${link}` })
   return true

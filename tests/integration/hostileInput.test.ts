@@ -850,4 +850,13 @@ describe('addresses that Payload answers with a 5xx, answered as the client erro
     const stored = await get(writers[1], `/api/media/file/${encodeURIComponent(fixtures.mediaFilename)}`)
     expect(stored.status).toBe(200)
   })
+
+  it('answers 400 for a photo’s file type that is not text (was a 500 from Payload’s type check)', async () => {
+    for (const mimeType of [42, ['image/jpeg'], { type: 'image/jpeg' }, true]) {
+      const response = await fetch(`${server.baseUrl}/api/media/${idFor('media')}`, bodyInit('patch', writers[1], json({ mimeType })))
+      const text = await response.text()
+      expect({ mimeType, status: response.status }).toEqual({ mimeType, status: 400 })
+      expect(text).toMatch(/The file type \(mimeType\) is text such as/)
+    }
+  })
 })

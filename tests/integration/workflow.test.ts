@@ -294,11 +294,27 @@ describe('scheduled publishing', () => {
     expect(live.stage).toBe('published')
   })
 
-  it('fails visibly when the story was edited after scheduling, and alerts editors', async () => {
+  it('cancels the schedule when the story is edited after scheduling, and alerts the editor who scheduled it', async () => {
+    const story = await storyAt('draft')
+    await approveStory(payload, story.id)
+    const job = await schedule(story.id, actors.editor.user, new Date(Date.now() + 60 * 60 * 1000))
+    await payload.update({ collection: 'articles', id: story.id, data: { dek: 'Late edit' }, draft: true, user: actors['writer (author)'].user, overrideAccess: false })
+    expect(await currentStage(story.id)).toBe('in-review')
+    expect((await payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })).totalDocs).toBe(0)
+    const alerts = await payload.find({ collection: 'workflow-alerts', where: { article: { equals: story.id } } })
+    expect(alerts.docs.map((alert) => [alert.kind, typeof alert.recipient === 'object' ? alert.recipient?.id : alert.recipient])).toEqual([
+      ['cancelled-schedule', actors.editor.user.id],
+    ])
+  })
+
+  it('fails visibly when the story left approval without an edit the workflow saw, and alerts editors', async () => {
     const story = await storyAt('draft')
     await approveStory(payload, story.id)
     await schedule(story.id, actors.editor.user)
-    await payload.update({ collection: 'articles', id: story.id, data: { dek: 'Late edit' }, draft: true, user: actors['writer (author)'].user, overrideAccess: false })
+    const client = new pg.Client({ connectionString: ctx.databaseUrl })
+    await client.connect()
+    await client.query(`update _articles_v set version_stage = 'in-review' where parent_id = $1 and latest`, [story.id])
+    await client.end()
     await payload.jobs.run()
     expect((await payload.findByID({ collection: 'articles', id: story.id }))._status).toBe('draft')
 

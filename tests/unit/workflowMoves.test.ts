@@ -3,7 +3,7 @@
 import { decisionFor } from '../../src/access/policy'
 import { ROLES, type Role } from '../../src/access/roles'
 import { decideStageOfSave, type SaveFacts } from '../../src/workflow/stageOfSave'
-import { canMove, decideTransition, MOVES, PUBLISHABLE_STAGES, STAGES, TRANSITIONS, type Move, type Stage, type Trigger } from '../../src/workflow/stages'
+import { canMove, CORRECTION, decideTransition, MOVES, PUBLISHABLE_STAGES, STAGES, TRANSITIONS, type Move, type Stage, type Trigger } from '../../src/workflow/stages'
 
 // Who saves a story: the server itself (no user), or someone the collection's update access lets in (editors,
 // admins, and writers on the story's byline; the `api` role cannot save stories at all).
@@ -25,17 +25,39 @@ function everySave(): SaveFacts[] {
             for (const requestedStatus of [undefined, 'draft', 'published'])
               for (const changesContent of BOOLEANS)
                 for (const isApproverEditing of BOOLEANS)
-                  for (const actor of ACTORS) {
-                    if (goesLive && isDraftSave) continue // a save that goes live is never a draft save
-                    if (goesLive && requestedStage) continue // a transition saves a draft or takes the story offline
-                    saves.push({ previousStage, requestedStage, isLive, goesLive, isDraftSave, requestedStatus, changesContent, isApproverEditing, actor, title: 'A story' })
-                  }
+                  for (const isCorrectionRequested of BOOLEANS)
+                    for (const actor of ACTORS) {
+                      if (goesLive && isDraftSave) continue // a save that goes live is never a draft save
+                      if (goesLive && requestedStage) continue // a transition saves a draft or takes the story offline
+                      if (isCorrectionRequested && (requestedStage || !goesLive)) continue // a correction is a publishing save
+                      saves.push({
+                        previousStage,
+                        requestedStage,
+                        isCorrectionRequested,
+                        isLive,
+                        goesLive,
+                        isDraftSave,
+                        requestedStatus,
+                        changesContent,
+                        isApproverEditing,
+                        actor,
+                        title: 'A story',
+                      })
+                    }
   return saves
 }
 
 /** What kind of save this is, as the table's `trigger` names it. */
 const triggerOf = (save: SaveFacts): Trigger =>
-  save.requestedStage ? 'transition' : save.goesLive ? 'publish' : !save.isDraftSave && save.isLive ? 'unpublish' : 'edit'
+  save.requestedStage
+    ? 'transition'
+    : save.goesLive && save.isLive && (save.isCorrectionRequested || save.previousStage === 'published')
+      ? 'correct'
+      : save.goesLive
+        ? 'publish'
+        : !save.isDraftSave && save.isLive
+          ? 'unpublish'
+          : 'edit'
 
 /** The server itself (no user) makes the editors' save moves: a scheduled publication, a job. */
 const mayMake = (move: Move, actor: SaveFacts['actor']) => !actor.isSignedIn || canMove(move, { role: actor.role, isAuthor: true })
@@ -118,7 +140,36 @@ describe('the moves table holds every move the enforcement makes', () => {
   it('has no move from a stage to itself and no two rows for the same kind of move between the same stages', () => {
     const pairs = MOVES.flatMap((move) => move.from.map((from) => `${move.trigger}: ${from} → ${move.to}`))
     expect(new Set(pairs).size).toBe(pairs.length)
-    for (const move of MOVES) expect(move.from).not.toContain(move.to)
+    // A correction republishes a live story: the one row that may stay where it is.
+    for (const move of MOVES.filter((row) => row.trigger !== 'correct')) expect(move.from).not.toContain(move.to)
+  })
+
+  it('publishes a correction only of a live story, from the table’s stages, and only for editors', () => {
+    const corrections = saves.filter((save) => save.isCorrectionRequested)
+    for (const save of corrections) {
+      const decision = decideStageOfSave(save)
+      const isWriter = save.actor.isSignedIn && save.actor.role === 'writer'
+      const shouldPass = !isWriter && save.isLive && CORRECTION.from.includes(save.previousStage)
+      expect({ save: describeSave(save), isAllowed: decision.isAllowed }).toEqual({ save: describeSave(save), isAllowed: shouldPass })
+      if (decision.isAllowed) expect(decision).toMatchObject({ stage: 'published', move: CORRECTION, isCorrectionOfLiveStory: true })
+      else expect(decision.status).toBe(isWriter ? 403 : 400)
+    }
+  })
+
+  it('keeps an editor’s edit of a live story as a pending correction, and starts a new revision for a writer’s', () => {
+    const edit = (role: 'editor' | 'writer') =>
+      decideStageOfSave({
+        previousStage: 'published',
+        isLive: true,
+        goesLive: false,
+        isDraftSave: true,
+        changesContent: true,
+        isApproverEditing: false,
+        actor: { isSignedIn: true, role },
+        title: 'A story',
+      })
+    expect(edit('editor')).toMatchObject({ isAllowed: true, stage: 'published' })
+    expect(edit('writer')).toMatchObject({ isAllowed: true, stage: 'draft' })
   })
 })
 

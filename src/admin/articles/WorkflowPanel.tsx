@@ -7,6 +7,8 @@ import React, { useEffect, useState } from 'react'
 import type { Role } from '../../access/roles'
 import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
 import { allowedMoves, isStage, stageLabel, type Stage, type Transition } from '../../workflow/stages'
+import type { EditWarning } from '../../workflow/editWarning'
+import { READER_NOTE_KINDS, type ReaderNoteKind } from '../../corrections/readerNotes'
 import { formatDate, getJSON, type Paginated, postJSON, whereIn } from '../adminApi'
 import { idOf } from '../../fields/relationIds'
 import { announceStoryChanged, useStoryRefreshKey } from '../storyEvents'
@@ -58,6 +60,22 @@ function useThread(id: Id) {
   return { notes, log }
 }
 
+/** What saving a change would do, and whether a correction may be published (GET /api/articles/:id/edit-warning). */
+function useEditWarning(id: Id) {
+  const refreshKey = useStoryRefreshKey(300)
+  const [warning, setWarning] = useState<EditWarning | null>(null)
+  useEffect(() => {
+    let isCurrent = true
+    getJSON<EditWarning>(`/api/articles/${id}/edit-warning`)
+      .then((answer) => isCurrent && setWarning(answer))
+      .catch(() => {})
+    return () => {
+      isCurrent = false
+    }
+  }, [id, refreshKey])
+  return warning
+}
+
 function usePeople(ids: Id[]) {
   const [people, setPeople] = useState<Map<string, string>>(new Map())
   const key = ids.map(String).sort().join(',')
@@ -82,6 +100,9 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const [dueChoice, setDueChoice] = useState('')
   const [isBusy, setIsBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const editWarning = useEditWarning(id)
+  const [readerNoteKind, setReaderNoteKind] = useState<ReaderNoteKind | ''>('')
+  const [readerNoteText, setReaderNoteText] = useState('')
 
   const rawStage = story?.stage
   const stage: Stage = isStage(rawStage) ? rawStage : 'draft'
@@ -141,6 +162,32 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
     }
   }
 
+  const publishCorrection = async () => {
+    if (readerNoteKind && !readerNoteText.trim()) {
+      setError('Write the note to readers, or choose “no note”.')
+      return
+    }
+    setIsBusy(true)
+    setError(null)
+    try {
+      const result = await postJSON<{ message: string; updatedAt?: string }>(`/api/articles/${id}/publish-correction`, {
+        note: note.trim() || undefined,
+        readerNote: readerNoteKind ? { kind: readerNoteKind, text: readerNoteText.trim() } : undefined,
+      })
+      toast.success(result.message)
+      if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
+      setNote('')
+      setReaderNoteKind('')
+      setReaderNoteText('')
+      announceStoryChanged()
+      router.refresh()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
   const addNote = async () => {
     if (!newNote.trim()) return
     setIsBusy(true)
@@ -183,10 +230,16 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
         )}
       </dl>
 
-      {moves.length > 0 ? (
+      {editWarning?.warning && (
+        <p className="nr-image__missing" role="status" data-testid="edit-warning">
+          {editWarning.warning}
+        </p>
+      )}
+
+      {moves.length > 0 || editWarning?.canPublishCorrection ? (
         <>
           <label className="nr-muted" htmlFor="workflow-note">
-            Note (required to request changes)
+            Note for the log (required to request changes)
           </label>
           <textarea id="workflow-note" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
           {canSubmit && (
@@ -234,6 +287,39 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
       ) : (
         story && <p className="nr-muted" data-testid="workflow-no-moves">You have no workflow moves from here.</p>
       )}
+      {editWarning?.canPublishCorrection && (
+        <div data-testid="publish-correction">
+          <h4>Publish correction</h4>
+          <p className="nr-muted">
+            Readers see the published version. This publishes the latest saved version now, through the publish gate, and logs it with the note
+            for the log above.
+          </p>
+          <label className="nr-muted" htmlFor="reader-note-kind">
+            Note to readers
+          </label>
+          <select id="reader-note-kind" value={readerNoteKind} onChange={(event) => setReaderNoteKind(event.target.value as ReaderNoteKind | '')}>
+            <option value="">No note</option>
+            {READER_NOTE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind[0].toUpperCase() + kind.slice(1)}
+              </option>
+            ))}
+          </select>
+          {readerNoteKind && (
+            <textarea
+              rows={3}
+              aria-label="Text of the note to readers"
+              placeholder="An earlier version of this story…"
+              value={readerNoteText}
+              onChange={(event) => setReaderNoteText(event.target.value)}
+            />
+          )}
+          <Button buttonStyle="primary" size="small" disabled={isBusy} onClick={() => void publishCorrection()} extraButtonProps={{ 'data-move': 'publish-correction' }}>
+            Publish correction
+          </Button>
+        </div>
+      )}
+
       {error && (
         <p className="nr-image__missing" role="alert" data-testid="workflow-error">
           {error}

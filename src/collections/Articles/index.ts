@@ -22,6 +22,11 @@ import { requireImageAttribution } from '../../publishGate'
 import { STAGES } from '../../workflow/stages'
 import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndpoint'
 import { transitionEndpoint } from '../../workflow/transitionEndpoint'
+import { publishCorrectionEndpoint } from '../../workflow/publishCorrectionEndpoint'
+import { editWarningEndpoint } from '../../workflow/editWarningEndpoint'
+import { cancelSchedulesOfUnapprovedStory } from '../../workflow/cancelSchedulesOfUnapprovedStory'
+import { readerNotesField } from '../../corrections/readerNotes'
+import { keepPublishedReaderNotes, logReaderNoteChanges } from '../../corrections/keepPublishedReaderNotes'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from '../../workflow/enforceEditorialWorkflow'
 import { recordStageChange } from '../../workflow/recordStageChange'
@@ -85,6 +90,8 @@ export const Articles: CollectionConfig = {
       addWriterAsAuthor,
       keepPreviousSlugs,
       fillStoryReferences,
+      // Before the workflow fingerprints the content: notes to readers are part of it.
+      keepPublishedReaderNotes,
       enforceEditorialWorkflow,
       requireImageAttribution,
       stampPublishedAt,
@@ -94,13 +101,15 @@ export const Articles: CollectionConfig = {
       rememberEditingSession,
       refreshStoryVisibilityAfterChange,
       recordStageChange,
+      logReaderNoteChanges,
+      cancelSchedulesOfUnapprovedStory,
       scheduleWithdrawalsOfLiveStory,
       // Cache invalidation and webhooks, once the story's own bookkeeping is done.
       announceStoryChange,
     ],
     afterDelete: [refreshStoryVisibilityAfterDelete, announceStoryDelete],
   },
-  endpoints: [transitionEndpoint, publishReadinessEndpoint],
+  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
@@ -139,6 +148,7 @@ export const Articles: CollectionConfig = {
         return richText(value, options)
       },
     },
+    readerNotesField,
     { name: 'organizations', type: 'relationship', relationTo: 'organizations', hasMany: true },
     { name: 'callsToAction', type: 'relationship', relationTo: 'calls-to-action', hasMany: true },
     { name: 'socialImage', type: 'upload', relationTo: 'media' },

@@ -7,9 +7,13 @@ import { executeSql, type SqlTimestamp } from '../../db/execute'
 import { readSaveState, saveStateById } from '../../saveState'
 import { noSeeds, seedsOfStoryRows, STORY_REFERENCE_PATHS_SQL, type StoryReferenceRow, type VisibilitySeeds } from '../../visibility/publicVisibility'
 import type { LiveState } from '../../webhooks/articleEvents'
+import type { StoredReaderNote } from '../../corrections/readerNotes'
 
 /** The workflow's part of the latest version: a draft may have moved on from the live row. */
 export type LatestVersion = { stage: unknown; contentHash: unknown; approvedBy: unknown; writers: unknown }
+
+/** What readers have been shown: the live row's content and reader notes, once it has ever been published. */
+export type LiveContent = { contentHash: string | null; wasEverPublished: boolean; readerNotes: StoredReaderNote[] }
 
 export type StoryAfterSave = {
   /** The live row's `_status`. */
@@ -20,7 +24,7 @@ export type StoryAfterSave = {
   liveReferences: VisibilitySeeds
 }
 
-export type StoryBeforeSave = StoryAfterSave & { latestVersion?: LatestVersion }
+export type StoryBeforeSave = StoryAfterSave & { latestVersion?: LatestVersion; liveContent?: LiveContent }
 
 type Moment = 'before save' | 'after save' | 'before delete'
 
@@ -35,6 +39,9 @@ type StoryRow = {
   content_hash?: string | null
   approved_by?: number | null
   writers?: number[]
+  live_content_hash?: string | null
+  live_published_at?: SqlTimestamp | null
+  live_reader_notes?: StoredReaderNote[] | null
 }
 
 /**
@@ -49,6 +56,9 @@ function storyRowSql({ id, moment }: { id: number; moment: Moment }): string {
   if (moment !== 'before save') return `select ${liveRow} from articles a where a.id = ${id}`
   return `
 select ${liveRow},
+  a.content_hash as live_content_hash, a.published_at as live_published_at,
+  (select coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'text', n.text, 'time', n.time) order by n._order), '[]')
+     from articles_reader_notes n where n._parent_id = a.id) as live_reader_notes,
   v.id as version_id, v.stage, v.content_hash, v.approved_by, v.writers
 from articles a
 left join lateral (
@@ -70,6 +80,14 @@ async function readStoryRow({ req, id, moment }: { req: PayloadRequest; id: unkn
     status: row._status ?? null,
     liveState: { isLive, version: `${String(row.updated_at)}|${String(row.deleted_at)}` },
     liveReferences: isLive ? seedsOfStoryRows(row.reference_rows ?? []) : noSeeds(),
+    liveContent:
+      moment === 'before save'
+        ? {
+            contentHash: row.live_content_hash ?? null,
+            wasEverPublished: row.live_published_at !== null && row.live_published_at !== undefined,
+            readerNotes: row.live_reader_notes ?? [],
+          }
+        : undefined,
     latestVersion:
       row.version_id === null || row.version_id === undefined
         ? undefined

@@ -29,7 +29,16 @@ async function readImageFacts(data: Buffer): Promise<ImageFacts> {
  * answers with the list of accepted types (Payload's own message names neither the file nor the fix).
  */
 export const requireAcceptedImage: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if ((operation !== 'create' && operation !== 'update') || !req.file) return args
+  if (operation !== 'create' && operation !== 'update') return args
+  // Payload's own check calls string methods on the declared type: anything else was a 500.
+  const declaredType = (args.data as { mimeType?: unknown } | undefined)?.mimeType
+  if (declaredType !== undefined && declaredType !== null && typeof declaredType !== 'string') {
+    throw new ValidationError({
+      collection: 'media',
+      errors: [{ path: 'mimeType', message: `The file type (mimeType) is text such as "image/jpeg", not ${Array.isArray(declaredType) ? 'a list' : typeof declaredType}. It is read from the uploaded file; leave it out.` }],
+    })
+  }
+  if (!req.file) return args
   const { name, mimetype, data } = req.file
   const isDeclaredAccepted = (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mimetype)
   const facts: ImageFacts = isDeclaredAccepted && data?.length ? await readImageFacts(data) : { isImage: false }
