@@ -2,8 +2,10 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   CREATE TYPE "public"."enum_articles_stage" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
+   CREATE TYPE "public"."enum_articles_reader_notes_kind" AS ENUM('correction', 'update', 'clarification');
+  CREATE TYPE "public"."enum_articles_stage" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum_articles_status" AS ENUM('draft', 'published');
+  CREATE TYPE "public"."enum__articles_v_version_reader_notes_kind" AS ENUM('correction', 'update', 'clarification');
   CREATE TYPE "public"."enum__articles_v_version_stage" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum__articles_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_photo_credits_license" AS ENUM('staff', 'agency', 'courtesy', 'creative-commons', 'public-domain');
@@ -13,7 +15,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_calls_to_action_status" AS ENUM('active', 'closed');
   CREATE TYPE "public"."enum_article_transitions_from" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum_article_transitions_to" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
-  CREATE TYPE "public"."enum_workflow_alerts_kind" AS ENUM('missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem', 'license-expired');
+  CREATE TYPE "public"."enum_workflow_alerts_kind" AS ENUM('missed-schedule', 'failed-schedule', 'overdue-review', 'attribution-problem', 'license-expired', 'cancelled-schedule');
   CREATE TYPE "public"."enum_users_role" AS ENUM('admin', 'editor', 'writer', 'api');
   CREATE TYPE "public"."enum_webhooks_events" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_event" AS ENUM('article.published', 'article.unpublished', 'article.updated');
@@ -34,6 +36,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" varchar PRIMARY KEY NOT NULL,
   	"name" varchar,
   	"role" varchar
+  );
+  
+  CREATE TABLE "articles_reader_notes" (
+  	"_order" integer NOT NULL,
+  	"_parent_id" integer NOT NULL,
+  	"id" varchar PRIMARY KEY NOT NULL,
+  	"kind" "enum_articles_reader_notes_kind" DEFAULT 'correction',
+  	"text" varchar,
+  	"time" timestamp(3) with time zone
   );
   
   CREATE TABLE "articles" (
@@ -93,6 +104,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar,
   	"role" varchar,
+  	"_uuid" varchar
+  );
+  
+  CREATE TABLE "_articles_v_version_reader_notes" (
+  	"_order" integer NOT NULL,
+  	"_parent_id" integer NOT NULL,
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"kind" "enum__articles_v_version_reader_notes_kind" DEFAULT 'correction',
+  	"text" varchar,
+  	"time" timestamp(3) with time zone,
   	"_uuid" varchar
   );
   
@@ -276,6 +297,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"article_id" integer,
   	"key" varchar,
   	"message" varchar NOT NULL,
+  	"recipient_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -453,6 +475,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   ALTER TABLE "articles_previous_slugs" ADD CONSTRAINT "articles_previous_slugs_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_contributors" ADD CONSTRAINT "articles_contributors_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "articles_reader_notes" ADD CONSTRAINT "articles_reader_notes_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_hero_image_id_media_id_fk" FOREIGN KEY ("hero_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_social_image_id_media_id_fk" FOREIGN KEY ("social_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_reviewer_id_users_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
@@ -465,6 +488,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "articles_rels" ADD CONSTRAINT "articles_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_version_previous_slugs" ADD CONSTRAINT "_articles_v_version_previous_slugs_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_version_contributors" ADD CONSTRAINT "_articles_v_version_contributors_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "_articles_v_version_reader_notes" ADD CONSTRAINT "_articles_v_version_reader_notes_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_parent_id_articles_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_hero_image_id_media_id_fk" FOREIGN KEY ("version_hero_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_social_image_id_media_id_fk" FOREIGN KEY ("version_social_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
@@ -489,6 +513,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "article_transitions" ADD CONSTRAINT "article_transitions_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "article_transitions" ADD CONSTRAINT "article_transitions_by_id_users_id_fk" FOREIGN KEY ("by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "workflow_alerts" ADD CONSTRAINT "workflow_alerts_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "workflow_alerts" ADD CONSTRAINT "workflow_alerts_recipient_id_users_id_fk" FOREIGN KEY ("recipient_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "preview_links" ADD CONSTRAINT "preview_links_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "preview_links" ADD CONSTRAINT "preview_links_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "users_sessions" ADD CONSTRAINT "users_sessions_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
@@ -516,6 +541,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_previous_slugs_slug_idx" ON "articles_previous_slugs" USING btree ("slug");
   CREATE INDEX "articles_contributors_order_idx" ON "articles_contributors" USING btree ("_order");
   CREATE INDEX "articles_contributors_parent_id_idx" ON "articles_contributors" USING btree ("_parent_id");
+  CREATE INDEX "articles_reader_notes_order_idx" ON "articles_reader_notes" USING btree ("_order");
+  CREATE INDEX "articles_reader_notes_parent_id_idx" ON "articles_reader_notes" USING btree ("_parent_id");
   CREATE UNIQUE INDEX "articles_slug_idx" ON "articles" USING btree ("slug");
   CREATE INDEX "articles_hero_image_idx" ON "articles" USING btree ("hero_image_id");
   CREATE INDEX "articles_social_image_idx" ON "articles" USING btree ("social_image_id");
@@ -544,6 +571,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_version_previous_slugs_slug_idx" ON "_articles_v_version_previous_slugs" USING btree ("slug");
   CREATE INDEX "_articles_v_version_contributors_order_idx" ON "_articles_v_version_contributors" USING btree ("_order");
   CREATE INDEX "_articles_v_version_contributors_parent_id_idx" ON "_articles_v_version_contributors" USING btree ("_parent_id");
+  CREATE INDEX "_articles_v_version_reader_notes_order_idx" ON "_articles_v_version_reader_notes" USING btree ("_order");
+  CREATE INDEX "_articles_v_version_reader_notes_parent_id_idx" ON "_articles_v_version_reader_notes" USING btree ("_parent_id");
   CREATE INDEX "_articles_v_parent_idx" ON "_articles_v" USING btree ("parent_id");
   CREATE INDEX "_articles_v_version_version_slug_idx" ON "_articles_v" USING btree ("version_slug");
   CREATE INDEX "_articles_v_version_version_hero_image_idx" ON "_articles_v" USING btree ("version_hero_image_id");
@@ -614,6 +643,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "workflow_alerts_kind_idx" ON "workflow_alerts" USING btree ("kind");
   CREATE INDEX "workflow_alerts_article_idx" ON "workflow_alerts" USING btree ("article_id");
   CREATE UNIQUE INDEX "workflow_alerts_key_idx" ON "workflow_alerts" USING btree ("key");
+  CREATE INDEX "workflow_alerts_recipient_idx" ON "workflow_alerts" USING btree ("recipient_id");
   CREATE INDEX "workflow_alerts_updated_at_idx" ON "workflow_alerts" USING btree ("updated_at");
   CREATE INDEX "workflow_alerts_created_at_idx" ON "workflow_alerts" USING btree ("created_at");
   CREATE INDEX "preview_links_article_idx" ON "preview_links" USING btree ("article_id");
@@ -681,11 +711,13 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.execute(sql`
    DROP TABLE "articles_previous_slugs" CASCADE;
   DROP TABLE "articles_contributors" CASCADE;
+  DROP TABLE "articles_reader_notes" CASCADE;
   DROP TABLE "articles" CASCADE;
   DROP TABLE "articles_texts" CASCADE;
   DROP TABLE "articles_rels" CASCADE;
   DROP TABLE "_articles_v_version_previous_slugs" CASCADE;
   DROP TABLE "_articles_v_version_contributors" CASCADE;
+  DROP TABLE "_articles_v_version_reader_notes" CASCADE;
   DROP TABLE "_articles_v" CASCADE;
   DROP TABLE "_articles_v_texts" CASCADE;
   DROP TABLE "_articles_v_rels" CASCADE;
@@ -715,8 +747,10 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "payload_migrations" CASCADE;
   DROP TABLE "site_settings" CASCADE;
   DROP TABLE "payload_jobs_stats" CASCADE;
+  DROP TYPE "public"."enum_articles_reader_notes_kind";
   DROP TYPE "public"."enum_articles_stage";
   DROP TYPE "public"."enum_articles_status";
+  DROP TYPE "public"."enum__articles_v_version_reader_notes_kind";
   DROP TYPE "public"."enum__articles_v_version_stage";
   DROP TYPE "public"."enum__articles_v_version_status";
   DROP TYPE "public"."enum_photo_credits_license";
