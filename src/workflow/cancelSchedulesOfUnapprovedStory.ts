@@ -5,7 +5,7 @@ import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import { executeSql, type SqlTimestamp } from '../db/execute'
 import { describeScheduleTime } from './guardScheduledPublishing'
-import { isPublishable, isStage, STAGE_LABELS } from './stages'
+import { isPublishable, isStage, quotedStage } from './stages'
 import { raiseAlert } from './tasks'
 
 export type PendingPublication = { id: number; waitUntil: string | null; ownerId: number | null }
@@ -52,7 +52,7 @@ export const cancelSchedulesOfUnapprovedStory: CollectionAfterChangeHook = async
   const title = doc.title || 'Untitled story'
   for (const job of pending) {
     const when = describeScheduleTime(job.waitUntil)
-    const note = `Cancelled the scheduled publication due ${when}: the story went from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}.`
+    const note = `Cancelled the scheduled publication due ${when}: the story went from ${quotedStage(from)} to ${quotedStage(to)}.`
     await req.payload.create({
       collection: 'article-transitions',
       data: { article: doc.id, from: to, to, by: req.user?.collection === 'users' ? req.user.id : undefined, note },
@@ -66,7 +66,7 @@ export const cancelSchedulesOfUnapprovedStory: CollectionAfterChangeHook = async
       key: `schedule-cancelled:${job.id}`,
       articleId: Number(doc.id),
       recipient: owner?.id,
-      message: `The publication of “${title}” scheduled for ${when} was cancelled: the story went from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]} (${editor}). Once it is approved again, schedule it anew.`,
+      message: `The publication of “${title}” scheduled for ${when} was cancelled: the story went from ${quotedStage(from)} to ${quotedStage(to)} (${editor}). Once it is approved again, schedule it anew.`,
       to: owner?.email ? [owner.email] : [],
     })
   }

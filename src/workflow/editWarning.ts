@@ -3,7 +3,7 @@
 // and the admin's workflow panel read it.
 import type { Role } from '../access/roles'
 import { describeScheduleTime } from './guardScheduledPublishing'
-import { isCorrectable, isEditorRole, isPublishable, moveOfSave, STAGE_LABELS, type Stage } from './stages'
+import { isCorrectable, isEditorRole, isPublishable, moveOfSave, quotedStage, type Stage } from './stages'
 
 export type EditWarning = {
   /** The stage a change would send the story to, if it moves it. */
@@ -41,7 +41,7 @@ export function warningBeforeEditing({
     warning = 'This story is live. Saving a change starts a new revision: readers keep the published version until an editor publishes the change.'
   } else if (move) {
     const schedule = cancels ? ` and cancels its publication scheduled for ${scheduledFor.map(describeScheduleTime).join(', ')}` : ''
-    warning = `This story is ${STAGE_LABELS[stage]}. Saving a change sends it back to ${STAGE_LABELS[move.to]}${schedule}.`
+    warning = `This story is in ${quotedStage(stage)}. Saving a change sends it back to ${quotedStage(move.to)}${schedule}.`
   }
   return { sendsBackTo: move?.to ?? null, cancelsScheduledPublications: cancels, canPublishCorrection, warning }
 }

@@ -258,7 +258,7 @@ describe('editing an approved or scheduled story', () => {
     const warning = await rest(ctx.baseUrl, writer, 'GET', `/api/articles/${story.id}/edit-warning`)
     expect(warning.status).toBe(200)
     expect(warning.body).toMatchObject({ stage: 'approved', sendsBackTo: 'in-review', cancelsScheduledPublications: true, canPublishCorrection: false })
-    expect(warning.body.warning).toMatch(/Saving a change sends it back to in review and cancels its publication scheduled for/)
+    expect(warning.body.warning).toMatch(/Saving a change sends it back to “In review” and cancels its publication scheduled for/)
     expect(warning.body.scheduledPublications).toEqual([{ jobId: job.id, waitUntil: due.toISOString() }])
     // The approving editor's own fix keeps the approval, and so the schedule.
     const approver = await deskEditor(payload)
@@ -274,11 +274,11 @@ describe('editing an approved or scheduled story', () => {
     const alerts = await payload.find({ collection: 'workflow-alerts', where: { article: { equals: story.id } }, overrideAccess: true })
     expect(alerts.docs).toHaveLength(1)
     expect(alerts.docs[0]).toMatchObject({ kind: 'cancelled-schedule', recipient: expect.objectContaining({ id: otherEditor.user.id }) })
-    expect(alerts.docs[0].message).toMatch(/was cancelled: the story went from approved to in review/)
+    expect(alerts.docs[0].message).toMatch(/was cancelled: the story went from “Approved” to “In review”/)
     const alertMails = capturedEmails().filter((mail) => String(mail.subject).includes('scheduled publication was cancelled'))
     expect(alertMails.map((mail) => mail.to)).toEqual([[otherEditor.user.email]])
     expect((await logOf(story.id)).map((entry) => entry.note)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Cancelled the scheduled publication due .* UTC: the story went from approved to in review\.$/)]),
+      expect.arrayContaining([expect.stringMatching(/^Cancelled the scheduled publication due .* UTC: the story went from “Approved” to “In review”\.$/)]),
     )
     const after = await rest(ctx.baseUrl, writer, 'GET', `/api/articles/${story.id}/edit-warning`)
     expect(after.body).toMatchObject({ stage: 'in-review', sendsBackTo: null, scheduledPublications: [] })

@@ -2,6 +2,7 @@
 // date (checked); approval is forgotten when a story leaves it; alerts are written for people and shown to who can act.
 import type { TypedUser } from 'payload'
 
+import { withClient } from '../../src/db/withClient'
 import { capturedEmails } from '../../src/server/emailAdapter'
 import { checkScheduledPublishing } from '../../src/workflow/tasks'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
@@ -231,8 +232,11 @@ describe('alerts', () => {
       input: { type: 'publish', doc: { relationTo: 'articles', value: story.id }, user: { relationTo: 'users', value: people.editor.user.id } },
       waitUntil: due,
     })
-    // Edited after scheduling: the scheduled publication is refused, so the job fails.
-    await ctx.payload.update({ collection: 'articles', id: story.id, data: { dek: 'Late edit' }, draft: true, user: people.otherWriter.user, overrideAccess: false })
+    // The story left approval behind the workflow's back (an edit would cancel the schedule properly): the
+    // scheduled publication is refused, so the job fails.
+    await withClient(ctx.databaseUrl, (client) =>
+      client.query(`update _articles_v set version_stage = 'in-review' where parent_id = $1 and latest`, [story.id]),
+    )
     await ctx.payload.jobs.run()
     const mailbox = capturedEmails()
     mailbox.length = 0

@@ -41,7 +41,7 @@ describe('the warning before editing', () => {
   it('tells whoever edits an approved, scheduled story that saving sends it back to review and cancels the schedule', () => {
     const warning = warningBeforeEditing({ ...base, stage: 'approved', role: 'writer', scheduledFor: ['2026-12-05T10:00:00.000Z'] })
     expect(warning).toMatchObject({ sendsBackTo: 'in-review', cancelsScheduledPublications: true })
-    expect(warning.warning).toBe('This story is approved. Saving a change sends it back to in review and cancels its publication scheduled for 2026-12-05 10:00 UTC.')
+    expect(warning.warning).toBe('This story is in “Approved”. Saving a change sends it back to “In review” and cancels its publication scheduled for 2026-12-05 10:00 UTC.')
   })
 
   it('says nothing to the approving editor, and offers an editor the correction of a live story with changes', () => {
