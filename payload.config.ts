@@ -37,6 +37,7 @@ import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
+import { addStorySearchIndexes } from './src/search/searchIndex'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -107,6 +108,8 @@ export default buildConfig({
       push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
+      // Full-text search of stories needs GIN indexes Payload's fields cannot declare.
+      afterSchemaInit: [addStorySearchIndexes],
     }),
   ),
   email: emailAdapter(),
