@@ -251,6 +251,7 @@ export interface Article {
   bodyCallsToAction?: (number | CallsToAction)[] | null;
   mentionedOrganizations?: (number | Organization)[] | null;
   importHash?: string | null;
+  searchText?: string | null;
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -885,6 +886,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   bodyCallsToAction?: T;
   mentionedOrganizations?: T;
   importHash?: T;
+  searchText?: T;
   meta?:
     | T
     | {
