@@ -38,6 +38,7 @@ import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
+import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -80,7 +81,7 @@ export default buildConfig({
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, withdrawExpiredImagesTask, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's
