@@ -37,6 +37,8 @@ export type SaveState = {
   keptUploadFiles: KeptFiles
   /** The files this upload wrote, removed again if the write is refused. */
   writtenUploadFiles: string[]
+  /** The demo seed's own moves (src/seed/): the workflow runs, but nobody is emailed about made-up stories. */
+  isWithoutNotifications: boolean
 }
 
 type HasContext = { context: RequestContext }

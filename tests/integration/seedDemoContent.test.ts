@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { DemoSettings } from '../../src/env'
 import { findNearDuplicateNames } from '../../src/import/captionParser'
 import { SEED_DIR, seedDemoContent } from '../../src/seed/seedDemoContent'
+import { capturedEmails } from '../../src/server/emailAdapter'
 import { testPayloadOfThisFile } from '../helpers/testPayload'
 
 // Literal settings, not env.ts: importing it before startTestPayload would read MEDIA_DIR before it is set.
@@ -20,6 +21,7 @@ describe('seedDemoContent', () => {
   })
 
   it('fills an empty database with the demo accounts, the four seed stories published, and the pre-order promotion', async () => {
+    capturedEmails().length = 0
     const result = await seedDemoContent(ctx.payload, { demo: { ...inDevelopment, password: 'a-demo-secret' } })
     expect(result.isSeeded).toBe(true)
 
@@ -28,6 +30,8 @@ describe('seedDemoContent', () => {
     expect(steps.filter((step) => step === 'draft→in-review by writer@example.com')).toHaveLength(4)
     expect(steps.filter((step) => step === 'in-review→approved by editor@example.com')).toHaveLength(4)
     expect(steps.filter((step) => step === 'approved→published by editor@example.com')).toHaveLength(4)
+    // The demo's moves email nobody: without SMTP, each email was an "Email attempted" line on the first start.
+    expect(capturedEmails()).toEqual([])
 
     const users = await ctx.payload.find({ collection: 'users', overrideAccess: true, sort: 'email' })
     expect(users.docs.map(({ email, role }) => [email, role])).toEqual([
