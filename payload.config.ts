@@ -24,6 +24,7 @@ import { survivePoolErrors } from './src/db/closePayload'
 import { surfaceCommitFailures } from './src/db/surfaceCommitFailures'
 import { answerDatabaseUnavailable } from './src/db/answerDatabaseUnavailable'
 import { emailAdapter } from './src/server/emailAdapter'
+import { ERROR_LOGGING_LEVELS, logRefusalsAndFaults } from './src/server/logRefusals'
 import { attributionAuditEndpoint } from './src/publishGate/attributionAuditEndpoint'
 import { previewEndpoint } from './src/publicApi/preview'
 import { workflowQueueEndpoint } from './src/workflow/workflowQueue'
@@ -50,7 +51,11 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable] },
+  hooks: {
+    afterError: [logRefusalsAndFaults, refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable],
+  },
+  // Refusals (4xx) are logged as one info line each, faults (5xx) with their stack (src/server/logRefusals.ts).
+  loggingLevels: ERROR_LOGGING_LEVELS,
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.
