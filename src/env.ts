@@ -15,7 +15,7 @@ export type Environment = Record<string, string | undefined>
  * already (as Node's `--env-file-if-exists` did; that flag printed ".env not found" in every process, and Next
  * hands Node's flags on to each of its workers). Never in tests: they set their own environment.
  */
-export function loadDotEnvFile({ env = process.env, file = path.resolve('.env') }: { env?: NodeJS.ProcessEnv; file?: string } = {}): boolean {
+export function loadDotEnvFile({ env = process.env, file = path.resolve('.env') }: { env?: Environment; file?: string } = {}): boolean {
   if (env.NODE_ENV === 'test' || !fs.existsSync(file)) return false
   for (const [name, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) env[name] ??= value
   return true

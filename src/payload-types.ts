@@ -145,6 +145,7 @@ export interface Config {
       remindOverdueReviews: TaskRemindOverdueReviews;
       attributionAudit: TaskAttributionAudit;
       withdrawExpiredImages: TaskWithdrawExpiredImages;
+      removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -687,6 +688,7 @@ export interface PayloadJob {
           | 'remindOverdueReviews'
           | 'attributionAudit'
           | 'withdrawExpiredImages'
+          | 'removeUntouchedDrafts'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -728,6 +730,7 @@ export interface PayloadJob {
         | 'remindOverdueReviews'
         | 'attributionAudit'
         | 'withdrawExpiredImages'
+        | 'removeUntouchedDrafts'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -1309,6 +1312,14 @@ export interface TaskAttributionAudit {
  * via the `definition` "TaskWithdrawExpiredImages".
  */
 export interface TaskWithdrawExpiredImages {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemoveUntouchedDrafts".
+ */
+export interface TaskRemoveUntouchedDrafts {
   input?: unknown;
   output?: unknown;
 }

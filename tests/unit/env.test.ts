@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, invalidSettings, loadDotEnvFile, missingProductionSettings, publicServerUrl, settingsFrom } from '../../src/env'
+import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, invalidSettings, loadDotEnvFile, missingProductionSettings, publicServerUrl, settingsFrom, type Environment } from '../../src/env'
 
 describe('production settings', () => {
   it('names every setting that production needs and is missing', () => {
@@ -148,13 +148,13 @@ describe('the .env file', () => {
   afterAll(() => fs.rmSync(folder, { recursive: true, force: true }))
 
   it('fills the settings the environment does not set, and leaves the ones it sets', () => {
-    const env: NodeJS.ProcessEnv = { PORT: '3001' }
+    const env: Environment = { PORT: '3001' }
     expect(loadDotEnvFile({ env, file })).toBe(true)
     expect(env).toEqual({ PORT: '3001', LOG_LEVEL: 'warn', SERVER_URL: 'https://cms.newsroom.test' })
   })
 
   it('is skipped silently when there is none, and never read in tests', () => {
-    const env: NodeJS.ProcessEnv = {}
+    const env: Environment = {}
     expect(loadDotEnvFile({ env, file: path.join(folder, 'missing.env') })).toBe(false)
     expect(loadDotEnvFile({ env: { NODE_ENV: 'test' }, file })).toBe(false)
     expect(env).toEqual({})
