@@ -29,7 +29,16 @@ async function readImageFacts(data: Buffer): Promise<ImageFacts> {
  * answers with the list of accepted types (Payload's own message names neither the file nor the fix).
  */
 export const requireAcceptedImage: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if ((operation !== 'create' && operation !== 'update') || !req.file) return args
+  if (operation !== 'create' && operation !== 'update') return args
+  // Payload's own check of a declared type calls string methods on it: a number there was a 500.
+  const declaredType = (args as { data?: { mimeType?: unknown } }).data?.mimeType
+  if (declaredType !== undefined && declaredType !== null && typeof declaredType !== 'string') {
+    throw new ValidationError({
+      collection: 'media',
+      errors: [{ path: 'mimeType', message: 'The file type is read from the uploaded file: leave mimeType out, or send it as text such as “image/jpeg”.' }],
+    })
+  }
+  if (!req.file) return args
   const { name, mimetype, data } = req.file
   const isDeclaredAccepted = (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mimetype)
   const facts: ImageFacts = isDeclaredAccepted && data?.length ? await readImageFacts(data) : { isImage: false }
