@@ -69,3 +69,9 @@ export const saveStateById = <Key extends ByIdKey>(req: HasContext, key: Key): S
 
 /** The `context` of a Local API call that starts a save with some state given (a move asked for by name). */
 export const saveStateForCall = (state: Partial<SaveState>): RequestContext => state
+
+/**
+ * A request to hand a Local API call that starts with some state given, when the call takes `req` rather than
+ * `context`. One per call: Payload keeps a call's transaction on the request object it is given.
+ */
+export const requestWithSaveState = (state: Partial<SaveState>): { context: RequestContext } => ({ context: state })

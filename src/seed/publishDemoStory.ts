@@ -1,13 +1,12 @@
 import type { Payload, TypedUser } from 'payload'
 
 import type { User } from '../payload-types'
-import { saveStateForCall } from '../saveState'
+import { requestWithSaveState, saveStateForCall } from '../saveState'
 import { transitionArticle } from '../workflow/transitionArticle'
 
 const asUser = (user: User) => ({ ...user, collection: 'users' }) as TypedUser
 
-// A fresh request per call: Payload keeps a call's transaction on the request object it is given.
-const withoutEmails = () => ({ context: saveStateForCall({ isWithoutNotifications: true }) })
+const withoutEmails = () => requestWithSaveState({ isWithoutNotifications: true })
 
 /**
  * Moves one demo story through the real workflow: the writer submits it, the editor approves it and
