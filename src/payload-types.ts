@@ -146,6 +146,7 @@ export interface Config {
       attributionAudit: TaskAttributionAudit;
       withdrawExpiredImages: TaskWithdrawExpiredImages;
       removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
+      fillMissingSearchText: TaskFillMissingSearchText;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -689,6 +690,7 @@ export interface PayloadJob {
           | 'attributionAudit'
           | 'withdrawExpiredImages'
           | 'removeUntouchedDrafts'
+          | 'fillMissingSearchText'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -731,6 +733,7 @@ export interface PayloadJob {
         | 'attributionAudit'
         | 'withdrawExpiredImages'
         | 'removeUntouchedDrafts'
+        | 'fillMissingSearchText'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -1320,6 +1323,14 @@ export interface TaskWithdrawExpiredImages {
  * via the `definition` "TaskRemoveUntouchedDrafts".
  */
 export interface TaskRemoveUntouchedDrafts {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskFillMissingSearchText".
+ */
+export interface TaskFillMissingSearchText {
   input?: unknown;
   output?: unknown;
 }

@@ -6,6 +6,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { executeSql } from '../../src/db/execute'
+import { fillMissingSearchText } from '../../src/search/fillMissingSearchText'
 import { searchVectorSql } from '../../src/search/searchIndex'
 import { createCredit, createMedia } from '../helpers/content'
 import { anonymousCaller, rest, signedInCallerOfThisFile } from '../helpers/http'
@@ -121,6 +122,23 @@ describe('full-text search of stories', () => {
       return result.rows.map((row) => Object.values(row).join(' ')).join('\n')
     })
     expect(plan).toContain('_articles_v_version_search_text_fts_idx')
+  })
+
+  it('fills the search text of stories saved before search existed, without saving them again', async () => {
+    const id = await createStory({ title: 'Archive piece', dek: 'Glimmerquay ferry.', body: storyBody(paragraph('The oldquaystone pier.')) })
+    const req = { payload: server.payload } as PayloadRequest
+    await executeSql(req, `update articles set search_text = null where id = ${id}; update _articles_v set version_search_text = null where parent_id = ${id}`)
+    expect(idsOf(await search('oldquaystone'))).toEqual([])
+    const versionsBefore = await executeSql<{ n: number }>(req, `select count(*)::int as n from _articles_v where parent_id = ${id}`)
+
+    expect(await fillMissingSearchText({ req })).toBeGreaterThanOrEqual(2)
+
+    expect(idsOf(await search('oldquaystone'))).toEqual([id])
+    expect(idsOf(await search('glimmerquay archive'))).toEqual([id])
+    const versionsAfter = await executeSql<{ n: number }>(req, `select count(*)::int as n from _articles_v where parent_id = ${id}`)
+    expect(versionsAfter).toEqual(versionsBefore)
+    // The same text a save writes: filling again finds nothing left to do.
+    expect(await fillMissingSearchText({ req })).toBe(0)
   })
 
   it('shows the workflow stage in the list', () => {
