@@ -24,6 +24,7 @@ import { survivePoolErrors } from './src/db/closePayload'
 import { surfaceCommitFailures } from './src/db/surfaceCommitFailures'
 import { answerDatabaseUnavailable } from './src/db/answerDatabaseUnavailable'
 import { emailAdapter } from './src/server/emailAdapter'
+import { ERROR_LOGGING_LEVELS, logRefusalsAndFaults } from './src/server/logRefusals'
 import { attributionAuditEndpoint } from './src/publishGate/attributionAuditEndpoint'
 import { previewEndpoint } from './src/publicApi/preview'
 import { reviewersEndpoint } from './src/workflow/reviewersEndpoint'
@@ -38,6 +39,9 @@ import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
+import { addStorySearchIndexes } from './src/search/searchIndex'
+import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
+import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -49,7 +53,11 @@ export default buildConfig({
   cors: settings.allowedOrigins,
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
-  hooks: { afterError: [refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable] },
+  hooks: {
+    afterError: [logRefusalsAndFaults, refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable],
+  },
+  // Refusals (4xx) are logged as one info line each, faults (5xx) with their stack (src/server/logRefusals.ts).
+  loggingLevels: ERROR_LOGGING_LEVELS,
   admin: {
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.
@@ -80,7 +88,7 @@ export default buildConfig({
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, withdrawExpiredImagesTask, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's
@@ -108,6 +116,8 @@ export default buildConfig({
       push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
+      // Full-text search of stories needs GIN indexes Payload's fields cannot declare.
+      afterSchemaInit: [addStorySearchIndexes],
     }),
   ),
   email: emailAdapter(),

@@ -1,17 +1,18 @@
-// npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]
+// npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--headlines file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]
 import { parseArgs } from 'node:util'
 
 import { startScriptPayload } from '../src/db/startScriptPayload'
 import { skipVersionTrimForNewStories } from '../src/import/importProcess'
 import { importStories } from '../src/import/importStories'
 import { createProgressBar, describeOutcome, describeSummary } from '../src/import/reportImport'
-import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../src/import/storySources'
+import { expandStoryPaths, fileSources, loadAltText, loadHeadlines, loadOrganizationDirectory } from '../src/import/storySources'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     author: { type: 'string' },
     'alt-text': { type: 'string' },
+    headlines: { type: 'string' },
     'batch-size': { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '4' },
     progress: { type: 'boolean', default: false },
@@ -20,7 +21,7 @@ const { values, positionals } = parseArgs({
 })
 
 if (positionals.length === 0) {
-  console.error('Usage: npm run import -- <story file or folder> [...] [--author email] [--alt-text file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]')
+  console.error('Usage: npm run import -- <story file or folder> [...] [--author email] [--alt-text file] [--headlines file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]')
   process.exit(2)
 }
 
@@ -41,6 +42,7 @@ try {
     sources: fileSources(storyPaths),
     directory: loadOrganizationDirectory(),
     altText: loadAltText({ storyPaths, explicitFile: values['alt-text'] }),
+    headlines: loadHeadlines({ storyPaths, explicitFile: values.headlines }),
     authorIds,
     batchSize: Math.max(1, Number(values['batch-size']) || 100),
     concurrency: Math.max(1, Number(values.concurrency) || 4),

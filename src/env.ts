@@ -1,12 +1,26 @@
 // Runtime settings read from the environment, with the defaults the README documents. The only module that reads
 // process.env: everything else gets typed settings from here.
+import fs from 'node:fs'
 import path from 'node:path'
+import { parseEnv } from 'node:util'
 
 import { warningDaysFrom } from './licenses/licenseRules'
 
 /** An environment as a plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so
  * `next build`'s type check rejected the unit tests' literal environments. */
 export type Environment = Record<string, string | undefined>
+
+/**
+ * Reads `.env` from the working folder into the environment, silently and only where a variable is not set
+ * already (as Node's `--env-file-if-exists` did; that flag printed ".env not found" in every process, and Next
+ * hands Node's flags on to each of its workers). Never in tests: they set their own environment.
+ */
+export function loadDotEnvFile({ env = process.env, file = path.resolve('.env') }: { env?: Environment; file?: string } = {}): boolean {
+  if (env.NODE_ENV === 'test' || !fs.existsSync(file)) return false
+  for (const [name, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) env[name] ??= value
+  return true
+}
+loadDotEnvFile()
 
 export const isProduction = process.env.NODE_ENV === 'production'
 export const isTest = process.env.NODE_ENV === 'test'

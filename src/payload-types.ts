@@ -145,6 +145,8 @@ export interface Config {
       remindOverdueReviews: TaskRemindOverdueReviews;
       attributionAudit: TaskAttributionAudit;
       withdrawExpiredImages: TaskWithdrawExpiredImages;
+      removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
+      fillMissingSearchText: TaskFillMissingSearchText;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -262,6 +264,7 @@ export interface Article {
   bodyCallsToAction?: (number | CallsToAction)[] | null;
   mentionedOrganizations?: (number | Organization)[] | null;
   importHash?: string | null;
+  searchText?: string | null;
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -704,6 +707,8 @@ export interface PayloadJob {
           | 'remindOverdueReviews'
           | 'attributionAudit'
           | 'withdrawExpiredImages'
+          | 'removeUntouchedDrafts'
+          | 'fillMissingSearchText'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -745,6 +750,8 @@ export interface PayloadJob {
         | 'remindOverdueReviews'
         | 'attributionAudit'
         | 'withdrawExpiredImages'
+        | 'removeUntouchedDrafts'
+        | 'fillMissingSearchText'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -911,6 +918,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   bodyCallsToAction?: T;
   mentionedOrganizations?: T;
   importHash?: T;
+  searchText?: T;
   meta?:
     | T
     | {
@@ -1334,6 +1342,22 @@ export interface TaskAttributionAudit {
  * via the `definition` "TaskWithdrawExpiredImages".
  */
 export interface TaskWithdrawExpiredImages {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemoveUntouchedDrafts".
+ */
+export interface TaskRemoveUntouchedDrafts {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskFillMissingSearchText".
+ */
+export interface TaskFillMissingSearchText {
   input?: unknown;
   output?: unknown;
 }

@@ -44,6 +44,8 @@ export type SaveState = {
   keptUploadFiles: KeptFiles
   /** The files this upload wrote, removed again if the write is refused. */
   writtenUploadFiles: string[]
+  /** The demo seed's own moves (src/seed/): the workflow runs, but nobody is emailed about made-up stories. */
+  isWithoutNotifications: boolean
 }
 
 type HasContext = { context: RequestContext }
@@ -74,3 +76,9 @@ export const saveStateById = <Key extends ByIdKey>(req: HasContext, key: Key): S
 
 /** The `context` of a Local API call that starts a save with some state given (a move asked for by name). */
 export const saveStateForCall = (state: Partial<SaveState>): RequestContext => state
+
+/**
+ * A request to hand a Local API call that starts with some state given, when the call takes `req` rather than
+ * `context`. One per call: Payload keeps a call's transaction on the request object it is given.
+ */
+export const requestWithSaveState = (state: Partial<SaveState>): { context: RequestContext } => ({ context: state })

@@ -3,7 +3,7 @@ import next from 'next'
 import type { Server } from 'node:http'
 import { getPayload } from 'payload'
 
-import { closePayload } from './db/closePayload'
+import { closePayload, expectDatabaseToGoAway } from './db/closePayload'
 import { EmbeddedPostgresCannotStart } from './db/postgresUserAccess'
 import { resolveDatabase } from './db/resolveDatabase'
 import { invalidSettings, isProduction, missingProductionSettings, settings } from './env'
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (isShuttingDown) return
     isShuttingDown = true
+    expectDatabaseToGoAway()
     log(`${signal} received: shutting down.`)
     server.close()
     server.closeAllConnections()

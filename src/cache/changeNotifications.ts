@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 import pg from 'pg'
 
+import { reportLostConnection } from '../db/closePayload'
 import { executeSql } from '../db/execute'
 import { closureStatement, keysFromRows, keysInvalidatedBy, type Seeds } from './documentKeys'
 
@@ -115,7 +116,7 @@ export function listenForChanges({
       if (message) onChange(message)
     })
     next.on('error', (error) => {
-      log(`Cache invalidation listener lost its connection (${error.message}); reconnecting.`)
+      reportLostConnection(error, () => log(`Cache invalidation listener lost its connection (${error.message}); reconnecting.`))
       setListening(false)
       next.end().catch(() => {})
       scheduleReconnect()

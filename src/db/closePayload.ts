@@ -22,6 +22,31 @@ export async function closePayload(payload: Payload): Promise<void> {
   await pool.end().catch(() => {})
 }
 
+let isDatabaseGoingAway = false
+
+/**
+ * Called first by a graceful shutdown: from then on, connections the database closes are expected, not news.
+ * (Ctrl-C reaches the embedded PostgreSQL too: it is in the terminal's process group and stops at once.)
+ */
+export function expectDatabaseToGoAway(): void {
+  isDatabaseGoingAway = true
+}
+
+/** PostgreSQL's "terminating connection due to administrator command": the server is stopping. */
+const ADMIN_SHUTDOWN = '57P01'
+
+// PostgreSQL may act on the same Ctrl-C a moment before this process's own signal handler has run.
+export const SHUTDOWN_NOTICE_DELAY_MS = 500
+
+/** Runs `report` for a lost connection, unless the process is shutting down (now, or within the next moment). */
+export function reportLostConnection(error: unknown, report: () => void): void {
+  if (isDatabaseGoingAway) return
+  if ((error as { code?: unknown })?.code !== ADMIN_SHUTDOWN) return report()
+  setTimeout(() => {
+    if (!isDatabaseGoingAway) report()
+  }, SHUTDOWN_NOTICE_DELAY_MS).unref()
+}
+
 /**
  * db-postgres adds no error listeners: without them, a database restart crashes the process. The pool
  * reports errors of idle connections; a connection checked out for a transaction emits its own 'error'
@@ -33,7 +58,7 @@ export function survivePoolErrors(payload: Payload): void {
   const pool = databasePool(payload) as PoolInternals | undefined
   if (!pool) return
   pool.on('error', (error) => {
-    payload.logger.warn(`Database connection lost (${error.message}); the pool will reconnect on demand.`)
+    reportLostConnection(error, () => payload.logger.warn(`Database connection lost (${error.message}); the pool will reconnect on demand.`))
   })
   const keepClientErrorsNonFatal = (client: PoolClient) => client.on('error', () => {})
   pool.on('connect', keepClientErrorsNonFatal)

@@ -8,7 +8,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { callToActionKey } from './callsToAction'
 import { createNearDuplicateTracker, creditNames, nearDuplicateWarning } from './creditNames'
 import type { OrganizationDirectory } from './organizationDirectory'
-import { type ParsedStory, parseStory, type StoryImage } from './parseStory'
+import { type ParsedStory, parseStory, type StoryHeadline, type StoryImage } from './parseStory'
 import { callsToActionBlock, paragraph, storyBody, uploadNode } from '../lexical/lexicalBuilders'
 import { slugify } from '../fields/slugify'
 import { createReferenceResolver, type ReferenceCounts } from './resolveReferences'
@@ -43,6 +43,8 @@ export type ImportOptions = {
   sources: Iterable<StorySource> | AsyncIterable<StorySource>
   directory: OrganizationDirectory
   altText?: AltTextData
+  /** Headlines and deks written for story files (`headlines.json`): story file name → headline and dek. */
+  headlines?: Record<string, StoryHeadline>
   /** Users credited as the stories' authors (the byline). */
   authorIds?: Id[]
   /** Stories per transaction. */
@@ -95,6 +97,7 @@ export async function importStories({
   sources,
   directory,
   altText = {},
+  headlines = {},
   authorIds = [],
   batchSize = 100,
   concurrency = DEFAULT_CONCURRENCY,
@@ -134,7 +137,8 @@ export async function importStories({
       })
       return null
     }
-    const story = parseStory({ text, directory })
+    const headline = headlines[path.basename(source.name)]
+    const story = parseStory({ text, directory, headline: typeof headline === 'object' && headline !== null ? headline : undefined })
     const warnings = [...story.warnings]
     for (const item of story.items) {
       if (item.type !== 'image') continue

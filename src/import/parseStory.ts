@@ -4,6 +4,7 @@
 import { type ParsedCredit, parseCaptionLine } from './captionParser'
 import { type CallToActionItem, readCallToActionItem } from './callsToAction'
 import type { OrganizationDirectory } from './organizationDirectory'
+import { visibleTextOrNull } from '../fields/realText'
 
 export type StoryImage = {
   /** 1-based, in reading order: "photo 3" of the story. */
@@ -92,10 +93,22 @@ const workingTitle = (text: string): string => {
 
 const headingOf = (leadIn: string) => leadIn.replace(/[.:;,!\s]+$/, '')
 
-export function parseStory({ text, directory }: { text: string; directory: OrganizationDirectory }): ParsedStory {
+/** A headline and dek an editor wrote for a story file, kept beside it (`headlines.json`): they win over the file's own. */
+export type StoryHeadline = { title?: string; dek?: string }
+
+export function parseStory({ text, directory, headline }: { text: string; directory: OrganizationDirectory; headline?: StoryHeadline }): ParsedStory {
   const blocks = splitBlocks(text)
-  const header = blocks.length > 0 ? readHeader(blocks[0]) : null
-  if (header) blocks.shift()
+  const fileHeader = blocks.length > 0 ? readHeader(blocks[0]) : null
+  if (fileHeader) blocks.shift()
+  const written = visibleTextOrNull
+  const header: Header | null =
+    written(headline?.title) || written(headline?.dek)
+      ? {
+          title: written(headline?.title) ?? fileHeader?.title ?? null,
+          dek: written(headline?.dek) ?? fileHeader?.dek ?? null,
+          authors: fileHeader?.authors ?? [],
+        }
+      : fileHeader
 
   const items: StoryItem[] = []
   const warnings: string[] = []

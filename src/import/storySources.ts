@@ -5,9 +5,11 @@ import path from 'node:path'
 import { createOrganizationDirectory, type OrganizationEntry } from './organizationDirectory'
 import { projectFolder } from '../projectFolder'
 import type { AltTextData, StorySource } from './importStories'
+import type { StoryHeadline } from './parseStory'
 
 export const ORGANIZATIONS_FILE = path.join(projectFolder, 'content/organizations.json')
 export const ALT_TEXT_FILE_NAME = 'alt-text.json'
+export const HEADLINES_FILE_NAME = 'headlines.json'
 
 /** Every story a list of arguments names: files as given (unreadable ones fail later, one by one), folders' `.txt` files in name order. */
 export function expandStoryPaths(args: string[]): string[] {
@@ -30,17 +32,25 @@ export function loadOrganizationDirectory(file = ORGANIZATIONS_FILE) {
   return createOrganizationDirectory(JSON.parse(fs.readFileSync(file, 'utf8')) as OrganizationEntry[])
 }
 
-/** Alt-text data kept beside the stories: `alt-text.json` in a story's folder or the folder above it. */
-export function loadAltText({ storyPaths, explicitFile }: { storyPaths: string[]; explicitFile?: string }): AltTextData {
+/** A data file kept beside the stories, keyed by story file name: in a story's folder or the folder above it. */
+function loadBesideStories<Data extends object>({ storyPaths, explicitFile, fileName }: { storyPaths: string[]; explicitFile?: string; fileName: string }): Data {
   const candidates = explicitFile
     ? [explicitFile]
     : Array.from(new Set(storyPaths.map((file) => path.dirname(path.resolve(file))))).flatMap((folder) => [
-        path.join(folder, ALT_TEXT_FILE_NAME),
-        path.join(path.dirname(folder), ALT_TEXT_FILE_NAME),
+        path.join(folder, fileName),
+        path.join(path.dirname(folder), fileName),
       ])
-  const data: AltTextData = {}
+  const data = {} as Data
   for (const file of new Set(candidates)) {
-    if (fs.existsSync(file)) Object.assign(data, JSON.parse(fs.readFileSync(file, 'utf8')) as AltTextData)
+    if (fs.existsSync(file)) Object.assign(data, JSON.parse(fs.readFileSync(file, 'utf8')) as Data)
   }
   return data
 }
+
+/** Alt-text data kept beside the stories: `alt-text.json`. */
+export const loadAltText = ({ storyPaths, explicitFile }: { storyPaths: string[]; explicitFile?: string }): AltTextData =>
+  loadBesideStories<AltTextData>({ storyPaths, explicitFile, fileName: ALT_TEXT_FILE_NAME })
+
+/** Headlines and deks an editor wrote for the stories, kept beside them: `headlines.json`. */
+export const loadHeadlines = ({ storyPaths, explicitFile }: { storyPaths: string[]; explicitFile?: string }): Record<string, StoryHeadline> =>
+  loadBesideStories<Record<string, StoryHeadline>>({ storyPaths, explicitFile, fileName: HEADLINES_FILE_NAME })

@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 import type { Role } from '../access/roles'
 import type { DemoSettings } from '../env'
 import { importStories, type ImportSummary } from '../import/importStories'
-import { expandStoryPaths, fileSources, loadAltText, loadOrganizationDirectory } from '../import/storySources'
+import { expandStoryPaths, fileSources, loadAltText, loadHeadlines, loadOrganizationDirectory } from '../import/storySources'
 import type { User } from '../payload-types'
 import { projectFolder } from '../projectFolder'
 import { publishDemoStory } from './publishDemoStory'
@@ -59,6 +59,7 @@ export async function seedDemoContent(
     sources: fileSources(storyPaths),
     directory: loadOrganizationDirectory(),
     altText: loadAltText({ storyPaths, explicitFile: `${SEED_DIR}alt-text.json` }),
+    headlines: loadHeadlines({ storyPaths, explicitFile: `${SEED_DIR}headlines.json` }),
     authorIds: [users.writer.id],
     onStory: (outcome) => {
       if (outcome.status === 'created' && outcome.id !== undefined) created.push(outcome.id)

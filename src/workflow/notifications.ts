@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { Stage } from './stages'
 import { idOf } from '../fields/relationIds'
+import { readSaveState } from '../saveState'
 
 type StoryRef = { id: number | string; title?: string | null; authors?: unknown[] | null; reviewer?: unknown }
 
@@ -45,7 +46,7 @@ export async function notifyStageChange({
   isCorrection?: boolean
 }): Promise<void> {
   const message = isCorrection ? CORRECTION_MESSAGE : MESSAGES[to]
-  if (!message) return
+  if (!message || readSaveState(req, 'isWithoutNotifications')) return
   const { payload } = req
   try {
     const reviewerId = idOf(story.reviewer)

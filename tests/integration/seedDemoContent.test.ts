@@ -1,5 +1,10 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { DemoSettings } from '../../src/env'
-import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { findNearDuplicateNames } from '../../src/import/captionParser'
+import { SEED_DIR, seedDemoContent } from '../../src/seed/seedDemoContent'
+import { capturedEmails } from '../../src/server/emailAdapter'
 import { testPayloadOfThisFile } from '../helpers/testPayload'
 
 // Literal settings, not env.ts: importing it before startTestPayload would read MEDIA_DIR before it is set.
@@ -16,6 +21,7 @@ describe('seedDemoContent', () => {
   })
 
   it('fills an empty database with the demo accounts, the four seed stories published, and the pre-order promotion', async () => {
+    capturedEmails().length = 0
     const result = await seedDemoContent(ctx.payload, { demo: { ...inDevelopment, password: 'a-demo-secret' } })
     expect(result.isSeeded).toBe(true)
 
@@ -24,6 +30,8 @@ describe('seedDemoContent', () => {
     expect(steps.filter((step) => step === 'draft→in-review by writer@example.com')).toHaveLength(4)
     expect(steps.filter((step) => step === 'in-review→approved by editor@example.com')).toHaveLength(4)
     expect(steps.filter((step) => step === 'approved→published by editor@example.com')).toHaveLength(4)
+    // The demo's moves email nobody: without SMTP, each email was an "Email attempted" line on the first start.
+    expect(capturedEmails()).toEqual([])
 
     const users = await ctx.payload.find({ collection: 'users', overrideAccess: true, sort: 'email' })
     expect(users.docs.map(({ email, role }) => [email, role])).toEqual([
@@ -47,6 +55,27 @@ describe('seedDemoContent', () => {
 
     const settings = await ctx.payload.findGlobal({ slug: 'site-settings', depth: 1 })
     expect(settings.promotion).toMatchObject({ kind: 'pre-order', title: 'Pre-order our first book' })
+  })
+
+  it('gives every seeded story a real headline and dek: those of content/seed/headlines.json, or the file’s own', async () => {
+    const headlines = JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'headlines.json'), 'utf8')) as Record<string, { title: string; dek: string } | string>
+    const written = Object.values(headlines).filter((entry) => typeof entry === 'object')
+    expect(written).toHaveLength(3)
+    const stories = await ctx.payload.find({ collection: 'articles', overrideAccess: true, depth: 0, sort: 'id', pagination: false })
+    expect(stories.docs.map(({ title, dek }) => ({ title, dek }))).toEqual([
+      ...written,
+      {
+        title: "Trump's been silent; Putin's shrugged it off. But you should care about Chechnya.",
+        dek: "Chechnya wants to 'eliminate' its gay population by the end of May. We can't sit back and watch.",
+      },
+    ])
+  })
+
+  it('credits the seed photos to AFP and Getty Images, with no near-duplicate spelling of an organization', async () => {
+    const organizations = await ctx.payload.find({ collection: 'organizations', overrideAccess: true, pagination: false })
+    const names = organizations.docs.map((organization) => organization.name)
+    expect(names).toEqual(expect.arrayContaining(['AFP', 'Getty Images']))
+    expect(findNearDuplicateNames(names)).toEqual([])
   })
 
   it('leaves a database with content alone', async () => {

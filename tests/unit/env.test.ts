@@ -1,4 +1,8 @@
-import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, invalidSettings, missingProductionSettings, publicServerUrl, settingsFrom } from '../../src/env'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { configSettingsFrom, DEFAULT_DEMO_PASSWORD, demoSettingsFrom, emailSettingsFrom, invalidSettings, loadDotEnvFile, missingProductionSettings, publicServerUrl, settingsFrom, type Environment } from '../../src/env'
 
 describe('production settings', () => {
   it('names every setting that production needs and is missing', () => {
@@ -134,5 +138,30 @@ describe('the message about a value that is no number', () => {
   it('quotes at most 40 characters of a huge value', () => {
     const [problem] = invalidSettings({ JSON_MAX_DEPTH: 'x'.repeat(100_000) })
     expect(problem).toBe(`JSON_MAX_DEPTH is "${'x'.repeat(40)}…", which is not a number: set a number (e.g. JSON_MAX_DEPTH=100) or remove it to use 100.`)
+  })
+})
+
+describe('the .env file', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dotenv-'))
+  const file = path.join(folder, '.env')
+  fs.writeFileSync(file, 'LOG_LEVEL=warn\nPORT=4000\n# a comment\nSERVER_URL="https://cms.newsroom.test"\n')
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }))
+
+  it('fills the settings the environment does not set, and leaves the ones it sets', () => {
+    const env: Environment = { PORT: '3001' }
+    expect(loadDotEnvFile({ env, file })).toBe(true)
+    expect(env).toEqual({ PORT: '3001', LOG_LEVEL: 'warn', SERVER_URL: 'https://cms.newsroom.test' })
+  })
+
+  it('is skipped silently when there is none, and never read in tests', () => {
+    const env: Environment = {}
+    expect(loadDotEnvFile({ env, file: path.join(folder, 'missing.env') })).toBe(false)
+    expect(loadDotEnvFile({ env: { NODE_ENV: 'test' }, file })).toBe(false)
+    expect(env).toEqual({})
+  })
+
+  it('is not left to Node’s --env-file flags, which print ".env not found" in every process Next starts', () => {
+    const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+    expect(Object.entries(scripts).filter(([, command]) => command.includes('--env-file'))).toEqual([])
   })
 })

@@ -135,13 +135,27 @@ describe('parseStory on the seed', () => {
     const tracker = createNearDuplicateTracker()
     const pairs = seedFiles.flatMap((name) => storyImages(seed[name]).flatMap((image) => tracker.add(creditNames(image.credit))))
     expect(pairs.map(({ a, b }) => [a, b])).toEqual([
-      ['AFP/Getty Images', 'AFP Getty Images'],
       ['Geoffrey Van Der Hasselt', 'Geoffroy Van Der Hasselt'],
     ])
   })
 })
 
 describe('story format beyond the seed', () => {
+  it('takes the headline and dek written for a file over its working title, and no longer asks for a headline', () => {
+    const text = 'First sentence of a story without a header. More text.\n\nSecond paragraph.'
+    const story = parseStory({ text, directory, headline: { title: 'A real headline', dek: 'A real dek.' } })
+    expect(story).toMatchObject({ title: 'A real headline', hasHeadline: true, dek: 'A real dek.' })
+    expect(story.warnings.filter((warning) => warning.includes('needs a headline'))).toEqual([])
+    // Blank entries change nothing: the working title and its warning stay.
+    const blank = parseStory({ text, directory, headline: { title: ' \u200b', dek: '' } })
+    expect(blank.hasHeadline).toBe(false)
+  })
+
+  it('keeps the file’s own dek when the data gives only a headline', () => {
+    const story = parseStory({ text: 'Title: Old\nDek: The file’s dek.\n\nBody.', directory, headline: { title: 'New headline' } })
+    expect(story).toMatchObject({ title: 'New headline', dek: 'The file’s dek.' })
+  })
+
   it('reads Author: lines and warns about a lead-in without a list', () => {
     const story = parseStory({
       text: "Title: A headline\nAuthor: Ana Ruiz and Bo Li\n\nFirst paragraph.\n\nHere's how you can help:\n\nThe end.",

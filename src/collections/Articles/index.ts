@@ -38,6 +38,9 @@ import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { loadStoryBeforeSave } from './storyRow'
 import { optionsFrom } from '../../fields/selectOptions'
 import { importKeyField } from '../../import/importKeyField'
+import { fillSearchText } from '../../search/fillSearchText'
+import { searchStories } from '../../search/searchStories'
+import { searchTextField } from '../../search/searchTextField'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
@@ -58,7 +61,9 @@ export const Articles: CollectionConfig = {
     // The Preview button opens the render-ready story (the latest draft, for signed-in staff) as front ends get it.
     preview: (doc) => (doc?.slug ? `/api/articles/by-slug/${encodeURIComponent(String(doc.slug))}?draft=true` : null),
     useAsTitle: 'title',
-    defaultColumns: ['title', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'stage', '_status', 'updatedAt'],
+    // The search box searches headline, dek, body and credits (src/search/).
+    listSearchableFields: ['searchText'],
     group: 'Content',
     components: {
       edit: {
@@ -82,7 +87,7 @@ export const Articles: CollectionConfig = {
   },
   access: accessFromPolicy('articles'),
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeOperation: [refuseUnreadableQueryPaths, searchStories, rememberWriteIntent, refuseMalformedBody, takeExpectedVersionOfDocument, editorsTakeTurns],
     beforeChange: [
       requireCurrentVersion({ name: 'this story', pronoun: 'it' }),
       // Reads (and locks) the story as it was, once, for the hooks below and the afterChange hooks.
@@ -92,6 +97,7 @@ export const Articles: CollectionConfig = {
       fillStoryReferences,
       // Before the workflow fingerprints the content: notes to readers are part of it.
       keepPublishedReaderNotes,
+      fillSearchText,
       enforceEditorialWorkflow,
       requireImageAttribution,
       stampPublishedAt,
@@ -214,5 +220,6 @@ export const Articles: CollectionConfig = {
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
     // Importing the same text again finds this story instead of a copy.
     importKeyField('importHash'),
+    searchTextField,
   ],
 }

@@ -9,4 +9,5 @@ export const STAFF_ONLY_ARTICLE_FIELDS = [
   'approvedBy',
   'writers',
   'contentHash',
+  'searchText',
 ] as const

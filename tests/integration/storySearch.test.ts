@@ -1,0 +1,148 @@
+// Full-text search of stories: the admin list's search box (and `where[searchText][like]`) finds words in the body,
+// dek and credits, stemmed, through a GIN index; only staff search; whatever is typed, never a 500.
+import { Articles } from '../../src/collections/Articles'
+import { paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { executeSql } from '../../src/db/execute'
+import { fillMissingSearchText } from '../../src/search/fillMissingSearchText'
+import { searchVectorSql } from '../../src/search/searchIndex'
+import { createCredit, createMedia } from '../helpers/content'
+import { anonymousCaller, rest, signedInCallerOfThisFile } from '../helpers/http'
+import { testServerOfThisFile } from '../helpers/testPayload'
+
+const server = testServerOfThisFile()
+const writer = signedInCallerOfThisFile(server, 'writer', 'Search Writer')
+const editor = signedInCallerOfThisFile(server, 'editor', 'Search Editor')
+
+// Unique made-up words, so other stories of this database cannot match.
+const stories = {} as Record<'body' | 'dek' | 'credit' | 'title', number>
+
+async function createStory(data: Record<string, unknown>): Promise<number> {
+  const response = await rest(server.baseUrl, writer, 'POST', '/api/articles?draft=true', data)
+  expect(response.status).toBe(201)
+  return response.body.doc.id
+}
+
+/** As the admin list asks: drafts included, the search box's text on the field listSearchableFields names. */
+const search = (text: string, caller = editor) =>
+  rest(server.baseUrl, caller, 'GET', `/api/articles?draft=true&depth=0&limit=50&where[or][0][searchText][like]=${encodeURIComponent(text)}`)
+
+const idsOf = (response: { body: { docs?: { id: number }[] } }) => (response.body.docs ?? []).map((doc) => doc.id)
+
+beforeAll(async () => {
+  stories.body = await createStory({ title: 'Council meets', body: storyBody(paragraph('Residents held a candlelit vigil outside the zorblatt hall.')) })
+  stories.dek = await createStory({ title: 'Budget passes', dek: 'The quixmoor fund doubles next year.' })
+  const credit = await createCredit(server.payload, { photographer: 'Ingrid Vantersloot' })
+  const media = await createMedia(server.payload, { credit: credit.id })
+  stories.credit = await createStory({ title: 'Harbour at dawn', body: storyBody(paragraph('Boats come in.'), uploadNode(media.id)) })
+  stories.title = await createStory({ title: 'Plimsworth elects a mayor' })
+})
+
+describe('full-text search of stories', () => {
+  it('finds a story by a word that is only in its body', async () => {
+    expect(idsOf(await search('zorblatt'))).toEqual([stories.body])
+  })
+
+  it('finds a story by a word that is only in its dek', async () => {
+    expect(idsOf(await search('quixmoor'))).toEqual([stories.dek])
+  })
+
+  it('finds a story by the photographer of one of its images', async () => {
+    expect(idsOf(await search('Vantersloot'))).toEqual([stories.credit])
+  })
+
+  it('finds a story by its headline, also while the last word is still being typed', async () => {
+    expect(idsOf(await search('Plimsworth'))).toEqual([stories.title])
+    expect(idsOf(await search('plimsw'))).toEqual([stories.title])
+  })
+
+  it('matches words by their stem: "vigils" finds a story that says "vigil"', async () => {
+    expect(idsOf(await search('vigils zorblatt'))).toEqual([stories.body])
+    expect(idsOf(await search('wreaths zorblatt'))).toEqual([])
+  })
+
+  it('needs every word: a second word the story lacks finds nothing', async () => {
+    expect(idsOf(await search('zorblatt quixmoor'))).toEqual([])
+  })
+
+  it('finds the latest draft: a word added by an autosave is found, the word it replaced is not', async () => {
+    const id = await createStory({ title: 'Ferry timetable', dek: 'Snargleboat service resumes.' })
+    const autosave = await rest(server.baseUrl, writer, 'PATCH', `/api/articles/${id}?draft=true&autosave=true`, { dek: 'Wobbleferry service resumes.' })
+    expect(autosave.status).toBe(200)
+    expect(idsOf(await search('wobbleferry'))).toEqual([id])
+    expect(idsOf(await search('snargleboat'))).toEqual([])
+  })
+
+  it('is for staff only: anonymous readers cannot search, and cannot read the search text', async () => {
+    const anonymous = await search('zorblatt', anonymousCaller)
+    expect(anonymous.status).toBeGreaterThanOrEqual(400)
+    expect(anonymous.status).toBeLessThan(500)
+    expect(anonymous.text).not.toContain('zorblatt')
+    const writerSees = await rest(server.baseUrl, writer, 'GET', `/api/articles/${stories.body}?draft=true`)
+    expect(writerSees.body.searchText).toContain('zorblatt')
+  })
+
+  it('keeps the search text out of the writer’s hands: a value sent in is replaced by the story’s own words', async () => {
+    const id = await createStory({ title: 'Tidal report', searchText: 'fakeword' })
+    expect(idsOf(await search('fakeword'))).toEqual([])
+    expect(idsOf(await search('tidal report'))).toContain(id)
+  })
+
+  it.each([
+    ['only invisible characters', '\u200b\u200d\ufeff \u00a0'],
+    ['tsquery syntax', "zorblatt & !vigil | (x:*) <-> 'y'"],
+    ['SQL', "'; drop table articles; --"],
+    ['a huge query', 'zorblatt '.repeat(20_000)],
+    ['stop words only', 'the and of'],
+    ['a backslash and quotes', '\\\'"\\'],
+  ])('answers a search of %s without an error', async (_name, text) => {
+    const answer = await rest(server.baseUrl, editor, 'GET', `/api/articles?draft=true&depth=0&limit=5&where[searchText][like]=${encodeURIComponent(text)}`)
+    expect(answer.status).toBeLessThan(500)
+    expect(answer.text).not.toMatch(/stack|syntax error/i)
+  })
+
+  it('has GIN indexes on the search text of stories and of their versions', async () => {
+    const indexes = await executeSql<{ indexdef: string }>(
+      { payload: server.payload } as PayloadRequest,
+      "select indexdef from pg_indexes where indexname in ('articles_search_text_fts_idx', '_articles_v_version_search_text_fts_idx') order by indexname",
+    )
+    expect(indexes.map((row) => row.indexdef)).toEqual([
+      expect.stringMatching(/USING gin \(to_tsvector\('english'::regconfig, \(COALESCE\(version_search_text/),
+      expect.stringMatching(/USING gin \(to_tsvector\('english'::regconfig, \(COALESCE\(search_text/),
+    ])
+    // The query spells the indexed expression the same way: with sequential scans ruled out, the plan uses the index.
+    const db = server.payload.db as unknown as { drizzle: { transaction: <T>(run: (tx: { execute: (q: unknown) => Promise<{ rows: Record<string, string>[] }> }) => Promise<T>) => Promise<T> } }
+    const plan = await db.drizzle.transaction(async (tx) => {
+      await tx.execute(sql.raw('set local enable_seqscan = off'))
+      const result = await tx.execute(
+        sql.raw(`explain select v.parent_id from _articles_v v where v.latest and ${searchVectorSql('v.version_search_text')} @@ to_tsquery('english', 'zorblatt:*')`),
+      )
+      return result.rows.map((row) => Object.values(row).join(' ')).join('\n')
+    })
+    expect(plan).toContain('_articles_v_version_search_text_fts_idx')
+  })
+
+  it('fills the search text of stories saved before search existed, without saving them again', async () => {
+    const id = await createStory({ title: 'Archive piece', dek: 'Glimmerquay ferry.', body: storyBody(paragraph('The oldquaystone pier.')) })
+    const req = { payload: server.payload } as PayloadRequest
+    await executeSql(req, `update articles set search_text = null where id = ${id}; update _articles_v set version_search_text = null where parent_id = ${id}`)
+    expect(idsOf(await search('oldquaystone'))).toEqual([])
+    const versionsBefore = await executeSql<{ n: number }>(req, `select count(*)::int as n from _articles_v where parent_id = ${id}`)
+
+    expect(await fillMissingSearchText({ req })).toBeGreaterThanOrEqual(2)
+
+    expect(idsOf(await search('oldquaystone'))).toEqual([id])
+    expect(idsOf(await search('glimmerquay archive'))).toEqual([id])
+    const versionsAfter = await executeSql<{ n: number }>(req, `select count(*)::int as n from _articles_v where parent_id = ${id}`)
+    expect(versionsAfter).toEqual(versionsBefore)
+    // The same text a save writes: filling again finds nothing left to do.
+    expect(await fillMissingSearchText({ req })).toBe(0)
+  })
+
+  it('shows the workflow stage in the list', () => {
+    expect(Articles.admin?.defaultColumns).toContain('stage')
+    expect(Articles.admin?.listSearchableFields).toEqual(['searchText'])
+  })
+})
