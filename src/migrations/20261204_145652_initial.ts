@@ -20,9 +20,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_webhooks_events" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_event" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_status" AS ENUM('pending', 'retrying', 'succeeded', 'failed');
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'deliverWebhook', 'schedulePublish');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'deliverWebhook', 'schedulePublish');
   CREATE TABLE "articles_previous_slugs" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -63,6 +63,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"approved_by_id" integer,
   	"content_hash" varchar,
   	"import_hash" varchar,
+  	"search_text" varchar,
   	"meta_title" varchar,
   	"meta_description" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
@@ -134,6 +135,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_approved_by_id" integer,
   	"version_content_hash" varchar,
   	"version_import_hash" varchar,
+  	"version_search_text" varchar,
   	"version_meta_title" varchar,
   	"version_meta_description" varchar,
   	"version_updated_at" timestamp(3) with time zone,
@@ -557,6 +559,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_deleted_at_idx" ON "articles" USING btree ("deleted_at");
   CREATE INDEX "articles__status_idx" ON "articles" USING btree ("_status");
   CREATE INDEX "_status_deletedAt_idx" ON "articles" USING btree ("_status","deleted_at");
+  CREATE INDEX "articles_search_text_fts_idx" ON "articles" USING gin (to_tsvector('english'::regconfig, coalesce("search_text", '')));
   CREATE INDEX "articles_texts_order_parent" ON "articles_texts" USING btree ("order","parent_id");
   CREATE INDEX "articles_texts_text_idx" ON "articles_texts" USING btree ("text");
   CREATE INDEX "articles_rels_order_idx" ON "articles_rels" USING btree ("order");
@@ -592,6 +595,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_latest_idx" ON "_articles_v" USING btree ("latest");
   CREATE INDEX "_articles_v_autosave_idx" ON "_articles_v" USING btree ("autosave");
   CREATE INDEX "version__status_version_deletedAt_idx" ON "_articles_v" USING btree ("version__status","version_deleted_at");
+  CREATE INDEX "_articles_v_version_search_text_fts_idx" ON "_articles_v" USING gin (to_tsvector('english'::regconfig, coalesce("version_search_text", '')));
   CREATE INDEX "_articles_v_texts_order_parent" ON "_articles_v_texts" USING btree ("order","parent_id");
   CREATE INDEX "_articles_v_rels_order_idx" ON "_articles_v_rels" USING btree ("order");
   CREATE INDEX "_articles_v_rels_parent_idx" ON "_articles_v_rels" USING btree ("parent_id");
