@@ -1,6 +1,7 @@
 // A browser front end on an origin listed in ALLOWED_ORIGINS reads the public API: every cached read (list, by-slug,
 // feeds, summaries) answers with the CORS headers of the asking origin, whether the cache is hit or missed.
 import { creditedStory } from '../helpers/contentApiFixtures'
+import { eventually } from '../helpers/eventually'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 
@@ -20,6 +21,9 @@ beforeAll(async () => {
   await publishStory(ctx.payload, story.id)
   storyId = story.id
   slug = (await ctx.payload.findByID({ collection: 'articles', id: story.id, overrideAccess: true })).slug as string
+  // The cache stores nothing until its listener is up and this setup's own writes have been heard back (NOTIFY):
+  // on a loaded machine that takes a moment. Wait for it, so each test's first read is a miss that gets stored.
+  await eventually(async () => (await fetch(`${ctx.baseUrl}${fresh('/api/articles/by-slug/:slug')}`)).headers.get('x-cache') === 'MISS')
 }, 120_000)
 
 afterAll(async () => {
