@@ -1,6 +1,6 @@
-import { addDataAndFileToRequest, APIError, type Endpoint } from 'payload'
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
-import { canUseWorkflow } from './transitionArticle'
+import { answeringRefusals, staffCaller } from '../access/staffEndpoints'
 import { publishCorrection, readCorrectionRequest } from './publishCorrection'
 
 /**
@@ -11,17 +11,15 @@ export const publishCorrectionEndpoint: Endpoint = {
   path: '/:id/publish-correction',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) return Response.json({ errors: [{ message: 'Sign in to publish a correction.' }] }, { status: 401 })
-    if (!canUseWorkflow(req.user)) {
-      return Response.json({ errors: [{ message: 'Only editors can publish a correction of a live story.' }] }, { status: 403 })
-    }
-    try {
+    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to publish a correction.', notStaff: 'Only editors can publish a correction of a live story.' })
+    if (refusal) return refusal
+    return answeringRefusals(async () => {
       await addDataAndFileToRequest(req)
       const story = await publishCorrection({
         payload: req.payload,
         articleId: req.routeParams?.id as string,
         request: readCorrectionRequest(req.data),
-        user: req.user,
+        user,
         req,
       })
       return Response.json({
@@ -32,11 +30,6 @@ export const publishCorrectionEndpoint: Endpoint = {
         readerNotes: story.readerNotes ?? [],
         message: `The correction of “${story.title}” is live.`,
       })
-    } catch (error) {
-      if (error instanceof APIError && error.status < 500) {
-        return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: error.status })
-      }
-      throw error
-    }
+    })
   },
 }

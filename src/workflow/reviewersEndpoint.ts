@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { hasRole } from '../access/roles'
+import { staffCaller } from '../access/staffEndpoints'
 
 /**
  * GET /api/workflow/reviewers: who may be asked to review a story (editors and admins), by name, for the
@@ -10,11 +10,9 @@ export const reviewersEndpoint: Endpoint = {
   path: '/workflow/reviewers',
   method: 'get',
   handler: async (req) => {
-    const { user, payload } = req
-    if (!user) return Response.json({ errors: [{ message: 'Sign in to choose a reviewer.' }] }, { status: 401 })
-    if (!hasRole(user, 'admin', 'editor', 'writer')) {
-      return Response.json({ errors: [{ message: 'Only newsroom staff choose reviewers.' }] }, { status: 403 })
-    }
+    const { payload } = req
+    const { refusal } = staffCaller(req.user, { signIn: 'Sign in to choose a reviewer.', notStaff: 'Only newsroom staff choose reviewers.' })
+    if (refusal) return refusal
     const { docs } = await payload.find({
       collection: 'users',
       where: { role: { in: ['editor', 'admin'] } },

@@ -1,8 +1,9 @@
-import { addDataAndFileToRequest, APIError, type Endpoint } from 'payload'
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
+import { answeringRefusals, staffCaller } from '../access/staffEndpoints'
 import { idOf } from '../fields/relationIds'
 import { quotedStage } from './stages'
-import { canUseWorkflow, transitionArticle } from './transitionArticle'
+import { transitionArticle } from './transitionArticle'
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
@@ -14,16 +15,14 @@ export const transitionEndpoint: Endpoint = {
   path: '/:id/transition',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) return Response.json({ errors: [{ message: 'Sign in to move stories through review.' }] }, { status: 401 })
-    if (!canUseWorkflow(req.user)) {
-      return Response.json({ errors: [{ message: 'Only newsroom staff can move stories through review.' }] }, { status: 403 })
-    }
+    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to move stories through review.', notStaff: 'Only newsroom staff can move stories through review.' })
+    if (refusal) return refusal
     await addDataAndFileToRequest(req)
     const { to, note, overrideReason, reviewer, dueAt } = (req.data ?? {}) as Record<string, unknown>
     if (typeof to !== 'string') {
       return Response.json({ errors: [{ message: 'Say where the story should go: { "to": "in-review", "note": "…" }.' }] }, { status: 400 })
     }
-    try {
+    return answeringRefusals(async () => {
       const story = await transitionArticle({
         payload: req.payload,
         articleId: req.routeParams?.id as string,
@@ -32,7 +31,7 @@ export const transitionEndpoint: Endpoint = {
         overrideReason: asText(overrideReason),
         reviewer,
         dueAt,
-        user: req.user,
+        user,
         req,
       })
       // `updatedAt` is the story's new version: the edit form sends it with its next save (src/concurrentEditing).
@@ -45,11 +44,6 @@ export const transitionEndpoint: Endpoint = {
         dueAt: story.dueAt ?? null,
         message: `Moved to ${quotedStage(story.stage)}.`,
       })
-    } catch (error) {
-      if (error instanceof APIError && error.status < 500) {
-        return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: error.status })
-      }
-      throw error
-    }
+    })
   },
 }

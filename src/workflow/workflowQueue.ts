@@ -1,6 +1,7 @@
 import type { Endpoint, PayloadRequest, TypedUser, Where } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { staffCaller } from '../access/staffEndpoints'
 import { settings } from '../env'
 import { idOf } from '../fields/relationIds'
 import { findLicensesEndingSoon } from '../licenses/expiringLicenses'
@@ -52,11 +53,9 @@ export const workflowQueueEndpoint: Endpoint = {
   path: '/workflow/queue',
   method: 'get',
   handler: async (req) => {
-    const { user, payload } = req
-    if (!user) return Response.json({ errors: [{ message: 'Sign in to see your queue.' }] }, { status: 401 })
-    if (!hasRole(user, 'admin', 'editor', 'writer')) {
-      return Response.json({ errors: [{ message: 'The queue is for newsroom staff (writers, editors, admins).' }] }, { status: 403 })
-    }
+    const { payload } = req
+    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to see your queue.', notStaff: 'The queue is for newsroom staff (writers, editors, admins).' })
+    if (refusal) return refusal
     const isEditor = hasRole(user, 'admin', 'editor')
     const scope = queueScopeOf(user)
     const mine: Where = { authors: { in: [user.id] } }

@@ -122,6 +122,28 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const reviewerOptions = reviewers.filter((reviewer) => !authorIds.some((author) => String(author) === String(reviewer.id)))
   const latestChangeRequest = stage === 'changes-requested' ? log.find((change) => change.to === 'changes-requested' && change.note) : undefined
 
+  /** Runs one request of the panel: busy meanwhile, a failure shown as the panel's error. */
+  const whileBusy = async (request: () => Promise<void>) => {
+    setIsBusy(true)
+    setError(null)
+    try {
+      await request()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  /** After a move or a correction saved the story: the form's next save is based on that version, not a conflict with it. */
+  const afterStorySaved = (result: { message: string; updatedAt?: string }) => {
+    toast.success(result.message)
+    if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
+    setNote('')
+    announceStoryChanged()
+    router.refresh()
+  }
+
   const move = async (transition: Transition) => {
     if (transition.requiresNote && !note.trim()) {
       setError(`To ${transition.action}, write a note that says what needs to change.`)
@@ -131,9 +153,7 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
       setError('You wrote or co-wrote this revision: write why you are overriding the no-self-approval rule.')
       return
     }
-    setIsBusy(true)
-    setError(null)
-    try {
+    await whileBusy(async () => {
       const isSubmitting = transition.to === 'in-review'
       const result = await postJSON<{ message: string; updatedAt?: string; reviewer?: Id | null; dueAt?: string | null }>(`/api/articles/${id}/transition`, {
         to: transition.to,
@@ -143,23 +163,14 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
         // The picker's local time, sent as an instant.
         dueAt: isSubmitting && dueChoice ? new Date(dueChoice).toISOString() : undefined,
       })
-      toast.success(result.message)
-      // The move saved the story: the form's next save is based on that version, not a conflict with it.
-      if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
       // The hidden reviewer and due-date fields follow the move, so the form's next save does not undo it.
       if (result.reviewer !== undefined) dispatchFields({ type: 'UPDATE', path: 'reviewer', value: result.reviewer })
       if (result.dueAt !== undefined) dispatchFields({ type: 'UPDATE', path: 'dueAt', value: result.dueAt })
-      setNote('')
       setReviewerChoice('')
       setDueChoice('')
       setOverrideReason('')
-      announceStoryChanged()
-      router.refresh()
-    } catch (failure) {
-      setError((failure as Error).message)
-    } finally {
-      setIsBusy(false)
-    }
+      afterStorySaved(result)
+    })
   }
 
   const publishCorrection = async () => {
@@ -167,39 +178,24 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
       setError('Write the note to readers, or choose “no note”.')
       return
     }
-    setIsBusy(true)
-    setError(null)
-    try {
+    await whileBusy(async () => {
       const result = await postJSON<{ message: string; updatedAt?: string }>(`/api/articles/${id}/publish-correction`, {
         note: note.trim() || undefined,
         readerNote: readerNoteKind ? { kind: readerNoteKind, text: readerNoteText.trim() } : undefined,
       })
-      toast.success(result.message)
-      if (result.updatedAt) dispatchFields({ type: 'UPDATE', path: EXPECTED_UPDATED_AT_FIELD, value: result.updatedAt })
-      setNote('')
       setReaderNoteKind('')
       setReaderNoteText('')
-      announceStoryChanged()
-      router.refresh()
-    } catch (failure) {
-      setError((failure as Error).message)
-    } finally {
-      setIsBusy(false)
-    }
+      afterStorySaved(result)
+    })
   }
 
   const addNote = async () => {
     if (!newNote.trim()) return
-    setIsBusy(true)
-    try {
+    await whileBusy(async () => {
       await postJSON(`/api/editorial-notes`, { article: id, text: newNote.trim() })
       setNewNote('')
       announceStoryChanged()
-    } catch (failure) {
-      setError((failure as Error).message)
-    } finally {
-      setIsBusy(false)
-    }
+    })
   }
 
   return (
