@@ -2,6 +2,7 @@ import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
 import { answeringRefusals, staffCaller } from '../access/staffEndpoints'
 import { publishCorrection, readCorrectionRequest } from './publishCorrection'
+import { storySavedAnswer } from './transitionEndpoint'
 
 /**
  * POST /api/articles/:id/publish-correction { note?, readerNote?: { kind, text } }: an editor publishes the latest
@@ -22,14 +23,7 @@ export const publishCorrectionEndpoint: Endpoint = {
         user,
         req,
       })
-      return Response.json({
-        id: story.id,
-        stage: story.stage,
-        _status: story._status,
-        updatedAt: story.updatedAt,
-        readerNotes: story.readerNotes ?? [],
-        message: `The correction of “${story.title}” is live.`,
-      })
+      return storySavedAnswer(story, { readerNotes: story.readerNotes ?? [], message: `The correction of “${story.title}” is live.` })
     })
   },
 }

@@ -8,6 +8,15 @@ import { transitionArticle } from './transitionArticle'
 const asText = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /**
+ * The answer to a request that saved the story: its new stage and version (`updatedAt`, which the edit form sends
+ * with its next save, src/concurrentEditing), with what the request adds and a sentence for the person.
+ */
+export const storySavedAnswer = (
+  story: { id: number; stage?: string | null; _status?: string | null; updatedAt: string },
+  details: Record<string, unknown> & { message: string },
+) => Response.json({ id: story.id, stage: story.stage, _status: story._status, updatedAt: story.updatedAt, ...details })
+
+/**
  * POST /api/articles/:id/transition { to, note?, overrideReason?, reviewer?, dueAt? }: the only way a client moves a
  * story. Submitting for review may name a reviewer (an editor's user id) and a due date.
  */
@@ -34,12 +43,7 @@ export const transitionEndpoint: Endpoint = {
         user,
         req,
       })
-      // `updatedAt` is the story's new version: the edit form sends it with its next save (src/concurrentEditing).
-      return Response.json({
-        id: story.id,
-        stage: story.stage,
-        _status: story._status,
-        updatedAt: story.updatedAt,
+      return storySavedAnswer(story, {
         reviewer: idOf(story.reviewer) ?? null,
         dueAt: story.dueAt ?? null,
         message: `Moved to ${quotedStage(story.stage)}.`,
