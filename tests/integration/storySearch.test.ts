@@ -10,6 +10,7 @@ import { fillMissingSearchText } from '../../src/search/fillMissingSearchText'
 import { searchVectorSql } from '../../src/search/searchIndex'
 import { createCredit, createMedia } from '../helpers/content'
 import { anonymousCaller, rest, signedInCallerOfThisFile } from '../helpers/http'
+import { approveStory, publishStory } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
 
 const server = testServerOfThisFile()
@@ -43,6 +44,17 @@ beforeAll(async () => {
 describe('full-text search of stories', () => {
   it('finds a story by a word that is only in its body', async () => {
     expect(idsOf(await search('zorblatt'))).toEqual([stories.body])
+  })
+
+  it('saves a long story (more than 40,000 characters of text) and finds a word deep in its body', async () => {
+    // Payload's default text limit (40,000) once refused such a save with a 400 on the hidden search text: the
+    // benchmark's 200-image story found it.
+    const filler = Array.from({ length: 900 }, (_, n) => paragraph(`Paragraph ${n} of a long report on the harbour and its council.`))
+    const id = await createStory({ title: 'A very long report', body: storyBody(...filler, paragraph('At the very end, the glimmerwick survey.')) })
+    // Drafts are saved unvalidated: publishing is where the limit bit.
+    await approveStory(server.payload, id)
+    await publishStory(server.payload, id)
+    expect(idsOf(await search('glimmerwick'))).toEqual([id])
   })
 
   it('finds a story by a word that is only in its dek', async () => {
@@ -112,12 +124,13 @@ describe('full-text search of stories', () => {
       expect.stringMatching(/USING gin \(to_tsvector\('english'::regconfig, \(COALESCE\(version_search_text/),
       expect.stringMatching(/USING gin \(to_tsvector\('english'::regconfig, \(COALESCE\(search_text/),
     ])
-    // The query spells the indexed expression the same way: with sequential scans ruled out, the plan uses the index.
+    // The query spells the indexed expression the same way: with sequential scans ruled out, the plan can only use
+    // the index if the expressions match (the `latest` condition is left out: its own index would be as good a plan).
     const db = server.payload.db as unknown as { drizzle: { transaction: <T>(run: (tx: { execute: (q: unknown) => Promise<{ rows: Record<string, string>[] }> }) => Promise<T>) => Promise<T> } }
     const plan = await db.drizzle.transaction(async (tx) => {
       await tx.execute(sql.raw('set local enable_seqscan = off'))
       const result = await tx.execute(
-        sql.raw(`explain select v.parent_id from _articles_v v where v.latest and ${searchVectorSql('v.version_search_text')} @@ to_tsquery('english', 'zorblatt:*')`),
+        sql.raw(`explain select v.parent_id from _articles_v v where ${searchVectorSql('v.version_search_text')} @@ to_tsquery('english', 'zorblatt:*')`),
       )
       return result.rows.map((row) => Object.values(row).join(' ')).join('\n')
     })
