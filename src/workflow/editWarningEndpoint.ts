@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
 
+import { staffCaller } from '../access/staffEndpoints'
 import { idOf } from '../fields/relationIds'
 import { pendingPublicationsOf } from './cancelSchedulesOfUnapprovedStory'
 import { warningBeforeEditing } from './editWarning'
 import { isStage } from './stages'
-import { canUseWorkflow } from './transitionArticle'
 
 /**
  * GET /api/articles/:id/edit-warning: what saving a change would do for this user (back to review, schedule
@@ -14,10 +14,10 @@ export const editWarningEndpoint: Endpoint = {
   path: '/:id/edit-warning',
   method: 'get',
   handler: async (req) => {
-    if (!req.user) return Response.json({ errors: [{ message: 'Sign in to edit stories.' }] }, { status: 401 })
-    if (!canUseWorkflow(req.user)) return Response.json({ errors: [{ message: 'Only newsroom staff edit stories.' }] }, { status: 403 })
+    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to edit stories.', notStaff: 'Only newsroom staff edit stories.' })
+    if (refusal) return refusal
     const id = req.routeParams?.id as string
-    const read = { collection: 'articles', id, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true } as const
+    const read = { collection: 'articles', id, depth: 0, user, overrideAccess: false, req, disableErrors: true } as const
     const [latest, live, pending] = await Promise.all([
       req.payload.findByID({ ...read, draft: true }),
       req.payload.findByID({ ...read, draft: false, select: { _status: true, contentHash: true } }),
@@ -28,8 +28,8 @@ export const editWarningEndpoint: Endpoint = {
     const isLive = live?._status === 'published'
     const decision = warningBeforeEditing({
       stage,
-      role: req.user.role,
-      isApprover: String(idOf(latest.approvedBy)) === String(req.user.id),
+      role: user.role,
+      isApprover: String(idOf(latest.approvedBy)) === String(user.id),
       isLive,
       hasUnpublishedChanges: isLive && latest.contentHash !== live?.contentHash,
       scheduledFor: pending.map((job) => job.waitUntil),

@@ -1,7 +1,6 @@
 // Moves a story between stages: the one way `stage` changes on request (REST endpoint, seeds, tests).
 import { APIError, type Payload, type PayloadRequest, type TypedUser } from 'payload'
 
-import { hasRole } from '../access/roles'
 import { decideTransition, isStage, quotedStage, type Stage } from './stages'
 import { isProblem, readDueDate, readReviewerId, reviewerProblem } from './reviewAssignment'
 import type { WorkflowContext } from './enforceEditorialWorkflow'
@@ -120,6 +119,3 @@ async function readAssignment({
     ...(dueChoice.isGiven ? { dueAt: dueChoice.value } : {}),
   }
 }
-
-export const canUseWorkflow = (user: TypedUser | null | undefined): user is TypedUser =>
-  Boolean(user && hasRole(user, 'admin', 'editor', 'writer'))
