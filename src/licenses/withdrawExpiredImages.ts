@@ -5,6 +5,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { announceChange } from '../cache/changeNotifications'
 import { executeSql, type SqlTimestamp } from '../db/execute'
+import { findEveryMatch } from '../db/findEveryMatch'
 import { queueWebhookDeliveries } from '../webhooks/queueDeliveries'
 import { editorEmails } from '../workflow/tasks'
 import { type WithdrawnImage, withdrawalAlertKey, withdrawalMessage } from './licenseRules'
@@ -70,15 +71,7 @@ export async function withdrawExpiredImages(req: PayloadRequest, now = new Date(
   const withheld = await findImagesWithheldFromLiveStories(req, now)
   if (!withheld.length) return 0
   const keys = withheld.map(withdrawalAlertKey)
-  const { docs: known } = await req.payload.find({
-    collection: 'workflow-alerts',
-    where: { key: { in: keys } },
-    select: { key: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  const known = await findEveryMatch(req, { collection: 'workflow-alerts', where: { key: { in: keys } }, select: { key: true } })
   const alreadyRaised = new Set(known.map((alert) => alert.key))
   const fresh = withheld.filter((image) => !alreadyRaised.has(withdrawalAlertKey(image)))
   if (!fresh.length) return 0
@@ -124,7 +117,7 @@ export async function scheduleWithdrawals(req: PayloadRequest, creditIds: number
   )
   const moments = rows.map((row) => new Date(row.license_expires_at))
   if (!moments.length) return
-  const { docs: queued } = await req.payload.find({
+  const queued = await findEveryMatch(req, {
     collection: 'payload-jobs',
     where: {
       and: [
@@ -134,10 +127,6 @@ export async function scheduleWithdrawals(req: PayloadRequest, creditIds: number
       ],
     },
     select: { waitUntil: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
   })
   const isQueued = new Set(queued.map((job) => (job.waitUntil ? new Date(job.waitUntil).getTime() : null)))
   for (const moment of moments) {

@@ -4,36 +4,40 @@ import { idOf } from '../fields/relationIds'
 
 type Comparison = 'text' | 'number' | 'boolean' | 'relation' | 'relations' | 'date' | 'rows'
 
-type ShownField = { label: string; compare: Comparison }
+/** How a field compares; with the words people read where they are not the field's own name ("socialHandles"). */
+type ShownField = Comparison | { label: string; compare: Comparison }
 
 export type LiveAssetCollection = 'media' | 'photo-credits' | 'organizations'
 
 export const SHOWN_FIELDS: Record<LiveAssetCollection, Record<string, ShownField>> = {
   media: {
     alt: { label: 'alt text', compare: 'text' },
-    caption: { label: 'caption', compare: 'text' },
+    caption: 'text',
     credit: { label: 'photo credit', compare: 'relation' },
     // The focal point decides how every size of the image is cropped.
     focalX: { label: 'focal point', compare: 'number' },
     focalY: { label: 'focal point', compare: 'number' },
   },
   'photo-credits': {
-    photographer: { label: 'photographer', compare: 'text' },
+    photographer: 'text',
     pool: { label: 'pool flag', compare: 'boolean' },
-    agencies: { label: 'agencies', compare: 'relations' },
+    agencies: 'relations',
     courtesyOf: { label: '“courtesy of” organization', compare: 'relation' },
     license: { label: 'licence', compare: 'text' },
     licenseExpiresAt: { label: 'licence dates', compare: 'date' },
   },
   organizations: {
-    name: { label: 'name', compare: 'text' },
-    slug: { label: 'slug', compare: 'text' },
-    kind: { label: 'kind', compare: 'text' },
-    website: { label: 'website', compare: 'text' },
-    description: { label: 'description', compare: 'text' },
+    name: 'text',
+    slug: 'text',
+    kind: 'text',
+    website: 'text',
+    description: 'text',
     socialHandles: { label: 'social handles', compare: 'rows' },
   },
 }
+
+const described = (field: string, shown: ShownField): { label: string; compare: Comparison } =>
+  typeof shown === 'string' ? { label: field, compare: shown } : shown
 
 /** 10 and '10' are the same relation: ids compare as text. */
 const comparableIdOf = (value: unknown): string | null => {
@@ -82,7 +86,8 @@ export function changedShownFields({
 }): string[] {
   const labels = new Set<string>()
   if (replacesFile) labels.add('file')
-  for (const [field, { label, compare }] of Object.entries(SHOWN_FIELDS[collection])) {
+  for (const [field, shown] of Object.entries(SHOWN_FIELDS[collection])) {
+    const { label, compare } = described(field, shown)
     if (!data || !(field in data)) continue
     const comparable = COMPARABLE[compare]
     if (!Object.is(comparable(data[field]), comparable(original?.[field]))) labels.add(label)

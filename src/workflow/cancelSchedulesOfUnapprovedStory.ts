@@ -4,6 +4,7 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import { executeSql, type SqlTimestamp } from '../db/execute'
+import { findEveryMatch } from '../db/findEveryMatch'
 import { describeScheduleTime } from './guardScheduledPublishing'
 import { isPublishable, isStage, quotedStage } from './stages'
 import { raiseAlert } from './tasks'
@@ -43,11 +44,11 @@ export const cancelSchedulesOfUnapprovedStory: CollectionAfterChangeHook = async
   const ownerIds = [...new Set(pending.map((job) => job.ownerId).filter((id): id is number => id !== null))]
   const [owners] = await Promise.all([
     ownerIds.length
-      ? req.payload.find({ collection: 'users', where: { id: { in: ownerIds } }, select: { email: true, name: true }, depth: 0, pagination: false, overrideAccess: true, req })
-      : Promise.resolve({ docs: [] as { id: number; email: string; name?: string | null }[] }),
+      ? findEveryMatch(req, { collection: 'users', where: { id: { in: ownerIds } }, select: { email: true, name: true } })
+      : [],
     req.payload.delete({ collection: 'payload-jobs', where: { id: { in: pending.map((job) => job.id) } }, overrideAccess: true, req }),
   ])
-  const ownerById = new Map(owners.docs.map((owner) => [owner.id, owner]))
+  const ownerById = new Map(owners.map((owner) => [owner.id, owner]))
   const editor = req.user?.name ?? (req.user ? `user ${req.user.id}` : 'the system')
   const title = doc.title || 'Untitled story'
   for (const job of pending) {

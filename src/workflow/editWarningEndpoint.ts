@@ -1,6 +1,4 @@
-import type { Endpoint } from 'payload'
-
-import { staffCaller } from '../access/staffEndpoints'
+import { staffEndpoint } from '../access/staffEndpoints'
 import { idOf } from '../fields/relationIds'
 import { pendingPublicationsOf } from './cancelSchedulesOfUnapprovedStory'
 import { warningBeforeEditing } from './editWarning'
@@ -10,13 +8,11 @@ import { isStage } from './stages'
  * GET /api/articles/:id/edit-warning: what saving a change would do for this user (back to review, schedule
  * cancelled), and whether they may publish the latest version as a correction. The workflow panel shows it.
  */
-export const editWarningEndpoint: Endpoint = {
+export const editWarningEndpoint = staffEndpoint({
   path: '/:id/edit-warning',
   method: 'get',
-  handler: async (req) => {
-    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to edit stories.', notStaff: 'Only newsroom staff edit stories.' })
-    if (refusal) return refusal
-    const id = req.routeParams?.id as string
+  refusals: { signIn: 'Sign in to edit stories.', notStaff: 'Only newsroom staff edit stories.' },
+  handler: async ({ req, user, id }) => {
     const read = { collection: 'articles', id, depth: 0, user, overrideAccess: false, req, disableErrors: true } as const
     const [latest, live, pending] = await Promise.all([
       req.payload.findByID({ ...read, draft: true }),
@@ -39,4 +35,4 @@ export const editWarningEndpoint: Endpoint = {
       { headers: { 'Cache-Control': 'private, no-store' } },
     )
   },
-}
+})

@@ -1,18 +1,15 @@
-import type { Endpoint } from 'payload'
-
-import { staffCaller } from '../access/staffEndpoints'
+import { staffEndpoint } from '../access/staffEndpoints'
 
 /**
  * GET /api/workflow/reviewers: who may be asked to review a story (editors and admins), by name, for the
  * workflow panel's submit form. Writers cannot read roles, so the list comes from here.
  */
-export const reviewersEndpoint: Endpoint = {
+export const reviewersEndpoint = staffEndpoint({
   path: '/workflow/reviewers',
   method: 'get',
-  handler: async (req) => {
+  refusals: { signIn: 'Sign in to choose a reviewer.', notStaff: 'Only newsroom staff choose reviewers.' },
+  handler: async ({ req }) => {
     const { payload } = req
-    const { refusal } = staffCaller(req.user, { signIn: 'Sign in to choose a reviewer.', notStaff: 'Only newsroom staff choose reviewers.' })
-    if (refusal) return refusal
     const { docs } = await payload.find({
       collection: 'users',
       where: { role: { in: ['editor', 'admin'] } },
@@ -28,4 +25,4 @@ export const reviewersEndpoint: Endpoint = {
       { headers: { 'Cache-Control': 'private, no-store' } },
     )
   },
-}
+})

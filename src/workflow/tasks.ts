@@ -2,6 +2,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { AlertKind } from '../collections/WorkflowAlerts'
+import { findEveryMatch } from '../db/findEveryMatch'
 import { settings } from '../env'
 import { runAttributionAudit } from '../publishGate/audit'
 import { overdueReviewMessage, scheduledPublicationProblem, titleOf } from './alertMessages'
@@ -18,15 +19,8 @@ const ALERT_SUBJECTS: Record<AlertKind, string> = {
 }
 
 export async function editorEmails(req: PayloadRequest): Promise<string[]> {
-  const { docs } = await req.payload.find({
-    collection: 'users',
-    where: { role: { in: ['editor', 'admin'] } },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  return docs.map((user) => user.email)
+  const editors = await findEveryMatch(req, { collection: 'users', where: { role: { in: ['editor', 'admin'] } }, select: { email: true } })
+  return editors.map((user) => user.email)
 }
 
 /** Records an alert once per key and emails it; returns false when it was already raised. */
@@ -67,16 +61,7 @@ const storyLink = (articleId: number) => `${settings.publicUrl}/admin/collection
 async function titlesOf(req: PayloadRequest, ids: (number | undefined)[]): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((id): id is number => Number.isSafeInteger(id) && id! > 0))]
   if (!wanted.length) return new Map()
-  const { docs } = await req.payload.find({
-    collection: 'articles',
-    draft: true,
-    where: { id: { in: wanted } },
-    select: { title: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  const docs = await findEveryMatch(req, { collection: 'articles', draft: true, where: { id: { in: wanted } }, select: { title: true } })
   return new Map(docs.map((story) => [story.id, story.title]))
 }
 

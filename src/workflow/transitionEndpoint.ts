@@ -1,6 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint } from 'payload'
-
-import { answeringRefusals, staffCaller } from '../access/staffEndpoints'
+import { staffEndpoint } from '../access/staffEndpoints'
 import { idOf } from '../fields/relationIds'
 import { quotedStage } from './stages'
 import { transitionArticle } from './transitionArticle'
@@ -20,34 +18,30 @@ export const storySavedAnswer = (
  * POST /api/articles/:id/transition { to, note?, overrideReason?, reviewer?, dueAt? }: the only way a client moves a
  * story. Submitting for review may name a reviewer (an editor's user id) and a due date.
  */
-export const transitionEndpoint: Endpoint = {
+export const transitionEndpoint = staffEndpoint({
   path: '/:id/transition',
   method: 'post',
-  handler: async (req) => {
-    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to move stories through review.', notStaff: 'Only newsroom staff can move stories through review.' })
-    if (refusal) return refusal
-    await addDataAndFileToRequest(req)
+  refusals: { signIn: 'Sign in to move stories through review.', notStaff: 'Only newsroom staff can move stories through review.' },
+  handler: async ({ req, user, id }) => {
     const { to, note, overrideReason, reviewer, dueAt } = (req.data ?? {}) as Record<string, unknown>
     if (typeof to !== 'string') {
       return Response.json({ errors: [{ message: 'Say where the story should go: { "to": "in-review", "note": "…" }.' }] }, { status: 400 })
     }
-    return answeringRefusals(async () => {
-      const story = await transitionArticle({
-        payload: req.payload,
-        articleId: req.routeParams?.id as string,
-        to,
-        note: asText(note),
-        overrideReason: asText(overrideReason),
-        reviewer,
-        dueAt,
-        user,
-        req,
-      })
-      return storySavedAnswer(story, {
-        reviewer: idOf(story.reviewer) ?? null,
-        dueAt: story.dueAt ?? null,
-        message: `Moved to ${quotedStage(story.stage)}.`,
-      })
+    const story = await transitionArticle({
+      payload: req.payload,
+      articleId: id,
+      to,
+      note: asText(note),
+      overrideReason: asText(overrideReason),
+      reviewer,
+      dueAt,
+      user,
+      req,
+    })
+    return storySavedAnswer(story, {
+      reviewer: idOf(story.reviewer) ?? null,
+      dueAt: story.dueAt ?? null,
+      message: `Moved to ${quotedStage(story.stage)}.`,
     })
   },
-}
+})

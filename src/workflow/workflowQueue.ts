@@ -1,7 +1,8 @@
-import type { Endpoint, PayloadRequest, TypedUser, Where } from 'payload'
+import type { PayloadRequest, TypedUser, Where } from 'payload'
 
 import { hasRole } from '../access/roles'
-import { staffCaller } from '../access/staffEndpoints'
+import { staffEndpoint } from '../access/staffEndpoints'
+import { findEveryMatch } from '../db/findEveryMatch'
 import { settings } from '../env'
 import { idOf } from '../fields/relationIds'
 import { findLicensesEndingSoon } from '../licenses/expiringLicenses'
@@ -25,15 +26,11 @@ const withLabel = <Story extends Summary>(story: Story) => ({ ...story, stageLab
 /** The latest request-changes note of each story, in one query. */
 async function changeRequestNotes(req: PayloadRequest, storyIds: number[]): Promise<Map<number, string>> {
   if (!storyIds.length) return new Map()
-  const { docs } = await req.payload.find({
+  const docs = await findEveryMatch(req, {
     collection: 'article-transitions',
     where: { and: [{ article: { in: storyIds } }, { to: { equals: 'changes-requested' } }] },
     sort: '-createdAt',
-    pagination: false,
-    depth: 0,
     select: { article: true, note: true },
-    overrideAccess: true,
-    req,
   })
   const notes = new Map<number, string>()
   for (const change of docs) {
@@ -49,13 +46,12 @@ async function changeRequestNotes(req: PayloadRequest, storyIds: number[]): Prom
  * desk (awaiting review, overdue), image licences of live stories ending within LICENSE_WARNING_DAYS and images
  * withheld because theirs ended; a writer's lists hold only the stories they author.
  */
-export const workflowQueueEndpoint: Endpoint = {
+export const workflowQueueEndpoint = staffEndpoint({
   path: '/workflow/queue',
   method: 'get',
-  handler: async (req) => {
+  refusals: { signIn: 'Sign in to see your queue.', notStaff: 'The queue is for newsroom staff (writers, editors, admins).' },
+  handler: async ({ req, user }) => {
     const { payload } = req
-    const { user, refusal } = staffCaller(req.user, { signIn: 'Sign in to see your queue.', notStaff: 'The queue is for newsroom staff (writers, editors, admins).' })
-    if (refusal) return refusal
     const isEditor = hasRole(user, 'admin', 'editor')
     const scope = queueScopeOf(user)
     const mine: Where = { authors: { in: [user.id] } }
@@ -140,4 +136,4 @@ export const workflowQueueEndpoint: Endpoint = {
       { headers: { 'Cache-Control': 'private, no-store' } },
     )
   },
-}
+})

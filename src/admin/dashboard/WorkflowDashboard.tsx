@@ -76,6 +76,22 @@ const storyItem = (story: StorySummary, detail?: string | null): Item => ({
 
 const stageOf = (story: StorySummary) => stageLabel(story.stage)
 
+const dueDetail = (story: StorySummary) => (story.dueAt ? `due ${formatDate(story.dueAt)}` : null)
+
+/** A card's items once the queue has loaded; null while it loads. */
+const listed = <Entry,>(entries: Entry[] | undefined, toItem: (entry: Entry) => Item): Item[] | null => (entries ? entries.map(toItem) : null)
+
+const scheduledItem = (job: Scheduled): Item => ({
+  key: String(job.jobId),
+  href: adminLink('articles', job.articleId),
+  title: job.title || `Story ${job.articleId}`,
+  // A failed one says so, in the alert's words.
+  detail: job.hasError ? (job.problem ?? 'failed') : `${job.type} ${formatDate(job.at) ?? ''}`,
+  isFailure: job.hasError,
+})
+
+type CardSpec = { title: string; testId: string; empty: string; items: Item[] | null; forEditors?: boolean }
+
 function Card({ title, items, empty, testId }: { title: string; items: Item[] | null; empty: string; testId: string }) {
   return (
     <section className="nr-panel" data-testid={testId}>
@@ -151,83 +167,52 @@ export function WorkflowDashboard() {
     })),
   ]
 
+  // The cards, in the order people read them; the desk's lists are for editors.
+  const cards: CardSpec[] = [
+    { title: 'My stories', testId: 'dash-my-stories', empty: 'You have no stories in progress.', items: listed(queue?.myStories, (story) => storyItem(story, stageOf(story))) },
+    {
+      title: 'Changes requested',
+      testId: 'dash-changes-requested',
+      empty: 'No editor has asked you for changes.',
+      items: listed(queue?.changesRequested, (story) => ({ ...storyItem(story, stageOf(story)), quote: story.note })),
+    },
+    { title: 'Scheduled', testId: 'dash-scheduled', empty: 'Nothing is scheduled.', items: listed(queue?.scheduled, scheduledItem) },
+    {
+      title: 'Recently published',
+      testId: 'dash-recently-published',
+      empty: 'None of your stories was published recently.',
+      items: listed(queue?.recentlyPublished, (story) => storyItem(story, story.publishedAt ? `published ${formatDate(story.publishedAt)}` : null)),
+    },
+    { title: 'Alerts', testId: 'dash-alerts', empty: 'Nothing needs your attention.', items: alertItems },
+    { forEditors: true, title: 'Assigned to me', testId: 'dash-assigned', empty: 'Nothing is waiting for your review.', items: listed(queue?.assignedToMe, (story) => storyItem(story, dueDetail(story))) },
+    { forEditors: true, title: 'Awaiting review', testId: 'dash-awaiting-review', empty: 'No story is in review.', items: listed(queue?.awaitingReview, (story) => storyItem(story, dueDetail(story))) },
+    {
+      forEditors: true,
+      title: 'Overdue',
+      testId: 'dash-overdue',
+      empty: 'Nothing is overdue.',
+      items: listed(queue?.overdue, (story) => storyItem(story, `${stageOf(story)}, was due ${formatDate(story.dueAt)}`)),
+    },
+    {
+      forEditors: true,
+      title: `Image licences (next ${queue?.licenseWarningDays ?? 7} days)`,
+      testId: 'dash-licenses',
+      empty: "No licence of a live story's image ends soon.",
+      items: licenseItems,
+    },
+    { forEditors: true, title: 'Attribution problems', testId: 'dash-attribution', empty: 'Every live story credits its images.', items: problems },
+  ]
+
   return (
     <div style={{ marginBottom: 8 }}>
       <h2 style={{ marginBottom: 16 }}>Today in the newsroom</h2>
       {error && <p className="nr-image__missing">{error}</p>}
       <div className="nr-dashboard">
-        <Card
-          title="My stories"
-          testId="dash-my-stories"
-          empty="You have no stories in progress."
-          items={queue && queue.myStories.map((story) => storyItem(story, stageOf(story)))}
-        />
-        <Card
-          title="Changes requested"
-          testId="dash-changes-requested"
-          empty="No editor has asked you for changes."
-          items={
-            queue &&
-            queue.changesRequested.map((story) => ({
-              ...storyItem(story, stageOf(story)),
-              quote: story.note,
-            }))
-          }
-        />
-        <Card
-          title="Scheduled"
-          testId="dash-scheduled"
-          empty="Nothing is scheduled."
-          items={
-            queue &&
-            queue.scheduled.map((job) => ({
-              key: String(job.jobId),
-              href: adminLink('articles', job.articleId),
-              title: job.title || `Story ${job.articleId}`,
-              // A failed one says so, in the alert's words.
-              detail: job.hasError ? (job.problem ?? 'failed') : `${job.type} ${formatDate(job.at) ?? ''}`,
-              isFailure: job.hasError,
-            }))
-          }
-        />
-        <Card
-          title="Recently published"
-          testId="dash-recently-published"
-          empty="None of your stories was published recently."
-          items={
-            queue && queue.recentlyPublished.map((story) => storyItem(story, story.publishedAt ? `published ${formatDate(story.publishedAt)}` : null))
-          }
-        />
-        <Card title="Alerts" testId="dash-alerts" empty="Nothing needs your attention." items={alertItems} />
-        {isEditor && (
-          <>
-            <Card
-              title="Assigned to me"
-              testId="dash-assigned"
-              empty="Nothing is waiting for your review."
-              items={queue && queue.assignedToMe.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
-            />
-            <Card
-              title="Awaiting review"
-              testId="dash-awaiting-review"
-              empty="No story is in review."
-              items={queue && queue.awaitingReview.map((story) => storyItem(story, story.dueAt ? `due ${formatDate(story.dueAt)}` : null))}
-            />
-            <Card
-              title="Overdue"
-              testId="dash-overdue"
-              empty="Nothing is overdue."
-              items={queue && queue.overdue.map((story) => storyItem(story, `${stageOf(story)}, was due ${formatDate(story.dueAt)}`))}
-            />
-            <Card
-              title={`Image licences (next ${queue?.licenseWarningDays ?? 7} days)`}
-              testId="dash-licenses"
-              empty="No licence of a live story's image ends soon."
-              items={licenseItems}
-            />
-            <Card title="Attribution problems" testId="dash-attribution" empty="Every live story credits its images." items={problems} />
-          </>
-        )}
+        {cards
+          .filter((card) => isEditor || !card.forEditors)
+          .map(({ forEditors: _forEditors, ...card }) => (
+            <Card key={card.testId} {...card} />
+          ))}
       </div>
     </div>
   )
