@@ -40,6 +40,7 @@ import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
+import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 
@@ -116,8 +117,8 @@ export default buildConfig({
       push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
-      // Full-text search of stories needs GIN indexes Payload's fields cannot declare.
-      afterSchemaInit: [addStorySearchIndexes],
+      // Indexes Payload's fields cannot declare: full-text search of stories, and the count of the public ones.
+      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex],
     }),
   ),
   email: emailAdapter(),

@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import { databasePool } from '../db/closePayload'
+import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
 
 export const SUMMARY_FIELDS = ['title', 'slug', 'dek', 'heroImage', 'heroCaption', 'publishedAt', 'updatedAt'] as const
 
@@ -109,10 +110,11 @@ const toSummary = (row: SummaryRow): StorySummary => ({
   updatedAt: row.updated_at.toISOString(),
 })
 
-// What anonymous callers may read (the rule “published or signed in”, src/access/rules.ts), minus stories in the trash, as Payload filters it.
-const PUBLICLY_VISIBLE = `_status = 'published' and deleted_at is null`
 
-/** One page of published summaries with the total, in one statement (the count is an InitPlan, run once). */
+/**
+ * One page of published summaries with the total, in one statement (the count is an InitPlan, run once, reading
+ * only the public stories index: src/publicApi/publicStoriesIndex.ts).
+ */
 export async function findPublishedSummaries(payload: Payload, { limit, page, orderBy }: SummaryListPlan): Promise<SummaryPage> {
   const pool = databasePool(payload)
   const { rows } = await pool.query<SummaryRow>(

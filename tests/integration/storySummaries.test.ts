@@ -1,4 +1,6 @@
 import { SUMMARY_FIELDS } from '../../src/publicApi/storySummaries'
+import { databasePool } from '../../src/db/closePayload'
+import { PUBLICLY_VISIBLE } from '../../src/publicApi/publicStoriesIndex'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
@@ -94,5 +96,24 @@ describe('GET /api/articles/summaries', () => {
     const { status, body } = await getJson('/api/articles/summaries?select[body]=true')
     expect(status).toBe(400)
     expect(body.errors[0].message).toMatch(/choose their own fields/)
+  })
+})
+
+describe('the count of public stories', () => {
+  it('can be read from the public stories index alone (an index-only scan, not every wide row of articles)', async () => {
+    // With sequential scans ruled out the planner uses the partial index only if its predicate matches the list's
+    // condition as spelled; a vacuum first so the index-only scan needs no visit to the table.
+    const pool = databasePool(ctx.payload)
+    await pool.query('vacuum analyze articles')
+    const client = await pool.connect()
+    try {
+      await client.query('begin')
+      await client.query('set local enable_seqscan = off')
+      const { rows } = await client.query(`explain select count(*) from articles where ${PUBLICLY_VISIBLE}`)
+      await client.query('rollback')
+      expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan using articles_public_stories_idx/)
+    } finally {
+      client.release()
+    }
   })
 })

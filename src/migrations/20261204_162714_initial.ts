@@ -560,6 +560,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles__status_idx" ON "articles" USING btree ("_status");
   CREATE INDEX "_status_deletedAt_idx" ON "articles" USING btree ("_status","deleted_at");
   CREATE INDEX "articles_search_text_fts_idx" ON "articles" USING gin (to_tsvector('english'::regconfig, coalesce("search_text", '')));
+  CREATE INDEX "articles_public_stories_idx" ON "articles" USING btree ("id") WHERE _status = 'published' and deleted_at is null;
   CREATE INDEX "articles_texts_order_parent" ON "articles_texts" USING btree ("order","parent_id");
   CREATE INDEX "articles_texts_text_idx" ON "articles_texts" USING btree ("text");
   CREATE INDEX "articles_rels_order_idx" ON "articles_rels" USING btree ("order");
