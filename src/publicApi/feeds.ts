@@ -113,6 +113,15 @@ export function renderJsonFeed(channel: FeedChannel, items: FeedItem[]) {
   }
 }
 
+/** A sitemap index: the files that together list every story (each at most 50,000 URLs). */
+export function renderSitemapIndex(fileUrls: string[]): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +
+    fileUrls.map((url) => `<sitemap>${element('loc', url)}</sitemap>`).join('') +
+    '</sitemapindex>\n'
+  )
+}
+
 export function renderSitemap(entries: { url: string; lastModified: string | null }[]): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +

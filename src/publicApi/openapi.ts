@@ -152,8 +152,19 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
       '/sitemap.xml': {
         get: {
           tags: ['Feeds'],
-          summary: 'Sitemap of every published story',
-          responses: { '200': cachedOk('The sitemap.', { 'application/xml': { schema: { type: 'string' } } }) },
+          summary: 'Sitemap of every published story; beyond 50,000 stories, a sitemap index of /sitemaps/stories-<n>.xml',
+          responses: { '200': cachedOk('The sitemap, or the sitemap index.', { 'application/xml': { schema: { type: 'string' } } }) },
+        },
+      },
+      '/sitemaps/stories-{n}.xml': {
+        get: {
+          tags: ['Feeds'],
+          summary: 'File n (from 1) of the sitemap index: at most 50,000 published stories, in the order they were created',
+          parameters: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': cachedOk('The sitemap file.', { 'application/xml': { schema: { type: 'string' } } }),
+            '404': { description: 'No such file: /sitemap.xml lists them.', content: jsonContent({ type: 'object' }) },
+          },
         },
       },
       '/api/openapi.json': {

@@ -9,7 +9,8 @@ import type { ResponseCache } from '../cache/responseCache'
 import { loadStoryBySlug } from './loadStory'
 import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from './storySummaries'
 import { settings } from '../env'
-import { renderJsonFeed, renderRss, renderSitemap, type FeedChannel, type FeedItem } from './feeds'
+import { renderJsonFeed, renderRss, renderSitemap, renderSitemapIndex, type FeedChannel, type FeedItem } from './feeds'
+import { countPublicStories, sitemapFileCount, sitemapFileNumber, sitemapFilePath, sitemapStories } from './sitemaps'
 import { renderImage, type SourceMedia } from './renderStory'
 import { publicReaderNotes } from '../corrections/readerNotes'
 import { idOf, mergeSeeds } from '../fields/relationIds'
@@ -23,6 +24,7 @@ type Id = number | string
 
 export const FEED_SIZE = 20
 const JSON_TYPE = 'application/json; charset=utf-8'
+const XML_TYPE = 'application/xml; charset=utf-8'
 
 const json = (status: number, value: unknown, tags: string[] = [], headers?: Record<string, string>): Produced => ({
   status,
@@ -153,20 +155,30 @@ export function contentRoutes({ payload, config, cache }: Options): Router {
     }),
   )
 
+  // Every published story: one file while they fit in one (50,000), else an index of numbered files.
+  const sitemapOf = async (file: number) => {
+    const stories = await sitemapStories(payload, file)
+    const entries = stories.map((story) => ({ url: storyUrl(story.slug ?? String(story.id)), lastModified: story.updatedAt }))
+    return { status: 200, body: Buffer.from(renderSitemap(entries)), contentType: XML_TYPE, tags: [listKey('articles')] }
+  }
   router.get(
     '/sitemap.xml',
     read(async () => {
-      const { docs } = await payload.find({
-        collection: 'articles',
-        select: { slug: true, updatedAt: true },
-        sort: '-publishedAt',
-        limit: 50_000,
-        pagination: false,
-        depth: 0,
-        overrideAccess: false,
-      })
-      const entries = docs.map((doc) => ({ url: storyUrl(doc.slug ?? String(doc.id)), lastModified: doc.updatedAt ?? null }))
-      return { status: 200, body: Buffer.from(renderSitemap(entries)), contentType: 'application/xml; charset=utf-8', tags: [listKey('articles')] }
+      const files = sitemapFileCount(await countPublicStories(payload))
+      if (files === 1) return sitemapOf(1)
+      const fileUrls = Array.from({ length: files }, (_, index) => `${settings.publicUrl}${sitemapFilePath(index + 1)}`)
+      return { status: 200, body: Buffer.from(renderSitemapIndex(fileUrls)), contentType: XML_TYPE, tags: [listKey('articles')] }
+    }),
+  )
+  router.get(
+    '/sitemaps/:file',
+    read(async (req) => {
+      const file = sitemapFileNumber(String(req.params.file))
+      const files = sitemapFileCount(await countPublicStories(payload))
+      if (file === null || file > files) {
+        return { ...notFound(`There is no sitemap file ${String(req.params.file).slice(0, 40)}: the files are listed in /sitemap.xml.`), tags: [listKey('articles')] }
+      }
+      return sitemapOf(file)
     }),
   )
 

@@ -96,7 +96,7 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.post('/api/users/login', signInBody, throttledSignIn({ gate: signIn, config, isLogin: true }))
   app.post(['/api/users/reset-password', '/api/users/unlock'], signInBody, throttledSignIn({ gate: signIn, config, isLogin: false }))
   app.use(
-    ['/api', '/sitemap.xml'],
+    ['/api', '/sitemap.xml', '/sitemaps'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
   )
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload))
