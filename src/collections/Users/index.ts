@@ -11,6 +11,10 @@ import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
+import { recordDeletion, recordSignIn, recordSignOut } from '../../audit/auditHooks'
+import { sessionEndpoints } from '../../sessions/sessionEndpoints'
+import { describeNewSession, noticeCredentialChanges, recordAccountChanges } from '../../sessions/sessionHooks'
+import { sessionDetailFields } from '../../sessions/sessionDetailFields'
 
 // Editors see roles too: they assign reviewers, who must be editors.
 const canReadRole: FieldAccess = (args) => hasRole(args.req.user, 'editor') || isSelfOrAdminField(args)
@@ -33,13 +37,17 @@ export const Users: CollectionConfig = {
     },
   },
   access: accessFromPolicy('users'),
-  endpoints: [emailVerificationIsOff],
+  endpoints: [emailVerificationIsOff, ...sessionEndpoints],
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
-    beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
+    beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys, noticeCredentialChanges],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
+    // Role, password and key changes are audited; a role change ends the person's other sessions.
     // A renamed author changes the bylines of cached stories.
-    afterChange: [announceAuthorRename],
+    afterChange: [recordAccountChanges, announceAuthorRename],
+    afterDelete: [recordDeletion],
+    afterLogin: [describeNewSession, recordSignIn],
+    afterLogout: [recordSignOut],
   },
   fields: [
     {
@@ -76,5 +84,6 @@ export const Users: CollectionConfig = {
     { name: 'enableAPIKey', type: 'checkbox', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'apiKey', type: 'text', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: isAdminField } },
+    ...sessionDetailFields,
   ],
 }
