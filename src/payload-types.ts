@@ -288,6 +288,15 @@ export interface User {
    * Only admins change roles.
    */
   role: 'admin' | 'editor' | 'writer' | 'api';
+  /**
+   * What the key is for, e.g. “Preview front end”.
+   */
+  apiKeyName?: string | null;
+  apiKeyIssuedAt?: string | null;
+  /**
+   * Noted at most once a minute.
+   */
+  apiKeyLastUsedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1191,6 +1200,9 @@ export interface PreviewLinksSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  apiKeyName?: T;
+  apiKeyIssuedAt?: T;
+  apiKeyLastUsedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
