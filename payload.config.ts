@@ -18,6 +18,8 @@ import { Media } from './src/collections/Media'
 import { Organizations } from './src/collections/Organizations'
 import { PhotoCredits } from './src/collections/PhotoCredits'
 import { Users } from './src/collections/Users'
+import { AuditEvents } from './src/audit/AuditEvents'
+import { removeExpiredAuditEventsTask } from './src/audit/retention'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { Webhooks } from './src/collections/Webhooks'
 import { survivePoolErrors } from './src/db/closePayload'
@@ -84,12 +86,13 @@ export default buildConfig({
     Users,
     Webhooks,
     WebhookDeliveries,
+    AuditEvents,
   ],
   globals: [SiteSettings],
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, removeExpiredAuditEventsTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's

@@ -138,6 +138,8 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     allowedOrigins: allowedOrigins(env),
     /** How many days ahead the dashboard warns of image licences ending on live stories. */
     licenseWarningDays: warningDaysFrom(env.LICENSE_WARNING_DAYS, 7),
+    /** AUDIT_RETENTION_DAYS: how long the audit log keeps an event before the retention job removes it. */
+    auditRetentionDays: Math.max(1, number('AUDIT_RETENTION_DAYS', 400)),
     email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
   }

@@ -79,6 +79,7 @@ export interface Config {
     users: User;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
+    'audit-events': AuditEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -116,6 +117,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -147,6 +149,7 @@ export interface Config {
       withdrawExpiredImages: TaskWithdrawExpiredImages;
       removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
       fillMissingSearchText: TaskFillMissingSearchText;
+      removeExpiredAuditEvents: TaskRemoveExpiredAuditEvents;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -285,6 +288,15 @@ export interface User {
    * Only admins change roles.
    */
   role: 'admin' | 'editor' | 'writer' | 'api';
+  /**
+   * What the key is for, e.g. “Preview front end”.
+   */
+  apiKeyName?: string | null;
+  apiKeyIssuedAt?: string | null;
+  /**
+   * Noted at most once a minute.
+   */
+  apiKeyLastUsedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -299,6 +311,9 @@ export interface User {
   resetPasswordRequestedAt?: string | null;
   sessions?:
     | {
+        userAgent?: string | null;
+        address?: string | null;
+        lastSeenAt?: string | null;
         id: string;
         createdAt?: string | null;
         expiresAt: string;
@@ -633,6 +648,62 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * Security and editorial events, newest first. Nobody can change or delete an event.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-events".
+ */
+export interface AuditEvent {
+  id: number;
+  action:
+    | 'sign-in.succeeded'
+    | 'sign-in.failed'
+    | 'sign-in.second-factor-failed'
+    | 'second-factor.enrolled'
+    | 'second-factor.removed'
+    | 'passkey.added'
+    | 'passkey.removed'
+    | 'recovery-codes.regenerated'
+    | 'recovery-code.used'
+    | 'account.created'
+    | 'account.deleted'
+    | 'account.role-changed'
+    | 'account.password-changed'
+    | 'api-key.created'
+    | 'api-key.revoked'
+    | 'session.ended'
+    | 'sessions.ended-all'
+    | 'story.published'
+    | 'story.unpublished'
+    | 'story.scheduled'
+    | 'story.schedule-cancelled'
+    | 'document.deleted'
+    | 'settings.changed';
+  actor?: (number | null) | User;
+  actorEmail?: string | null;
+  /**
+   * The client address, as the server verified it (TRUST_PROXY).
+   */
+  address?: string | null;
+  documentCollection?: string | null;
+  documentId?: string | null;
+  documentTitle?: string | null;
+  /**
+   * The change in brief: changed fields, old and new role. Never a secret.
+   */
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -709,6 +780,7 @@ export interface PayloadJob {
           | 'withdrawExpiredImages'
           | 'removeUntouchedDrafts'
           | 'fillMissingSearchText'
+          | 'removeExpiredAuditEvents'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -752,6 +824,7 @@ export interface PayloadJob {
         | 'withdrawExpiredImages'
         | 'removeUntouchedDrafts'
         | 'fillMissingSearchText'
+        | 'removeExpiredAuditEvents'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -825,6 +898,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'audit-events';
+        value: number | AuditEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1123,6 +1200,9 @@ export interface PreviewLinksSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  apiKeyName?: T;
+  apiKeyIssuedAt?: T;
+  apiKeyLastUsedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -1138,6 +1218,9 @@ export interface UsersSelect<T extends boolean = true> {
   sessions?:
     | T
     | {
+        userAgent?: T;
+        address?: T;
+        lastSeenAt?: T;
         id?: T;
         createdAt?: T;
         expiresAt?: T;
@@ -1171,6 +1254,22 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   attempts?: T;
   lastError?: T;
   deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-events_select".
+ */
+export interface AuditEventsSelect<T extends boolean = true> {
+  action?: T;
+  actor?: T;
+  actorEmail?: T;
+  address?: T;
+  documentCollection?: T;
+  documentId?: T;
+  documentTitle?: T;
+  details?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1358,6 +1457,14 @@ export interface TaskRemoveUntouchedDrafts {
  * via the `definition` "TaskFillMissingSearchText".
  */
 export interface TaskFillMissingSearchText {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemoveExpiredAuditEvents".
+ */
+export interface TaskRemoveExpiredAuditEvents {
   input?: unknown;
   output?: unknown;
 }

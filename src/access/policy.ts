@@ -74,6 +74,8 @@ export const POLICY = {
   webhooks: { create: 'admins', read: 'admins', update: 'admins', delete: 'admins' },
   // Written by the delivery job only; admins read the log.
   'webhook-deliveries': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
+  // Append-only: only the server records events (src/audit/recordAuditEvent.ts); admins read the log.
+  'audit-events': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
 } satisfies Record<string, CollectionPolicy>
 
 export const GLOBAL_POLICY = {

@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { accessFromGlobalPolicy } from '../access/policy'
+import { recordSettingsChange } from '../audit/auditHooks'
 import { announceSiteSettingsChange } from '../cache/announceContentChanges'
 import { realTextValidation } from '../fields/realTextValidation'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
@@ -14,7 +15,7 @@ export const SiteSettings: GlobalConfig = {
   hooks: {
     beforeOperation: [takeExpectedVersionOfGlobal, editorsTakeTurnsOnGlobal],
     beforeChange: [requireCurrentVersionOfGlobal({ name: 'the site settings', pronoun: 'them' })],
-    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange, announceSiteSettingsChange],
+    afterChange: [rememberEditingSessionOfGlobal, refreshPublicVisibilityAfterGlobalChange, recordSettingsChange, announceSiteSettingsChange],
   },
   fields: [
     { name: 'siteName', type: 'text', defaultValue: 'Newsroom', validate: realTextValidation('the site name') },

@@ -25,6 +25,8 @@ import { requireValidJson } from './requestGuards/requireValidJson'
 import { securityHeaders } from './securityHeaders'
 import { forgotPasswordRoute, throttledSignIn, type SignInGate } from '../signIn/signInRoutes'
 import { createSignInThrottle, type SignInLimits } from '../signIn/signInThrottle'
+import { stampClientAddress } from '../audit/clientAddress'
+import { noteSessionActivity } from '../sessions/noteSessionActivity'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -67,6 +69,8 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
+  // Before anything reads it: the verified client address the audit log and the session list record.
+  app.use(stampClientAddress)
   const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
   // Read by createHttpServer, which answers cache hits ahead of Express; call stop() on shutdown (the LISTEN connection).
   app.locals.contentCache = contentCache
@@ -99,7 +103,7 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     ['/api', '/sitemap.xml', '/sitemaps'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
   )
-  app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload))
+  app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload), noteSessionActivity(payload))
   const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.

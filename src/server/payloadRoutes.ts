@@ -7,6 +7,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 import { sendError } from './errors'
 import { parseDocument, publicGraphqlProblem, signInFields, type SignInField, type Variables } from './requestGuards/graphqlGuards'
 import { verifiedUser } from '../access/requestIdentity'
+import { recordFailedSignIn } from '../audit/recordAuditEvent'
 import type { RequestWithRawBody } from './requestGuards/requireValidJson'
 import { refuseTooMany, signInAttempt, startForgotPassword, withCors, withDeviceCookie, type SignInGate } from '../signIn/signInRoutes'
 import type { Outcome } from '../signIn/signInThrottle'
@@ -83,6 +84,7 @@ export function graphqlHandler({ config, gate }: { config: ConfigInput; gate: Si
       }
       const outcome = response.status >= 400 && response.status < 500 ? 'failure' : outcomeOf(result, signIn)
       started.settle(outcome)
+      if (signIn.name === 'loginUser' && outcome === 'failure') await recordFailedSignIn({ payload: gate.payload, email: attempt.account, address: attempt.address })
       const isLogin = signIn.name === 'loginUser' && outcome === 'success'
       await sendWebResponse(res, isLogin ? withDeviceCookie(gate, response, attempt.account) : response)
     } catch (error) {

@@ -4,6 +4,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import { handleEndpoints, headersWithCors, type Payload, type PayloadRequest, type SanitizedConfig } from 'payload'
 
+import { recordFailedSignIn } from '../audit/recordAuditEvent'
 import { sendError } from '../server/errors'
 import type { RequestWithRawBody } from '../server/requestGuards/requireValidJson'
 import { deviceCookieFor, trustedDeviceOf } from './signInDevice'
@@ -133,6 +134,7 @@ export function throttledSignIn({ gate, config, isLogin }: { gate: SignInGate; c
       }
       const outcome = outcomeOfStatus(response.status)
       started.settle(outcome)
+      if (isLogin && outcome === 'failure') await recordFailedSignIn({ payload: gate.payload, email: attempt.account, address: attempt.address })
       await sendWebResponse(res, isLogin && outcome === 'success' ? withDeviceCookie(gate, response, attempt.account) : response)
     } catch (error) {
       next(error)

@@ -1,5 +1,6 @@
 import { APIError, type PayloadRequest } from 'payload'
 
+import { recordAuditEvent } from '../audit/recordAuditEvent'
 import { hasRole } from '../access/roles'
 import { executeSql } from '../db/execute'
 import { isPublishable, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS } from './stages'
@@ -111,12 +112,17 @@ export async function logCancelledSchedule({
     id: cancelled.articleId,
     draft: true,
     depth: 0,
-    select: { stage: true },
+    select: { stage: true, title: true },
     overrideAccess: true,
     req,
     disableErrors: true,
   })
   if (!story) return
+  await recordAuditEvent(req, {
+    action: 'story.schedule-cancelled',
+    document: { collection: 'articles', id: cancelled.articleId, title: story.title },
+    details: { type: cancelled.type, due: cancelled.waitUntil ?? null, movedTo: replacedBy ? String(replacedBy.date instanceof Date ? replacedBy.date.toISOString() : replacedBy.date) : null },
+  })
   await req.payload.create({
     collection: 'article-transitions',
     data: { article: cancelled.articleId, from: story.stage, to: story.stage ?? 'draft', by: req.user?.id, note },

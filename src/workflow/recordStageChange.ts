@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
+import { recordAuditEvent } from '../audit/recordAuditEvent'
 import { isStage } from './stages'
 import { notifyStageChange } from './notifications'
 import { readSaveState, takeSaveState } from '../saveState'
@@ -26,6 +27,9 @@ export const recordStageChange: CollectionAfterChangeHook = async ({ doc, previo
     overrideAccess: true,
     req,
   })
+  const document = { collection: 'articles', id: doc.id, title: doc.title }
+  if (to === 'published') await recordAuditEvent(req, { action: 'story.published', document, details: { from, isCorrection: Boolean(correction) } })
+  else if (from === 'published') await recordAuditEvent(req, { action: 'story.unpublished', document, details: { to } })
   await notifyStageChange({ req, story: doc, to, note, by: req.user?.name ?? null, isCorrection: Boolean(correction) })
   return doc
 }

@@ -4,6 +4,7 @@
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import type { schedulePublishHandler } from '@payloadcms/ui/utilities/schedulePublishHandler'
 
+import { recordAuditEvent } from '../audit/recordAuditEvent'
 import {
   assertIsSchedulingEditor,
   assertMayScheduleStory,
@@ -53,6 +54,12 @@ export async function guardedSchedulePublish(args: Args): Promise<{ message: str
         } as never,
         waitUntil,
         req,
+      })
+      const story = await req.payload.findByID({ collection: 'articles', id: Number(doc.value), draft: true, depth: 0, select: { title: true }, overrideAccess: true, req, disableErrors: true })
+      await recordAuditEvent(req, {
+        action: 'story.scheduled',
+        document: { collection: 'articles', id: Number(doc.value), title: story?.title },
+        details: { type: type === 'unpublish' ? 'unpublish' : 'publish', at: waitUntil?.toISOString() },
       })
     }
     if (shouldCommit) await commitTransaction(req)

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { recordDeletion } from '../../audit/auditHooks'
 import { richText } from 'payload/shared'
 
 import { isEditorOrAdminField, nobody, staffField } from '../../access/fieldAccess'
@@ -113,7 +114,7 @@ export const Articles: CollectionConfig = {
       // Cache invalidation and webhooks, once the story's own bookkeeping is done.
       announceStoryChange,
     ],
-    afterDelete: [refreshStoryVisibilityAfterDelete, announceStoryDelete],
+    afterDelete: [refreshStoryVisibilityAfterDelete, recordDeletion, announceStoryDelete],
   },
   endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint],
   fields: [

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { recordDeletion } from '../../audit/auditHooks'
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
@@ -50,7 +51,7 @@ export const Media: CollectionConfig = {
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
-    afterDelete: [announceDocumentDelete],
+    afterDelete: [recordDeletion, announceDocumentDelete],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },

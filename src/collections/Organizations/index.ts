@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { recordDeletion } from '../../audit/auditHooks'
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
@@ -36,7 +37,7 @@ export const Organizations: CollectionConfig = {
     beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' }), onlyEditorsChangeLiveOrganizations],
     beforeDelete: [protectPublishedOrganizationDeletion],
     afterChange: [rememberEditingSession, rerenderCreditLinesOnRename, announceDocumentChange],
-    afterDelete: [announceDocumentDelete],
+    afterDelete: [recordDeletion, announceDocumentDelete],
   },
   fields: [
     { name: 'name', type: 'text', required: true, validate: realTextValidation('the organization’s name') },

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { recordDeletion } from '../../audit/auditHooks'
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
@@ -46,7 +47,7 @@ export const PhotoCredits: CollectionConfig = {
     ],
     beforeDelete: [protectPublishedCreditDeletion],
     afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit, announceDocumentChange],
-    afterDelete: [announceDocumentDelete],
+    afterDelete: [recordDeletion, announceDocumentDelete],
   },
   fields: [
     {

@@ -11,6 +11,13 @@ import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
+import { recordDeletion, recordSignIn, recordSignOut } from '../../audit/auditHooks'
+import { sessionEndpoints } from '../../sessions/sessionEndpoints'
+import { describeNewSession, noticeCredentialChanges, recordAccountChanges } from '../../sessions/sessionHooks'
+import { sessionDetailFields } from '../../sessions/sessionDetailFields'
+import { apiKeyFields } from '../../apiKeys/apiKeyFields'
+import { apiKeyEndpoints } from '../../apiKeys/apiKeyEndpoints'
+import { keepOnlyTheKeysHash, stampApiKeyDates } from '../../apiKeys/keepOnlyTheKeysHash'
 
 // Editors see roles too: they assign reviewers, who must be editors.
 const canReadRole: FieldAccess = (args) => hasRole(args.req.user, 'editor') || isSelfOrAdminField(args)
@@ -33,13 +40,18 @@ export const Users: CollectionConfig = {
     },
   },
   access: accessFromPolicy('users'),
-  endpoints: [emailVerificationIsOff],
+  endpoints: [emailVerificationIsOff, ...sessionEndpoints, ...apiKeyEndpoints],
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
-    beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
+    // The credentials are noticed while plain; then only the API key's hash is kept.
+    beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys, noticeCredentialChanges, keepOnlyTheKeysHash],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
+    // Role, password and key changes are audited; a role change ends the person's other sessions.
     // A renamed author changes the bylines of cached stories.
-    afterChange: [announceAuthorRename],
+    afterChange: [stampApiKeyDates, recordAccountChanges, announceAuthorRename],
+    afterDelete: [recordDeletion],
+    afterLogin: [describeNewSession, recordSignIn],
+    afterLogout: [recordSignOut],
   },
   fields: [
     {
@@ -76,5 +88,7 @@ export const Users: CollectionConfig = {
     { name: 'enableAPIKey', type: 'checkbox', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'apiKey', type: 'text', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: isAdminField } },
+    ...apiKeyFields,
+    ...sessionDetailFields,
   ],
 }

@@ -33,6 +33,7 @@ import { PublishButtonForEditors as PublishButtonForEditors_b73bcd23d2ba5ebaa618
 import { CreditLinePreview as CreditLinePreview_183442406bbfc3befcfc768de9de81df } from '../../../../src/admin/media/CreditLinePreview'
 import { LiveCreditLine as LiveCreditLine_2269752e0fed47a742a492b464614c0e } from '../../../../src/admin/photoCredits/LiveCreditLine'
 import { StoriesUsingCredit as StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5 } from '../../../../src/admin/photoCredits/StoriesUsingCredit'
+import { SessionsField as SessionsField_145856fab984cae6c0e466c27cf37d27 } from '../../../../src/sessions/SessionsField'
 import { Icon as Icon_e69266a09e6a4f5c4b99a0ef53940000 } from '../../../../src/admin/branding/Icon'
 import { Logo as Logo_b06aa0114dadeacef2f92b12c49c3013 } from '../../../../src/admin/branding/Logo'
 import { WorkflowDashboard as WorkflowDashboard_e287370476428e28d515db13c5549ec3 } from '../../../../src/admin/dashboard/WorkflowDashboard'
@@ -75,6 +76,7 @@ export const importMap = {
   "/src/admin/media/CreditLinePreview#CreditLinePreview": CreditLinePreview_183442406bbfc3befcfc768de9de81df,
   "/src/admin/photoCredits/LiveCreditLine#LiveCreditLine": LiveCreditLine_2269752e0fed47a742a492b464614c0e,
   "/src/admin/photoCredits/StoriesUsingCredit#StoriesUsingCredit": StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5,
+  "/src/sessions/SessionsField#SessionsField": SessionsField_145856fab984cae6c0e466c27cf37d27,
   "/src/admin/branding/Icon#Icon": Icon_e69266a09e6a4f5c4b99a0ef53940000,
   "/src/admin/branding/Logo#Logo": Logo_b06aa0114dadeacef2f92b12c49c3013,
   "/src/admin/dashboard/WorkflowDashboard#WorkflowDashboard": WorkflowDashboard_e287370476428e28d515db13c5549ec3,
