@@ -25,6 +25,9 @@ import { requireValidJson } from './requestGuards/requireValidJson'
 import { securityHeaders } from './securityHeaders'
 import { forgotPasswordRoute, throttledSignIn, type SignInGate } from '../signIn/signInRoutes'
 import { createSignInThrottle, type SignInLimits } from '../signIn/signInThrottle'
+import { onlyEnrolmentUntilEnrolled } from '../signIn/onlyEnrolmentUntilEnrolled'
+import { secondFactorPages } from '../signIn/pages/secondFactorPages'
+import { secondFactorRoutes } from '../signIn/secondFactorRoutes'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -35,6 +38,8 @@ export type CreateAppOptions = {
   apiRateLimit?: { limit: number; windowSeconds: number }
   /** Overrides LOGIN_RATE_LIMIT and the account backoff settings (tests). */
   signInLimits?: Partial<SignInLimits>
+  /** Overrides REQUIRE_SECOND_FACTOR (tests). */
+  isSecondFactorRequired?: boolean
 }
 
 const signInLimitsFromSettings = (): SignInLimits => ({
@@ -63,7 +68,7 @@ const handleUnexpectedError =
     })()
   }
 
-export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits }: CreateAppOptions): express.Express {
+export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits, isSecondFactorRequired = settings.secondFactor.isRequired }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
@@ -95,6 +100,10 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.post('/api/users/forgot-password', signInBody, forgotPasswordRoute(signIn))
   app.post('/api/users/login', signInBody, throttledSignIn({ gate: signIn, config, isLogin: true }))
   app.post(['/api/users/reset-password', '/api/users/unlock'], signInBody, throttledSignIn({ gate: signIn, config, isLogin: false }))
+  app.use(secondFactorPages)
+  app.use(secondFactorRoutes({ gate: signIn }))
+  // Before every other route, the admin's included: an account that must enrol first reaches only enrolment.
+  app.use(onlyEnrolmentUntilEnrolled({ payload, isRequired: isSecondFactorRequired }))
   app.use(
     ['/api', '/sitemap.xml'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),

@@ -10,6 +10,8 @@ import { realTextValidation } from '../../fields/realTextValidation'
 import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { secondFactorFields } from '../../signIn/secondFactorFields'
+import { requireSecondFactor } from '../../signIn/requireSecondFactor'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 
 // Editors see roles too: they assign reviewers, who must be editors.
@@ -37,6 +39,8 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
+    // After the password is checked: an account with a second factor gets a pending sign-in, never a session.
+    beforeLogin: [requireSecondFactor],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
     // A renamed author changes the bylines of cached stories.
     afterChange: [announceAuthorRename],
@@ -76,5 +80,6 @@ export const Users: CollectionConfig = {
     { name: 'enableAPIKey', type: 'checkbox', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'apiKey', type: 'text', access: { create: isAdminField, update: isAdminField, read: isAdminField } },
     { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: isAdminField } },
+    ...secondFactorFields,
   ],
 }
