@@ -111,7 +111,8 @@ export type SecondFactorSettings = {
 }
 
 export function secondFactorSettingsFrom(env: Environment): SecondFactorSettings {
-  const publicUrl = new URL(publicServerUrl(env))
+  // An unusable SERVER_URL or PORT is reported by the settings that own them; passkeys then fall back to localhost.
+  const publicUrl = URL.canParse(publicServerUrl(env)) ? new URL(publicServerUrl(env)) : new URL('http://localhost')
   const required = (env.REQUIRE_SECOND_FACTOR ?? '').trim().toLowerCase()
   const origins = (env.WEBAUTHN_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)
   return {

@@ -12,7 +12,7 @@ export const SECOND_FACTOR_REQUIRED_STATUS = 401
 export class SecondFactorRequired extends APIError {
   constructor(pendingToken: string, methods: string[]) {
     super(
-      'The password is right; this account also needs its second factor. Send the code from your authenticator app (or a recovery code, or a passkey) with this pendingToken to POST /api/sign-in/second-factor within 5 minutes.',
+      'The password is right; this account also needs its second factor. In a browser, sign in at /sign-in; API clients send the code from the authenticator app (or a recovery code, or a passkey) with this pendingToken to POST /api/sign-in/second-factor within 5 minutes.',
       SECOND_FACTOR_REQUIRED_STATUS,
       { secondFactorRequired: true, pendingToken, methods },
       true,
