@@ -26,8 +26,9 @@ export function onlyEnrolmentUntilEnrolled({ payload, isRequired }: { payload: P
       if (!user || user.hasSecondFactor || !user.role || user.role === 'api') return next()
       const mustEnrol = mustEnrolFirst({ role: user.role, hasSecondFactor: user.hasSecondFactor, isRequired, writersMustEnrol: user.role === 'writer' ? await writersMustEnrol(payload) : false })
       if (!mustEnrol) return next()
-      // A person opening an admin page is shown the enrolment screen; everything else hears why it is refused.
-      const isPageVisit = req.method === 'GET' && req.path.startsWith('/admin') && (req.get('accept') ?? '').includes('text/html')
+      // A person opening an admin page (a page load, or the admin's client-side navigation) is shown the enrolment
+      // screen; everything else (the API, GraphQL, the admin's server functions, which are POSTs) hears why it is refused.
+      const isPageVisit = (req.method === 'GET' || req.method === 'HEAD') && /^\/admin(\/|$)/.test(req.path)
       if (isPageVisit) return res.redirect(303, '/enrol')
       res.set('cache-control', 'private, no-store')
       sendError(res, 403, ENROL_FIRST_MESSAGE)

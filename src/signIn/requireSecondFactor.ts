@@ -20,7 +20,9 @@ export class SecondFactorRequired extends APIError {
   }
 }
 
-const addressOf = (req: { headers?: Headers }) => req.headers?.get?.('x-forwarded-for')?.split(',')[0]?.trim() ?? null
+// Payload's request does not know the client address Express trusts (X-Forwarded-For only from the proxies in
+// TRUST_PROXY): the hook records none rather than a header anyone can write; the routes record theirs.
+const addressOf = (_req: unknown): string | null => null
 
 export const requireSecondFactor: CollectionBeforeLoginHook = async ({ req, user }) => {
   if (hasRole(user, 'api')) {

@@ -368,16 +368,17 @@ describe('the enrolment-only state', () => {
       ['/api/graphql', { body: { query: '{ Articles { totalDocs } }' } }],
       ['/api/globals/site-settings', { method: 'GET' }],
       ['/admin', { method: 'POST', headers: { 'next-action': 'abc' }, body: {} }],
-      ['/admin/collections/articles', { method: 'GET' }],
+      ['/admin/collections/articles', { method: 'POST', headers: { 'next-action': 'abc' }, body: [] }],
     ] as const) {
       const answer = await call(base, path, { token, ...options })
       expect({ path, status: answer.status }).toEqual({ path, status: 403 })
       expect(answer.json.errors[0].message).toBe(ENROL_FIRST_MESSAGE)
     }
-    // A page visit lands on the enrolment screen.
-    const page = await fetch(`${base}/admin`, { headers: { authorization: `JWT ${token}`, accept: 'text/html' }, redirect: 'manual' })
-    expect(page.status).toBe(303)
-    expect(page.headers.get('location')).toBe('/enrol')
+    // Opening an admin page (a page load or the admin's own client-side navigation) lands on the enrolment screen.
+    for (const [path, accept] of [['/admin', 'text/html'], ['/admin/collections/articles', 'text/x-component']]) {
+      const page = await fetch(`${base}${path}`, { headers: { authorization: `JWT ${token}`, accept }, redirect: 'manual' })
+      expect({ path, status: page.status, location: page.headers.get('location') }).toEqual({ path, status: 303, location: '/enrol' })
+    }
     expect((await call(base, '/api/users/me', { method: 'GET', token })).status).toBe(200)
     expect((await call(base, '/api/second-factor', { method: 'GET', token })).status).toBe(200)
     expect((await fetch(`${base}/enrol`)).status).toBe(200)
