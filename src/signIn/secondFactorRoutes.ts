@@ -120,6 +120,41 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
     return user
   }
 
+  /**
+   * Changing the factors of an account that has one asks for one of them again (a current authenticator code or a
+   * recovery code), counted by the limiter: a stolen session cookie alone cannot add the thief's own passkey or
+   * authenticator and so keep the account. True when the request may go on; otherwise it has been answered.
+   */
+  const provesSecondFactor = async (req: RequestWithRawBody, res: Response, user: TypedUser): Promise<boolean> => {
+    const record = await secondFactorOf(payload, user.id)
+    if (!record?.hasSecondFactor) return true
+    const body = bodyOf(req)
+    const code = authenticatorCodeOf(body.currentCode)
+    if (!code && body.currentRecoveryCode === undefined) {
+      sendError(res, 403, 'This account already has two-factor sign-in: to change it, confirm it is you with a current code from your authenticator app ("currentCode") or a recovery code ("currentRecoveryCode").')
+      return false
+    }
+    const attempt = signInAttempt(gate, req, record.email)
+    const started = gate.throttle.begin(attempt)
+    if (started.refused) {
+      refuseTooMany(gate, req, res, started.refused)
+      return false
+    }
+    let isAccepted = false
+    try {
+      isAccepted = code ? await useAuthenticatorCode(payload, record, code) : await useRecoveryCode(payload, record, body.currentRecoveryCode)
+    } catch (error) {
+      started.settle('not-counted')
+      throw error
+    }
+    started.settle(isAccepted ? 'success' : 'failure')
+    if (!isAccepted) {
+      recordSignInEvent(payload, { type: 'second-factor-failed', userId: record.id, method: code ? 'authenticator' : 'recovery-code' }, { address: addressOf(req) })
+      sendError(res, 403, 'That code is wrong, expired or already used. Use the next code from your authenticator app, or an unused recovery code.')
+    }
+    return isAccepted
+  }
+
   // Second step of a password sign-in: the pending token and one of the account's factors.
   router.post(
     '/api/sign-in/second-factor',
@@ -240,6 +275,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
     asyncRoute(async (req, res) => {
       const user = await staffOf(req, res)
       if (!user) return
+      if (!(await provesSecondFactor(req, res, user))) return
       const secret = await startAuthenticatorEnrolment(payload, user.id)
       const uri = authenticatorUri({ secret, accountName: String(user.email) })
       recordSignInEvent(payload, { type: 'enrolment-started', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
@@ -270,6 +306,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
     asyncRoute(async (req, res) => {
       const user = await staffOf(req, res)
       if (!user) return
+      if (!(await provesSecondFactor(req, res, user))) return
       const record = await secondFactorOf(payload, user.id)
       if (!record?.hasSecondFactor) return sendError(res, 400, 'Set up an authenticator app or a passkey first; recovery codes come with it.')
       const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
@@ -284,6 +321,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
     asyncRoute(async (req, res) => {
       const user = await staffOf(req, res)
       if (!user) return
+      if (!(await provesSecondFactor(req, res, user))) return
       const record = await secondFactorOf(payload, user.id)
       const options = await generateRegistrationOptions({
         rpName: 'Newsroom CMS',

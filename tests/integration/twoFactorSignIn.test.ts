@@ -120,6 +120,23 @@ describe('enrolling an authenticator app', () => {
     expect(String(raw.totpSecret)).not.toContain(secret)
   })
 
+  it('asks an enrolled account for a current code before its factors change, so a stolen session cannot add its own', async () => {
+    const base = await startApp()
+    const { secret, token, recoveryCodes } = await enrolledWithAuthenticator(base)
+    for (const path of ['/api/second-factor/passkeys/options', '/api/second-factor/authenticator/start', '/api/second-factor/recovery-codes']) {
+      const bare = await call(base, path, { token, body: {} })
+      expect({ path, status: bare.status }).toEqual({ path, status: 403 })
+      expect(bare.json.errors[0].message).toMatch(/confirm it is you/)
+      // A code from three steps ago: outside the window.
+      const wrong = await call(base, path, { token, body: { currentCode: totpOf(secret).generate({ timestamp: Date.now() - 90_000 }) } })
+      expect({ path, status: wrong.status }).toEqual({ path, status: 403 })
+    }
+    expect((await call(base, '/api/second-factor/passkeys/options', { token, body: { currentCode: nextCode(secret) } })).status).toBe(200)
+    expect((await call(base, '/api/second-factor/recovery-codes', { token, body: { currentRecoveryCode: recoveryCodes[0] } })).status).toBe(200)
+    // The new recovery codes replace the old ones.
+    expect((await call(base, '/api/second-factor/recovery-codes', { token, body: { currentRecoveryCode: recoveryCodes[1] } })).status).toBe(403)
+  })
+
   it('refuses an account writing its own second-factor fields through REST', async () => {
     const base = await startApp({ isSecondFactorRequired: false })
     const user = await createUser(ctx.payload, 'writer')

@@ -69,6 +69,14 @@
     })
   }
 
+  /** Proof of the current second factor, which changing an enrolled account's factors asks for. */
+  const currentFactor = () => {
+    const value = $('current-code').value
+    $('current-code').value = ''
+    if (!value) return {}
+    return /[a-z]/i.test(value) ? { currentRecoveryCode: value } : { currentCode: value }
+  }
+
   function showRecoveryCodes(codes) {
     if (!codes) return
     $('recovery-codes').replaceChildren(...codes.map((code) => Object.assign(document.createElement('li'), { textContent: code })))
@@ -82,13 +90,14 @@
     $('status').textContent = status.hasSecondFactor
       ? `Two-factor sign-in is on${status.hasAuthenticator ? ' (authenticator app)' : ''}. Recovery codes left: ${status.recoveryCodesLeft}.`
       : 'Two-factor sign-in is not set up yet. Set up an authenticator app or a passkey to continue.'
+    $('current-factor').hidden = !status.hasSecondFactor
     $('passkey-list').replaceChildren(...status.passkeys.map((passkey) => Object.assign(document.createElement('li'), { textContent: `${passkey.name} (added ${passkey.addedAt.slice(0, 10)})` })))
   }
 
   function enrolPage() {
     void refreshStatus()
     $('start-authenticator').addEventListener('click', async () => {
-      const { json, error } = await post('/api/second-factor/authenticator/start')
+      const { json, error } = await post('/api/second-factor/authenticator/start', currentFactor())
       if (error) return say(error.message)
       $('qr').src = json.qrCode
       $('secret').textContent = json.secret
@@ -106,7 +115,7 @@
     })
     $('add-passkey').addEventListener('click', async () => {
       try {
-        const { json: options, error } = await post('/api/second-factor/passkeys/options')
+        const { json: options, error } = await post('/api/second-factor/passkeys/options', currentFactor())
         if (error) return say(error.message)
         const passkey = await SimpleWebAuthnBrowser.startRegistration({ optionsJSON: options })
         const { json, error: refused } = await post('/api/second-factor/passkeys', { passkey, name: $('passkey-name').value })

@@ -37,6 +37,7 @@ const SIGN_IN = page(
 const ENROL = page(
   'Two-factor sign-in',
   `<h1>Two-factor sign-in</h1><p id="status">Loading…</p>
+<div id="current-factor" hidden><label for="current-code">To change two-factor sign-in, first enter a current code from your authenticator app, or a recovery code</label><input id="current-code" autocomplete="one-time-code"></div>
 <section id="authenticator"><h2>Authenticator app</h2><button type="button" id="start-authenticator">Set up an authenticator app</button>
 <div id="qr-step" hidden><p>Scan this code with your authenticator app, or type the key below; then enter the code it shows.</p>
 <img id="qr" alt="QR code for your authenticator app" width="240" height="240"><p>Key: <code id="secret"></code></p>

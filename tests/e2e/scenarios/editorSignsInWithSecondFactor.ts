@@ -18,6 +18,7 @@ export async function editorSignsInWithSecondFactor({ browser, baseUrl, rest, st
 
   const page = await newPage({ browser, baseUrl })
   let secret = ''
+  let recoveryCodes: string[] = []
 
   const signInWithPassword = async () => {
     await page.goto('/sign-in?redirect=/enrol')
@@ -37,6 +38,7 @@ export async function editorSignsInWithSecondFactor({ browser, baseUrl, rest, st
     await page.locator('#code').fill(codeFor(secret, Date.now()))
     await page.locator('#confirm-authenticator button[type="submit"]').click()
     await page.locator('#recovery-codes li').nth(9).waitFor()
+    recoveryCodes = await page.locator('#recovery-codes li').allTextContents()
     await page.locator('#status', { hasText: /Two-factor sign-in is on/ }).waitFor()
     await screenshot(page, 'two-factor-enrolled')
   })
@@ -62,6 +64,8 @@ export async function editorSignsInWithSecondFactor({ browser, baseUrl, rest, st
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     })
+    // Changing an enrolled account's factors asks for one of them first.
+    await page.locator('#current-code').fill(recoveryCodes[0])
     await page.locator('#passkey-name').fill('Desk laptop')
     await page.locator('#add-passkey').click()
     await page.locator('#passkey-list li', { hasText: 'Desk laptop' }).waitFor()
