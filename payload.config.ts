@@ -71,6 +71,8 @@ export default buildConfig({
     components: {
       graphics: { Logo: '/src/admin/branding/Logo#Logo', Icon: '/src/admin/branding/Icon#Icon' },
       beforeDashboard: ['/src/admin/dashboard/WorkflowDashboard#WorkflowDashboard'],
+      afterLogin: ['/src/signIn/admin/TwoFactorLinks#TwoFactorSignInLink'],
+      afterNavLinks: ['/src/signIn/admin/TwoFactorLinks#TwoFactorEnrolmentLink'],
     },
   },
   collections: [

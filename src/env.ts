@@ -99,6 +99,30 @@ export function demoSettingsFrom(env: Environment): DemoSettings {
   return { isAllowed, isSeededOnStart: isAllowed && env.SEED_DEMO !== 'false', password: env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD }
 }
 
+export type SecondFactorSettings = {
+  /** REQUIRE_SECOND_FACTOR: whether admins and editors (and writers, by site setting) must enrol; on in production. */
+  isRequired: boolean
+  /** SECOND_FACTOR_KEY: encrypts stored authenticator secrets and peppers recovery codes; else derived from PAYLOAD_SECRET. */
+  key: string
+  /** WEBAUTHN_RP_ID: the domain passkeys belong to; the public server address's host name by default. */
+  relyingPartyId: string
+  /** WEBAUTHN_ORIGINS: the origins a passkey may be used from (comma-separated); the public server address by default. */
+  origins: string[]
+}
+
+export function secondFactorSettingsFrom(env: Environment): SecondFactorSettings {
+  // An unusable SERVER_URL or PORT is reported by the settings that own them; passkeys then fall back to localhost.
+  const publicUrl = URL.canParse(publicServerUrl(env)) ? new URL(publicServerUrl(env)) : new URL('http://localhost')
+  const required = (env.REQUIRE_SECOND_FACTOR ?? '').trim().toLowerCase()
+  const origins = (env.WEBAUTHN_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)
+  return {
+    isRequired: required ? ['on', 'true', '1', 'yes'].includes(required) : env.NODE_ENV === 'production',
+    key: env.SECOND_FACTOR_KEY || `second-factor:${env.PAYLOAD_SECRET || DEV_SECRET}`,
+    relyingPartyId: env.WEBAUTHN_RP_ID?.trim() || publicUrl.hostname,
+    origins: origins.length ? origins : [publicUrl.origin],
+  }
+}
+
 export function settingsFrom(env: Environment, problems?: Problems) {
   const number = (name: string, fallback: number) => numberFrom(env, name, fallback, problems)
   return {
@@ -142,6 +166,7 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     auditRetentionDays: Math.max(1, number('AUDIT_RETENTION_DAYS', 400)),
     email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
+    secondFactor: secondFactorSettingsFrom(env),
   }
 }
 

@@ -297,6 +297,31 @@ export interface User {
    * Noted at most once a minute.
    */
   apiKeyLastUsedAt?: string | null;
+  /**
+   * Two-factor sign-in (an authenticator app or a passkey). Set up at /enrol.
+   */
+  hasSecondFactor?: boolean | null;
+  totpSecret?: string | null;
+  totpPendingSecret?: string | null;
+  totpLastStep?: number | null;
+  recoveryCodeHashes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  passkeys?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1203,6 +1228,12 @@ export interface UsersSelect<T extends boolean = true> {
   apiKeyName?: T;
   apiKeyIssuedAt?: T;
   apiKeyLastUsedAt?: T;
+  hasSecondFactor?: T;
+  totpSecret?: T;
+  totpPendingSecret?: T;
+  totpLastStep?: T;
+  recoveryCodeHashes?: T;
+  passkeys?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -1356,6 +1387,10 @@ export interface SiteSetting {
    * A call to action shown across the site, e.g. a book pre-order.
    */
   promotion?: (number | null) | CallsToAction;
+  /**
+   * Writers must set up two-factor sign-in too (admins and editors always must, where two-factor sign-in is required).
+   */
+  writersMustEnrol?: boolean | null;
   expectedUpdatedAt?: string | null;
   editingSession?: string | null;
   updatedAt?: string | null;
@@ -1386,6 +1421,7 @@ export interface PayloadJobsStat {
 export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
+  writersMustEnrol?: T;
   expectedUpdatedAt?: T;
   editingSession?: T;
   updatedAt?: T;

@@ -25,6 +25,12 @@ export const SiteSettings: GlobalConfig = {
       relationTo: 'calls-to-action',
       admin: { description: 'A call to action shown across the site, e.g. a book pre-order.' },
     },
+    {
+      name: 'writersMustEnrol',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'Writers must set up two-factor sign-in too (admins and editors always must, where two-factor sign-in is required).' },
+    },
     ...editingVersionFields,
   ],
 }

@@ -27,6 +27,9 @@ import { forgotPasswordRoute, throttledSignIn, type SignInGate } from '../signIn
 import { createSignInThrottle, type SignInLimits } from '../signIn/signInThrottle'
 import { stampClientAddress } from '../audit/clientAddress'
 import { noteSessionActivity } from '../sessions/noteSessionActivity'
+import { onlyEnrolmentUntilEnrolled } from '../signIn/onlyEnrolmentUntilEnrolled'
+import { secondFactorPages } from '../signIn/pages/secondFactorPages'
+import { secondFactorRoutes } from '../signIn/secondFactorRoutes'
 
 export type CreateAppOptions = {
   payload: Payload
@@ -37,6 +40,8 @@ export type CreateAppOptions = {
   apiRateLimit?: { limit: number; windowSeconds: number }
   /** Overrides LOGIN_RATE_LIMIT and the account backoff settings (tests). */
   signInLimits?: Partial<SignInLimits>
+  /** Overrides REQUIRE_SECOND_FACTOR (tests). */
+  isSecondFactorRequired?: boolean
 }
 
 const signInLimitsFromSettings = (): SignInLimits => ({
@@ -65,7 +70,7 @@ const handleUnexpectedError =
     })()
   }
 
-export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits }: CreateAppOptions): express.Express {
+export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits, isSecondFactorRequired = settings.secondFactor.isRequired }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
@@ -99,6 +104,10 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.post('/api/users/forgot-password', signInBody, forgotPasswordRoute(signIn))
   app.post('/api/users/login', signInBody, throttledSignIn({ gate: signIn, config, isLogin: true }))
   app.post(['/api/users/reset-password', '/api/users/unlock'], signInBody, throttledSignIn({ gate: signIn, config, isLogin: false }))
+  app.use(secondFactorPages)
+  app.use(secondFactorRoutes({ gate: signIn }))
+  // Before every other route, the admin's included: an account that must enrol first reaches only enrolment.
+  app.use(onlyEnrolmentUntilEnrolled({ payload, isRequired: isSecondFactorRequired }))
   app.use(
     ['/api', '/sitemap.xml', '/sitemaps'],
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),

@@ -30,12 +30,14 @@ export function restHandler(config: ConfigInput) {
 }
 
 type GraphqlBody = { query?: unknown; variables?: unknown }
-type GraphqlResult = { data?: Record<string, unknown> | null; errors?: { path?: unknown[]; extensions?: { statusCode?: number } }[] }
+type GraphqlResult = { data?: Record<string, unknown> | null; errors?: { path?: unknown[]; extensions?: { statusCode?: number; data?: { secondFactorRequired?: unknown } } }[] }
 
 /** A sign-in mutation failed when GraphQL reports an error at its own response key. */
 function outcomeOf(result: GraphqlResult, field: SignInField): Outcome {
   const errors = (result.errors ?? []).filter((error) => !error.path || error.path[0] === field.responseKey)
   if (errors.some((error) => (error.extensions?.statusCode ?? 400) >= 500)) return 'not-counted'
+  // The right password of an account with a second factor: the codes tried next count on their own.
+  if (errors.length === 1 && errors[0].extensions?.data?.secondFactorRequired === true) return 'not-counted'
   if (errors.length || !result.data?.[field.responseKey]) return 'failure'
   return 'success'
 }

@@ -10,6 +10,7 @@ import type { RequestWithRawBody } from '../server/requestGuards/requireValidJso
 import { deviceCookieFor, trustedDeviceOf } from './signInDevice'
 import { accountKey, type Outcome, type SignInAttempt, type SignInThrottle } from './signInThrottle'
 import { sendWebResponse, toWebRequest } from '../server/webBridge'
+import { SECOND_FACTOR_REQUIRED_STATUS } from './requireSecondFactor'
 
 export type SignInGate = { throttle: SignInThrottle; secret: string; isSecure: boolean; payload: Payload }
 
@@ -48,6 +49,17 @@ export function withDeviceCookie(gate: SignInGate, response: globalThis.Response
 }
 
 type Body = Record<string, unknown>
+
+/** Payload's answer to the right password of an account with a second factor (requireSecondFactor.ts). */
+export async function isSecondFactorPending(response: globalThis.Response): Promise<boolean> {
+  if (response.status !== SECOND_FACTOR_REQUIRED_STATUS) return false
+  try {
+    const body = (await response.clone().json()) as { errors?: { data?: { secondFactorRequired?: unknown } }[] }
+    return body.errors?.[0]?.data?.secondFactorRequired === true
+  } catch {
+    return false
+  }
+}
 
 /** A sign-in form is a few hundred bytes; nothing bigger is read. */
 export const MAX_SIGN_IN_BODY_BYTES = 64 * 1024
@@ -132,7 +144,9 @@ export function throttledSignIn({ gate, config, isLogin }: { gate: SignInGate; c
         started.settle('not-counted')
         throw error
       }
-      const outcome = outcomeOfStatus(response.status)
+      // The right password of an account with a second factor is neither a failure nor a sign-in yet: the codes
+      // tried next count on their own.
+      const outcome = (await isSecondFactorPending(response)) ? 'not-counted' : outcomeOfStatus(response.status)
       started.settle(outcome)
       if (isLogin && outcome === 'failure') await recordFailedSignIn({ payload: gate.payload, email: attempt.account, address: attempt.address })
       await sendWebResponse(res, isLogin && outcome === 'success' ? withDeviceCookie(gate, response, attempt.account) : response)

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
   // The colleague has an API key, a failed login behind them and a pending password reset.
   const victimKey = (await apiKeyCaller(payload, victim)).headers.authorization.split(' ').pop()!
-  await callerFor(baseUrl, victim) // a live session
+  // No live session: API accounts never sign in with a password (src/signIn/requireSecondFactor.ts).
   await rest(baseUrl, anonymousCaller, 'POST', '/api/users/login', { email: victim.email, password: 'wrong password' })
   const resetToken = await payload.forgotPassword({ collection: 'users', data: { email: victim.email }, disableEmail: true })
   const { rows } = await withClient(ctx.databaseUrl, (client) => client.query('select hash, salt from users where id = $1', [victim.id]))

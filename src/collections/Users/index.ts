@@ -10,6 +10,8 @@ import { realTextValidation } from '../../fields/realTextValidation'
 import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { secondFactorFields } from '../../signIn/secondFactorFields'
+import { requireSecondFactor } from '../../signIn/requireSecondFactor'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 import { recordDeletion, recordSignIn, recordSignOut } from '../../audit/auditHooks'
 import { sessionEndpoints } from '../../sessions/sessionEndpoints'
@@ -45,6 +47,8 @@ export const Users: CollectionConfig = {
     beforeOperation: [refuseUnreadableQueryPaths],
     // The credentials are noticed while plain; then only the API key's hash is kept.
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys, noticeCredentialChanges, keepOnlyTheKeysHash],
+    // After the password is checked: an account with a second factor gets a pending sign-in, never a session.
+    beforeLogin: [requireSecondFactor],
     afterRead: [hideApiKeyFromNonAdmins, hideAccountStateFromOthers],
     // Role, password and key changes are audited; a role change ends the person's other sessions.
     // A renamed author changes the bylines of cached stories.
@@ -90,5 +94,6 @@ export const Users: CollectionConfig = {
     { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: isAdminField } },
     ...apiKeyFields,
     ...sessionDetailFields,
+    ...secondFactorFields,
   ],
 }

@@ -36,6 +36,8 @@ import { StoriesUsingCredit as StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3
 import { SessionsField as SessionsField_145856fab984cae6c0e466c27cf37d27 } from '../../../../src/sessions/SessionsField'
 import { Icon as Icon_e69266a09e6a4f5c4b99a0ef53940000 } from '../../../../src/admin/branding/Icon'
 import { Logo as Logo_b06aa0114dadeacef2f92b12c49c3013 } from '../../../../src/admin/branding/Logo'
+import { TwoFactorSignInLink as TwoFactorSignInLink_d17e7c1f9aa2ebd914ad7d8683359e04 } from '../../../../src/signIn/admin/TwoFactorLinks'
+import { TwoFactorEnrolmentLink as TwoFactorEnrolmentLink_d17e7c1f9aa2ebd914ad7d8683359e04 } from '../../../../src/signIn/admin/TwoFactorLinks'
 import { WorkflowDashboard as WorkflowDashboard_e287370476428e28d515db13c5549ec3 } from '../../../../src/admin/dashboard/WorkflowDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -79,6 +81,8 @@ export const importMap = {
   "/src/sessions/SessionsField#SessionsField": SessionsField_145856fab984cae6c0e466c27cf37d27,
   "/src/admin/branding/Icon#Icon": Icon_e69266a09e6a4f5c4b99a0ef53940000,
   "/src/admin/branding/Logo#Logo": Logo_b06aa0114dadeacef2f92b12c49c3013,
+  "/src/signIn/admin/TwoFactorLinks#TwoFactorSignInLink": TwoFactorSignInLink_d17e7c1f9aa2ebd914ad7d8683359e04,
+  "/src/signIn/admin/TwoFactorLinks#TwoFactorEnrolmentLink": TwoFactorEnrolmentLink_d17e7c1f9aa2ebd914ad7d8683359e04,
   "/src/admin/dashboard/WorkflowDashboard#WorkflowDashboard": WorkflowDashboard_e287370476428e28d515db13c5549ec3,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
