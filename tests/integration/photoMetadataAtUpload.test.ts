@@ -3,6 +3,7 @@
 import { createCredit, createOrganization } from '../helpers/content'
 import { rest, signedInCallerOfThisFile } from '../helpers/http'
 import { endPhotoWriter, EXTENSIONS, MIME_TYPES, type PhotoFormat, photoWithMetadata, uploadForm, wireTags } from '../helpers/photoFiles'
+import { approveStory, publishStory } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
 
 const ctx = testServerOfThisFile()
@@ -267,5 +268,53 @@ describe('garbage and hostile metadata', () => {
     const photo = await localUpload({ file })
     expect(photo.embeddedMetadata?.licenseExpiresAt ?? null).toBeNull()
     expect(photo.embeddedMetadata?.readingNotes).toMatch(/licence end date in the file .* is not a real date/)
+  })
+})
+
+describe('AI-generated and composite pictures', () => {
+  const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'
+
+  const storyWithHero = async (heroImage: number) => {
+    const story = await ctx.payload.create({ collection: 'articles', data: { title: `Rally in Grozny ${Math.random()}`, heroImage } as never })
+    await approveStory(ctx.payload, story.id)
+    return story
+  }
+
+  it('cannot be published until a disclosure is written, and readers then see it next to the credit line', async () => {
+    const file = await photoWithMetadata({
+      tags: { ...wireTags({ creator: 'Alexander Nemenov', credit: 'AFP/Getty Images', alt: 'An illustration of a crowd at night' }), 'XMP-iptcExt:DigitalSourceType': AI },
+    })
+    const { body } = await upload({ file })
+    expect(body.doc.needsAPerson).toMatch(/marks this picture as “trainedAlgorithmicMedia”.*write the AI or composite disclosure/)
+    const story = await storyWithHero(body.doc.id)
+    await expect(publishStory(ctx.payload, story.id)).rejects.toThrow(/“trainedAlgorithmicMedia” \(AI-generated or composite\) and no disclosure for readers/)
+
+    const readiness = await rest(ctx.baseUrl, editor, 'GET', `/api/articles/${story.id}/publish-readiness`)
+    expect(readiness.body.problems[0].missing).toEqual(['disclosure'])
+
+    // Clearing the file's source type is not a way around it: the group is not editable.
+    await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${body.doc.id}`, { embeddedMetadata: { digitalSourceType: null } })
+    await expect(publishStory(ctx.payload, story.id)).rejects.toThrow(/no disclosure for readers/)
+
+    const disclosure = 'This image was generated with AI.'
+    expect((await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${body.doc.id}`, { aiDisclosure: disclosure })).status).toBe(200)
+    const published = await publishStory(ctx.payload, story.id)
+    const rendered = await rest(ctx.baseUrl, { name: 'reader', headers: {} }, 'GET', `/api/articles/by-slug/${published.slug}`)
+    expect(rendered.status).toBe(200)
+    expect(rendered.body.heroImage).toMatchObject({ creditLine: 'Photo by Alexander Nemenov/AFP/Getty Images.', disclosure })
+    expect(rendered.body.heroImage.embeddedMetadata).toBeUndefined()
+  })
+
+  it('publishes a photo its file marks as a digital capture without a disclosure', async () => {
+    const file = await photoWithMetadata({
+      tags: {
+        ...wireTags({ creator: 'Alexander Nemenov', credit: 'AFP/Getty Images', alt: 'A crowd at a rally at night' }),
+        'XMP-iptcExt:DigitalSourceType': 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture',
+      },
+    })
+    const photo = await localUpload({ file })
+    expect(photo.needsAPerson ?? null).toBeNull()
+    const published = await publishStory(ctx.payload, (await storyWithHero(photo.id)).id)
+    expect(published._status).toBe('published')
   })
 })
