@@ -106,8 +106,31 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
     )
   })
 
+/**
+ * A JPEG's metadata (APP1 XMP, APP13 IIM) sits in the segments before the compressed picture: only those are
+ * handed to the parser, which otherwise walks all of a 15 MB wire photo (about 140 ms instead of about 1 ms).
+ * Other formats, and a JPEG whose segments do not add up, are read whole.
+ */
+export function metadataPartOf(file: Buffer): Buffer {
+  if (file.length < 4 || file[0] !== 0xff || file[1] !== 0xd8) return file
+  let at = 2
+  while (at + 4 <= file.length) {
+    if (file[at] !== 0xff) return file
+    const marker = file[at + 1]
+    // Start of scan: the picture's data begins; an end-of-image marker: nothing more.
+    if (marker === 0xda || marker === 0xd9) return file.subarray(0, at)
+    if (marker === 0xff) {
+      at += 1
+      continue
+    }
+    at += 2 + file.readUInt16BE(at + 2)
+  }
+  return file
+}
+
 /** The metadata fields of a photo file. Never throws; what could not be read is in `notes`. */
-export async function readEmbeddedMetadata(file: Buffer): Promise<PhotoMetadata> {
+export async function readEmbeddedMetadata(whole: Buffer): Promise<PhotoMetadata> {
+  const file = metadataPartOf(whole)
   const metadata = emptyPhotoMetadata()
   const { notes } = metadata
   const isXmpTooLarge = largestXmpPacket(file) > MAX_XMP_BYTES
