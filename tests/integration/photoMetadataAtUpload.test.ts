@@ -242,6 +242,23 @@ describe('garbage and hostile metadata', () => {
     expect(photo.embeddedMetadata?.readingNotes).toMatch(/only the first 2000 were kept/)
   })
 
+  it('asks a person about a creator too long to be a name instead of refusing the upload', async () => {
+    const creator = 'Photographer '.repeat(120)
+    const before = (await ctx.payload.count({ collection: 'photo-credits' })).totalDocs
+    const response = await upload({ file: await photoWithMetadata({ tags: wireTags({ creator, credit: 'AFP' }) }), data: { alt: 'A rally' } })
+    expect(response.status).toBe(201)
+    expect(response.body.doc.credit).toBeNull()
+    expect(response.body.doc.needsAPerson).toMatch(/too long to be a name: choose or create the credit by hand/)
+    expect((await ctx.payload.count({ collection: 'photo-credits' })).totalDocs).toBe(before)
+  })
+
+  it('refuses a disclosure that is too long, with a readable 400', async () => {
+    const { body } = await upload({ file: await photoWithMetadata({ tags: {} }), data: { alt: 'A quiet street' } })
+    const response = await rest(ctx.baseUrl, editor, 'PATCH', `/api/media/${body.doc.id}`, { aiDisclosure: 'Generated. '.repeat(60) })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].data.errors[0].message).toMatch(/The disclosure is 660 characters long; keep it to 500/)
+  })
+
   it('skips an oversized XMP packet with a note and still stores the photo', async () => {
     const file = await photoWithMetadata({ format: 'png', tags: { 'XMP-dc:Description': 'x'.repeat(600_000), 'XMP-dc:Creator': ['Someone'] } })
     const response = await upload({ file, format: 'png', data: { alt: 'A test card' } })

@@ -90,7 +90,10 @@ function splitIntoOrganizations(name: string, byKey: Map<string, KnownOrganizati
   return best[target.length]
 }
 
-const quoted = (name: string) => `“${name}”`
+const quoted = (name: string) => `“${name.length > 80 ? `${name.slice(0, 79)}…` : name}”`
+
+/** Longer than any photographer's or agency's name: a caption pasted into the wrong field, or an attack. */
+export const MAX_CREDIT_NAME_LENGTH = 200
 
 /** What to do with the credit a file names, given every credit and organization on file. */
 export function matchCredit({
@@ -105,6 +108,14 @@ export function matchCredit({
   if (!wanted) return { status: 'none' }
   const wantedLine = formatCreditLine(wanted) ?? ''
   const wantedText = wantedLine.replace(/^Photo by /, '').replace(/\.$/, '')
+  const tooLong = [wanted.photographer, ...wanted.agencies].filter((name): name is string => (name?.length ?? 0) > MAX_CREDIT_NAME_LENGTH)
+  if (tooLong.length) {
+    return {
+      status: 'needs a person',
+      wanted: quoted(wantedText).slice(1, -1),
+      notes: tooLong.map((name) => `The file’s credit names ${quoted(name)} (${name.length} characters), too long to be a name: choose or create the credit by hand.`),
+    }
+  }
   const key = creditKey(wanted)
   const found = credits.find((credit) => creditKey(credit) === key)
   if (found) return { status: 'matched', creditId: found.id, creditLine: formatCreditLine(found), wanted: wantedText }
