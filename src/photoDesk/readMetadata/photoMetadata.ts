@@ -44,7 +44,8 @@ export const MAX_VALUE_LENGTH = 2000
 const MAX_NOTE_VALUE = 80
 
 // Control characters (other than white space) have no place in a credit or a caption.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+// (Unicode's Cc category minus tab, line feed and carriage return.)
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu
 
 const quoted = (text: string) => `“${text.length > MAX_NOTE_VALUE ? `${text.slice(0, MAX_NOTE_VALUE - 1)}…` : text}”`
 
