@@ -320,6 +320,10 @@ describe('AI-generated and composite pictures', () => {
     expect(rendered.status).toBe(200)
     expect(rendered.body.heroImage).toMatchObject({ creditLine: 'Photo by Alexander Nemenov/AFP/Getty Images.', disclosure })
     expect(rendered.body.heroImage.embeddedMetadata).toBeUndefined()
+    const feed = await rest(ctx.baseUrl, { name: 'reader', headers: {} }, 'GET', '/api/feeds/feed.json')
+    const item = feed.body.items.find((entry: { id: string }) => entry.id === `article-${story.id}`)
+    expect(item._image).toMatchObject({ credit_line: 'Photo by Alexander Nemenov/AFP/Getty Images.', disclosure })
+    expect(item.content_text).toContain(`Photo by Alexander Nemenov/AFP/Getty Images. ${disclosure}`)
   })
 
   it('publishes a photo its file marks as a digital capture without a disclosure', async () => {
