@@ -14,6 +14,7 @@ const root = path.resolve(import.meta.dirname, '..')
 export const ENTRY_POINTS = [
   'src/server.ts',
   'scripts/import.ts',
+  'scripts/import-photos.ts',
   'scripts/seed.ts',
   'scripts/backup.ts',
   'scripts/restore.ts',

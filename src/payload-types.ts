@@ -367,6 +367,33 @@ export interface Media {
   credit?: (number | null) | PhotoCredit;
   creditLine?: string | null;
   /**
+   * Shown to readers next to the credit line. Required to publish a story with this photo when its file marks it as AI-generated or composite.
+   */
+  aiDisclosure?: string | null;
+  /**
+   * What reading the file’s metadata left for an editor to decide (a near-duplicate name, a missing disclosure). Clear it once done.
+   */
+  needsAPerson?: string | null;
+  /**
+   * The IPTC metadata embedded in the uploaded file, as the agency sent it. Read-only: edit the photo’s own fields instead.
+   */
+  embeddedMetadata?: {
+    creditOutcome?: string | null;
+    creator?: string | null;
+    creditLine?: string | null;
+    copyrightNotice?: string | null;
+    source?: string | null;
+    usageTerms?: string | null;
+    webStatement?: string | null;
+    licensor?: string | null;
+    licenseExpiresAt?: string | null;
+    altText?: string | null;
+    caption?: string | null;
+    digitalSourceType?: string | null;
+    foundIn?: string | null;
+    readingNotes?: string | null;
+  };
+  /**
    * A placeholder stands in for the original file.
    */
   needsOriginal?: boolean | null;
@@ -1041,6 +1068,26 @@ export interface MediaSelect<T extends boolean = true> {
   caption?: T;
   credit?: T;
   creditLine?: T;
+  aiDisclosure?: T;
+  needsAPerson?: T;
+  embeddedMetadata?:
+    | T
+    | {
+        creditOutcome?: T;
+        creator?: T;
+        creditLine?: T;
+        copyrightNotice?: T;
+        source?: T;
+        usageTerms?: T;
+        webStatement?: T;
+        licensor?: T;
+        licenseExpiresAt?: T;
+        altText?: T;
+        caption?: T;
+        digitalSourceType?: T;
+        foundIn?: T;
+        readingNotes?: T;
+      };
   needsOriginal?: T;
   importKey?: T;
   isPublic?: T;

@@ -38,6 +38,8 @@ export type SaveState = {
   editingSessions: ById<string>
   /** The X-Expected-Updated-At header belongs to the request's own write, not to its hooks' writes. */
   isExpectedVersionHeaderTaken: boolean
+  /** keepUploadedBytes → prefillFromFileMetadata: the file as uploaded, before Payload re-encodes it (WebP, GIF). */
+  uploadedFileBytes: Buffer
   /** The tab of the request's own write, echoed in the answer so the form keeps it. */
   editingSession: string
   /** A replaced photo's files, kept aside until the write succeeds. */

@@ -1,7 +1,17 @@
 // RSS 2.0, JSON Feed 1.1 and sitemap documents from plain story summaries: pure, so escaping is unit-tested.
 import type { PublicReaderNote } from '../corrections/readerNotes'
 
-export type FeedImage = { url: string; alt: string; caption: string | null; creditLine: string | null; mimeType: string | null; width: number | null; height: number | null }
+export type FeedImage = {
+  url: string
+  alt: string
+  caption: string | null
+  creditLine: string | null
+  /** An AI-generated or composite picture says so next to its credit line, in feeds too. */
+  disclosure?: string | null
+  mimeType: string | null
+  width: number | null
+  height: number | null
+}
 
 export type FeedItem = {
   id: number | string
@@ -45,7 +55,7 @@ const notesText = (notes: PublicReaderNote[]) =>
   notes.map((note) => `${NOTE_LABELS[note.kind]}${note.time ? ` (${note.time.slice(0, 10)})` : ''}: ${note.text}`).join('\n\n')
 
 /** The image's credit line is part of the item text too, for readers whose software ignores Media RSS. */
-const imageNote = (image: FeedImage | null) => (image ? [image.caption, image.creditLine].filter(Boolean).join(' ') : '')
+const imageNote = (image: FeedImage | null) => (image ? [image.caption, image.creditLine, image.disclosure].filter(Boolean).join(' ') : '')
 
 export function renderRss(channel: FeedChannel, items: FeedItem[]): string {
   const lines = items.map((item) => {
@@ -106,7 +116,7 @@ export function renderJsonFeed(channel: FeedChannel, items: FeedItem[]) {
       tags: item.topics,
       // JSON Feed extensions start with an underscore; this one carries what a credit-respecting reader needs.
       ...(item.image
-        ? { _image: { url: item.image.url, alt: item.image.alt, caption: item.image.caption, credit_line: item.image.creditLine } }
+        ? { _image: { url: item.image.url, alt: item.image.alt, caption: item.image.caption, credit_line: item.image.creditLine, disclosure: item.image.disclosure ?? null } }
         : {}),
       ...(item.readerNotes.length ? { _reader_notes: item.readerNotes } : {}),
     })),

@@ -265,8 +265,14 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }) {
         PhotoCreditPage: page('PhotoCredit'),
         RenderedImage: {
           type: 'object',
-          required: ['id', 'url', 'alt', 'caption', 'creditLine', 'sizes'],
-          properties: { id, ...imageFileFields, alt: { type: 'string' }, mimeType: nullableString },
+          required: ['id', 'url', 'alt', 'caption', 'creditLine', 'disclosure', 'sizes'],
+          properties: {
+            id,
+            ...imageFileFields,
+            alt: { type: 'string' },
+            mimeType: nullableString,
+            disclosure: { ...nullableString, description: 'Shown next to the credit line: the picture is AI-generated or a composite.' },
+          },
         },
         RenderedCallToAction: {
           type: 'object',

@@ -15,6 +15,7 @@ export type SourceMedia = {
   alt?: string | null
   caption?: string | null
   creditLine?: string | null
+  aiDisclosure?: string | null
   width?: number | null
   height?: number | null
   mimeType?: string | null
@@ -51,6 +52,8 @@ export type RenderedImage = {
   alt: string
   caption: string | null
   creditLine: string | null
+  /** Readers are told, next to the credit line, that the picture is AI-generated or a composite. */
+  disclosure: string | null
   width: number | null
   height: number | null
   mimeType: string | null
@@ -111,6 +114,7 @@ export function renderImage(media: SourceMedia | undefined, captionOverride?: un
     alt: media.alt ?? '',
     caption: textOrNull(captionOverride) ?? textOrNull(media.caption),
     creditLine: media.creditLine ?? null,
+    disclosure: textOrNull(media.aiDisclosure),
     width: media.width ?? null,
     height: media.height ?? null,
     mimeType: media.mimeType ?? null,

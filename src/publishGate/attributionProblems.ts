@@ -2,6 +2,7 @@
 import { visibleTextOrNull, withoutInvisibleCharacters } from '../fields/realText'
 import { type CreditParts, formatCreditLine } from '../collections/PhotoCredits/creditLine'
 import type { ImageUse } from '../collections/Articles/storyReferences'
+import { needsAiDisclosure, sourceTypeCode } from '../photoDesk/readMetadata/photoMetadata'
 
 type Id = number | string
 
@@ -11,9 +12,13 @@ export type MediaFacts = {
   alt?: string | null
   /** `parts` (photographer, organization names), when known, let the gate see a credit that names no one. */
   credit?: { id: Id; licenseExpiresAt?: string | Date | null; parts?: CreditParts } | null
+  /** The IPTC digital source type the photo's file declared (read-only on the photo). */
+  digitalSourceType?: string | null
+  /** What readers are told about an AI-generated or composite picture. */
+  aiDisclosure?: string | null
 }
 
-export type Missing = 'credit' | 'alt' | 'license'
+export type Missing = 'credit' | 'alt' | 'license' | 'disclosure'
 
 export type AttributionProblem = {
   mediaId: Id
@@ -95,6 +100,13 @@ export const ATTRIBUTION_RULES: readonly Rule[] = [
     isBroken: hasExpiredLicense,
     problem: () => 'an expired licence',
     fix: (media) => `renew or replace the licence (expired ${day(licenseExpiry(media))})`,
+  },
+  {
+    missing: 'disclosure',
+    // The source type comes from the file and nobody can edit it, so the disclosure cannot be avoided by editing.
+    isBroken: (media) => needsAiDisclosure(media.digitalSourceType) && visibleTextOrNull(media.aiDisclosure) === null,
+    problem: (media) => `a file marked “${sourceTypeCode(media.digitalSourceType)}” (AI-generated or composite) and no disclosure for readers`,
+    fix: () => 'write the AI or composite disclosure readers will see next to the credit line, or choose another image',
   },
 ]
 

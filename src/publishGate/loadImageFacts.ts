@@ -50,9 +50,17 @@ export async function loadImageFacts({
   const facts = new Map<string, MediaFacts>()
   if (!ids.length) return facts
   const forShare = lock ? ' for share' : ''
-  const mediaRows = await executeSql<{ id: number; filename: string | null; alt: string | null; credit_id: number | null }>(
+  const mediaRows = await executeSql<{
+    id: number
+    filename: string | null
+    alt: string | null
+    credit_id: number | null
+    digital_source_type: string | null
+    ai_disclosure: string | null
+  }>(
     req,
-    `select id, filename, alt, credit_id from media where id in (${ids.join(',')})${forShare}`,
+    `select id, filename, alt, credit_id, embedded_metadata_digital_source_type as digital_source_type, ai_disclosure
+     from media where id in (${ids.join(',')})${forShare}`,
   )
   const creditIds = integerIds(mediaRows.map((row) => row.credit_id).filter((id): id is number => Boolean(id)))
   if (lock && creditIds.length) {
@@ -75,6 +83,8 @@ export async function loadImageFacts({
       id: row.id,
       filename: row.filename,
       alt: row.alt,
+      digitalSourceType: row.digital_source_type,
+      aiDisclosure: row.ai_disclosure,
       credit: credit
         ? { id: credit.id, licenseExpiresAt: credit.license_expires_at, parts: creditPartsOf(credit) }
         : null,

@@ -8,6 +8,16 @@ import type { Step } from './lib/scenario'
 import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
 import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 import { editorSignsInWithSecondFactor } from './scenarios/editorSignsInWithSecondFactor'
+import { wirePhotoArrivesCredited } from './scenarios/wirePhotoArrivesCredited'
+
+// Every scenario, in the order they run; one line each.
+const scenarios = {
+  creditedStoryGoesLive,
+  twoTabsDoNotOverwriteEachOther,
+  editorSignsInWithSecondFactor,
+  wirePhotoArrivesCredited,
+}
+const SCENARIO_NAMES = Object.keys(scenarios)
 
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`
@@ -40,7 +50,6 @@ try {
   ])
   const [admin, editor, writer, authorEditor] = people as [Staff, Staff, Staff, Staff]
   log('Staff created: admin, editor, writer, author-editor.')
-  const scenarios = { creditedStoryGoesLive, twoTabsDoNotOverwriteEachOther, editorSignsInWithSecondFactor }
   for (const [name, scenario] of Object.entries(scenarios)) {
     if (process.env.E2E_ONLY && process.env.E2E_ONLY !== name) continue
     log(`Scenario: ${name}`)
@@ -48,7 +57,7 @@ try {
   }
 } catch (error) {
   failures ||= 1
-  if (!(error instanceof Error && /creditedStoryGoesLive|twoTabsDoNotOverwriteEachOther|editorSignsInWithSecondFactor/.test(error.stack ?? ''))) console.error(error)
+  if (!(error instanceof Error && SCENARIO_NAMES.some((name) => (error.stack ?? '').includes(name)))) console.error(error)
   console.error(`\nServer output (last lines):\n${app.log().slice(-3000)}`)
 } finally {
   await browser.close().catch(() => {})

@@ -167,8 +167,8 @@ describe('findAttributionProblems', () => {
     expect(all[0].missing).toEqual(['credit', 'alt'])
   })
 
-  it('checks credit, then alt text, then the licence, and lists them in that order', () => {
-    expect(ATTRIBUTION_RULES.map((rule) => rule.missing)).toEqual(['credit', 'alt', 'license'])
+  it('checks credit, then alt text, then the licence, then the AI disclosure, and lists them in that order', () => {
+    expect(ATTRIBUTION_RULES.map((rule) => rule.missing)).toEqual(['credit', 'alt', 'license', 'disclosure'])
     const expiredAndUndescribed = {
       id: 12,
       filename: 'IMG_2041.jpg',
@@ -179,6 +179,23 @@ describe('findAttributionProblems', () => {
       'Image "IMG_2041.jpg" (media 12, hero image) has no real alt text and an expired licence; ' +
         'write alt text that describes the image and renew or replace the licence (expired 2026-01-31).',
     ])
+  })
+
+  it('asks for a disclosure on a picture its file marks as AI-generated, and accepts one written', () => {
+    const generated = {
+      id: 14,
+      filename: 'crowd.jpg',
+      alt: 'An illustration of a crowd at night',
+      credit: { id: 3 },
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+    }
+    expect(messages([{ mediaId: 14, location: 'hero image' }], generated)).toEqual([
+      'Image "crowd.jpg" ("An illustration of a crowd at night", media 14, hero image) has a file marked ' +
+        '“compositeWithTrainedAlgorithmicMedia” (AI-generated or composite) and no disclosure for readers; write the AI or ' +
+        'composite disclosure readers will see next to the credit line, or choose another image.',
+    ])
+    expect(messages([{ mediaId: 14, location: 'hero image' }], { ...generated, aiDisclosure: '\u200b ' })).toHaveLength(1)
+    expect(messages([{ mediaId: 14, location: 'hero image' }], { ...generated, aiDisclosure: 'Made with AI.' })).toEqual([])
   })
 
   it('reports each use of the same image, with its own location', () => {

@@ -5,6 +5,48 @@ import React from 'react'
 import { adminLink } from '../adminApi'
 import { MISSING_LABELS, type StoryData, type StoryImage, whyPublishingIsBlocked } from './storyData'
 
+// A web statement from a file is a link only when it is an ordinary web address; anything else is shown as text.
+const webAddressOrNull = (value: string | null | undefined): string | null => {
+  try {
+    const url = new URL(value ?? '')
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null
+  } catch {
+    return null
+  }
+}
+
+/** The rights the photo's file states, beside its credit line: what the licence allows, who grants it, until when. */
+function ImageRights({ media }: { media: StoryImage['media'] }) {
+  const rights = media?.embeddedMetadata
+  const link = webAddressOrNull(rights?.webStatement)
+  const ends = rights?.licenseExpiresAt ? new Date(rights.licenseExpiresAt) : null
+  const items: ([string, string] | null)[] = [
+    media?.aiDisclosure ? ['AI or composite', media.aiDisclosure] : null,
+    rights?.usageTerms ? ['Usage terms', rights.usageTerms] : null,
+    rights?.licensor ? ['Licensor', rights.licensor] : null,
+    rights?.copyrightNotice ? ['Copyright', rights.copyrightNotice] : null,
+    ends && !Number.isNaN(ends.getTime()) ? ['Licence ends (file)', `${ends.toISOString().slice(0, 16).replace('T', ' ')} UTC`] : null,
+  ]
+  const shown = items.filter((item): item is [string, string] => item !== null)
+  if (shown.length === 0 && !rights?.webStatement) return null
+  return (
+    <dl className="nr-image__rights" data-testid="readiness-rights">
+      {shown.map(([label, value]) => (
+        <React.Fragment key={label}>
+          <dt className="nr-muted">{label}</dt>
+          <dd>{value}</dd>
+        </React.Fragment>
+      ))}
+      {rights?.webStatement && (
+        <>
+          <dt className="nr-muted">Web statement</dt>
+          <dd>{link ? <a href={link} target="_blank" rel="noopener noreferrer nofollow">{link}</a> : rights.webStatement}</dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
 function ImageRow({ image }: { image: StoryImage }) {
   const { media, mediaId, locations, missing } = image
   const thumbnail = media?.sizes?.thumbnail?.url ?? media?.url ?? null
@@ -15,6 +57,12 @@ function ImageRow({ image }: { image: StoryImage }) {
         <p className="nr-image__name">{media?.filename ?? `media ${mediaId}`}</p>
         <p className="nr-muted">{locations.join('; ')}</p>
         <p>{media?.creditLine ?? <span className="nr-muted">No credit line</span>}</p>
+        <ImageRights media={media} />
+        {media?.needsAPerson && (
+          <p className="nr-image__missing" data-testid="readiness-needs-a-person">
+            Needs a person: {media.needsAPerson}
+          </p>
+        )}
         {missing.length > 0 ? (
           <p className="nr-image__missing" data-testid="readiness-missing">
             Missing: {missing.map((item) => MISSING_LABELS[item]).join(', ')}

@@ -27,6 +27,16 @@ export type MediaSummary = {
   alt?: string | null
   creditLine?: string | null
   credit?: unknown
+  aiDisclosure?: string | null
+  needsAPerson?: string | null
+  /** What the photo's file said about its rights (staff read it). */
+  embeddedMetadata?: {
+    usageTerms?: string | null
+    licensor?: string | null
+    webStatement?: string | null
+    licenseExpiresAt?: string | null
+    copyrightNotice?: string | null
+  } | null
   url?: string | null
   sizes?: { thumbnail?: { url?: string | null } | null } | null
 }
@@ -82,9 +92,15 @@ const MISSING_PHRASES: Record<Missing, [string, string]> = {
   credit: ['image lacks a credit', 'images lack credits'],
   alt: ['image lacks real alt text', 'images lack real alt text'],
   license: ['image has an expired licence', 'images have expired licences'],
+  disclosure: ['AI-generated or composite image lacks a disclosure', 'AI-generated or composite images lack disclosures'],
 }
 
-export const MISSING_LABELS: Record<Missing, string> = { credit: 'photo credit', alt: 'alt text', license: 'valid licence' }
+export const MISSING_LABELS: Record<Missing, string> = {
+  credit: 'photo credit',
+  alt: 'alt text',
+  license: 'valid licence',
+  disclosure: 'AI or composite disclosure',
+}
 
 /** Stages from which the Publish button may take the story live (the moves table's, or a live story's correction). */
 const PUBLISHABLE: readonly string[] = [...PUBLISHABLE_STAGES, 'published']

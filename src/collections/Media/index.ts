@@ -30,6 +30,8 @@ import {
 } from './hooks/refusedUploadsChangeNoFiles'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 import { importKeyField } from '../../import/importKeyField'
+import { embeddedMetadataFields } from '../../photoDesk/readMetadata/embeddedMetadataFields'
+import { keepUploadedBytes, prefillFromFileMetadata } from '../../photoDesk/readMetadata/prefillFromFileMetadata'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -43,11 +45,14 @@ export const Media: CollectionConfig = {
     beforeOperation: [
       refuseUnreadableQueryPaths,
       requireAcceptedImage,
+      keepUploadedBytes,
       takeExpectedVersionOfDocument,
       editorsTakeTurns,
       onlyEditorsChangeLivePhotos,
       keepOriginalFilesAside,
     ],
+    // Reads the uploaded file's IPTC metadata and prefills what nobody typed (alt text, caption, credit).
+    beforeValidate: [prefillFromFileMetadata],
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
     afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
@@ -94,6 +99,7 @@ export const Media: CollectionConfig = {
       virtual: 'credit.creditLine',
       admin: { readOnly: true },
     },
+    ...embeddedMetadataFields,
     {
       name: 'needsOriginal',
       type: 'checkbox',
