@@ -5,6 +5,7 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from
 import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { idOf } from '../fields/relationIds'
+import { siteUrl } from '../readerSite/addresses'
 
 export const PREVIEW_LINK_DAYS = 7
 
@@ -59,7 +60,17 @@ export const PreviewLinks: CollectionConfig = {
   hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [issueToken, onlyNarrowLinks] },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
-    { name: 'token', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Share /api/preview/<token>.' } },
+    {
+      name: 'token',
+      type: 'text',
+      unique: true,
+      index: true,
+      admin: {
+        readOnly: true,
+        // The generated types keep the development address; the admin shows the configured one.
+        description: `Share ${siteUrl()}/preview/<token>: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).`,
+      },
+    },
     {
       name: 'sharedWith',
       type: 'text',
