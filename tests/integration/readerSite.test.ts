@@ -1,5 +1,6 @@
 // The reader site (src/readerSite, Next's (site) route group) through the real server: Express in front of Payload
 // and Next, as `npm run dev` runs it. Each test sets up its own stories on this file's database.
+import { jest } from '@jest/globals'
 import pg from 'pg'
 
 import { creditedStory } from '../helpers/contentApiFixtures'
