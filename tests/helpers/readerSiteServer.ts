@@ -1,6 +1,7 @@
 // The real server (src/server.ts: Express, Payload and Next in development mode) on a test file's database, for
 // tests of the reader site's pages over HTTP. Next compiles each page on its first request: allow minutes.
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import http from 'node:http'
 
 import { freePort } from '../../src/db/freePort'
@@ -35,6 +36,8 @@ export async function startReaderSiteServer(context: TestContext): Promise<Reade
   child.stderr!.on('data', (chunk) => (output += chunk))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const stop = async () => {
+    // READER_SITE_SERVER_LOG=<file> keeps the server's output for a failing run.
+    if (process.env.READER_SITE_SERVER_LOG) fs.writeFileSync(process.env.READER_SITE_SERVER_LOG, output)
     if (child.exitCode !== null || !child.pid) return
     try {
       process.kill(-child.pid, 'SIGTERM')
