@@ -566,7 +566,7 @@ export interface PreviewLink {
   id: number;
   article: number | Article;
   /**
-   * Share http://localhost:37689/preview/<token>: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).
+   * Share <site>/preview/<token>, where <site> is FRONTEND_URL or this server: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).
    */
   token?: string | null;
   /**

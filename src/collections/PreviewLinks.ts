@@ -5,7 +5,6 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from
 import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
 import { idOf } from '../fields/relationIds'
-import { siteUrl } from '../readerSite/addresses'
 
 export const PREVIEW_LINK_DAYS = 7
 
@@ -67,8 +66,8 @@ export const PreviewLinks: CollectionConfig = {
       index: true,
       admin: {
         readOnly: true,
-        // The generated types keep the development address; the admin shows the configured one.
-        description: `Share ${siteUrl()}/preview/<token>: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).`,
+        description:
+          'Share <site>/preview/<token>, where <site> is FRONTEND_URL or this server: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).',
       },
     },
     {
