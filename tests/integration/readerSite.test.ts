@@ -140,16 +140,29 @@ describe('a story page', () => {
     for (const figure of shown) expect(figure.caption).toMatch(/Photo by /)
   })
 
+  it('leaves out an image that lost its credit, and its alt text alone does not bring it back', async () => {
+    const fixture = await creditedStory(ctx.payload, { title: 'An image that lost its credit' })
+    await publishStory(ctx.payload, fixture.story.id)
+    // Past every hook, as a botched import or a manual fix in the database might leave it.
+    await sql(`update media set credit_id = null where id = $1`, [fixture.bodyImage.id])
+
+    const response = await page(`/articles/${fixture.story.slug}`)
+    expect(response.status).toBe(200)
+    const shown = figures(response.body)
+    expect(shown.map((figure) => figure.alt)).toEqual(['Protesters march past the parliament in the rain', 'Protesters march past the parliament in the rain'])
+    expect(response.body).not.toContain('Two activists hold a rainbow banner at night')
+  })
+
   it('redirects an old slug to the current one', async () => {
     const fixture = await creditedStory(ctx.payload, { title: 'A story that was renamed' })
     await publishStory(ctx.payload, fixture.story.id)
-    const editor = await createUser(ctx.payload, 'editor')
-    await ctx.payload.update({ collection: 'articles', id: fixture.story.id, data: { slug: `renamed-${fixture.story.slug}` }, user: { ...editor, collection: 'users' }, overrideAccess: false }).catch(() => null)
-    const renamed = await ctx.payload.findByID({ collection: 'articles', id: fixture.story.id, depth: 0 })
-    if (renamed.slug === fixture.story.slug) return // a live story's slug did not change: nothing to redirect
+    const current = `renamed-${fixture.story.slug}`
+    await ctx.payload.update({ collection: 'articles', id: fixture.story.id, data: { slug: current }, overrideAccess: true })
+
     const response = await page(`/articles/${fixture.story.slug}`)
-    expect([301, 307, 308]).toContain(response.status)
-    expect(response.headers.location).toContain(`/articles/${renamed.slug}`)
+    expect(response.status).toBe(308)
+    expect(response.headers.location).toBe(`/articles/${current}`)
+    expect(visibleText((await page(`/articles/${current}`)).body)).toContain('A story that was renamed')
   })
 })
 
