@@ -65,7 +65,7 @@ async function findStory(options: ReadOptions, where: Where) {
 const unique = (ids: (Id | undefined)[]) => [...new Map(ids.filter((id) => id !== undefined).map((id) => [String(id), id as Id])).values()]
 
 export async function loadStoryBySlug(options: ReadOptions & { slug: string }): Promise<StoryLookupResult> {
-  const { payload, slug } = options
+  const { slug } = options
   const story = await findStory(options, { slug: { equals: slug } })
   if (!story) {
     const renamed = await findStory(options, { 'previousSlugs.slug': { equals: slug } })

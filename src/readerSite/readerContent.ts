@@ -2,6 +2,7 @@
 // anonymous readers get what the public API gives them; a draft needs a verified staff session or a valid link.
 import config from '@payload-config'
 import { executeAuthStrategies, getPayload, type TypedUser } from 'payload'
+import { cache } from 'react'
 
 import { isStaffUser } from '../access/roles'
 import { loadDraftById, loadStoryBySlug, type StoryLookupResult } from '../publicApi/loadStory'
@@ -19,10 +20,11 @@ export async function recentStories(): Promise<StorySummary[]> {
   return page.docs
 }
 
-/** A published story as the public by-slug endpoint gives it to an anonymous reader. */
-export async function publishedStory(slug: string): Promise<StoryLookupResult> {
-  return loadStoryBySlug({ payload: await payloadInstance(), slug, user: null, draft: false })
-}
+/** A published story as the public by-slug endpoint gives it to an anonymous reader (read once per request: the
+ * page and its metadata share it). */
+export const publishedStory = cache(async (slug: string): Promise<StoryLookupResult> =>
+  loadStoryBySlug({ payload: await payloadInstance(), slug, user: null, draft: false }),
+)
 
 /**
  * The signed-in staff member the request's own credentials identify (Payload's auth strategies check the session
@@ -63,8 +65,8 @@ export async function draftForLink(token: string): Promise<SharedPreview> {
   return { kind: 'found', lookup, expiresAt: link.expiresAt }
 }
 
-/** The newsroom's name as readers see it (site settings are public). */
-export async function siteName(): Promise<string> {
+/** The newsroom's name as readers see it (site settings are public), read once per request. */
+export const siteName = cache(async (): Promise<string> => {
   const settings = await (await payloadInstance()).findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: false })
   return settings.siteName || 'Newsroom'
-}
+})

@@ -4,28 +4,35 @@ import { jest } from '@jest/globals'
 import pg from 'pg'
 
 import { creditedStory } from '../helpers/contentApiFixtures'
-import { rawGet, startReaderSiteServer, type ReaderSiteServer } from '../helpers/readerSiteServer'
+import { rawGet, startReaderSiteServer } from '../helpers/readerSiteServer'
 import { publishStory } from '../helpers/stories'
-import { testPayloadOfThisFile } from '../helpers/testPayload'
-import { createUser, loginHeaders, TEST_PASSWORD } from '../helpers/users'
+import { forTheseTests } from '../helpers/forTheseTests'
+import { startTestPayload } from '../helpers/testPayload'
+import { createUser, TEST_PASSWORD } from '../helpers/users'
 
-const ctx = testPayloadOfThisFile()
-let site: ReaderSiteServer
-
-// The first request to each page compiles it (Next development mode).
-jest.setTimeout(240_000)
-
-beforeAll(async () => {
-  site = await startReaderSiteServer(ctx)
-  // Compile the pages once, so each test measures behaviour rather than the compiler.
-  for (const path of ['/', '/articles/warm-up', '/preview/articles/1', '/preview/warm-up-token-aaaaaaaa']) await rawGet(site.baseUrl, path)
-}, 600_000)
-
-afterAll(async () => {
-  await site?.stop()
+// The server stops before its database goes away.
+const ctx = forTheseTests({
+  start: async () => {
+    const context = await startTestPayload()
+    const site = await startReaderSiteServer(context).catch(async (error) => {
+      await context.close()
+      throw error
+    })
+    // Compile the pages once, so each test measures behaviour rather than the compiler (Next development mode).
+    for (const path of ['/', '/articles/warm-up', '/preview/articles/1', '/preview/warm-up-token-aaaaaaaa']) await rawGet(site.baseUrl, path)
+    return { ...context, site }
+  },
+  stop: async ({ site, close }) => {
+    await site.stop()
+    await close()
+  },
+  timeoutMs: 600_000,
 })
 
-const page = (path: string, headers: Record<string, string> = {}) => rawGet(site.baseUrl, path, headers)
+// The first request to a page compiles it.
+jest.setTimeout(240_000)
+
+const page = (path: string, headers: Record<string, string> = {}) => rawGet(ctx.site.baseUrl, path, headers)
 
 /** The text a reader sees in an HTML page, entities decoded, tags removed. */
 const visibleText = (html: string) =>
@@ -46,7 +53,7 @@ const figures = (html: string) =>
   }))
 
 async function sessionCookie(email: string): Promise<string> {
-  const response = await fetch(`${site.baseUrl}/api/users/login`, {
+  const response = await fetch(`${ctx.site.baseUrl}/api/users/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: TEST_PASSWORD }),

@@ -24,6 +24,8 @@ export function Figure({ image, isHero = false, isStaffPreview = false }: Props)
   const source = bestSource(image, isHero)
   return (
     <figure className={isHero ? 'figure figure--hero' : 'figure'}>
+      {/* A plain img: Payload already made the sizes, and the file may be served from another host (a CDN). */}
+      {/* eslint-disable-next-line @next/next/no-img-element */}
       <img
         src={source.url ?? image.url}
         alt={image.alt}

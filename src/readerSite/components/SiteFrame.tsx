@@ -1,4 +1,5 @@
 // The page around every reader page: skip link, banner, one main landmark, footer.
+import Link from 'next/link'
 import React, { type ReactNode } from 'react'
 
 type Props = { siteName: string; children: ReactNode; notice?: ReactNode }
@@ -10,9 +11,9 @@ export function SiteFrame({ siteName, children, notice }: Props) {
         Skip to content
       </a>
       <header className="site-header">
-        <a className="site-header__name" href="/">
+        <Link className="site-header__name" href="/">
           {siteName}
-        </a>
+        </Link>
       </header>
       {notice ? (
         <div className="preview-notice" role="status">

@@ -1,4 +1,5 @@
 // The home page's list of recent published stories.
+import Link from 'next/link'
 import React from 'react'
 
 import type { StorySummary } from '../../publicApi/storySummaries'
@@ -12,7 +13,7 @@ export function StoryList({ stories }: { stories: StorySummary[] }) {
     <ol className="story-list">
       {stories.map((story) => (
         <li key={String(story.id)} className="story-list__item">
-          <h2>{story.slug ? <a href={storyPath(story.slug)}>{story.title}</a> : story.title}</h2>
+          <h2>{story.slug ? <Link href={storyPath(story.slug)}>{story.title}</Link> : story.title}</h2>
           {story.dek ? <p>{story.dek}</p> : null}
           {story.publishedAt ? <time dateTime={story.publishedAt}>{shortDate(story.publishedAt)}</time> : null}
         </li>

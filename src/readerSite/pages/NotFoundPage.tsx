@@ -1,4 +1,5 @@
 // The reader site's 404: for unknown stories, and for drafts the visitor may not see (which must look the same).
+import Link from 'next/link'
 import React from 'react'
 
 import { SiteFrame } from '../components/SiteFrame'
@@ -12,7 +13,7 @@ export function NotFoundPage() {
         the newsroom for a new one.
       </p>
       <p>
-        <a href="/">Read the latest stories</a>
+        <Link href="/">Read the latest stories</Link>
       </p>
     </SiteFrame>
   )
