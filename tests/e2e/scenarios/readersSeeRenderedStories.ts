@@ -14,6 +14,7 @@ const PUBLISHED_TITLE = 'Food bank opens a second hall as winter demand doubles'
 const DRAFT_TITLE = 'Council weighs a night bus for shift workers'
 const TYPED_TITLE = 'Council approves a night bus for shift workers'
 const PHOTOGRAPHER = 'Maria Okafor'
+const HERO_CAPTION = 'Night-shift workers wait at the depot after midnight.'
 
 async function creditedPhoto({ rest, editor }: { rest: Rest; editor: Staff }): Promise<number> {
   const credit = await rest.call<{ doc: { id: number } }>({ method: 'POST', path: '/api/photo-credits', token: editor.token, body: { photographer: PHOTOGRAPHER } })
@@ -110,7 +111,9 @@ export async function readersSeeRenderedStories({ browser, baseUrl, rest, staff,
       const response = await reader.goto(path)
       assert.equal(response?.status(), 404, `${path} answered ${response?.status()}`)
       assert.equal(await reader.locator('body', { hasText: DRAFT_TITLE }).count(), 0)
+      await reader.locator('main h1', { hasText: 'Page not found' }).waitFor()
     }
+    await assertAccessible(reader, 'The not-found page')
     await reader.context().close()
   })
 
@@ -125,6 +128,11 @@ export async function readersSeeRenderedStories({ browser, baseUrl, rest, staff,
     assert.match(await preview.locator('figure figcaption').first().innerText(), new RegExp(`Photo by ${PHOTOGRAPHER}`, 'i'))
     await editorPage.locator('#field-title').fill(TYPED_TITLE)
     await preview.locator('h1', { hasText: TYPED_TITLE }).waitFor({ timeout: 30_000 })
+    // A field the page only gets from the server: autosave, then the preview re-renders the saved draft.
+    await editorPage.locator('#field-heroCaption').fill(HERO_CAPTION)
+    const heroCaption = preview.locator('figure figcaption').first()
+    await heroCaption.filter({ hasText: HERO_CAPTION }).waitFor({ timeout: 60_000 })
+    assert.match(await heroCaption.innerText(), new RegExp(`Photo by ${PHOTOGRAPHER}`, 'i'))
     await screenshot(editorPage, 'live-preview')
   })
 
