@@ -633,7 +633,7 @@ export interface PreviewLink {
   id: number;
   article: number | Article;
   /**
-   * Share /api/preview/<token>.
+   * Share <site>/preview/<token>, where <site> is FRONTEND_URL or this server: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).
    */
   token?: string | null;
   /**

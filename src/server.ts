@@ -1,4 +1,4 @@
-// Entry point: one process with Express in front of Payload's API and the Next.js admin.
+// Entry point: one process with Express in front of Payload's API, the Next.js admin and the reader site.
 import next from 'next'
 import type { Server } from 'node:http'
 import { getPayload } from 'payload'
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ payload, config, nextHandler: (req, res) => handleNext(req, res) })
   const server: Server = createHttpServer(app).listen(settings.port, () => {
-    log(`Admin: http://localhost:${settings.port}/admin   API: http://localhost:${settings.port}/api`)
+    log(`Site: http://localhost:${settings.port}/   Admin: http://localhost:${settings.port}/admin   API: http://localhost:${settings.port}/api`)
     log(`Database: ${database.isEmbedded ? `embedded PostgreSQL (${settings.dataDir})` : 'DATABASE_URL'}`)
   })
 

@@ -59,7 +59,17 @@ export const PreviewLinks: CollectionConfig = {
   hooks: { beforeOperation: [refuseUnreadableQueryPaths], beforeChange: [issueToken, onlyNarrowLinks] },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
-    { name: 'token', type: 'text', unique: true, index: true, admin: { readOnly: true, description: 'Share /api/preview/<token>.' } },
+    {
+      name: 'token',
+      type: 'text',
+      unique: true,
+      index: true,
+      admin: {
+        readOnly: true,
+        description:
+          'Share <site>/preview/<token>, where <site> is FRONTEND_URL or this server: the draft rendered as readers will see it (/api/preview/<token> gives it as JSON).',
+      },
+    },
     {
       name: 'sharedWith',
       type: 'text',

@@ -12,6 +12,7 @@ import {
   type SourceStory,
 } from './renderStory'
 import { embeddedReferences, type Seeds } from '../cache/documentKeys'
+import { runningLicenseWhere } from '../licenses/licenseRules'
 
 type Id = number | string
 
@@ -21,21 +22,27 @@ export type StoryLookupResult =
   | { kind: 'moved'; slug: string }
   | { kind: 'missing' }
 
-type ReadOptions = { payload: Payload; user: TypedUser | null; draft: boolean }
+/**
+ * `relatedAccess: 'licensed'` is for a secret preview link (no user: the link grants the story): the documents the
+ * draft shows are read whether or not a live story uses them yet, but never a photo whose licence has ended.
+ */
+type ReadOptions = { payload: Payload; user: TypedUser | null; draft: boolean; relatedAccess?: 'as-user' | 'licensed' }
 
 const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((doc) => [String(doc.id), doc]))
 
-async function findIn<T>({ payload, user }: ReadOptions, collection: 'media' | 'organizations' | 'calls-to-action', ids: Id[]) {
+async function findIn<T>({ payload, user, relatedAccess }: ReadOptions, collection: 'media' | 'organizations' | 'calls-to-action', ids: Id[]) {
   if (ids.length === 0) return [] as T[]
+  const isLicensedRead = relatedAccess === 'licensed'
+  const byIds: Where = { id: { in: ids } }
   const result = await payload.find({
     collection,
-    where: { id: { in: ids } },
+    where: isLicensedRead && collection === 'media' ? { and: [byIds, runningLicenseWhere('credit.licenseExpiresAt', new Date())] } : byIds,
     depth: 0,
     // Joins ("used in stories") are staff-only and would cost a subquery each.
     joins: false,
     limit: ids.length,
     pagination: false,
-    overrideAccess: false,
+    overrideAccess: isLicensedRead,
     user: user ?? undefined,
   })
   return result.docs as unknown as T[]
@@ -58,13 +65,37 @@ async function findStory(options: ReadOptions, where: Where) {
 const unique = (ids: (Id | undefined)[]) => [...new Map(ids.filter((id) => id !== undefined).map((id) => [String(id), id as Id])).values()]
 
 export async function loadStoryBySlug(options: ReadOptions & { slug: string }): Promise<StoryLookupResult> {
-  const { payload, slug } = options
+  const { slug } = options
   const story = await findStory(options, { slug: { equals: slug } })
   if (!story) {
     const renamed = await findStory(options, { 'previousSlugs.slug': { equals: slug } })
     return renamed?.slug && renamed.slug !== slug ? { kind: 'moved', slug: renamed.slug } : { kind: 'missing' }
   }
+  return renderFoundStory(options, story)
+}
 
+/**
+ * One story's latest draft by id, for the newsroom's own previews: `user` (staff, verified by the caller) reads
+ * it under the access rules; a preview link passes no user and `relatedAccess: 'licensed'`, having checked its token.
+ */
+export async function loadDraftById(options: Omit<ReadOptions, 'draft'> & { id: Id; isGrantedByLink?: boolean }): Promise<StoryLookupResult> {
+  const result = await options.payload.find({
+    collection: 'articles',
+    where: { id: { equals: options.id } },
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    draft: true,
+    overrideAccess: Boolean(options.isGrantedByLink),
+    user: options.user ?? undefined,
+  })
+  const story = result.docs[0] as unknown as (SourceStory & { slug: string }) | undefined
+  if (!story) return { kind: 'missing' }
+  return renderFoundStory({ ...options, draft: true }, story)
+}
+
+async function renderFoundStory(options: ReadOptions, story: SourceStory & { slug: string }): Promise<StoryLookupResult> {
+  const { payload } = options
   const references = collectStoryReferences({ heroImage: story.heroImage as Id, socialImage: story.socialImage as Id, body: story.body })
   const ctaIds = unique([...(story.callsToAction ?? []).map(idOf), ...references.callsToActionIds])
   const [media, callsToAction, authors] = await Promise.all([

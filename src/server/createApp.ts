@@ -16,6 +16,7 @@ import { guardRequestBodies } from './requestGuards/guardRequestBodies'
 import { limitConcurrentWrites } from './requestGuards/limitConcurrentWrites'
 import { readOverriddenQuery } from './methodOverride'
 import { privateWhenPersonal } from '../cache/publicCache'
+import { PRIVATE_CACHE_CONTROL } from '../access/requestIdentity'
 import { graphqlHandler, restHandler } from './payloadRoutes'
 import { mediaTypeOf } from './requestGuards/readBody'
 import { refuseMalformedPaths } from './requestGuards/refuseMalformedPaths'
@@ -86,7 +87,13 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   // Before every guard: a read sent as POST must meet the guards of a read.
   app.use('/api', readOverriddenQuery({ maxBytes: settings.queryBodyMaxBytes }))
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))
-  app.get('/', (_req, res) => res.redirect('/admin'))
+  // `/` and `/articles/…` are the reader site (Next, src/readerSite). Previews render drafts: never stored by
+  // any cache, never indexed.
+  app.use('/preview', (_req, res, next) => {
+    res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow')
+    next()
+  })
 
   // One limiter for every sign-in path, REST and GraphQL alike.
   const signIn: SignInGate = {

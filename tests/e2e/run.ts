@@ -9,6 +9,7 @@ import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
 import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 import { editorSignsInWithSecondFactor } from './scenarios/editorSignsInWithSecondFactor'
 import { wirePhotoArrivesCredited } from './scenarios/wirePhotoArrivesCredited'
+import { readersSeeRenderedStories } from './scenarios/readersSeeRenderedStories'
 
 // Every scenario, in the order they run; one line each.
 const scenarios = {
@@ -16,6 +17,7 @@ const scenarios = {
   twoTabsDoNotOverwriteEachOther,
   editorSignsInWithSecondFactor,
   wirePhotoArrivesCredited,
+  readersSeeRenderedStories,
 }
 const SCENARIO_NAMES = Object.keys(scenarios)
 

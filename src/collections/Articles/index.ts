@@ -42,6 +42,7 @@ import { importKeyField } from '../../import/importKeyField'
 import { fillSearchText } from '../../search/fillSearchText'
 import { searchStories } from '../../search/searchStories'
 import { searchTextField } from '../../search/searchTextField'
+import { draftPreviewPath, siteUrl } from '../../readerSite/addresses'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
@@ -59,8 +60,10 @@ const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'org
 export const Articles: CollectionConfig = {
   slug: 'articles',
   admin: {
-    // The Preview button opens the render-ready story (the latest draft, for signed-in staff) as front ends get it.
-    preview: (doc) => (doc?.slug ? `/api/articles/by-slug/${encodeURIComponent(String(doc.slug))}?draft=true` : null),
+    // The Preview button and the live preview show the latest draft rendered as readers will see it (signed-in
+    // staff only; src/readerSite), on FRONTEND_URL's site when the newsroom runs its own.
+    preview: (doc) => (doc?.id ? `${siteUrl()}${draftPreviewPath(doc.id as number)}` : null),
+    livePreview: { url: ({ data }) => (data?.id ? `${siteUrl()}${draftPreviewPath(data.id as number)}` : null) },
     useAsTitle: 'title',
     defaultColumns: ['title', 'stage', '_status', 'updatedAt'],
     // The search box searches headline, dek, body and credits (src/search/).

@@ -1,0 +1,5 @@
+import { HomePage, homeMetadata } from '../../readerSite/pages/HomePage'
+
+export const dynamic = 'force-dynamic'
+export const generateMetadata = homeMetadata
+export default HomePage
