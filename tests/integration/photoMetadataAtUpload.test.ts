@@ -211,6 +211,17 @@ describe('matching the credit to the records on file', () => {
     expect((credit.agencies as { kind: string }[])[0].kind).toBe('news-agency')
   })
 
+  it('makes one credit and one agency when two photos naming them arrive at once', async () => {
+    const files = await Promise.all(
+      ['#102030', '#203040'].map((color) => photoWithMetadata({ tags: wireTags({ creator: 'Oksana Melnyk', credit: 'Oksana Melnyk/Hromadske' }), color })),
+    )
+    const responses = await Promise.all(files.map((file) => upload({ file })))
+    expect(responses.map((response) => response.status)).toEqual([201, 201])
+    expect(responses[0].body.doc.credit).toBe(responses[1].body.doc.credit)
+    const agencies = await ctx.payload.find({ collection: 'organizations', where: { name: { equals: 'Hromadske' } }, depth: 0 })
+    expect(agencies.totalDocs).toBe(1)
+  })
+
   it('leaves a near-duplicate photographer for a person to decide: no credit, no new record, a note naming both', async () => {
     await createCredit(ctx.payload, { photographer: 'Geoffrey Van Der Hasselt', agencies: [afp.id] })
     const before = (await ctx.payload.count({ collection: 'photo-credits' })).totalDocs

@@ -84,7 +84,7 @@ export const prefillFromFileMetadata: CollectionBeforeValidateHook = async ({ da
   if (bytes.length > MAX_METADATA_FILE_BYTES) {
     reading = { metadata: { ...emptyPhotoMetadata(), notes: ['The file is too large for its metadata to be read.'] }, match: { status: 'none' } }
   } else {
-    reading = await readAndMatchPhotoMetadata({ file: bytes, req })
+    reading = await readAndMatchPhotoMetadata({ file: bytes, req, skipTurn: Boolean(typed('credit')) })
   }
   const { metadata, match } = reading
   const questions: string[] = []

@@ -35,10 +35,29 @@ export async function loadCreditsOnFile(req: PayloadRequest): Promise<{ credits:
 
 export type PhotoReading = { metadata: PhotoMetadata; match: CreditMatch }
 
+/**
+ * Two uploads naming the same new photographer or agency at once would each find nothing and each create it
+ * (the second agency then hits the unique name and the whole upload fails). Uploads whose files name a credit
+ * take turns from the reading of the records to their commit: the second then finds what the first created.
+ * Transaction-scoped, so it is released by the commit or rollback however the upload ends.
+ */
+const takeTurnMatchingCredits = (req: PayloadRequest) =>
+  executeSql(req, `select pg_advisory_xact_lock(hashtext('photo desk: credits from files'))`)
+
 /** Reads a photo file's metadata and matches its credit against the records on file. Never throws on the file. */
-export async function readAndMatchPhotoMetadata({ file, req }: { file: Buffer; req: PayloadRequest }): Promise<PhotoReading> {
+export async function readAndMatchPhotoMetadata({
+  file,
+  req,
+  skipTurn = false,
+}: {
+  file: Buffer
+  req: PayloadRequest
+  /** When a person already chose the credit, nothing will be created: no need to wait for other uploads. */
+  skipTurn?: boolean
+}): Promise<PhotoReading> {
   const metadata = await readEmbeddedMetadata(file)
   if (!metadata.creator && !metadata.creditLine && !metadata.source) return { metadata, match: { status: 'none' } }
+  if (!skipTurn) await takeTurnMatchingCredits(req)
   const { credits, organizations } = await loadCreditsOnFile(req)
   const wanted = wantedCreditFrom({ ...metadata, organizations })
   return { metadata, match: matchCredit({ wanted, credits, organizations }) }
