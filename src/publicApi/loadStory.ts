@@ -13,6 +13,7 @@ import {
 } from './renderStory'
 import { embeddedReferences, type Seeds } from '../cache/documentKeys'
 import { runningLicenseWhere } from '../licenses/licenseRules'
+import { isRealText } from '../fields/realText'
 
 type Id = number | string
 
@@ -122,8 +123,12 @@ async function renderFoundStory(options: ReadOptions, story: SourceStory & { slu
   ])
   const organizations = await findIn<SourceOrganization>(options, 'organizations', organizationIds)
 
+  // Readers (and outside reviewers) never get an image without real alt text and a credit line, even when a row
+  // lost them behind the application's back (the audit reports such stories); staff previews show it to fix.
+  const isNewsroomPreview = options.draft && options.relatedAccess !== 'licensed'
+  const shownMedia = isNewsroomPreview ? media : media.filter((photo) => isRealText(photo.alt) && isRealText(photo.creditLine))
   const rendered = renderStory(story, {
-    media: byId(media),
+    media: byId(shownMedia),
     callsToAction: byId(callsToAction),
     organizations: byId(organizations),
     authors: byId(authors),

@@ -412,6 +412,19 @@ describe('rows written before the rule (defence in depth)', () => {
     const broken = audit.body.brokenStories.find((entry: { id: number }) => entry.id === article.id)
     expect(broken.problems[0].message).toMatch(/hero image\) has a photo credit that names no one/)
   })
+
+  it.each([
+    ['its credit removed', 'update media set credit_id = null where id = $1'],
+    ['its alt text blanked to invisible characters', "update media set alt = E'\\u200b\\u2060' where id = $1"],
+  ])('never shows readers a live story’s photo with %s behind the application’s back', async (_label, statement) => {
+    const { media, article } = await liveStory()
+    await sql(statement, [media.id])
+    const slug = (await payload.findByID({ collection: 'articles', id: article.id })).slug
+    const story = await rest(ctx.baseUrl, anonymousCaller, 'GET', `/api/articles/by-slug/${slug}`)
+    expect(story.status).toBe(200)
+    expect(story.body.heroImage).toBeNull()
+    expect(JSON.stringify(story.body)).not.toMatch(/"creditLine":null|"alt":""/)
+  })
 })
 
 describe('an editor on a live photo, with an old credit row', () => {
