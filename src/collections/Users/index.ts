@@ -11,7 +11,7 @@ import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { secondFactorFields } from '../../signIn/secondFactorFields'
-import { requireSecondFactor } from '../../signIn/requireSecondFactor'
+import { noteSignInOperation, requireSecondFactor } from '../../signIn/requireSecondFactor'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 
 // Editors see roles too: they assign reviewers, who must be editors.
@@ -37,7 +37,7 @@ export const Users: CollectionConfig = {
   access: accessFromPolicy('users'),
   endpoints: [emailVerificationIsOff],
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths],
+    beforeOperation: [refuseUnreadableQueryPaths, noteSignInOperation],
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys],
     // After the password is checked: an account with a second factor gets a pending sign-in, never a session.
     beforeLogin: [requireSecondFactor],
