@@ -217,6 +217,20 @@ describe('signing in with an authenticator app', () => {
     expect((await call(base, '/api/sign-in/second-factor', { body: { pendingToken, code: nextCode(secret) } })).status).toBe(200)
   })
 
+  it('lets an enrolled account reset its password, but the reset gives no usable session: the second factor is still asked', async () => {
+    const base = await startApp()
+    const { user, secret } = await enrolledWithAuthenticator(base)
+    const resetToken = await ctx.payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
+    const reset = await call(base, '/api/users/reset-password', { body: { token: resetToken, password: 'a new long password for the editor' } })
+    expect(reset.status).toBe(200)
+    const me = await call(base, '/api/users/me', { method: 'GET', token: reset.json.token })
+    expect(me.json.user).toBeNull()
+    const signIn = await call(base, '/api/users/login', { body: { email: user.email, password: 'a new long password for the editor' } })
+    expect(signIn.status).toBe(401)
+    const second = await call(base, '/api/sign-in/second-factor', { body: { pendingToken: pendingTokenOf(signIn), code: nextCode(secret) } })
+    expect(second.status).toBe(200)
+  })
+
   it('refuses a password sign-in for a machine (API) account', async () => {
     const base = await startApp()
     const machine = await createUser(ctx.payload, 'api')

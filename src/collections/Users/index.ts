@@ -11,7 +11,7 @@ import { emailVerificationIsOff } from './endpoints/emailVerificationIsOff'
 import { hideAccountStateFromOthers } from './hooks/hideAccountStateFromOthers'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 import { secondFactorFields } from '../../signIn/secondFactorFields'
-import { requireSecondFactor } from '../../signIn/requireSecondFactor'
+import { noteSignInOperation, requireSecondFactor } from '../../signIn/requireSecondFactor'
 import { hideApiKeyFromNonAdmins, onlyApiUsersHoldKeys } from './hooks/restrictApiKeys'
 import { recordDeletion, recordSignIn, recordSignOut } from '../../audit/auditHooks'
 import { sessionEndpoints } from '../../sessions/sessionEndpoints'
@@ -44,7 +44,7 @@ export const Users: CollectionConfig = {
   access: accessFromPolicy('users'),
   endpoints: [emailVerificationIsOff, ...sessionEndpoints, ...apiKeyEndpoints],
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths],
+    beforeOperation: [refuseUnreadableQueryPaths, noteSignInOperation],
     // The credentials are noticed while plain; then only the API key's hash is kept.
     beforeChange: [makeFirstUserAdmin, onlyApiUsersHoldKeys, noticeCredentialChanges, keepOnlyTheKeysHash],
     // After the password is checked: an account with a second factor gets a pending sign-in, never a session.
