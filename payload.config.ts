@@ -42,6 +42,8 @@ import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
+import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
+import { writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -83,12 +85,13 @@ export default buildConfig({
     Users,
     Webhooks,
     WebhookDeliveries,
+    PhotoMetadataWrites,
   ],
   globals: [SiteSettings],
   endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, writePhotoMetadataTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's

@@ -79,6 +79,7 @@ export interface Config {
     users: User;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
+    'photo-metadata-writes': PhotoMetadataWrite;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -116,6 +117,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'photo-metadata-writes': PhotoMetadataWritesSelect<false> | PhotoMetadataWritesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -147,6 +149,7 @@ export interface Config {
       withdrawExpiredImages: TaskWithdrawExpiredImages;
       removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
       fillMissingSearchText: TaskFillMissingSearchText;
+      writePhotoMetadata: TaskWritePhotoMetadata;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -633,6 +636,40 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * The credit written into the files the site serves for each photo, and the photos whose files could not be written.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-metadata-writes".
+ */
+export interface PhotoMetadataWrite {
+  id: number;
+  media?: (number | null) | Media;
+  status: 'written' | 'failed';
+  /**
+   * Of the metadata last written; the same metadata is not written twice.
+   */
+  fingerprint?: string | null;
+  /**
+   * Each file written, with its size and time after the write.
+   */
+  files?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Why the last write failed, for a person to act on.
+   */
+  problem?: string | null;
+  writtenAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -709,6 +746,7 @@ export interface PayloadJob {
           | 'withdrawExpiredImages'
           | 'removeUntouchedDrafts'
           | 'fillMissingSearchText'
+          | 'writePhotoMetadata'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -752,6 +790,7 @@ export interface PayloadJob {
         | 'withdrawExpiredImages'
         | 'removeUntouchedDrafts'
         | 'fillMissingSearchText'
+        | 'writePhotoMetadata'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -825,6 +864,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'photo-metadata-writes';
+        value: number | PhotoMetadataWrite;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1176,6 +1219,20 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-metadata-writes_select".
+ */
+export interface PhotoMetadataWritesSelect<T extends boolean = true> {
+  media?: T;
+  status?: T;
+  fingerprint?: T;
+  files?: T;
+  problem?: T;
+  writtenAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1359,6 +1416,33 @@ export interface TaskRemoveUntouchedDrafts {
  */
 export interface TaskFillMissingSearchText {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWritePhotoMetadata".
+ */
+export interface TaskWritePhotoMetadata {
+  input: {
+    mediaIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    creditIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   output?: unknown;
 }
 /**

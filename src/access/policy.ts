@@ -74,6 +74,8 @@ export const POLICY = {
   webhooks: { create: 'admins', read: 'admins', update: 'admins', delete: 'admins' },
   // Written by the delivery job only; admins read the log.
   'webhook-deliveries': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
+  // Written by the photo-metadata write-back job only; staff read which photos' files could not be written.
+  'photo-metadata-writes': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'nobody' },
 } satisfies Record<string, CollectionPolicy>
 
 export const GLOBAL_POLICY = {

@@ -47,6 +47,7 @@ const fixtures = {} as {
   otherAlert: Id
   webhook: Id
   delivery: Id
+  metadataWrite: Id
 }
 
 /** GraphQL names of each collection's queries and mutations, and the input types of its mutations. */
@@ -98,6 +99,8 @@ async function createdFresh(collection: PolicyCollection): Promise<Id> {
           overrideAccess: true,
         })
       ).id
+    case 'photo-metadata-writes':
+      return (await payload.create({ collection, data: { status: 'failed', problem: label }, overrideAccess: true })).id
   }
 }
 
@@ -134,6 +137,8 @@ function newDocument(collection: PolicyCollection, transport: Transport): Record
       }
     case 'webhook-deliveries':
       return { event: transport === 'graphql' ? 'article_published' : 'article.published', body: { label }, status: 'pending' }
+    case 'photo-metadata-writes':
+      return { status: 'failed', problem: label }
   }
 }
 
@@ -151,6 +156,7 @@ const UPDATED_FIELD: Record<PolicyCollection, string> = {
   'workflow-alerts': 'message',
   webhooks: 'description',
   'webhook-deliveries': 'lastError',
+  'photo-metadata-writes': 'problem',
 }
 
 /** The document a cell acts on: the writer's (or a private asset) by default. */
@@ -172,6 +178,8 @@ function sharedFixture(collection: PolicyCollection): Id {
       return fixtures.webhook
     case 'webhook-deliveries':
       return fixtures.delivery
+    case 'photo-metadata-writes':
+      return fixtures.metadataWrite
     default:
       return fixtures.privateAsset[collection]
   }
@@ -430,6 +438,7 @@ beforeAll(async () => {
   fixtures.otherAlert = await alertAbout(fixtures.otherStory, `other-alert-${tag()}`)
   fixtures.webhook = await createdFresh('webhooks')
   fixtures.delivery = await createdFresh('webhook-deliveries')
+  fixtures.metadataWrite = await createdFresh('photo-metadata-writes')
 
   // Mutation input type names, from the schema itself.
   const schema = await graphql(baseUrl, callers.admin, '{ __type(name: "Mutation") { fields { name args { name type { ofType { name } } } } } }')

@@ -29,6 +29,7 @@ import {
 } from './hooks/refusedUploadsChangeNoFiles'
 import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 import { importKeyField } from '../../import/importKeyField'
+import { queueWriteBackOfPhoto } from '../../photoDesk/writeBack/queueWriteBackHooks'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -49,7 +50,7 @@ export const Media: CollectionConfig = {
     ],
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, queueWriteBackOfPhoto, announceDocumentChange],
     afterDelete: [announceDocumentDelete],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
