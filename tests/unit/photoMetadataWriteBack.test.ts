@@ -56,3 +56,37 @@ describe('what the house writes into a photo’s files', () => {
     }
   })
 })
+
+describe('splicing prepared metadata into a JPEG size', () => {
+  const segment = (marker: number, payload: string) => {
+    const body = Buffer.from(payload, 'latin1')
+    return Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
+  }
+  const jfif = segment(0xe0, 'JFIF\0\x01\x02')
+  const exif = segment(0xe1, 'Exif\0\0MM')
+  const oldXmp = segment(0xe1, 'http://ns.adobe.com/xap/1.0/\0<old/>')
+  const oldIim = segment(0xed, 'Photoshop 3.0\0old')
+  const quantization = segment(0xdb, 'tables')
+  const scan = Buffer.from([0xff, 0xda, 0x00, 0x02, 0x11, 0x22, 0xff, 0xd9])
+  const soi = Buffer.from([0xff, 0xd8])
+
+  it('replaces the XMP and IIM segments, after the JFIF and Exif ones, and keeps everything else byte for byte', async () => {
+    const { metadataSegmentsOf, spliceJpegMetadata } = await import('../../src/photoDesk/writeBack/jpegMetadataSegments')
+    const newXmp = segment(0xe1, 'http://ns.adobe.com/xap/1.0/\0<new/>')
+    const newIim = segment(0xed, 'Photoshop 3.0\0new')
+    const template = Buffer.concat([soi, jfif, newXmp, newIim, quantization, scan])
+    const prepared = metadataSegmentsOf(template)
+    expect(prepared).toEqual([newXmp, newIim])
+    const size = Buffer.concat([soi, jfif, exif, oldXmp, quantization, oldIim, scan])
+    expect(spliceJpegMetadata(size, prepared)).toEqual(Buffer.concat([soi, jfif, exif, newXmp, newIim, quantization, scan]))
+  })
+
+  it('refuses a file that is not a well-formed JPEG rather than rewriting it', async () => {
+    const { spliceJpegMetadata } = await import('../../src/photoDesk/writeBack/jpegMetadataSegments')
+    expect(() => spliceJpegMetadata(Buffer.from('not an image'), [])).toThrow('not a well-formed JPEG')
+    // A segment whose length runs past the end of the file.
+    expect(() => spliceJpegMetadata(Buffer.concat([soi, Buffer.from([0xff, 0xe0, 0x7f, 0xff, 0x00])]), [])).toThrow('not a well-formed JPEG')
+    // No image data at all.
+    expect(() => spliceJpegMetadata(Buffer.concat([soi, jfif]), [])).toThrow('not a well-formed JPEG')
+  })
+})

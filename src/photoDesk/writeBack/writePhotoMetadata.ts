@@ -9,9 +9,9 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { NEWSROOM_NAME } from '../../admin/branding/name'
 import { settings } from '../../env'
 import { idOf, rowIdOf } from '../../fields/relationIds'
-import { type CreditFacts, exiftoolTagsFor, fingerprintOf, houseMetadataOf } from './houseMetadata'
+import { type CreditFacts, fingerprintOf, houseMetadataOf } from './houseMetadata'
 import { PHOTO_METADATA_WRITES } from './PhotoMetadataWrites'
-import { type FileStamp, isSameStamp, stampOf, withExiftool, writeMetadataIntoFile } from './writeMetadataIntoFile'
+import { type FileStamp, isSameStamp, stampOf, withExiftool, writeMetadataIntoPhotos } from './writeMetadataIntoFile'
 
 export const WRITE_PHOTO_METADATA_TASK = 'writePhotoMetadata'
 export const WRITE_PHOTO_METADATA_QUEUE = 'default'
@@ -122,18 +122,17 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
   if (!needsWriting.length) return outcome
 
   await withExiftool(async (exiftool) => {
-    for (const { photo, metadata, fingerprint, files } of needsWriting) {
-      const stamps: FileRecord = {}
-      let problem: string | null = null
-      for (const file of files) {
-        try {
-          stamps[file.name] = await writeMetadataIntoFile({ exiftool, file: path.join(staticDir, file.name), tags: exiftoolTagsFor(metadata, file.mimeType) })
-        } catch (error) {
-          problem = `The credit could not be written into the file ${file.name} (${reasonOf(error)}). The file is served as it was; replace the file, or save the photo again to retry.`
-          payload.logger.warn({ err: error, mediaId: photo.id, file: file.name }, 'Could not write the credit into a photo file')
-          break
-        }
-      }
+    // The files first (two photos at a time), then the records, one by one in the job's transaction.
+    const results = await writeMetadataIntoPhotos({
+      exiftool,
+      photos: needsWriting.map(({ metadata, files }) => ({ metadata, files: files.map((file) => ({ ...file, location: path.join(staticDir, file.name) })) })),
+    })
+    for (const [index, { photo, fingerprint }] of needsWriting.entries()) {
+      const { stamps, failure } = results[index]
+      const problem = failure
+        ? `The credit could not be written into the file ${failure.name} (${reasonOf(failure.error)}). The file is served as it was; replace the file, or save the photo again to retry.`
+        : null
+      if (failure) payload.logger.warn({ err: failure.error, mediaId: photo.id, file: failure.name }, 'Could not write the credit into a photo file')
       const data = problem
         ? { status: 'failed' as const, problem, fingerprint: null, files: stamps }
         : { status: 'written' as const, problem: null, fingerprint, files: stamps, writtenAt: new Date().toISOString() }
