@@ -196,7 +196,7 @@ export async function measurePhotoMetadata({ isQuick, workDir, log = console.log
       {
         scenario: `bulk of ${bulkCount} 12 MP photos, one write-back job${isQuick ? ' (quick: scaled down)' : ''}`,
         baseline: `renditions alone ${bulk.renditionsSeconds} s`,
-        measured: `+ the write ${bulk.metadataWriteSeconds} s (${bulk.metadataWriteMsPerPhoto} ms per photo) = ${r(bulkRatio)}; renditions and write in one run ${bulk.withMetadataSeconds} s`,
+        measured: `+ the write ${bulk.metadataWriteSeconds} s (${bulk.metadataWriteMsPerPhoto} ms per photo, two at a time) = ${r(bulkRatio)}`,
         target: '≤ 1.2×',
         isPassed: bulkRatio <= 1.2,
       },

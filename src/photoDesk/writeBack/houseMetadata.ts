@@ -47,7 +47,7 @@ export function oneLine(value: unknown): string | null {
   const flattened = value
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
     // C0/C1 controls (other than the whitespace just folded) have no place in a credit and break some readers.
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/\p{Cc}/gu, '')
     .replace(/ {2,}/g, ' ')
     .trim()
   const visible = visibleTextOrNull(flattened)
