@@ -44,6 +44,7 @@ import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
 import { writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
+import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/replaceEverywhereEndpoint'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -88,7 +89,7 @@ export default buildConfig({
     PhotoMetadataWrites,
   ],
   globals: [SiteSettings],
-  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
+  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint, replaceEverywhereEndpoint],
   jobs: {
     ...webhookJobs,
     tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, writePhotoMetadataTask, ...(webhookJobs.tasks ?? [])],
