@@ -43,7 +43,7 @@ import { addStorySearchIndexes } from './src/search/searchIndex'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
-import { writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
+import { WRITE_PHOTO_METADATA_QUEUE, writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
 import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/replaceEverywhereEndpoint'
 
 const atEvaluation = configSettingsFrom()
@@ -106,6 +106,7 @@ export default buildConfig({
       ? [
           { cron: '* * * * *', queue: 'default' },
           { cron: '* * * * *', queue: 'workflow' },
+          { cron: '* * * * *', queue: WRITE_PHOTO_METADATA_QUEUE },
           ...(Array.isArray(webhookJobs.autoRun) ? webhookJobs.autoRun : []),
         ]
       : [],

@@ -110,7 +110,7 @@ async function readBack(bytes: Buffer): Promise<ReadBack> {
   }
 }
 
-const runWriteBack = () => ctx.payload.jobs.run({ queue: 'default' })
+const runWriteBack = () => ctx.payload.jobs.run({ queue: 'photo-desk' })
 
 const pendingWriteBacks = async () =>
   (
@@ -209,7 +209,7 @@ describe('the house credit written into every served file', () => {
     // Idempotent: the same metadata is not written again (the files keep their size and time).
     const stamps = servedFilesOf(photo).map((file) => fs.statSync(path.join(ctx.mediaDir, file)).mtimeMs)
     const writtenAt = (await recordOf(photo.id)).writtenAt
-    await ctx.payload.jobs.queue({ task: WRITE_PHOTO_METADATA_TASK, input: { creditIds: [credit.id], mediaIds: [photo.id] }, queue: 'default' } as never)
+    await ctx.payload.jobs.queue({ task: WRITE_PHOTO_METADATA_TASK, input: { creditIds: [credit.id], mediaIds: [photo.id] }, queue: 'photo-desk' } as never)
     await runWriteBack()
     expect(servedFilesOf(photo).map((file) => fs.statSync(path.join(ctx.mediaDir, file)).mtimeMs)).toEqual(stamps)
     expect((await recordOf(photo.id)).writtenAt).toBe(writtenAt)

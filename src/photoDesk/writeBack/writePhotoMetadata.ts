@@ -14,7 +14,8 @@ import { PHOTO_METADATA_WRITES } from './PhotoMetadataWrites'
 import { type FileStamp, isSameStamp, stampOf, withExiftool, writeMetadataIntoPhotos } from './writeMetadataIntoFile'
 
 export const WRITE_PHOTO_METADATA_TASK = 'writePhotoMetadata'
-export const WRITE_PHOTO_METADATA_QUEUE = 'default'
+// A queue of its own: a bulk upload's writes never hold up scheduled publications in `default`.
+export const WRITE_PHOTO_METADATA_QUEUE = 'photo-desk'
 
 export type WriteBackInput = { mediaIds?: number[]; creditIds?: number[] }
 export type WriteBackOutcome = { written: number[]; unchanged: number[]; failed: { mediaId: number; problem: string }[] }
