@@ -45,6 +45,9 @@ import { addStorySearchIndexes } from './src/search/searchIndex'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
+import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
+import { WRITE_PHOTO_METADATA_QUEUE, writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
+import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/replaceEverywhereEndpoint'
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
@@ -89,12 +92,13 @@ export default buildConfig({
     Webhooks,
     WebhookDeliveries,
     AuditEvents,
+    PhotoMetadataWrites,
   ],
   globals: [SiteSettings],
-  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint],
+  endpoints: [attributionAuditEndpoint, workflowQueueEndpoint, reviewersEndpoint, previewEndpoint, replaceEverywhereEndpoint],
   jobs: {
     ...webhookJobs,
-    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, removeExpiredAuditEventsTask, ...(webhookJobs.tasks ?? [])],
+    tasks: [...workflowTasks, withdrawExpiredImagesTask, removeUntouchedDraftsTask, fillMissingSearchTextTask, removeExpiredAuditEventsTask, writePhotoMetadataTask, ...(webhookJobs.tasks ?? [])],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       // Jobs are queued, moved and cancelled by the server only: a story's schedule changes through the admin's
@@ -108,6 +112,7 @@ export default buildConfig({
       ? [
           { cron: '* * * * *', queue: 'default' },
           { cron: '* * * * *', queue: 'workflow' },
+          { cron: '* * * * *', queue: WRITE_PHOTO_METADATA_QUEUE },
           ...(Array.isArray(webhookJobs.autoRun) ? webhookJobs.autoRun : []),
         ]
       : [],

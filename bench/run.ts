@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9. Every figure is a
+// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
 // Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md).
 import autocannon from 'autocannon'
@@ -12,6 +12,7 @@ import { freePort } from '../src/db/freePort'
 import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
+import { measurePhotoMetadata } from './photoMetadata'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
@@ -448,6 +449,8 @@ async function main() {
       summariesSmall: { url: `${smallServer.url}/api/articles/summaries?${listQuery}` },
     })
     await Promise.all([large.stop(), smallServer.stop()])
+    // The photo desk's file work (issue 17), with no server running: alone, `npx tsx bench/photoMetadata.ts [--quick]`.
+    const photoMetadata = await measurePhotoMetadata({ isQuick, workDir: work, log })
 
     // ------------------------------------------------------------------ targets
     type Publish = { isGateEnabled: boolean; ms: number; statements: number; images: number }
@@ -533,8 +536,9 @@ async function main() {
           killResult.distinctStories === MODE.importCount &&
           killResult.rerunExit === 0,
       },
+      ...photoMetadata.targets,
     ]
-    Object.assign(results, { targets, warm, notModified, cold, statements, lists, gate, import: importResult, kill: killResult, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+    Object.assign(results, { targets, warm, notModified, cold, statements, lists, gate, import: importResult, kill: killResult, photoMetadata: photoMetadata.results, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
     writeResults(results, targets)
   } finally {
     await Promise.all(servers.map((server) => server.stop().catch(() => {})))

@@ -80,6 +80,7 @@ export interface Config {
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
     'audit-events': AuditEvent;
+    'photo-metadata-writes': PhotoMetadataWrite;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -118,6 +119,7 @@ export interface Config {
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
+    'photo-metadata-writes': PhotoMetadataWritesSelect<false> | PhotoMetadataWritesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -150,6 +152,7 @@ export interface Config {
       removeUntouchedDrafts: TaskRemoveUntouchedDrafts;
       fillMissingSearchText: TaskFillMissingSearchText;
       removeExpiredAuditEvents: TaskRemoveExpiredAuditEvents;
+      writePhotoMetadata: TaskWritePhotoMetadata;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -756,6 +759,40 @@ export interface AuditEvent {
   createdAt: string;
 }
 /**
+ * The credit written into the files the site serves for each photo, and the photos whose files could not be written.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-metadata-writes".
+ */
+export interface PhotoMetadataWrite {
+  id: number;
+  media?: (number | null) | Media;
+  status: 'written' | 'failed';
+  /**
+   * Of the metadata last written; the same metadata is not written twice.
+   */
+  fingerprint?: string | null;
+  /**
+   * Each file written, with its size and time after the write.
+   */
+  files?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Why the last write failed, for a person to act on.
+   */
+  problem?: string | null;
+  writtenAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -833,6 +870,7 @@ export interface PayloadJob {
           | 'removeUntouchedDrafts'
           | 'fillMissingSearchText'
           | 'removeExpiredAuditEvents'
+          | 'writePhotoMetadata'
           | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
@@ -877,6 +915,7 @@ export interface PayloadJob {
         | 'removeUntouchedDrafts'
         | 'fillMissingSearchText'
         | 'removeExpiredAuditEvents'
+        | 'writePhotoMetadata'
         | 'deliverWebhook'
         | 'schedulePublish'
       )
@@ -954,6 +993,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-events';
         value: number | AuditEvent;
+      } | null)
+    | ({
+        relationTo: 'photo-metadata-writes';
+        value: number | PhotoMetadataWrite;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1353,6 +1396,20 @@ export interface AuditEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "photo-metadata-writes_select".
+ */
+export interface PhotoMetadataWritesSelect<T extends boolean = true> {
+  media?: T;
+  status?: T;
+  fingerprint?: T;
+  files?: T;
+  problem?: T;
+  writtenAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1549,6 +1606,33 @@ export interface TaskFillMissingSearchText {
  */
 export interface TaskRemoveExpiredAuditEvents {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWritePhotoMetadata".
+ */
+export interface TaskWritePhotoMetadata {
+  input: {
+    mediaIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    creditIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   output?: unknown;
 }
 /**

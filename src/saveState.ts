@@ -46,6 +46,8 @@ export type SaveState = {
   keptUploadFiles: KeptFiles
   /** The files this upload wrote, removed again if the write is refused. */
   writtenUploadFiles: string[]
+  /** noteCreditChangesForWriteBack → queueWriteBackOfChangedCredits: credits whose photos' files need the new credit. */
+  creditsToWriteBack: number[]
   /** The demo seed's own moves (src/seed/): the workflow runs, but nobody is emailed about made-up stories. */
   isWithoutNotifications: boolean
 }

@@ -76,6 +76,8 @@ export const POLICY = {
   'webhook-deliveries': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
   // Append-only: only the server records events (src/audit/recordAuditEvent.ts); admins read the log.
   'audit-events': { create: 'nobody', read: 'admins', update: 'nobody', delete: 'nobody' },
+  // Written by the photo-metadata write-back job only; staff read which photos' files could not be written.
+  'photo-metadata-writes': { create: 'nobody', read: 'staff', update: 'nobody', delete: 'nobody' },
 } satisfies Record<string, CollectionPolicy>
 
 export const GLOBAL_POLICY = {

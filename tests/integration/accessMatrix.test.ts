@@ -48,6 +48,7 @@ const fixtures = {} as {
   webhook: Id
   delivery: Id
   auditEvent: Id
+  metadataWrite: Id
 }
 
 /** GraphQL names of each collection's queries and mutations, and the input types of its mutations. */
@@ -101,6 +102,8 @@ async function createdFresh(collection: PolicyCollection): Promise<Id> {
       ).id
     case 'audit-events':
       return (await payload.create({ collection, data: { action: 'sign-in.failed', actorEmail: label, documentTitle: label }, overrideAccess: true })).id
+    case 'photo-metadata-writes':
+      return (await payload.create({ collection, data: { status: 'failed', problem: label }, overrideAccess: true })).id
   }
 }
 
@@ -139,6 +142,8 @@ function newDocument(collection: PolicyCollection, transport: Transport): Record
       return { event: transport === 'graphql' ? 'article_published' : 'article.published', body: { label }, status: 'pending' }
     case 'audit-events':
       return { action: transport === 'graphql' ? 'sign_in_succeeded' : 'sign-in.succeeded', actorEmail: label, documentTitle: label }
+    case 'photo-metadata-writes':
+      return { status: 'failed', problem: label }
   }
 }
 
@@ -157,6 +162,7 @@ const UPDATED_FIELD: Record<PolicyCollection, string> = {
   webhooks: 'description',
   'webhook-deliveries': 'lastError',
   'audit-events': 'documentTitle',
+  'photo-metadata-writes': 'problem',
 }
 
 /** The document a cell acts on: the writer's (or a private asset) by default. */
@@ -180,6 +186,8 @@ function sharedFixture(collection: PolicyCollection): Id {
       return fixtures.delivery
     case 'audit-events':
       return fixtures.auditEvent
+    case 'photo-metadata-writes':
+      return fixtures.metadataWrite
     default:
       return fixtures.privateAsset[collection]
   }
@@ -439,6 +447,7 @@ beforeAll(async () => {
   fixtures.webhook = await createdFresh('webhooks')
   fixtures.delivery = await createdFresh('webhook-deliveries')
   fixtures.auditEvent = await createdFresh('audit-events')
+  fixtures.metadataWrite = await createdFresh('photo-metadata-writes')
 
   // Mutation input type names, from the schema itself.
   const schema = await graphql(baseUrl, callers.admin, '{ __type(name: "Mutation") { fields { name args { name type { ofType { name } } } } } }')

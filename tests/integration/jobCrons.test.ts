@@ -22,8 +22,8 @@ const cronsWith = async (jobsAutoRun: string | undefined): Promise<{ cron: strin
 }
 
 describe('job crons', () => {
-  it('runs and schedules jobs by default: scheduled publishing, workflow alerts and webhooks', async () => {
-    expect((await cronsWith(undefined)).map((cron) => cron.queue)).toEqual(['default', 'workflow', 'webhooks'])
+  it('runs and schedules jobs by default: scheduled publishing, workflow alerts, the photo desk’s file writes and webhooks', async () => {
+    expect((await cronsWith(undefined)).map((cron) => cron.queue)).toEqual(['default', 'workflow', 'photo-desk', 'webhooks'])
   })
 
   it('registers no cron at all with JOBS_AUTORUN=false (the worker that runs jobs also queues them)', async () => {

@@ -32,6 +32,7 @@ import { requireAcceptedImage } from './hooks/requireAcceptedImage'
 import { importKeyField } from '../../import/importKeyField'
 import { embeddedMetadataFields } from '../../photoDesk/readMetadata/embeddedMetadataFields'
 import { keepUploadedBytes, prefillFromFileMetadata } from '../../photoDesk/readMetadata/prefillFromFileMetadata'
+import { queueWriteBackOfPhoto } from '../../photoDesk/writeBack/queueWriteBackHooks'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -55,7 +56,7 @@ export const Media: CollectionConfig = {
     beforeValidate: [prefillFromFileMetadata],
     beforeChange: [noteFilesOfUpload, requireCurrentVersion({ name: 'this photo', pronoun: 'it' }), protectPublishedMediaAttribution],
     beforeDelete: [protectPublishedMediaDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, announceDocumentChange],
+    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLivePhoto, queueWriteBackOfPhoto, announceDocumentChange],
     afterDelete: [recordDeletion, announceDocumentDelete],
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],

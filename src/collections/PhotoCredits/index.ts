@@ -24,6 +24,7 @@ import { renderCreditLine } from './hooks/renderCreditLine'
 import { requireSomeoneToCredit } from './hooks/requireSomeoneToCredit'
 import { waitForEditsOfItsPhotos } from './hooks/waitForEditsOfItsPhotos'
 import { optionsFrom } from '../../fields/selectOptions'
+import { noteCreditChangesForWriteBack, queueWriteBackOfChangedCredits } from '../../photoDesk/writeBack/queueWriteBackHooks'
 
 export const LICENSE_KINDS = ['staff', 'agency', 'courtesy', 'creative-commons', 'public-domain'] as const
 
@@ -46,8 +47,15 @@ export const PhotoCredits: CollectionConfig = {
       protectPublishedCreditChange,
     ],
     beforeDelete: [protectPublishedCreditDeletion],
-    afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, scheduleWithdrawalOfLiveCredit, announceDocumentChange],
+    afterChange: [
+      rememberEditingSession,
+      refreshPublicVisibilityAfterChange,
+      scheduleWithdrawalOfLiveCredit,
+      noteCreditChangesForWriteBack,
+      announceDocumentChange,
+    ],
     afterDelete: [recordDeletion, announceDocumentDelete],
+    afterOperation: [queueWriteBackOfChangedCredits],
   },
   fields: [
     {
