@@ -24,10 +24,11 @@ async function machineReaderOf(req: PayloadRequest): Promise<{ id: number } | Re
 }
 
 async function nameOf(req: PayloadRequest): Promise<string | null | Response> {
-  let body: unknown = {}
+  let body: unknown
   try {
     body = req.json ? await req.json() : {}
   } catch {
+    // No body, or not JSON: the key is issued without a name.
     body = {}
   }
   const name = (body as { name?: unknown } | null)?.name

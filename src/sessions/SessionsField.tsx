@@ -2,7 +2,7 @@
 // On an account's page: its holder sees their active sessions (device, address, last seen) and ends any of them;
 // an admin looking at someone else's account can end all of that person's sessions.
 import { useAuth, useDocumentInfo } from '@payloadcms/ui'
-import React, { useCallback, useEffect, useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import { errorMessage, formatDate, getJSON } from '../admin/adminApi'
 
@@ -20,25 +20,21 @@ export function SessionsField() {
   const isAdmin = (user as { role?: string } | null)?.role === 'admin'
   const [sessions, setSessions] = useState<Session[] | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    if (!isOwnAccount) return
-    try {
-      setSessions((await getJSON<{ sessions: Session[] }>('/api/users/sessions')).sessions)
-    } catch (error) {
-      setMessage((error as Error).message)
-    }
-  }, [isOwnAccount])
+  // Bumped after every change, so the list is read again.
+  const [version, setVersion] = useState(0)
 
   useEffect(() => {
-    void load()
-  }, [load])
+    if (!isOwnAccount) return
+    getJSON<{ sessions: Session[] }>('/api/users/sessions')
+      .then((body) => setSessions(body.sessions))
+      .catch((failure: Error) => setMessage(failure.message))
+  }, [isOwnAccount, version])
 
   const act = async (url: string, done: string) => {
     try {
       await remove(url)
       setMessage(done)
-      await load()
+      setVersion((value) => value + 1)
     } catch (error) {
       setMessage((error as Error).message)
     }
