@@ -44,6 +44,11 @@ export default defineConfig(
       ],
     },
   },
+  // Plain scripts the server sends to browsers as they are (the sign-in and enrolment pages).
+  {
+    files: ['**/*.browser.js'],
+    languageOptions: { globals: { ...globals.browser, SimpleWebAuthnBrowser: 'readonly' } },
+  },
   // React and Next live in src/ only (the admin's components and the Next app); elsewhere `use` is just a name.
   {
     files: ['src/**/*.{ts,tsx}'],

@@ -66,12 +66,15 @@ async function recordOutsideRequest(payload: Payload, data: ReturnType<typeof au
   }
 }
 
-/** For Express routes that have no Payload request (a failed sign-in): the address given, committed at once. */
-export function recordFailedAttempt({ payload, event }: { payload: Payload; event: AuditEvent }): Promise<void> {
+/**
+ * For Express routes that have no Payload request (sign-in steps, enrolment): the address given, committed at once.
+ * A record that cannot be written is logged as an error, never turned into a failed request.
+ */
+export function recordEventOfRoute({ payload, event }: { payload: Payload; event: AuditEvent }): Promise<void> {
   return recordOutsideRequest(payload, auditEventData(null, event))
 }
 
 /** A failed password sign-in (REST or GraphQL), under the e-mail it named, from the verified client address. */
 export function recordFailedSignIn({ payload, email, address }: { payload: Payload; email: string | null; address: string | null }): Promise<void> {
-  return recordFailedAttempt({ payload, event: { action: 'sign-in.failed', actor: { email }, address, document: { collection: 'users', title: email } } })
+  return recordEventOfRoute({ payload, event: { action: 'sign-in.failed', actor: { email }, address, document: { collection: 'users', title: email } } })
 }

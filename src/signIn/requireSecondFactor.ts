@@ -39,12 +39,12 @@ export const requireSecondFactor: CollectionBeforeLoginHook = async ({ req, user
     return { ...user, sessions: [] }
   }
   if (hasRole(user, 'api')) {
-    recordSignInEvent(req.payload, { type: 'password-refused-for-api-account', userId: user.id }, { address: addressOf(req) })
+    await recordSignInEvent(req.payload, { type: 'password-refused-for-api-account', userId: user.id }, { address: addressOf(req) })
     throw new APIError('Machine accounts never sign in with a password: send the API key in the Authorization header instead.', 403, undefined, true)
   }
   if (!user.hasSecondFactor) return user
   const pendingToken = await startPendingSignIn(req.payload, user.id)
-  recordSignInEvent(req.payload, { type: 'password-accepted-second-factor-pending', userId: user.id }, { address: addressOf(req) })
+  await recordSignInEvent(req.payload, { type: 'password-accepted-second-factor-pending', userId: user.id }, { address: addressOf(req) })
   const passkeys = Array.isArray(user.passkeys) ? user.passkeys : []
   throw new SecondFactorRequired(pendingToken, [...(user.totpSecret ? ['authenticator', 'recovery-code'] : ['recovery-code']), ...(passkeys.length ? ['passkey'] : [])])
 }

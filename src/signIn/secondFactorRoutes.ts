@@ -26,8 +26,8 @@ import {
   replaceRecoveryCodes,
   secondFactorOf,
   startAuthenticatorEnrolment,
-  useAuthenticatorCode,
-  useRecoveryCode,
+  spendAuthenticatorCode,
+  spendRecoveryCode,
   type SecondFactorRecord,
 } from './secondFactorStore'
 import { recordSignInEvent, type SecondFactorMethod } from './signInEvents'
@@ -140,16 +140,16 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       refuseTooMany(gate, req, res, started.refused)
       return false
     }
-    let isAccepted = false
+    let isAccepted: boolean
     try {
-      isAccepted = code ? await useAuthenticatorCode(payload, record, code) : await useRecoveryCode(payload, record, body.currentRecoveryCode)
+      isAccepted = code ? await spendAuthenticatorCode(payload, record, code) : await spendRecoveryCode(payload, record, body.currentRecoveryCode)
     } catch (error) {
       started.settle('not-counted')
       throw error
     }
     started.settle(isAccepted ? 'success' : 'failure')
     if (!isAccepted) {
-      recordSignInEvent(payload, { type: 'second-factor-failed', userId: record.id, method: code ? 'authenticator' : 'recovery-code' }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'second-factor-failed', userId: record.id, method: code ? 'authenticator' : 'recovery-code' }, { address: addressOf(req) })
       sendError(res, 403, 'That code is wrong, expired or already used. Use the next code from your authenticator app, or an unused recovery code.')
     }
     return isAccepted
@@ -173,13 +173,13 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       const attempt = signInAttempt(gate, req, record.email)
       const started = gate.throttle.begin(attempt)
       if (started.refused) return refuseTooMany(gate, req, res, started.refused)
-      let isAccepted = false
+      let isAccepted: boolean
       try {
         isAccepted =
           method === 'authenticator'
-            ? await useAuthenticatorCode(payload, record, code!)
+            ? await spendAuthenticatorCode(payload, record, code!)
             : method === 'recovery-code'
-              ? await useRecoveryCode(payload, record, body.recoveryCode)
+              ? await spendRecoveryCode(payload, record, body.recoveryCode)
               : await verifyPasskey({ gate, record, response: body.passkey as AuthenticationResponseJSON, purpose: 'sign-in' })
       } catch (error) {
         started.settle('not-counted')
@@ -188,7 +188,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       const origin = { address: addressOf(req) }
       if (!isAccepted) {
         started.settle('failure')
-        recordSignInEvent(payload, { type: 'second-factor-failed', userId: record.id, method }, origin)
+        await recordSignInEvent(payload, { type: 'second-factor-failed', userId: record.id, method }, origin)
         const advice = method === 'authenticator' ? 'That code is wrong, expired or already used. Wait for the next code in your authenticator app and try again.' : method === 'recovery-code' ? 'That recovery code is wrong or already used. Each recovery code works once.' : 'That passkey was not accepted. Try again, or use your authenticator app.'
         return sendError(res, 401, advice)
       }
@@ -198,7 +198,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
         return sendError(res, 401, 'This sign-in was already completed or has expired. Sign in with your password again.')
       }
       started.settle('success')
-      recordSignInEvent(payload, { type: 'signed-in', userId: record.id, method }, origin)
+      await recordSignInEvent(payload, { type: 'signed-in', userId: record.id, method }, origin)
       await answerWithSession(gate, req, res, record.id, attempt.account)
     }),
   )
@@ -235,7 +235,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       const attempt = signInAttempt(gate, req, record?.email ?? null)
       const started = gate.throttle.begin(attempt)
       if (started.refused) return refuseTooMany(gate, req, res, started.refused)
-      let isAccepted = false
+      let isAccepted: boolean
       try {
         isAccepted = Boolean(record && isStaffUser(record as never)) && (await verifyPasskey({ gate, record: record!, response: response as unknown as AuthenticationResponseJSON, purpose: 'sign-in' }))
       } catch (error) {
@@ -244,11 +244,11 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       }
       if (!isAccepted) {
         started.settle('failure')
-        recordSignInEvent(payload, { type: 'passkey-sign-in-failed', userId: record?.id ?? null }, { address: addressOf(req) })
+        await recordSignInEvent(payload, { type: 'passkey-sign-in-failed', userId: record?.id ?? null }, { address: addressOf(req) })
         return sendError(res, 401, 'That passkey was not accepted. Try again, or sign in with your password.')
       }
       started.settle('success')
-      recordSignInEvent(payload, { type: 'signed-in', userId: record!.id, method: 'passkey-alone' }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'signed-in', userId: record!.id, method: 'passkey-alone' }, { address: addressOf(req) })
       await answerWithSession(gate, req, res, record!.id, attempt.account)
     }),
   )
@@ -278,7 +278,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       if (!(await provesSecondFactor(req, res, user))) return
       const secret = await startAuthenticatorEnrolment(payload, user.id)
       const uri = authenticatorUri({ secret, accountName: String(user.email) })
-      recordSignInEvent(payload, { type: 'enrolment-started', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'enrolment-started', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
       res.set('cache-control', 'private, no-store').json({ secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) })
     }),
   )
@@ -295,7 +295,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
         return sendError(res, 400, 'That code does not match the secret being set up. Check that the app shows “Newsroom CMS” and try the current code, or start again.')
       }
       const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
-      recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
       res.set('cache-control', 'private, no-store').json({ message: 'Two-factor sign-in is on. Keep these recovery codes somewhere safe: each works once, and they are not shown again.', recoveryCodes })
     }),
   )
@@ -310,7 +310,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
       const record = await secondFactorOf(payload, user.id)
       if (!record?.hasSecondFactor) return sendError(res, 400, 'Set up an authenticator app or a passkey first; recovery codes come with it.')
       const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
-      recordSignInEvent(payload, { type: 'recovery-codes-replaced', userId: user.id }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'recovery-codes-replaced', userId: user.id }, { address: addressOf(req) })
       res.set('cache-control', 'private, no-store').json({ message: 'New recovery codes; the earlier ones no longer work.', recoveryCodes })
     }),
   )
@@ -367,7 +367,7 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
         name,
         addedAt: new Date().toISOString(),
       })
-      recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'passkey' }, { address: addressOf(req) })
+      await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'passkey' }, { address: addressOf(req) })
       // The first factor enrolled comes with recovery codes; later passkeys leave them as they are.
       const recoveryCodes = record?.hasSecondFactor ? undefined : await replaceRecoveryCodes(payload, user.id)
       res.status(201).set('cache-control', 'private, no-store').json({ message: `The passkey “${name}” is added.`, recoveryCodes })

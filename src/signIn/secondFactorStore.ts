@@ -91,7 +91,7 @@ export async function confirmAuthenticatorEnrolment(payload: Payload, userId: nu
 }
 
 /** Uses an authenticator code: true once per time step, never for a step at or before the last one used. */
-export async function useAuthenticatorCode(payload: Payload, record: SecondFactorRecord, code: string): Promise<boolean> {
+export async function spendAuthenticatorCode(payload: Payload, record: SecondFactorRecord, code: string): Promise<boolean> {
   const secret = record.totpSecret ? openSecret({ sealed: record.totpSecret, key: keyOf() }) : null
   if (!secret) return false
   const step = matchingTimeStep({ secret, code })
@@ -103,7 +103,7 @@ export async function useAuthenticatorCode(payload: Payload, record: SecondFacto
 }
 
 /** Uses a recovery code: each works once. */
-export async function useRecoveryCode(payload: Payload, record: SecondFactorRecord, input: unknown): Promise<boolean> {
+export async function spendRecoveryCode(payload: Payload, record: SecondFactorRecord, input: unknown): Promise<boolean> {
   const code = recoveryCodeOf(input)
   if (!code) return false
   const hash = recoveryCodeHash({ code, key: keyOf() })

@@ -38,7 +38,7 @@ async function call(base: string, path: string, { method = 'POST', body, token, 
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
   const text = await response.text()
-  let json: any = null
+  let json: any
   try {
     json = JSON.parse(text)
   } catch {
@@ -440,5 +440,32 @@ describe('the enrolment-only state', () => {
     const machine = await apiKeyCaller(ctx.payload, await createUser(ctx.payload, 'api'))
     const answer = await fetch(`${required}/api/articles?limit=1`, { headers: machine.headers })
     expect(answer.status).toBe(200)
+  })
+})
+
+describe('the audit log of two-factor sign-in', () => {
+  const eventsOf = async (userId: number | string) =>
+    (
+      await ctx.payload.find({ collection: 'audit-events', where: { actor: { equals: userId } }, sort: 'createdAt', depth: 0, limit: 50, overrideAccess: true })
+    ).docs.map((event) => ({ action: event.action, address: event.address, method: (event.details as { method?: string } | null)?.method }))
+
+  it('records the enrolment, a wrong code and the sign-in with its method and address, and no failure for the right password', async () => {
+    const base = await startApp()
+    const { user, secret } = await enrolledWithAuthenticator(base)
+    const address = newAddress()
+    const pending = await passwordSignIn(base, user.email, address)
+    expect(pending.status).toBe(401)
+    const wrong = await call(base, '/api/sign-in/second-factor', { address, body: { pendingToken: pendingTokenOf(pending), code: '000000' === currentCode(secret) ? '111111' : '000000' } })
+    expect(wrong.status).toBe(401)
+    const again = await passwordSignIn(base, user.email, address)
+    const right = await call(base, '/api/sign-in/second-factor', { address, body: { pendingToken: pendingTokenOf(again), code: nextCode(secret) } })
+    expect(right.status).toBe(200)
+
+    const events = await eventsOf(user.id)
+    expect(events.filter((event) => event.address === address)).toEqual([
+      { action: 'sign-in.second-factor-failed', address, method: 'authenticator' },
+      { action: 'sign-in.succeeded', address, method: 'authenticator' },
+    ])
+    expect(events.map((event) => event.action)).toContain('second-factor.enrolled')
   })
 })

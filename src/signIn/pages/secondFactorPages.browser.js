@@ -26,7 +26,7 @@
     $('password-step').addEventListener('submit', async (event) => {
       event.preventDefault()
       say('')
-      const { response, json, error } = await post('/api/users/login', { email: $('email').value, password: $('password').value })
+      const { response, error } = await post('/api/users/login', { email: $('email').value, password: $('password').value })
       if (response.ok) return signedIn()
       if (error && error.data && error.data.secondFactorRequired) {
         pendingToken = error.data.pendingToken
