@@ -20,9 +20,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_webhooks_events" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_event" AS ENUM('article.published', 'article.unpublished', 'article.updated');
   CREATE TYPE "public"."enum_webhook_deliveries_status" AS ENUM('pending', 'retrying', 'succeeded', 'failed');
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_audit_events_action" AS ENUM('sign-in.succeeded', 'sign-in.failed', 'sign-in.second-factor-failed', 'second-factor.enrolled', 'second-factor.removed', 'passkey.added', 'passkey.removed', 'recovery-codes.regenerated', 'recovery-code.used', 'account.created', 'account.deleted', 'account.role-changed', 'account.password-changed', 'api-key.created', 'api-key.revoked', 'session.ended', 'sessions.ended-all', 'story.published', 'story.unpublished', 'story.scheduled', 'story.schedule-cancelled', 'document.deleted', 'settings.changed');
+  CREATE TYPE "public"."enum_photo_metadata_writes_status" AS ENUM('written', 'failed');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'removeExpiredAuditEvents', 'writePhotoMetadata', 'deliverWebhook', 'schedulePublish');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'deliverWebhook', 'schedulePublish');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'checkScheduledPublishing', 'remindOverdueReviews', 'attributionAudit', 'withdrawExpiredImages', 'removeUntouchedDrafts', 'fillMissingSearchText', 'removeExpiredAuditEvents', 'writePhotoMetadata', 'deliverWebhook', 'schedulePublish');
   CREATE TABLE "articles_previous_slugs" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -172,6 +174,22 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"alt" varchar,
   	"caption" varchar,
   	"credit_id" integer,
+  	"ai_disclosure" varchar,
+  	"needs_a_person" varchar,
+  	"embedded_metadata_credit_outcome" varchar,
+  	"embedded_metadata_creator" varchar,
+  	"embedded_metadata_credit_line" varchar,
+  	"embedded_metadata_copyright_notice" varchar,
+  	"embedded_metadata_source" varchar,
+  	"embedded_metadata_usage_terms" varchar,
+  	"embedded_metadata_web_statement" varchar,
+  	"embedded_metadata_licensor" varchar,
+  	"embedded_metadata_license_expires_at" timestamp(3) with time zone,
+  	"embedded_metadata_alt_text" varchar,
+  	"embedded_metadata_caption" varchar,
+  	"embedded_metadata_digital_source_type" varchar,
+  	"embedded_metadata_found_in" varchar,
+  	"embedded_metadata_reading_notes" varchar,
   	"needs_original" boolean DEFAULT false,
   	"import_key" varchar,
   	"is_public" boolean DEFAULT false,
@@ -320,6 +338,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
   	"id" varchar PRIMARY KEY NOT NULL,
+  	"user_agent" varchar,
+  	"address" varchar,
+  	"last_seen_at" timestamp(3) with time zone,
   	"created_at" timestamp(3) with time zone,
   	"expires_at" timestamp(3) with time zone NOT NULL
   );
@@ -328,6 +349,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
   	"role" "enum_users_role" DEFAULT 'writer' NOT NULL,
+  	"api_key_name" varchar,
+  	"api_key_issued_at" timestamp(3) with time zone,
+  	"api_key_last_used_at" timestamp(3) with time zone,
+  	"has_second_factor" boolean DEFAULT false,
+  	"totp_secret" varchar,
+  	"totp_pending_secret" varchar,
+  	"totp_last_step" numeric,
+  	"recovery_code_hashes" jsonb,
+  	"passkeys" jsonb,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"enable_a_p_i_key" boolean,
@@ -370,6 +400,32 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"attempts" numeric DEFAULT 0,
   	"last_error" varchar,
   	"delivered_at" timestamp(3) with time zone,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
+  CREATE TABLE "audit_events" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"action" "enum_audit_events_action" NOT NULL,
+  	"actor_id" integer,
+  	"actor_email" varchar,
+  	"address" varchar,
+  	"document_collection" varchar,
+  	"document_id" varchar,
+  	"document_title" varchar,
+  	"details" jsonb,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
+  CREATE TABLE "photo_metadata_writes" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"media_id" integer,
+  	"status" "enum_photo_metadata_writes_status" NOT NULL,
+  	"fingerprint" varchar,
+  	"files" jsonb,
+  	"problem" varchar,
+  	"written_at" timestamp(3) with time zone,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -433,7 +489,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"preview_links_id" integer,
   	"users_id" integer,
   	"webhooks_id" integer,
-  	"webhook_deliveries_id" integer
+  	"webhook_deliveries_id" integer,
+  	"audit_events_id" integer,
+  	"photo_metadata_writes_id" integer
   );
   
   CREATE TABLE "payload_preferences" (
@@ -464,6 +522,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"site_name" varchar DEFAULT 'Newsroom',
   	"promotion_id" integer,
+  	"writers_must_enrol" boolean DEFAULT false,
   	"updated_at" timestamp(3) with time zone,
   	"created_at" timestamp(3) with time zone
   );
@@ -521,6 +580,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "users_sessions" ADD CONSTRAINT "users_sessions_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "webhooks_events" ADD CONSTRAINT "webhooks_events_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."webhooks"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_webhook_id_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."webhooks"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "photo_metadata_writes" ADD CONSTRAINT "photo_metadata_writes_media_id_media_id_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "payload_jobs_log" ADD CONSTRAINT "payload_jobs_log_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."payload_jobs"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_articles_fk" FOREIGN KEY ("articles_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
@@ -535,6 +596,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_webhooks_fk" FOREIGN KEY ("webhooks_id") REFERENCES "public"."webhooks"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_webhook_deliveries_fk" FOREIGN KEY ("webhook_deliveries_id") REFERENCES "public"."webhook_deliveries"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_audit_events_fk" FOREIGN KEY ("audit_events_id") REFERENCES "public"."audit_events"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_photo_metadata_writes_fk" FOREIGN KEY ("photo_metadata_writes_id") REFERENCES "public"."photo_metadata_writes"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "site_settings" ADD CONSTRAINT "site_settings_promotion_id_calls_to_action_id_fk" FOREIGN KEY ("promotion_id") REFERENCES "public"."calls_to_action"("id") ON DELETE set null ON UPDATE no action;
@@ -670,6 +733,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "webhook_deliveries_status_idx" ON "webhook_deliveries" USING btree ("status");
   CREATE INDEX "webhook_deliveries_updated_at_idx" ON "webhook_deliveries" USING btree ("updated_at");
   CREATE INDEX "webhook_deliveries_created_at_idx" ON "webhook_deliveries" USING btree ("created_at");
+  CREATE INDEX "audit_events_action_idx" ON "audit_events" USING btree ("action");
+  CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_id");
+  CREATE INDEX "audit_events_actor_email_idx" ON "audit_events" USING btree ("actor_email");
+  CREATE INDEX "audit_events_document_collection_idx" ON "audit_events" USING btree ("document_collection");
+  CREATE INDEX "audit_events_document_id_idx" ON "audit_events" USING btree ("document_id");
+  CREATE INDEX "audit_events_updated_at_idx" ON "audit_events" USING btree ("updated_at");
+  CREATE INDEX "audit_events_created_at_idx" ON "audit_events" USING btree ("created_at");
+  CREATE UNIQUE INDEX "photo_metadata_writes_media_idx" ON "photo_metadata_writes" USING btree ("media_id");
+  CREATE INDEX "photo_metadata_writes_status_idx" ON "photo_metadata_writes" USING btree ("status");
+  CREATE INDEX "photo_metadata_writes_updated_at_idx" ON "photo_metadata_writes" USING btree ("updated_at");
+  CREATE INDEX "photo_metadata_writes_created_at_idx" ON "photo_metadata_writes" USING btree ("created_at");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_jobs_log_order_idx" ON "payload_jobs_log" USING btree ("_order");
   CREATE INDEX "payload_jobs_log_parent_id_idx" ON "payload_jobs_log" USING btree ("_parent_id");
@@ -700,6 +774,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_locked_documents_rels_webhooks_id_idx" ON "payload_locked_documents_rels" USING btree ("webhooks_id");
   CREATE INDEX "payload_locked_documents_rels_webhook_deliveries_id_idx" ON "payload_locked_documents_rels" USING btree ("webhook_deliveries_id");
+  CREATE INDEX "payload_locked_documents_rels_audit_events_id_idx" ON "payload_locked_documents_rels" USING btree ("audit_events_id");
+  CREATE INDEX "payload_locked_documents_rels_photo_metadata_writes_id_idx" ON "payload_locked_documents_rels" USING btree ("photo_metadata_writes_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -742,6 +818,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "webhooks_events" CASCADE;
   DROP TABLE "webhooks" CASCADE;
   DROP TABLE "webhook_deliveries" CASCADE;
+  DROP TABLE "audit_events" CASCADE;
+  DROP TABLE "photo_metadata_writes" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_jobs_log" CASCADE;
   DROP TABLE "payload_jobs" CASCADE;
@@ -770,6 +848,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum_webhooks_events";
   DROP TYPE "public"."enum_webhook_deliveries_event";
   DROP TYPE "public"."enum_webhook_deliveries_status";
+  DROP TYPE "public"."enum_audit_events_action";
+  DROP TYPE "public"."enum_photo_metadata_writes_status";
   DROP TYPE "public"."enum_payload_jobs_log_task_slug";
   DROP TYPE "public"."enum_payload_jobs_log_state";
   DROP TYPE "public"."enum_payload_jobs_task_slug";`)
