@@ -48,6 +48,14 @@ export type SaveState = {
   writtenUploadFiles: string[]
   /** noteCreditChangesForWriteBack → queueWriteBackOfChangedCredits: credits whose photos' files need the new credit. */
   creditsToWriteBack: number[]
+  /** keepOnlyTheKeysHash → stampApiKeyDates: this save issued a new API key (its plain value is never stored). */
+  isApiKeyIssued: boolean
+  /** noticeCredentialChanges → recordAccountChanges: a password was set (Payload drops it before afterChange). */
+  isPasswordChanged: boolean
+  /** noticeCredentialChanges → recordAccountChanges: a different API key was given. */
+  isApiKeyReplaced: boolean
+  /** noteSignInOperation → requireSecondFactor: Payload runs beforeLogin for a login and for a password reset. */
+  signInOperation: 'login' | 'resetPassword'
   /** The demo seed's own moves (src/seed/): the workflow runs, but nobody is emailed about made-up stories. */
   isWithoutNotifications: boolean
 }

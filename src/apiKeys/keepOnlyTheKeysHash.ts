@@ -6,8 +6,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, Payload } from 'payload'
 
 import { executeSql } from '../db/execute'
-
-const KEY_ISSUED = 'newsroom:apiKeyIssued'
+import { takeSaveState, writeSaveState } from '../saveState'
 
 /**
  * Runs after Payload's field hook has computed the HMAC from the plain key (field beforeValidate) and before its
@@ -15,14 +14,13 @@ const KEY_ISSUED = 'newsroom:apiKeyIssued'
  */
 export const keepOnlyTheKeysHash: CollectionBeforeChangeHook = ({ data, req }) => {
   const isNewKey = typeof data.apiKey === 'string' && data.apiKey.length > 0
-  if (isNewKey) req.context[KEY_ISSUED] = true
+  if (isNewKey) writeSaveState(req, 'isApiKeyIssued', true)
   return 'apiKey' in data || isNewKey ? { ...data, apiKey: null } : data
 }
 
 /** A new key restarts its issue date and last use; a revoked key has neither. Server-written: no API sets them. */
 export const stampApiKeyDates: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const isIssued = Boolean(req.context[KEY_ISSUED]) && Boolean(doc.enableAPIKey)
-  delete req.context[KEY_ISSUED]
+  const isIssued = Boolean(takeSaveState(req, 'isApiKeyIssued')) && Boolean(doc.enableAPIKey)
   const isRevoked = !doc.enableAPIKey && Boolean(previousDoc?.enableAPIKey)
   if (!isIssued && !isRevoked) return doc
   const id = Number(doc.id)

@@ -5,6 +5,7 @@ import type { CollectionAfterChangeHook, CollectionAfterLoginHook, CollectionBef
 
 import { clientAddressOf } from '../audit/clientAddress'
 import { recordAuditEvent } from '../audit/recordAuditEvent'
+import { takeSaveState, writeSaveState } from '../saveState'
 import { storedUserAgent } from './describeDevice'
 import { describeSession, endSessions, isSessionId } from './sessionRows'
 
@@ -24,8 +25,6 @@ export const describeNewSession: CollectionAfterLoginHook = async ({ req, token,
   return user
 }
 
-const PASSWORD_CHANGED = 'newsroom:passwordChanged'
-const API_KEY_REPLACED = 'newsroom:apiKeyReplaced'
 
 /**
  * Payload drops the password from the data, and encrypts the API key, before afterChange hooks run; this notes,
@@ -33,8 +32,8 @@ const API_KEY_REPLACED = 'newsroom:apiKeyReplaced'
  */
 export const noticeCredentialChanges: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update') return data
-  if (typeof data.password === 'string' && data.password) req.context[PASSWORD_CHANGED] = true
-  if (typeof data.apiKey === 'string' && data.apiKey && data.apiKey !== originalDoc?.apiKey) req.context[API_KEY_REPLACED] = true
+  if (typeof data.password === 'string' && data.password) writeSaveState(req, 'isPasswordChanged', true)
+  if (typeof data.apiKey === 'string' && data.apiKey && data.apiKey !== originalDoc?.apiKey) writeSaveState(req, 'isApiKeyReplaced', true)
   return data
 }
 
@@ -54,14 +53,12 @@ export const recordAccountChanges: CollectionAfterChangeHook = async ({ doc, pre
     const ended = await endSessions({ req, userId, keep: currentSessionFor(req, userId) })
     await recordAuditEvent(req, { action: 'account.role-changed', document, details: { from: previousDoc?.role ?? null, to: doc.role, endedSessions: ended.length } })
   }
-  if (req.context[PASSWORD_CHANGED]) {
-    delete req.context[PASSWORD_CHANGED]
+  if (takeSaveState(req, 'isPasswordChanged')) {
     await recordAuditEvent(req, { action: 'account.password-changed', document, details: { otherSessionsEnded: true } })
   }
   const hadKey = Boolean(previousDoc?.enableAPIKey)
   const hasKey = Boolean(doc.enableAPIKey)
-  const isReplaced = Boolean(req.context[API_KEY_REPLACED])
-  delete req.context[API_KEY_REPLACED]
+  const isReplaced = Boolean(takeSaveState(req, 'isApiKeyReplaced'))
   if (hasKey && (!hadKey || isReplaced)) await recordAuditEvent(req, { action: 'api-key.created', document, details: { replaced: hadKey } })
   if (hadKey && !hasKey) await recordAuditEvent(req, { action: 'api-key.revoked', document })
   return doc

@@ -4,6 +4,7 @@
 import { APIError, type CollectionBeforeLoginHook, type CollectionBeforeOperationHook } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { readSaveState, writeSaveState } from '../saveState'
 import { startPendingSignIn } from './pendingSignIns'
 import { recordSignInEvent } from './signInEvents'
 
@@ -26,12 +27,12 @@ const addressOf = (_req: unknown): string | null => null
 
 /** Payload runs beforeLogin for a login and for a password reset (which signs in too): which one is noted here. */
 export const noteSignInOperation: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'login' || operation === 'resetPassword') req.context.signInOperation = operation
+  if (operation === 'login' || operation === 'resetPassword') writeSaveState(req, 'signInOperation', operation)
   return args
 }
 
-export const requireSecondFactor: CollectionBeforeLoginHook = async ({ req, user, context }) => {
-  if (context.signInOperation === 'resetPassword' && (user.hasSecondFactor || hasRole(user, 'api'))) {
+export const requireSecondFactor: CollectionBeforeLoginHook = async ({ req, user }) => {
+  if (readSaveState(req, 'signInOperation') === 'resetPassword' && (user.hasSecondFactor || hasRole(user, 'api'))) {
     // Refusing here would roll the new password back. The password is changed, but the session Payload just
     // started for it is ended at once, so the token it answers with is dead: the person signs in with the new
     // password and the second factor (a reset link in a stolen mailbox is not a way around the second factor).
