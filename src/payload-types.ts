@@ -252,6 +252,7 @@ export interface Article {
   expectedUpdatedAt?: string | null;
   editingSession?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
+  isLive?: boolean | null;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
   approvedBy?: (number | null) | User;
@@ -909,6 +910,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   expectedUpdatedAt?: T;
   editingSession?: T;
   stage?: T;
+  isLive?: T;
   reviewer?: T;
   dueAt?: T;
   approvedBy?: T;

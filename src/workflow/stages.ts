@@ -14,6 +14,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
   archived: 'Archived',
 }
 
+/** The stage as a select field offers it: stored as the slug, shown as the label (lists, where-used tables, filters). */
+export const STAGE_OPTIONS = STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage }))
+
 /** A stage's label for a person (a value that is no stage is shown as it is, or as a draft when empty). */
 export const stageLabel = (stage: unknown): string => (isStage(stage) ? STAGE_LABELS[stage] : typeof stage === 'string' && stage ? stage : STAGE_LABELS.draft)
 

@@ -19,7 +19,7 @@ import { editingVersionFields } from '../../concurrentEditing/expectedVersionFie
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 import { requireImageAttribution } from '../../publishGate'
-import { STAGES } from '../../workflow/stages'
+import { STAGE_OPTIONS } from '../../workflow/stages'
 import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndpoint'
 import { transitionEndpoint } from '../../workflow/transitionEndpoint'
 import { publishCorrectionEndpoint } from '../../workflow/publishCorrectionEndpoint'
@@ -35,8 +35,8 @@ import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
+import { rememberWhetherLive } from './hooks/rememberWhetherLive'
 import { loadStoryBeforeSave } from './storyRow'
-import { optionsFrom } from '../../fields/selectOptions'
 import { importKeyField } from '../../import/importKeyField'
 import { fillSearchText } from '../../search/fillSearchText'
 import { searchStories } from '../../search/searchStories'
@@ -100,6 +100,7 @@ export const Articles: CollectionConfig = {
       fillSearchText,
       enforceEditorialWorkflow,
       requireImageAttribution,
+      rememberWhetherLive,
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
@@ -173,10 +174,24 @@ export const Articles: CollectionConfig = {
       type: 'select',
       defaultValue: 'draft',
       index: true,
-      options: optionsFrom(STAGES),
+      options: STAGE_OPTIONS,
       // Moves go through POST /api/articles/:id/transition; the hooks set it, clients never do.
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      // Whether readers see the story (rememberWhetherLive): lists of latest drafts show a live story as live.
+      name: 'isLive',
+      label: 'Live',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      access: { create: nobody, update: nobody, read: staffField },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        components: { Cell: '/src/admin/articles/LiveStatus#LiveStatusCell', Field: '/src/admin/articles/LiveStatus#LiveStatusField' },
+      },
     },
     {
       name: 'reviewer',

@@ -24,6 +24,8 @@ import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { EditingSessionField as EditingSessionField_cb3015541060ab4292fb12fa0f2e457e } from '../../../../src/concurrentEditing/EditingSessionField'
 import { StorySidebar as StorySidebar_b1fa03d4f2118d6e093178dbc5dda1de } from '../../../../src/admin/articles/StorySidebar'
+import { LiveStatusCell as LiveStatusCell_ba5db97d9aab7a527f053e09da997505 } from '../../../../src/admin/articles/LiveStatus'
+import { LiveStatusField as LiveStatusField_ba5db97d9aab7a527f053e09da997505 } from '../../../../src/admin/articles/LiveStatus'
 import { OverviewComponent as OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
@@ -66,6 +68,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/concurrentEditing/EditingSessionField#EditingSessionField": EditingSessionField_cb3015541060ab4292fb12fa0f2e457e,
   "/src/admin/articles/StorySidebar#StorySidebar": StorySidebar_b1fa03d4f2118d6e093178dbc5dda1de,
+  "/src/admin/articles/LiveStatus#LiveStatusCell": LiveStatusCell_ba5db97d9aab7a527f053e09da997505,
+  "/src/admin/articles/LiveStatus#LiveStatusField": LiveStatusField_ba5db97d9aab7a527f053e09da997505,
   "@payloadcms/plugin-seo/client#OverviewComponent": OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaTitleComponent": MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
