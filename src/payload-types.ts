@@ -260,6 +260,15 @@ export interface Article {
    * Everyone on the byline or who changed the text since the story was last published. None of them may approve it.
    */
   writers?: (number | User)[] | null;
+  deskCheckWaivers?:
+    | {
+        check: 'dek' | 'seoTitle' | 'seoDescription' | 'topic';
+        note: string;
+        waivedBy?: (number | null) | User;
+        waivedAt: string;
+        id?: string | null;
+      }[]
+    | null;
   contentHash?: string | null;
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
@@ -915,6 +924,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   dueAt?: T;
   approvedBy?: T;
   writers?: T;
+  deskCheckWaivers?:
+    | T
+    | {
+        check?: T;
+        note?: T;
+        waivedBy?: T;
+        waivedAt?: T;
+        id?: T;
+      };
   contentHash?: T;
   images?: T;
   bodyCallsToAction?: T;

@@ -44,6 +44,8 @@ export type Move = {
   requiresNote?: boolean
   /** Separation of duties: nobody approves a story they author (admins may override with a reason). */
   forbidsAuthor?: boolean
+  /** The desk's checks (deskChecks.ts) must be met or waived: ready images, headline, dek, SEO, a topic. */
+  requiresDeskChecks?: boolean
   /** The editor who approved the story may still fix a typo: their edit keeps the approval. */
   isSkippedForApprover?: boolean
   /** An editor's edit of a live story is a correction in the making: it stays published until they publish it. */
@@ -61,7 +63,7 @@ export type Transition = Move & { trigger: 'transition' }
 export const MOVES: readonly Move[] = [
   { from: ['draft', 'changes-requested'], to: 'in-review', by: 'author', trigger: 'transition', action: 'submit for review' },
   { from: ['in-review'], to: 'changes-requested', by: 'editor', trigger: 'transition', action: 'request changes', requiresNote: true },
-  { from: ['in-review'], to: 'approved', by: 'editor', trigger: 'transition', action: 'approve', forbidsAuthor: true },
+  { from: ['in-review'], to: 'approved', by: 'editor', trigger: 'transition', action: 'approve', forbidsAuthor: true, requiresDeskChecks: true },
   {
     from: ['in-review', 'changes-requested', 'approved', 'archived'],
     to: 'draft',

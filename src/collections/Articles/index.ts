@@ -29,6 +29,8 @@ import { readerNotesField } from '../../corrections/readerNotes'
 import { keepPublishedReaderNotes, logReaderNoteChanges } from '../../corrections/keepPublishedReaderNotes'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from '../../workflow/enforceEditorialWorkflow'
+import { deskCheckWaiversField, hideDeskCheckWaiversFromReaders, keepDeskCheckWaivers, logDeskCheckWaiver } from '../../workflow/deskCheckWaivers'
+import { waiveDeskCheckEndpoint } from '../../workflow/waiveDeskCheckEndpoint'
 import { recordStageChange } from '../../workflow/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
@@ -98,17 +100,21 @@ export const Articles: CollectionConfig = {
       // Before the workflow fingerprints the content: notes to readers are part of it.
       keepPublishedReaderNotes,
       fillSearchText,
+      // Before the workflow, whose approval reads the waivers this save keeps.
+      keepDeskCheckWaivers,
       enforceEditorialWorkflow,
       requireImageAttribution,
       rememberWhetherLive,
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
+    afterRead: [hideDeskCheckWaiversFromReaders],
     afterChange: [
       rememberEditingSession,
       refreshStoryVisibilityAfterChange,
       recordStageChange,
       logReaderNoteChanges,
+      logDeskCheckWaiver,
       cancelSchedulesOfUnapprovedStory,
       scheduleWithdrawalsOfLiveStory,
       // Cache invalidation and webhooks, once the story's own bookkeeping is done.
@@ -116,7 +122,7 @@ export const Articles: CollectionConfig = {
     ],
     afterDelete: [refreshStoryVisibilityAfterDelete, announceStoryDelete],
   },
-  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint],
+  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint, waiveDeskCheckEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
@@ -229,6 +235,7 @@ export const Articles: CollectionConfig = {
         description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
       },
     },
+    deskCheckWaiversField,
     { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
