@@ -13,6 +13,7 @@
  * via the `definition` "supportedTimezones".
  */
 export type SupportedTimezones =
+  | 'UTC'
   | 'Pacific/Midway'
   | 'Pacific/Niue'
   | 'Pacific/Honolulu'
@@ -253,6 +254,7 @@ export interface Article {
   editingSession?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
   isLive?: boolean | null;
+  savedBy?: (number | null) | User;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
   approvedBy?: (number | null) | User;
@@ -920,6 +922,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   editingSession?: T;
   stage?: T;
   isLive?: T;
+  savedBy?: T;
   reviewer?: T;
   dueAt?: T;
   approvedBy?: T;
@@ -1277,6 +1280,10 @@ export interface SiteSetting {
    * A call to action shown across the site, e.g. a book pre-order.
    */
   promotion?: (number | null) | CallsToAction;
+  /**
+   * An IANA time zone name, such as Europe/London, America/New_York or UTC. The schedule drawer opens in it. Empty: NEWSROOM_TIME_ZONE of the server.
+   */
+  timeZone?: string | null;
   expectedUpdatedAt?: string | null;
   editingSession?: string | null;
   updatedAt?: string | null;
@@ -1307,6 +1314,7 @@ export interface PayloadJobsStat {
 export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
+  timeZone?: T;
   expectedUpdatedAt?: T;
   editingSession?: T;
   updatedAt?: T;

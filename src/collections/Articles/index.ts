@@ -38,6 +38,8 @@ import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { rememberWhetherLive } from './hooks/rememberWhetherLive'
+import { rememberWhoSaved } from './hooks/rememberWhoSaved'
+import { notDiffed } from '../../fields/notDiffed'
 import { loadStoryBeforeSave } from './storyRow'
 import { importKeyField } from '../../import/importKeyField'
 import { fillSearchText } from '../../search/fillSearchText'
@@ -46,7 +48,7 @@ import { searchTextField } from '../../search/searchTextField'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
-  ({
+  notDiffed({
     name,
     label,
     type: 'relationship',
@@ -55,7 +57,7 @@ const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'org
     index: true,
     access: { read: staffField },
     admin: { readOnly: true, hidden: true },
-  }) as const
+  } as const)
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -73,6 +75,8 @@ export const Articles: CollectionConfig = {
         // Writers are not offered Publish: only editors publish (src/workflow/stageOfSave.ts refuses everyone else).
         PublishButton: '/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors',
       },
+      // Who made each version, autosaves collapsed (src/admin/versions/); comparing two stays Payload's own view.
+      views: { edit: { versions: { Component: '/src/admin/versions/StoryVersionsView#StoryVersionsView' } } },
     },
   },
   trash: true,
@@ -105,6 +109,7 @@ export const Articles: CollectionConfig = {
       enforceEditorialWorkflow,
       requireImageAttribution,
       rememberWhetherLive,
+      rememberWhoSaved,
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
@@ -168,7 +173,7 @@ export const Articles: CollectionConfig = {
     // A story is filed under a handful of topics; the limit also keeps one write within what one SQL statement can carry.
     { name: 'topics', type: 'text', hasMany: true, maxRows: 50, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
-    ...editingVersionFields,
+    ...editingVersionFields.map(notDiffed),
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).
       name: 'editorialPanels',
@@ -185,7 +190,7 @@ export const Articles: CollectionConfig = {
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
-    {
+    notDiffed({
       // Whether readers see the story (rememberWhetherLive): lists of latest drafts show a live story as live.
       name: 'isLive',
       label: 'Live',
@@ -198,6 +203,15 @@ export const Articles: CollectionConfig = {
         readOnly: true,
         components: { Cell: '/src/admin/articles/LiveStatus#LiveStatusCell', Field: '/src/admin/articles/LiveStatus#LiveStatusField' },
       },
+    }),
+    {
+      // Who made each version (rememberWhoSaved): the version history lists it.
+      name: 'savedBy',
+      label: 'Saved by',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { create: nobody, update: nobody, read: staffField },
+      admin: { hidden: true },
     },
     {
       name: 'reviewer',
@@ -222,7 +236,7 @@ export const Articles: CollectionConfig = {
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
-    {
+    notDiffed({
       // Filled by enforceEditorialWorkflow; separation of duties reads it (src/workflow/writersOfRevision.ts).
       name: 'writers',
       type: 'relationship',
@@ -234,14 +248,14 @@ export const Articles: CollectionConfig = {
         readOnly: true,
         description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
       },
-    },
+    }),
     deskCheckWaiversField,
-    { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
+    notDiffed({ name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } }),
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
     // Importing the same text again finds this story instead of a copy.
-    importKeyField('importHash'),
-    searchTextField,
+    notDiffed(importKeyField('importHash')),
+    notDiffed(searchTextField),
   ],
 }
