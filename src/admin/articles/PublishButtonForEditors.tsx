@@ -4,19 +4,11 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-import { newsroomTimeZone } from '../../globals/SiteSettings'
 import { NewsroomPublishButton } from './NewsroomPublishButton'
+import { publishButtonFacts } from './publishButtonFacts'
 
-type ServerProps = { payload: Payload; id?: number | string }
-
-export async function PublishButtonForEditors({ payload, id }: ServerProps) {
-  const [timeZone, story] = await Promise.all([
-    newsroomTimeZone({ payload }),
-    id === undefined || id === null
-      ? null
-      : payload.findByID({ collection: 'articles', id, draft: true, depth: 0, select: { stage: true, title: true, isLive: true }, overrideAccess: true, disableErrors: true }),
-  ])
-  return <NewsroomPublishButton newsroomTimeZone={timeZone} stage={story?.stage ?? null} title={story?.title ?? null} isLive={story?.isLive ?? false} />
+export async function PublishButtonForEditors({ payload, id }: { payload: Payload; id?: number | string }) {
+  return <NewsroomPublishButton {...await publishButtonFacts({ payload, id })} />
 }
 
 export default PublishButtonForEditors

@@ -4,6 +4,7 @@ import React from 'react'
 
 import { adminLink } from '../adminApi'
 import { MISSING_LABELS, type StoryData, type StoryImage, whyPublishingIsBlocked } from './storyData'
+import { DeskChecksList } from './DeskChecksList'
 
 function ImageRow({ image }: { image: StoryImage }) {
   const { media, mediaId, locations, missing } = image
@@ -54,6 +55,7 @@ export function PublishReadinessPanel({ data, error }: { data: StoryData | null;
           ))}
         </ul>
       )}
+      {data?.readiness.deskChecks && <DeskChecksList storyId={data.story.id} stage={data.readiness.stage} checks={data.readiness.deskChecks} />}
     </section>
   )
 }

@@ -5,42 +5,20 @@ import type { DocumentViewServerProps } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
-import { idOf } from '../../fields/relationIds'
-import { collapseAutosaves, describeSavers, describeVersion, type VersionSummary } from './versionHistory'
+import { newsroomTimeZone } from '../../globals/SiteSettings'
+import { loadVersionHistory } from './loadVersionHistory'
+import { describeSavers, describeVersion, type VersionSummary } from './versionHistory'
 
-/** The newest versions the tab lists; the story keeps at most 100 (versions.maxPerDoc). */
-const SHOWN_VERSIONS = 100
-
-const when = (value: string) => new Date(value).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC'
+/** A moment in the newsroom's time zone, named: "4 Dec 2026, 16:05 Europe/London". */
+const inZone = (timeZone: string) => (value: string) =>
+  `${new Date(value).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone })} ${timeZone}`
 
 export async function StoryVersionsView({ initPageResult }: DocumentViewServerProps) {
   const { docID, req, collectionConfig } = initPageResult
-  const { payload, user, i18n } = req
-  const { docs } = await payload.findVersions({
-    collection: 'articles',
-    where: { parent: { equals: docID } },
-    sort: '-updatedAt',
-    limit: SHOWN_VERSIONS,
-    depth: 0,
-    select: { autosave: true, updatedAt: true, version: { _status: true, stage: true, savedBy: true } },
-    user,
-    overrideAccess: false,
-    req,
-  })
-  const versions: VersionSummary[] = docs.map((doc) => ({
-    id: doc.id,
-    updatedAt: doc.updatedAt,
-    isAutosave: Boolean((doc as { autosave?: boolean }).autosave),
-    status: doc.version?._status ?? null,
-    stage: doc.version?.stage ?? null,
-    savedBy: idOf(doc.version?.savedBy) ?? null,
-  }))
-  const savers = [...new Set(versions.map((version) => version.savedBy).filter((id) => id !== null))]
-  const { docs: people } = savers.length
-    ? await payload.find({ collection: 'users', where: { id: { in: savers } }, select: { name: true }, depth: 0, limit: savers.length, overrideAccess: true, req })
-    : { docs: [] }
-  const names = new Map(people.map((person) => [String(person.id), person.name]))
-  const nameOf = (id: number | string) => names.get(String(id)) ?? `user ${id}`
+  const { payload, i18n } = req
+  const [{ lines, names }, timeZone] = await Promise.all([loadVersionHistory({ req, storyId: docID! }), newsroomTimeZone({ payload, req })])
+  const when = inZone(timeZone)
+  const nameOf = (id: number | string) => names[String(id)] ?? `user ${id}`
   const link = (version: VersionSummary) =>
     formatAdminURL({ adminRoute: payload.config.routes.admin, path: `/collections/articles/${docID}/versions/${version.id}` })
 
@@ -66,7 +44,7 @@ export async function StoryVersionsView({ initPageResult }: DocumentViewServerPr
       <main className="versions">
         <Gutter className="versions__wrap">
           <p className="nr-muted">Who saved each version. Autosaves between deliberate saves are folded; open a line to see them. Choose a version to compare it with another.</p>
-          {versions.length === 0 ? (
+          {lines.length === 0 ? (
             <p>No versions yet.</p>
           ) : (
             <table className="table" style={{ width: '100%' }}>
@@ -78,7 +56,7 @@ export async function StoryVersionsView({ initPageResult }: DocumentViewServerPr
                 </tr>
               </thead>
               <tbody>
-                {collapseAutosaves(versions).map((line) =>
+                {lines.map((line) =>
                   line.kind === 'version' ? (
                     row(line.version)
                   ) : (
