@@ -5,7 +5,6 @@ import type { Payload, TypedUser } from 'payload'
 
 import { DESK_CHECKS, WAIVER_NOTE_MAX_LENGTH } from '../../src/workflow/deskChecks'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
-import { waiveDeskCheck } from '../../src/workflow/waiveDeskCheck'
 import { saveStateForCall } from '../../src/saveState'
 import { createCredit, createMedia } from '../helpers/content'
 import { anonymousCaller, apiKeyCaller, graphql, rest, type Caller } from '../helpers/http'
