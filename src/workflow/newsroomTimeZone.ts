@@ -9,14 +9,24 @@ const LONGEST_ZONE_NAME = 64
 /** Region/City names; offsets such as "+05:30" are no newsroom's zone and change with no daylight saving rules. */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/
 
-/** The zone's canonical spelling ("europe/london" → "Europe/London"), or null when it is no IANA zone the runtime knows. */
+const sameName = (one: string, other: string) => one.toLowerCase() === other.toLowerCase()
+
+/**
+ * The zone as stored, or null when it is no IANA zone the runtime knows. Only the case is corrected
+ * ("europe/london" → "Europe/London"): the runtime's own name for a zone can be an older one (ICU answers
+ * "Asia/Katmandu" for "Asia/Kathmandu", "Europe/Kiev" for "Europe/Kyiv"), and the newsroom's spelling is kept.
+ */
 export function canonicalTimeZone(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > LONGEST_ZONE_NAME || !ZONE_NAME.test(value)) return null
+  let resolved: string
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone
   } catch {
     return null
   }
+  if (sameName(resolved, value)) return resolved
+  const listed = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').find((zone) => sameName(zone, value)) : undefined
+  return listed ?? value
 }
 
 export const describeInvalidTimeZone = (value: unknown) =>

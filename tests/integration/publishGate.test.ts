@@ -39,7 +39,8 @@ async function story({ heroImage, socialImage, body, ...data }: Record<string, u
   await approveStory(payload, created.id)
   const images = Object.fromEntries(Object.entries({ heroImage, socialImage, body }).filter(([, value]) => value !== undefined))
   if (Object.keys(images).length) {
-    await payload.update({ collection: 'articles', id: created.id, draft: true, data: images, user: await deskEditor(payload), overrideAccess: false })
+    // Not a draft save: the live row carries the images too, as bulk updates read it.
+    await payload.update({ collection: 'articles', id: created.id, data: images, user: await deskEditor(payload), overrideAccess: false })
   }
   return created
 }

@@ -300,7 +300,7 @@ describe('approval is judged against everyone who wrote the story', () => {
   const storyWrittenBy = async (person: Person, authors: number[]) =>
     payload.create({
       collection: 'articles',
-      data: { title: `Story by ${person.user.name} ${Math.random()}`, dek: 'First draft', authors, heroImage: await creditedImage() },
+      data: { title: `Story by ${person.user.name} ${Math.random()}`, ...DESK_READY, dek: 'First draft', authors, heroImage: await creditedImage() },
       user: person.user,
       overrideAccess: false,
     })
