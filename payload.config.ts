@@ -33,6 +33,7 @@ import { reviewersEndpoint } from './src/workflow/reviewersEndpoint'
 import { workflowQueueEndpoint } from './src/workflow/workflowQueue'
 import { configSettingsFrom, isProduction, isTest, settings } from './src/env'
 import { SiteSettings } from './src/globals/SiteSettings'
+import { adminTimeZones } from './src/workflow/newsroomTimeZone'
 import { refuseReferencesToMissingDocuments } from './src/db/refuseReferencesToMissingDocuments'
 import { refuseValuesTheDatabaseRejects } from './src/db/refuseValuesTheDatabaseRejects'
 import { withdrawExpiredImagesTask } from './src/licenses/withdrawExpiredImages'
@@ -68,6 +69,8 @@ export default buildConfig({
     user: Users.slug,
     // Gravatar is unreachable offline and leaks staff emails to a third party.
     avatar: 'default',
+    // The schedule drawer's zones, opening in the newsroom's (NEWSROOM_TIME_ZONE; the site settings' wins per story).
+    timezones: adminTimeZones(settings.newsroomTimeZone),
     importMap: { baseDir: projectFolder },
     meta: brandingMeta,
     // Admin components are registered by path; `payload generate:importmap` wires them up.

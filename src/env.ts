@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseEnv } from 'node:util'
 
 import { warningDaysFrom } from './licenses/licenseRules'
+import { timeZoneFrom } from './workflow/newsroomTimeZone'
 
 /** An environment as a plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so
  * `next build`'s type check rejected the unit tests' literal environments. */
@@ -164,6 +165,8 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     licenseWarningDays: warningDaysFrom(env.LICENSE_WARNING_DAYS, 7),
     /** AUDIT_RETENTION_DAYS: how long the audit log keeps an event before the retention job removes it. */
     auditRetentionDays: Math.max(1, number('AUDIT_RETENTION_DAYS', 400)),
+    /** NEWSROOM_TIME_ZONE: the newsroom's zone until the site settings name one (the schedule drawer opens in it). */
+    newsroomTimeZone: timeZoneFrom(env.NEWSROOM_TIME_ZONE, problems),
     email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
     secondFactor: secondFactorSettingsFrom(env),

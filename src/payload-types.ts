@@ -13,6 +13,7 @@
  * via the `definition` "supportedTimezones".
  */
 export type SupportedTimezones =
+  | 'UTC'
   | 'Pacific/Midway'
   | 'Pacific/Niue'
   | 'Pacific/Honolulu'
@@ -258,6 +259,8 @@ export interface Article {
   expectedUpdatedAt?: string | null;
   editingSession?: string | null;
   stage?: ('draft' | 'in-review' | 'changes-requested' | 'approved' | 'published' | 'archived') | null;
+  isLive?: boolean | null;
+  savedBy?: (number | null) | User;
   reviewer?: (number | null) | User;
   dueAt?: string | null;
   approvedBy?: (number | null) | User;
@@ -265,6 +268,15 @@ export interface Article {
    * Everyone on the byline or who changed the text since the story was last published. None of them may approve it.
    */
   writers?: (number | User)[] | null;
+  deskCheckWaivers?:
+    | {
+        check: 'dek' | 'seoTitle' | 'seoDescription' | 'topic';
+        note: string;
+        waivedBy?: (number | null) | User;
+        waivedAt: string;
+        id?: string | null;
+      }[]
+    | null;
   contentHash?: string | null;
   images?: (number | Media)[] | null;
   bodyCallsToAction?: (number | CallsToAction)[] | null;
@@ -1081,10 +1093,21 @@ export interface ArticlesSelect<T extends boolean = true> {
   expectedUpdatedAt?: T;
   editingSession?: T;
   stage?: T;
+  isLive?: T;
+  savedBy?: T;
   reviewer?: T;
   dueAt?: T;
   approvedBy?: T;
   writers?: T;
+  deskCheckWaivers?:
+    | T
+    | {
+        check?: T;
+        note?: T;
+        waivedBy?: T;
+        waivedAt?: T;
+        id?: T;
+      };
   contentHash?: T;
   images?: T;
   bodyCallsToAction?: T;
@@ -1495,6 +1518,10 @@ export interface SiteSetting {
    * Writers must set up two-factor sign-in too (admins and editors always must, where two-factor sign-in is required).
    */
   writersMustEnrol?: boolean | null;
+  /**
+   * An IANA time zone name, such as Europe/London, America/New_York or UTC. The schedule drawer opens in it. Empty: NEWSROOM_TIME_ZONE of the server.
+   */
+  timeZone?: string | null;
   expectedUpdatedAt?: string | null;
   editingSession?: string | null;
   updatedAt?: string | null;
@@ -1526,6 +1553,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   promotion?: T;
   writersMustEnrol?: T;
+  timeZone?: T;
   expectedUpdatedAt?: T;
   editingSession?: T;
   updatedAt?: T;

@@ -9,6 +9,7 @@ import type { ArticleWriteIntent } from './collections/Articles/hooks/rememberWr
 import type { StoryAfterSave, StoryBeforeSave } from './collections/Articles/storyRow'
 import type { VisibilitySeeds } from './visibility/publicVisibility'
 import type { WorkflowContext } from './workflow/enforceEditorialWorkflow'
+import type { DeskCheckWaiver } from './workflow/deskChecks'
 import type { CorrectionRequest } from './workflow/publishCorrection'
 
 type ById<T> = Record<string, T>
@@ -18,6 +19,8 @@ export type SaveState = {
   articleWrite: ArticleWriteIntent
   /** transitionArticle → enforceEditorialWorkflow, recordStageChange: the move asked for by name. */
   workflowTransition: WorkflowContext
+  /** waiveDeskCheck → keepDeskCheckWaivers, logDeskCheckWaiver: an editor waives one desk check, with a note. */
+  deskCheckWaiver: DeskCheckWaiver
   /** enforceEditorialWorkflow → recordStageChange: the log line of a move the save made by itself. */
   automaticStageNote: string
   /** publishCorrection → keepPublishedReaderNotes, enforceEditorialWorkflow: a correction asked for by name. */

@@ -2,9 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../access/policy'
 import { refuseUnreadableQueryPaths } from '../access/queryPaths'
-import { STAGES } from '../workflow/stages'
-
-const stageOptions = STAGES.map((stage) => ({ label: stage, value: stage }))
+import { STAGE_OPTIONS } from '../workflow/stages'
 
 /**
  * Append-only log of every stage change (who, when, from, to, and why) and of every cancelled or moved scheduled
@@ -23,8 +21,8 @@ export const ArticleTransitions: CollectionConfig = {
   fields: [
     // Not required: a story deleted for good leaves its history behind.
     { name: 'article', type: 'relationship', relationTo: 'articles', index: true },
-    { name: 'from', type: 'select', options: stageOptions },
-    { name: 'to', type: 'select', options: stageOptions, required: true },
+    { name: 'from', type: 'select', options: STAGE_OPTIONS },
+    { name: 'to', type: 'select', options: STAGE_OPTIONS, required: true },
     { name: 'by', type: 'relationship', relationTo: 'users' },
     { name: 'note', type: 'textarea' },
     { name: 'overrideReason', type: 'textarea', admin: { description: 'Why an admin overrode the no-self-approval rule.' } },

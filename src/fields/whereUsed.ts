@@ -2,6 +2,12 @@ import type { CollectionSlug, JoinField } from 'payload'
 
 import { staffField } from '../access/fieldAccess'
 
+/**
+ * A story in a "where used" list: its headline, whether readers see it (the list shows latest drafts, whose own
+ * status says "draft" while a new revision of a live story is in progress), and its stage.
+ */
+const STORY_COLUMNS = ['title', 'isLive', 'stage', 'updatedAt']
+
 /** A staff-only "where is this used?" list: the documents of `collection` whose `on` field points here. */
 export const whereUsed = ({
   name,
@@ -20,5 +26,5 @@ export const whereUsed = ({
   collection,
   on,
   access: { read: staffField },
-  admin: { allowCreate: false },
+  admin: { allowCreate: false, ...(collection === 'articles' ? { defaultColumns: STORY_COLUMNS } : {}) },
 })

@@ -1,4 +1,4 @@
-import type { GlobalConfig } from 'payload'
+import type { GlobalConfig, Payload, PayloadRequest } from 'payload'
 
 import { accessFromGlobalPolicy } from '../access/policy'
 import { recordSettingsChange } from '../audit/auditHooks'
@@ -8,6 +8,8 @@ import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSessionOfGlobal, requireCurrentVersionOfGlobal, takeExpectedVersionOfGlobal } from '../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurnsOnGlobal } from '../concurrentEditing/takeTurnsEditing'
 import { refreshPublicVisibilityAfterGlobalChange } from '../visibility/refreshPublicVisibility'
+import { settings } from '../env'
+import { canonicalTimeZone, timeZoneValidation } from '../workflow/newsroomTimeZone'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
@@ -31,6 +33,24 @@ export const SiteSettings: GlobalConfig = {
       defaultValue: false,
       admin: { description: 'Writers must set up two-factor sign-in too (admins and editors always must, where two-factor sign-in is required).' },
     },
+    {
+      name: 'timeZone',
+      label: 'Newsroom time zone',
+      type: 'text',
+      defaultValue: settings.newsroomTimeZone,
+      validate: timeZoneValidation,
+      // Stored as the zone's own spelling: "europe/london" is Europe/London.
+      hooks: { beforeChange: [({ value }) => canonicalTimeZone(value) ?? value] },
+      admin: {
+        description: 'An IANA time zone name, such as Europe/London, America/New_York or UTC. The schedule drawer opens in it. Empty: NEWSROOM_TIME_ZONE of the server.',
+      },
+    },
     ...editingVersionFields,
   ],
+}
+
+/** The zone the newsroom schedules in: the site settings' zone, else the server's NEWSROOM_TIME_ZONE. */
+export async function newsroomTimeZone({ payload, req }: { payload: Payload; req?: Partial<PayloadRequest> }): Promise<string> {
+  const siteSettings = await payload.findGlobal({ slug: 'site-settings', depth: 0, select: { timeZone: true }, overrideAccess: true, req })
+  return canonicalTimeZone(siteSettings.timeZone) ?? settings.newsroomTimeZone
 }

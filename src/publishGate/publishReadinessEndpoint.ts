@@ -1,11 +1,28 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { findStoryProblems } from './index'
 import { idOf } from '../fields/relationIds'
+import { approvalBlockers, judgeDeskChecks, type DeskCheckVerdict } from '../workflow/deskChecks'
 
+/** The waivers' editors by name (one query), so the panel says who waived what. */
+async function withWaiverNames(verdicts: DeskCheckVerdict[], req: PayloadRequest) {
+  const ids = [...new Set(verdicts.map((verdict) => idOf(verdict.waiver?.waivedBy)).filter((id) => id !== undefined))]
+  const { docs } = ids.length
+    ? await req.payload.find({ collection: 'users', where: { id: { in: ids } }, select: { name: true }, depth: 0, limit: ids.length, overrideAccess: true, req })
+    : { docs: [] }
+  const names = new Map(docs.map((user) => [String(user.id), user.name]))
+  return verdicts.map((verdict) => {
+    if (!verdict.waiver) return verdict
+    const id = idOf(verdict.waiver.waivedBy)
+    return { ...verdict, waiver: { ...verdict.waiver, waivedBy: id === undefined ? null : { id, name: names.get(String(id)) ?? null } } }
+  })
+}
 
-/** GET /api/articles/:id/publish-readiness: the publish gate's verdict on the latest draft, before pressing Publish. */
+/**
+ * GET /api/articles/:id/publish-readiness: the publish gate's verdict on the latest draft, before pressing Publish
+ * (`ready`, `problems`), and the desk's checks before approval (`deskChecks`, `canBeApproved`: met or waived).
+ */
 export const publishReadinessEndpoint: Endpoint = {
   path: '/:id/publish-readiness',
   method: 'get',
@@ -28,6 +45,13 @@ export const publishReadinessEndpoint: Endpoint = {
       return Response.json({ errors: [{ message: 'Only editors and the story’s authors can check it.' }] }, { status: 403 })
     }
     const problems = await findStoryProblems({ story, req })
-    return Response.json({ ready: problems.length === 0, stage: story.stage, problems })
+    const verdicts = judgeDeskChecks({ story, imageProblems: problems.map((problem) => problem.message), waivers: story.deskCheckWaivers })
+    return Response.json({
+      ready: problems.length === 0,
+      stage: story.stage,
+      problems,
+      canBeApproved: approvalBlockers(verdicts).length === 0,
+      deskChecks: await withWaiverNames(verdicts, req),
+    })
   },
 }

@@ -1,7 +1,7 @@
 // The workflow's rules on every write path (admin, REST, GraphQL, Local API, bulk updates, jobs, restores):
-// clients never set `stage`; only editors change what is live; only approved stories go live; a real
-// content change after approval goes back to review; nobody approves or publishes on their own approval what
-// they wrote (the story remembers its writers).
+// clients never set `stage`; only editors change what is live; only approved stories go live; approval needs
+// ready images and the desk's checks met or waived; a real content change after approval goes back to review;
+// nobody approves or publishes on their own approval what they wrote (the story remembers its writers).
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { contentHash } from './contentHash'
@@ -11,6 +11,7 @@ import { storyBeforeSave, type LatestVersion } from '../collections/Articles/sto
 import { readSaveState, writeSaveState } from '../saveState'
 import { idOf } from '../fields/relationIds'
 import { isAmongWriters, writersOfRevision } from './writersOfRevision'
+import { requireDeskChecks } from './deskCheckWaivers'
 
 export type WorkflowContext = { stage: Stage; note?: string; overrideReason?: string }
 
@@ -58,6 +59,8 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook = async ({ dat
   })
   if (!decision.isAllowed) throw new APIError(decision.message, decision.status, undefined, true)
   const { stage, isCorrectionOfLiveStory } = decision
+  // Approval needs ready images and the desk's checks met or waived, however the move was asked for.
+  if (decision.move?.requiresDeskChecks && stage !== previousStage) await requireDeskChecks({ story: data, req, title })
   const liveContent = before?.liveContent
   if (correction && liveContent && hash === liveContent.contentHash) {
     throw new APIError(

@@ -12,6 +12,8 @@ import {
   logCancelledSchedule,
   type ScheduleInput,
 } from './guardScheduledPublishing'
+import { canonicalTimeZone, describeInvalidTimeZone } from './newsroomTimeZone'
+import { newsroomTimeZone } from '../globals/SiteSettings'
 
 type Args = Parameters<typeof schedulePublishHandler>[0]
 
@@ -36,7 +38,10 @@ export async function guardedSchedulePublish(args: Args): Promise<{ message: str
     if (doc) {
       await assertMayScheduleStory({ req, input: { type, doc }, userId: req.user?.id })
       if (!waitUntil || Number.isNaN(waitUntil.getTime())) throw new Error(`Choose the date and time the story should be ${type === 'unpublish' ? 'unpublished' : 'published'}.`)
+      if (isGiven(timezone) && canonicalTimeZone(timezone) === null) throw new Error(describeInvalidTimeZone(timezone))
     }
+    // The zone the drawer shows the time in again: the one chosen, else the newsroom's.
+    const zone = doc ? (canonicalTimeZone(timezone) ?? (await newsroomTimeZone({ payload: req.payload, req }))) : undefined
     if (cancelled) {
       await req.payload.delete({ collection: 'payload-jobs', id: cancelled.id, overrideAccess: true, req })
       await logCancelledSchedule({ req, cancelled, replacedBy: doc ? { type: type ?? 'publish', date: waitUntil } : undefined })
@@ -49,7 +54,7 @@ export async function guardedSchedulePublish(args: Args): Promise<{ message: str
           type: type === 'unpublish' ? 'unpublish' : 'publish',
           doc: { relationTo: 'articles', value: Number(doc.value) },
           locale: localeToPublish,
-          timezone,
+          timezone: zone,
           user: { relationTo: 'users', value: req.user!.id },
         } as never,
         waitUntil,

@@ -14,6 +14,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
   archived: 'Archived',
 }
 
+/** The stage as a select field offers it: stored as the slug, shown as the label (lists, where-used tables, filters). */
+export const STAGE_OPTIONS = STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage }))
+
 /** A stage's label for a person (a value that is no stage is shown as it is, or as a draft when empty). */
 export const stageLabel = (stage: unknown): string => (isStage(stage) ? STAGE_LABELS[stage] : typeof stage === 'string' && stage ? stage : STAGE_LABELS.draft)
 
@@ -41,6 +44,8 @@ export type Move = {
   requiresNote?: boolean
   /** Separation of duties: nobody approves a story they author (admins may override with a reason). */
   forbidsAuthor?: boolean
+  /** The desk's checks (deskChecks.ts) must be met or waived: ready images, headline, dek, SEO, a topic. */
+  requiresDeskChecks?: boolean
   /** The editor who approved the story may still fix a typo: their edit keeps the approval. */
   isSkippedForApprover?: boolean
   /** An editor's edit of a live story is a correction in the making: it stays published until they publish it. */
@@ -58,7 +63,7 @@ export type Transition = Move & { trigger: 'transition' }
 export const MOVES: readonly Move[] = [
   { from: ['draft', 'changes-requested'], to: 'in-review', by: 'author', trigger: 'transition', action: 'submit for review' },
   { from: ['in-review'], to: 'changes-requested', by: 'editor', trigger: 'transition', action: 'request changes', requiresNote: true },
-  { from: ['in-review'], to: 'approved', by: 'editor', trigger: 'transition', action: 'approve', forbidsAuthor: true },
+  { from: ['in-review'], to: 'approved', by: 'editor', trigger: 'transition', action: 'approve', forbidsAuthor: true, requiresDeskChecks: true },
   {
     from: ['in-review', 'changes-requested', 'approved', 'archived'],
     to: 'draft',

@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net'
 
 import { paragraph, storyBody } from '../../src/lexical/lexicalBuilders'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
+import { waiveDeskCheck } from '../../src/workflow/waiveDeskCheck'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { anonymousCaller, apiKeyCaller, callerFor, rest, type Caller, type HttpResult } from '../helpers/http'
-import { deskEditor, publishStory } from '../helpers/stories'
+import { deskEditor, publishStory, waiveDeskChecks } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
 import { objectsIn } from '../helpers/jsonTree'
@@ -31,7 +32,7 @@ const marker = (name: string) => `LEAKMARKER${name.replace(/\W/g, '')}${Math.ran
 const STAFF_KEYS = [
   'hash', 'salt', 'apiKey', 'apiKeyIndex', 'enableAPIKey', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts',
   'lockUntil', 'sessions', 'email', 'role', 'notes', 'stage', 'reviewer', 'dueAt', 'approvedBy', 'contentHash', 'importHash',
-  'importKey', 'needsOriginal', 'usedIn', 'editorialNotes', 'transitions', 'overrideReason',
+  'importKey', 'needsOriginal', 'usedIn', 'editorialNotes', 'transitions', 'overrideReason', 'deskCheckWaivers', 'savedBy', 'isLive',
 ]
 
 /** The names a JSON tree uses for data fields; in the OpenAPI document, only the `properties` of its schemas. */
@@ -117,6 +118,10 @@ beforeAll(async () => {
   await transitionArticle({ payload, articleId: story.id, to: 'changes-requested', note: staffSecrets.transitionNote, user: editor })
   staffSecrets.approvalNote = marker('approvalNote')
   await transitionArticle({ payload, articleId: story.id, to: 'in-review', user: editor })
+  // A desk check waived with a note: the note is the newsroom's (the stage log and the story's waivers).
+  staffSecrets.waiverNote = marker('waiverNote')
+  await waiveDeskCheck({ payload, articleId: story.id, check: 'seoTitle', note: staffSecrets.waiverNote, user: editor })
+  await waiveDeskChecks(payload, story.id)
   await transitionArticle({ payload, articleId: story.id, to: 'approved', note: staffSecrets.approvalNote, user: editor })
   staffSecrets.editorEmail = editor.email
   await publishStory(payload, story.id)

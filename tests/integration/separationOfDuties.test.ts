@@ -29,8 +29,11 @@ afterAll(async () => {
   await ctx?.close()
 })
 
+/** Meets the desk's checks (deskChecks.test.ts), so approval here turns on who wrote the story alone. */
+const DESK_READY = { dek: 'What happened, in one sentence.', meta: { title: 'Search headline', description: 'What a search result says.' }, topics: ['duties'] }
+
 const draftStory = async (title = `Story ${Math.random()}`) =>
-  payload.create({ collection: 'articles', data: { title, authors: [people.writer.user.id] }, overrideAccess: true })
+  payload.create({ collection: 'articles', data: { title, authors: [people.writer.user.id], ...DESK_READY }, overrideAccess: true })
 
 describe('preview links only ever narrow', () => {
   const newLink = async () => {
@@ -297,7 +300,7 @@ describe('approval is judged against everyone who wrote the story', () => {
   const storyWrittenBy = async (person: Person, authors: number[]) =>
     payload.create({
       collection: 'articles',
-      data: { title: `Story by ${person.user.name} ${Math.random()}`, dek: 'First draft', authors, heroImage: await creditedImage() },
+      data: { title: `Story by ${person.user.name} ${Math.random()}`, ...DESK_READY, dek: 'First draft', authors, heroImage: await creditedImage() },
       user: person.user,
       overrideAccess: false,
     })

@@ -75,10 +75,13 @@ async function goodImage() {
   return sharedImage
 }
 
+/** What the desk expects before approval besides a credited image (src/workflow/deskChecks.ts): tested in deskChecks.test.ts. */
+const DESK_READY = { dek: 'What happened, in one sentence.', meta: { title: 'Search headline', description: 'What a search result says.' }, topics: ['workflow'] }
+
 /** A story at `stage` (published stories really are published), authored by the authoring actors. */
 async function storyAt(stage: Stage) {
   const authors = [actors['writer (author)'].user.id, actors['editor (author)'].user.id]
-  const story = await payload.create({ collection: 'articles', data: { title: `At ${stage} ${Math.random()}`, authors, heroImage: (await goodImage()).id } })
+  const story = await payload.create({ collection: 'articles', data: { title: `At ${stage} ${Math.random()}`, authors, heroImage: (await goodImage()).id, ...DESK_READY } })
   if (stage === 'published') {
     await publishStory(payload, story.id)
   } else if (stage !== 'draft') {
@@ -149,7 +152,7 @@ describe('separation of duties', () => {
 
   it('lets an admin author override with a written reason, and records it', async () => {
     const adminAuthor = await createUser(payload, 'admin', 'Admin Author')
-    const story = await payload.create({ collection: 'articles', data: { title: 'Urgent correction', authors: [adminAuthor.id] } })
+    const story = await payload.create({ collection: 'articles', data: { title: 'Urgent correction', authors: [adminAuthor.id], ...DESK_READY } })
     const admin = { ...adminAuthor, collection: 'users' } as TypedUser
     await transitionArticle({ payload, articleId: story.id, to: 'in-review', user: admin })
     await expect(transitionArticle({ payload, articleId: story.id, to: 'approved', user: admin })).rejects.toMatchObject({ status: 403 })

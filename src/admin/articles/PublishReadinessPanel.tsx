@@ -4,6 +4,7 @@ import React from 'react'
 
 import { adminLink } from '../adminApi'
 import { MISSING_LABELS, type StoryData, type StoryImage, whyPublishingIsBlocked } from './storyData'
+import { DeskChecksList } from './DeskChecksList'
 
 // A web statement from a file is a link only when it is an ordinary web address; anything else is shown as text.
 const webAddressOrNull = (value: string | null | undefined): string | null => {
@@ -102,6 +103,7 @@ export function PublishReadinessPanel({ data, error }: { data: StoryData | null;
           ))}
         </ul>
       )}
+      {data?.readiness.deskChecks && <DeskChecksList storyId={data.story.id} stage={data.readiness.stage} checks={data.readiness.deskChecks} />}
     </section>
   )
 }

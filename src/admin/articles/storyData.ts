@@ -2,12 +2,20 @@
 import { collectStoryReferences, type StoryInput } from '../../collections/Articles/storyReferences'
 import type { Missing } from '../../publishGate/attributionProblems'
 import { getJSON, type Paginated, whereIn } from '../adminApi'
+import type { DeskCheckAnswer } from './DeskChecksList'
 import { PUBLISHABLE_STAGES, quotedStage } from '../../workflow/stages'
 
 type Id = number | string
 
 export type ReadinessProblem = { mediaId: Id; filename: string | null; alt: string | null; location: string; missing: Missing[]; message: string }
-export type Readiness = { ready: boolean; stage: string | null; problems: ReadinessProblem[] }
+export type Readiness = {
+  ready: boolean
+  stage: string | null
+  problems: ReadinessProblem[]
+  /** The desk's checks before approval, and whether they are all met or waived (src/workflow/deskChecks.ts). */
+  deskChecks?: DeskCheckAnswer[]
+  canBeApproved?: boolean
+}
 
 export type StoryDraft = StoryInput & {
   id: Id

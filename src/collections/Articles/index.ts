@@ -20,7 +20,7 @@ import { editingVersionFields } from '../../concurrentEditing/expectedVersionFie
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
 import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
 import { requireImageAttribution } from '../../publishGate'
-import { STAGES } from '../../workflow/stages'
+import { STAGE_OPTIONS } from '../../workflow/stages'
 import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndpoint'
 import { transitionEndpoint } from '../../workflow/transitionEndpoint'
 import { publishCorrectionEndpoint } from '../../workflow/publishCorrectionEndpoint'
@@ -30,14 +30,18 @@ import { readerNotesField } from '../../corrections/readerNotes'
 import { keepPublishedReaderNotes, logReaderNoteChanges } from '../../corrections/keepPublishedReaderNotes'
 import { addWriterAsAuthor } from './hooks/addWriterAsAuthor'
 import { enforceEditorialWorkflow } from '../../workflow/enforceEditorialWorkflow'
+import { deskCheckWaiversField, hideDeskCheckWaiversFromReaders, keepDeskCheckWaivers, logDeskCheckWaiver } from '../../workflow/deskCheckWaivers'
+import { waiveDeskCheckEndpoint } from '../../workflow/waiveDeskCheckEndpoint'
 import { recordStageChange } from '../../workflow/recordStageChange'
 import { refuseMalformedBody } from './hooks/refuseMalformedBody'
 import { rememberWriteIntent } from './hooks/rememberWriteIntent'
 import { fillStoryReferences } from './hooks/fillStoryReferences'
 import { keepPreviousSlugs } from './hooks/keepPreviousSlugs'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
+import { rememberWhetherLive } from './hooks/rememberWhetherLive'
+import { rememberWhoSaved } from './hooks/rememberWhoSaved'
+import { notDiffed } from '../../fields/notDiffed'
 import { loadStoryBeforeSave } from './storyRow'
-import { optionsFrom } from '../../fields/selectOptions'
 import { importKeyField } from '../../import/importKeyField'
 import { fillSearchText } from '../../search/fillSearchText'
 import { searchStories } from '../../search/searchStories'
@@ -46,7 +50,7 @@ import { draftPreviewPath, siteUrl } from '../../readerSite/addresses'
 
 /** Filled by fillStoryReferences from one walk of the story; staff read them, nobody writes them. */
 const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'organizations', label: string) =>
-  ({
+  notDiffed({
     name,
     label,
     type: 'relationship',
@@ -55,7 +59,7 @@ const storyIndex = (name: string, relationTo: 'media' | 'calls-to-action' | 'org
     index: true,
     access: { read: staffField },
     admin: { readOnly: true, hidden: true },
-  }) as const
+  } as const)
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -75,6 +79,8 @@ export const Articles: CollectionConfig = {
         // Writers are not offered Publish: only editors publish (src/workflow/stageOfSave.ts refuses everyone else).
         PublishButton: '/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors',
       },
+      // Who made each version, autosaves collapsed (src/admin/versions/); comparing two stays Payload's own view.
+      views: { edit: { versions: { Component: '/src/admin/versions/StoryVersionsView#StoryVersionsView' } } },
     },
   },
   trash: true,
@@ -102,16 +108,22 @@ export const Articles: CollectionConfig = {
       // Before the workflow fingerprints the content: notes to readers are part of it.
       keepPublishedReaderNotes,
       fillSearchText,
+      // Before the workflow, whose approval reads the waivers this save keeps.
+      keepDeskCheckWaivers,
       enforceEditorialWorkflow,
       requireImageAttribution,
+      rememberWhetherLive,
+      rememberWhoSaved,
       stampPublishedAt,
     ],
     beforeDelete: [rememberLiveStoryReferencesBeforeDelete],
+    afterRead: [hideDeskCheckWaiversFromReaders],
     afterChange: [
       rememberEditingSession,
       refreshStoryVisibilityAfterChange,
       recordStageChange,
       logReaderNoteChanges,
+      logDeskCheckWaiver,
       cancelSchedulesOfUnapprovedStory,
       scheduleWithdrawalsOfLiveStory,
       // Cache invalidation and webhooks, once the story's own bookkeeping is done.
@@ -119,7 +131,7 @@ export const Articles: CollectionConfig = {
     ],
     afterDelete: [refreshStoryVisibilityAfterDelete, recordDeletion, announceStoryDelete],
   },
-  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint],
+  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint, waiveDeskCheckEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
@@ -165,7 +177,7 @@ export const Articles: CollectionConfig = {
     // A story is filed under a handful of topics; the limit also keeps one write within what one SQL statement can carry.
     { name: 'topics', type: 'text', hasMany: true, maxRows: 50, index: true, admin: { position: 'sidebar' } },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
-    ...editingVersionFields,
+    ...editingVersionFields.map(notDiffed),
     {
       // The publish gate's verdict and the workflow's moves, notes and log (client component).
       name: 'editorialPanels',
@@ -177,10 +189,33 @@ export const Articles: CollectionConfig = {
       type: 'select',
       defaultValue: 'draft',
       index: true,
-      options: optionsFrom(STAGES),
+      options: STAGE_OPTIONS,
       // Moves go through POST /api/articles/:id/transition; the hooks set it, clients never do.
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
+    },
+    notDiffed({
+      // Whether readers see the story (rememberWhetherLive): lists of latest drafts show a live story as live.
+      name: 'isLive',
+      label: 'Live',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      access: { create: nobody, update: nobody, read: staffField },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        components: { Cell: '/src/admin/articles/LiveStatus#LiveStatusCell', Field: '/src/admin/articles/LiveStatus#LiveStatusField' },
+      },
+    }),
+    {
+      // Who made each version (rememberWhoSaved): the version history lists it.
+      name: 'savedBy',
+      label: 'Saved by',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { create: nobody, update: nobody, read: staffField },
+      admin: { hidden: true },
     },
     {
       name: 'reviewer',
@@ -205,7 +240,7 @@ export const Articles: CollectionConfig = {
       access: { create: nobody, update: nobody, read: staffField },
       admin: { position: 'sidebar', readOnly: true },
     },
-    {
+    notDiffed({
       // Filled by enforceEditorialWorkflow; separation of duties reads it (src/workflow/writersOfRevision.ts).
       name: 'writers',
       type: 'relationship',
@@ -217,13 +252,14 @@ export const Articles: CollectionConfig = {
         readOnly: true,
         description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
       },
-    },
-    { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
+    }),
+    deskCheckWaiversField,
+    notDiffed({ name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } }),
     storyIndex('images', 'media', 'Images shown'),
     storyIndex('bodyCallsToAction', 'calls-to-action', 'Calls to action in the body'),
     storyIndex('mentionedOrganizations', 'organizations', 'Organizations linked in the body'),
     // Importing the same text again finds this story instead of a copy.
-    importKeyField('importHash'),
-    searchTextField,
+    notDiffed(importKeyField('importHash')),
+    notDiffed(searchTextField),
   ],
 }

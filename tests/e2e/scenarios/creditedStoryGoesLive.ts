@@ -156,8 +156,22 @@ export async function creditedStoryGoesLive({ browser, baseUrl, rest, staff, ste
     await page.context().close()
   })
 
-  await step('the editor approves the story and publishes it', async () => {
+  await step('the editor waives the desk checks the story goes without (dek, SEO, topic), each with a note', async () => {
     await editorPage.goto(`/admin/collections/articles/${storyId}`, { waitUntil: 'commit' })
+    await editorPage.locator('[data-testid="readiness-status"]', { hasText: 'images ready' }).waitFor()
+    await editorPage.locator('[data-testid="desk-check"][data-check="images"][data-state="met"]').waitFor()
+    for (const check of ['dek', 'seoTitle', 'seoDescription', 'topic']) {
+      const row = editorPage.locator(`[data-testid="desk-check"][data-check="${check}"]`)
+      if ((await row.getAttribute('data-state')) !== 'missing') continue
+      await row.getByRole('button', { name: 'Waive…' }).click()
+      await row.locator('textarea').fill('Breaking news: the web desk adds it with the follow-up.')
+      await row.locator(`[data-waive="${check}"]`).click()
+      await editorPage.locator(`[data-testid="desk-check"][data-check="${check}"][data-state="waived"]`).waitFor()
+    }
+    await screenshot(editorPage, '06b-editor-waives-desk-checks')
+  })
+
+  await step('the editor approves the story and publishes it', async () => {
     await editorPage.locator('[data-testid="readiness-status"]', { hasText: 'images ready' }).waitFor()
     await editorPage.locator('[data-move="approved"]').click()
     await waitForStage(editorPage, 'approved')

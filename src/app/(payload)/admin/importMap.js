@@ -22,14 +22,18 @@ import { ChecklistFeatureClient as ChecklistFeatureClient_e70f5e05f09f93e00b997e
 import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { NotDiffed as NotDiffed_e6e5239732cde2b996d5211bedc990e8 } from '../../../../src/admin/versions/NotDiffed'
 import { EditingSessionField as EditingSessionField_cb3015541060ab4292fb12fa0f2e457e } from '../../../../src/concurrentEditing/EditingSessionField'
 import { StorySidebar as StorySidebar_b1fa03d4f2118d6e093178dbc5dda1de } from '../../../../src/admin/articles/StorySidebar'
+import { LiveStatusCell as LiveStatusCell_ba5db97d9aab7a527f053e09da997505 } from '../../../../src/admin/articles/LiveStatus'
+import { LiveStatusField as LiveStatusField_ba5db97d9aab7a527f053e09da997505 } from '../../../../src/admin/articles/LiveStatus'
 import { OverviewComponent as OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PublishBlockedNotice as PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065 } from '../../../../src/admin/articles/PublishBlockedNotice'
 import { PublishButtonForEditors as PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb } from '../../../../src/admin/articles/PublishButtonForEditors'
+import { StoryVersionsView as StoryVersionsView_4ddd5e860db06c1fb03649547afa508f } from '../../../../src/admin/versions/StoryVersionsView'
 import { CreditLinePreview as CreditLinePreview_183442406bbfc3befcfc768de9de81df } from '../../../../src/admin/media/CreditLinePreview'
 import { LiveCreditLine as LiveCreditLine_2269752e0fed47a742a492b464614c0e } from '../../../../src/admin/photoCredits/LiveCreditLine'
 import { StoriesUsingCredit as StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5 } from '../../../../src/admin/photoCredits/StoriesUsingCredit'
@@ -67,14 +71,18 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BlockquoteFeatureClient": BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/versions/NotDiffed#NotDiffed": NotDiffed_e6e5239732cde2b996d5211bedc990e8,
   "/src/concurrentEditing/EditingSessionField#EditingSessionField": EditingSessionField_cb3015541060ab4292fb12fa0f2e457e,
   "/src/admin/articles/StorySidebar#StorySidebar": StorySidebar_b1fa03d4f2118d6e093178dbc5dda1de,
+  "/src/admin/articles/LiveStatus#LiveStatusCell": LiveStatusCell_ba5db97d9aab7a527f053e09da997505,
+  "/src/admin/articles/LiveStatus#LiveStatusField": LiveStatusField_ba5db97d9aab7a527f053e09da997505,
   "@payloadcms/plugin-seo/client#OverviewComponent": OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaTitleComponent": MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice": PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065,
   "/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb,
+  "/src/admin/versions/StoryVersionsView#StoryVersionsView": StoryVersionsView_4ddd5e860db06c1fb03649547afa508f,
   "/src/admin/media/CreditLinePreview#CreditLinePreview": CreditLinePreview_183442406bbfc3befcfc768de9de81df,
   "/src/admin/photoCredits/LiveCreditLine#LiveCreditLine": LiveCreditLine_2269752e0fed47a742a492b464614c0e,
   "/src/admin/photoCredits/StoriesUsingCredit#StoriesUsingCredit": StoriesUsingCredit_de5de929e2f0524e61c159bc74d3a3e5,
