@@ -83,7 +83,7 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
-  app.use('/api', refuseMalformedPaths)
+  app.use(['/api', '/sitemaps'], refuseMalformedPaths)
   // Before every guard: a read sent as POST must meet the guards of a read.
   app.use('/api', readOverriddenQuery({ maxBytes: settings.queryBodyMaxBytes }))
   app.use('/api', limitConcurrentWrites({ max: settings.writeConcurrency }))

@@ -73,4 +73,13 @@ describe('the sitemap of an archive larger than one sitemap file', () => {
     expect(text).not.toMatch(/stack|at .*\.ts/)
     expect(text.length).toBeLessThan(400)
   })
+
+  it.each(['%', '%E0%A4%A', 'stories-%ZZ.xml'])('answers a malformed percent-encoding (%s) with a 400, never a 500', async (name) => {
+    const answer = await get(`/sitemaps/${name}`)
+    expect(answer.status).toBe(400)
+    const text = await answer.text()
+    expect(text).toMatch(/malformed percent-encoding/)
+    expect(text).not.toMatch(/stack|at .*\.ts/)
+    expect(text.length).toBeLessThan(400)
+  })
 })
