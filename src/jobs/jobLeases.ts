@@ -47,13 +47,15 @@ export async function endLease({ lease, id }: { lease: pg.Client; id: number }):
 
 /**
  * Puts back in the queue every job marked `processing` whose lease nobody holds (its worker died mid-job), so it
- * runs again; returns their ids. Its own lease check is transaction-scoped: it ends with the transaction.
+ * runs again; returns their ids. Its own lease check is transaction-scoped: it ends with the transaction. The jobs
+ * this worker runs are left out: a session may take its own advisory locks again, so its leases would look free.
  */
-export async function releaseAbandonedJobs({ lease }: { lease: pg.Client }): Promise<number[]> {
+export async function releaseAbandonedJobs({ lease, running }: { lease: pg.Client; running: number[] }): Promise<number[]> {
   await lease.query('begin')
   try {
     const { rows } = await lease.query<{ id: number }>(
-      `select id from payload_jobs where processing = true and completed_at is null for update skip locked`,
+      `select id from payload_jobs where processing = true and completed_at is null and not (id = any($1::int[])) for update skip locked`,
+      [running],
     )
     const { rows: abandoned } = await lease.query<{ id: number }>(
       `select id from unnest($1::int[]) as id where pg_try_advisory_xact_lock(${JOB_LEASE_NAMESPACE}, id)`,

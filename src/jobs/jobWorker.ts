@@ -57,7 +57,7 @@ export async function startJobWorker({ payload, databaseUrl, pollMs, concurrency
       isLeaseLost = false
       log('Reconnected to the database for job leases.')
     }
-    const released = await releaseAbandonedJobs({ lease })
+    const released = await releaseAbandonedJobs({ lease, running: [...running.keys()] })
     if (released.length) log(`Put back ${released.length} job(s) whose worker stopped mid-run: ${released.join(', ')}.`)
     await whileQueueingSchedules({ lease, work: () => payload.jobs.handleSchedules({ allQueues: true }) })
     const free = concurrency - running.size
