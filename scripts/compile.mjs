@@ -21,6 +21,7 @@ export const ENTRY_POINTS = [
   'scripts/media-orphans.ts',
   'scripts/migrate.ts',
   'scripts/generate-stories.ts',
+  'scripts/worker.ts',
 ]
 export const OUT_DIR = path.join(root, 'dist')
 /** Written last: its time is when dist/ was compiled. */

@@ -167,6 +167,14 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     auditRetentionDays: Math.max(1, number('AUDIT_RETENTION_DAYS', 400)),
     /** NEWSROOM_TIME_ZONE: the newsroom's zone until the site settings name one (the schedule drawer opens in it). */
     newsroomTimeZone: timeZoneFrom(env.NEWSROOM_TIME_ZONE, problems),
+    /** SERVE_ADMIN=false: the process serves the API only, without the Next.js admin at /admin. */
+    isAdminServed: env.SERVE_ADMIN !== 'false',
+    /** SHUTDOWN_DRAIN_SECONDS: how long a stopping web process lets requests in flight finish before it exits anyway. */
+    shutdownDrainSeconds: Math.max(0, number('SHUTDOWN_DRAIN_SECONDS', 10)),
+    /** JOBS_POLL_SECONDS: how often `npm run worker` looks for due jobs and schedules. */
+    jobsPollSeconds: Math.max(0.05, number('JOBS_POLL_SECONDS', 5)),
+    /** JOBS_CONCURRENCY: most jobs one worker runs at once. */
+    jobsConcurrency: Math.max(1, number('JOBS_CONCURRENCY', 5)),
     email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
     secondFactor: secondFactorSettingsFrom(env),
@@ -181,7 +189,30 @@ export const settings: Settings = settingsFrom(process.env)
 export function invalidSettings(env: Environment = process.env): string[] {
   const problems: Problems = []
   settingsFrom(env, problems)
+  jobsRunIn(env, problems)
   return problems
+}
+
+/** WORKER_HEALTH_PORT: where `npm run worker` answers GET /healthz; unset, the worker listens on no port. */
+export function workerHealthPort(env: Environment = process.env): number | undefined {
+  const port = Number(env.WORKER_HEALTH_PORT)
+  return env.WORKER_HEALTH_PORT?.trim() && Number.isInteger(port) ? port : undefined
+}
+
+/** Where queued jobs and schedules run: in the web process (one process, the default) or in `npm run worker`. */
+export type JobsRunIn = 'web' | 'worker'
+
+/**
+ * JOBS_RUN_IN=worker turns jobs off in web processes, for a separate `npm run worker`. The older JOBS_AUTORUN=false
+ * means the same. Anything else is noted in `problems` (a typo must not leave two kinds of process running jobs).
+ */
+export function jobsRunIn(env: Environment, problems?: Problems): JobsRunIn {
+  const value = env.JOBS_RUN_IN?.trim()
+  if (value === 'worker' || env.JOBS_AUTORUN === 'false') return 'worker'
+  if (value && value !== 'web') {
+    problems?.push(`JOBS_RUN_IN is "${shortened(value)}": set JOBS_RUN_IN=web (jobs run in the web process) or JOBS_RUN_IN=worker (only \`npm run worker\` runs them).`)
+  }
+  return 'web'
 }
 
 export type ConfigSettings = {
@@ -189,7 +220,7 @@ export type ConfigSettings = {
   databaseUrl: string | undefined
   /** DB_PUSH=false: no schema push (a database that follows migrations, or a second process on a pushed one). */
   isSchemaPushAllowed: boolean
-  /** JOBS_AUTORUN=false: this process neither runs nor queues scheduled jobs (a separate worker does). */
+  /** JOBS_RUN_IN=worker (or JOBS_AUTORUN=false): this process neither runs nor queues scheduled jobs (a worker does). */
   isJobsAutorun: boolean
   /** LOG_LEVEL, Payload's (pino's) log level. */
   logLevel: string
@@ -204,7 +235,7 @@ export function configSettingsFrom(env: Environment = process.env): ConfigSettin
   return {
     databaseUrl: env.DATABASE_URL,
     isSchemaPushAllowed: env.DB_PUSH !== 'false',
-    isJobsAutorun: env.JOBS_AUTORUN !== 'false',
+    isJobsAutorun: jobsRunIn(env) === 'web',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   }
 }
@@ -220,6 +251,14 @@ export function publishDatabaseUrl(url: string): void {
 /** A script's log level when LOG_LEVEL does not set one; call before importing the Payload config. */
 export function setLogLevelUnlessSet(level: string): void {
   process.env.LOG_LEVEL ??= level
+}
+
+/**
+ * Called by `npm run worker` before importing the Payload config: the worker runs jobs with its own runner (which
+ * claims each job once across workers), so Payload's own crons, whose claim two processes can both win, stay off.
+ */
+export function announceJobWorker(): void {
+  process.env.JOBS_RUN_IN = 'worker'
 }
 
 /** Tells Payload's database adapter, as Payload's own `payload migrate` does, not to push the schema while migrating. */

@@ -9,6 +9,7 @@ import { resolveDatabase } from './db/resolveDatabase'
 import { invalidSettings, isProduction, missingProductionSettings, settings } from './env'
 import { createApp } from './server/createApp'
 import { createHttpServer } from './server/createHttpServer'
+import type { Drain } from './server/gracefulDrain'
 import { projectFolder } from './projectFolder'
 import { surviveUnhandledRejections } from './server/surviveUnhandledRejections'
 import { seedOnStart } from './seed/seedOnStart'
@@ -33,13 +34,14 @@ async function main(): Promise<void> {
   surviveUnhandledRejections(payload)
   await seedOnStart({ payload, log })
 
-  const nextApp = next({ dev: !isProduction, dir: projectFolder })
-  await nextApp.prepare()
-  const handleNext = nextApp.getRequestHandler()
+  // SERVE_ADMIN=false: an API-only process (no Next), e.g. more API processes behind the load balancer.
+  const nextApp = settings.isAdminServed ? next({ dev: !isProduction, dir: projectFolder }) : null
+  await nextApp?.prepare()
+  const handleNext = nextApp?.getRequestHandler()
 
-  const app = createApp({ payload, config, nextHandler: (req, res) => handleNext(req, res) })
+  const app = createApp({ payload, config, nextHandler: handleNext && ((req, res) => handleNext(req, res)) })
   const server: Server = createHttpServer(app).listen(settings.port, () => {
-    log(`Site: http://localhost:${settings.port}/   Admin: http://localhost:${settings.port}/admin   API: http://localhost:${settings.port}/api`)
+    log(`${nextApp ? `Site: http://localhost:${settings.port}/   Admin: http://localhost:${settings.port}/admin   ` : ''}API: http://localhost:${settings.port}/api`)
     log(`Database: ${database.isEmbedded ? `embedded PostgreSQL (${settings.dataDir})` : 'DATABASE_URL'}`)
   })
 
@@ -47,11 +49,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (isShuttingDown) return
     isShuttingDown = true
+    const drain = app.locals.drain as Drain
+    log(`${signal} received: answering ${drain.inFlight()} request(s) in flight, accepting no new ones (at most ${settings.shutdownDrainSeconds} s).`)
+    const isDrained = await drain.drain({ timeoutMs: settings.shutdownDrainSeconds * 1000 })
+    if (!isDrained) log(`Stopping with ${drain.inFlight()} request(s) still unanswered after ${settings.shutdownDrainSeconds} s (SHUTDOWN_DRAIN_SECONDS).`)
     expectDatabaseToGoAway()
-    log(`${signal} received: shutting down.`)
-    server.close()
     server.closeAllConnections()
-    await nextApp.close().catch(() => {})
+    await nextApp?.close().catch(() => {})
     await app.locals.contentCache?.stop()
     await closePayload(payload)
     await database.stop()

@@ -5,6 +5,7 @@ import type { Express } from 'express'
 
 import type { ContentCache } from '../cache/appResponseCache'
 import { answerCacheHit } from '../cache/publicCache'
+import { drainable } from './gracefulDrain'
 
 /**
  * Use this instead of `app.listen()`: a viral story is read thousands of times a second, and most of what a
@@ -13,8 +14,12 @@ import { answerCacheHit } from '../cache/publicCache'
  */
 export function createHttpServer(app: Express): Server {
   const cache = (app.locals.contentCache as ContentCache | null | undefined)?.cache
-  if (!cache) return http.createServer(app)
-  return http.createServer((req, res) => {
-    if (!answerCacheHit(cache, req, res)) app(req, res)
-  })
+  const server = cache
+    ? http.createServer((req, res) => {
+        if (!answerCacheHit(cache, req, res)) app(req, res)
+      })
+    : http.createServer(app)
+  // Read by /healthz (503 while draining) and by the shutdown, which drains the server before the process ends.
+  app.locals.drain = drainable(server)
+  return server
 }

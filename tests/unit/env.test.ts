@@ -165,3 +165,21 @@ describe('the .env file', () => {
     expect(Object.entries(scripts).filter(([, command]) => command.includes('--env-file'))).toEqual([])
   })
 })
+
+describe('where jobs run (JOBS_RUN_IN)', () => {
+  it('runs jobs in the web process unless told to leave them to `npm run worker`', async () => {
+    const { jobsRunIn, configSettingsFrom } = await import('../../src/env')
+    expect(jobsRunIn({})).toBe('web')
+    expect(jobsRunIn({ JOBS_RUN_IN: 'web' })).toBe('web')
+    expect(jobsRunIn({ JOBS_RUN_IN: 'worker' })).toBe('worker')
+    expect(jobsRunIn({ JOBS_AUTORUN: 'false' })).toBe('worker')
+    expect(configSettingsFrom({ JOBS_RUN_IN: 'worker' }).isJobsAutorun).toBe(false)
+    expect(configSettingsFrom({}).isJobsAutorun).toBe(true)
+  })
+
+  it('refuses to start on a value that is neither web nor worker, saying what to set', async () => {
+    const { invalidSettings } = await import('../../src/env')
+    expect(invalidSettings({ JOBS_RUN_IN: 'workers' })).toEqual([expect.stringMatching(/JOBS_RUN_IN is "workers": set JOBS_RUN_IN=web .* or JOBS_RUN_IN=worker/)])
+    expect(invalidSettings({ JOBS_RUN_IN: 'worker' })).toEqual([])
+  })
+})
