@@ -3,9 +3,11 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    CREATE TYPE "public"."enum_articles_reader_notes_kind" AS ENUM('correction', 'update', 'clarification');
+  CREATE TYPE "public"."enum_articles_desk_check_waivers_check" AS ENUM('dek', 'seoTitle', 'seoDescription', 'topic');
   CREATE TYPE "public"."enum_articles_stage" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum_articles_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__articles_v_version_reader_notes_kind" AS ENUM('correction', 'update', 'clarification');
+  CREATE TYPE "public"."enum__articles_v_version_desk_check_waivers_check" AS ENUM('dek', 'seoTitle', 'seoDescription', 'topic');
   CREATE TYPE "public"."enum__articles_v_version_stage" AS ENUM('draft', 'in-review', 'changes-requested', 'approved', 'published', 'archived');
   CREATE TYPE "public"."enum__articles_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_photo_credits_license" AS ENUM('staff', 'agency', 'courtesy', 'creative-commons', 'public-domain');
@@ -49,6 +51,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"time" timestamp(3) with time zone
   );
   
+  CREATE TABLE "articles_desk_check_waivers" (
+  	"_order" integer NOT NULL,
+  	"_parent_id" integer NOT NULL,
+  	"id" varchar PRIMARY KEY NOT NULL,
+  	"check" "enum_articles_desk_check_waivers_check",
+  	"note" varchar,
+  	"waived_by_id" integer,
+  	"waived_at" timestamp(3) with time zone
+  );
+  
   CREATE TABLE "articles" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"title" varchar,
@@ -60,6 +72,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"social_image_id" integer,
   	"published_at" timestamp(3) with time zone,
   	"stage" "enum_articles_stage" DEFAULT 'draft',
+  	"is_live" boolean DEFAULT false,
+  	"saved_by_id" integer,
   	"reviewer_id" integer,
   	"due_at" timestamp(3) with time zone,
   	"approved_by_id" integer,
@@ -120,6 +134,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"_uuid" varchar
   );
   
+  CREATE TABLE "_articles_v_version_desk_check_waivers" (
+  	"_order" integer NOT NULL,
+  	"_parent_id" integer NOT NULL,
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"check" "enum__articles_v_version_desk_check_waivers_check",
+  	"note" varchar,
+  	"waived_by_id" integer,
+  	"waived_at" timestamp(3) with time zone,
+  	"_uuid" varchar
+  );
+  
   CREATE TABLE "_articles_v" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"parent_id" integer,
@@ -132,6 +157,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_social_image_id" integer,
   	"version_published_at" timestamp(3) with time zone,
   	"version_stage" "enum__articles_v_version_stage" DEFAULT 'draft',
+  	"version_is_live" boolean DEFAULT false,
+  	"version_saved_by_id" integer,
   	"version_reviewer_id" integer,
   	"version_due_at" timestamp(3) with time zone,
   	"version_approved_by_id" integer,
@@ -523,6 +550,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"site_name" varchar DEFAULT 'Newsroom',
   	"promotion_id" integer,
   	"writers_must_enrol" boolean DEFAULT false,
+  	"time_zone" varchar DEFAULT 'UTC',
   	"updated_at" timestamp(3) with time zone,
   	"created_at" timestamp(3) with time zone
   );
@@ -537,8 +565,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "articles_previous_slugs" ADD CONSTRAINT "articles_previous_slugs_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_contributors" ADD CONSTRAINT "articles_contributors_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_reader_notes" ADD CONSTRAINT "articles_reader_notes_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "articles_desk_check_waivers" ADD CONSTRAINT "articles_desk_check_waivers_waived_by_id_users_id_fk" FOREIGN KEY ("waived_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "articles_desk_check_waivers" ADD CONSTRAINT "articles_desk_check_waivers_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_hero_image_id_media_id_fk" FOREIGN KEY ("hero_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_social_image_id_media_id_fk" FOREIGN KEY ("social_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "articles" ADD CONSTRAINT "articles_saved_by_id_users_id_fk" FOREIGN KEY ("saved_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_reviewer_id_users_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_approved_by_id_users_id_fk" FOREIGN KEY ("approved_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles_texts" ADD CONSTRAINT "articles_texts_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
@@ -550,9 +581,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "_articles_v_version_previous_slugs" ADD CONSTRAINT "_articles_v_version_previous_slugs_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_version_contributors" ADD CONSTRAINT "_articles_v_version_contributors_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_version_reader_notes" ADD CONSTRAINT "_articles_v_version_reader_notes_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "_articles_v_version_desk_check_waivers" ADD CONSTRAINT "_articles_v_version_desk_check_waivers_waived_by_id_users_id_fk" FOREIGN KEY ("waived_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_articles_v_version_desk_check_waivers" ADD CONSTRAINT "_articles_v_version_desk_check_waivers_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_parent_id_articles_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_hero_image_id_media_id_fk" FOREIGN KEY ("version_hero_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_social_image_id_media_id_fk" FOREIGN KEY ("version_social_image_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_saved_by_id_users_id_fk" FOREIGN KEY ("version_saved_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_reviewer_id_users_id_fk" FOREIGN KEY ("version_reviewer_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_approved_by_id_users_id_fk" FOREIGN KEY ("version_approved_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v_texts" ADD CONSTRAINT "_articles_v_texts_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
@@ -608,11 +642,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_contributors_parent_id_idx" ON "articles_contributors" USING btree ("_parent_id");
   CREATE INDEX "articles_reader_notes_order_idx" ON "articles_reader_notes" USING btree ("_order");
   CREATE INDEX "articles_reader_notes_parent_id_idx" ON "articles_reader_notes" USING btree ("_parent_id");
+  CREATE INDEX "articles_desk_check_waivers_order_idx" ON "articles_desk_check_waivers" USING btree ("_order");
+  CREATE INDEX "articles_desk_check_waivers_parent_id_idx" ON "articles_desk_check_waivers" USING btree ("_parent_id");
+  CREATE INDEX "articles_desk_check_waivers_waived_by_idx" ON "articles_desk_check_waivers" USING btree ("waived_by_id");
   CREATE UNIQUE INDEX "articles_slug_idx" ON "articles" USING btree ("slug");
   CREATE INDEX "articles_hero_image_idx" ON "articles" USING btree ("hero_image_id");
   CREATE INDEX "articles_social_image_idx" ON "articles" USING btree ("social_image_id");
   CREATE INDEX "articles_published_at_idx" ON "articles" USING btree ("published_at");
   CREATE INDEX "articles_stage_idx" ON "articles" USING btree ("stage");
+  CREATE INDEX "articles_is_live_idx" ON "articles" USING btree ("is_live");
+  CREATE INDEX "articles_saved_by_idx" ON "articles" USING btree ("saved_by_id");
   CREATE INDEX "articles_reviewer_idx" ON "articles" USING btree ("reviewer_id");
   CREATE INDEX "articles_due_at_idx" ON "articles" USING btree ("due_at");
   CREATE INDEX "articles_approved_by_idx" ON "articles" USING btree ("approved_by_id");
@@ -640,12 +679,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_version_contributors_parent_id_idx" ON "_articles_v_version_contributors" USING btree ("_parent_id");
   CREATE INDEX "_articles_v_version_reader_notes_order_idx" ON "_articles_v_version_reader_notes" USING btree ("_order");
   CREATE INDEX "_articles_v_version_reader_notes_parent_id_idx" ON "_articles_v_version_reader_notes" USING btree ("_parent_id");
+  CREATE INDEX "_articles_v_version_desk_check_waivers_order_idx" ON "_articles_v_version_desk_check_waivers" USING btree ("_order");
+  CREATE INDEX "_articles_v_version_desk_check_waivers_parent_id_idx" ON "_articles_v_version_desk_check_waivers" USING btree ("_parent_id");
+  CREATE INDEX "_articles_v_version_desk_check_waivers_waived_by_idx" ON "_articles_v_version_desk_check_waivers" USING btree ("waived_by_id");
   CREATE INDEX "_articles_v_parent_idx" ON "_articles_v" USING btree ("parent_id");
   CREATE INDEX "_articles_v_version_version_slug_idx" ON "_articles_v" USING btree ("version_slug");
   CREATE INDEX "_articles_v_version_version_hero_image_idx" ON "_articles_v" USING btree ("version_hero_image_id");
   CREATE INDEX "_articles_v_version_version_social_image_idx" ON "_articles_v" USING btree ("version_social_image_id");
   CREATE INDEX "_articles_v_version_version_published_at_idx" ON "_articles_v" USING btree ("version_published_at");
   CREATE INDEX "_articles_v_version_version_stage_idx" ON "_articles_v" USING btree ("version_stage");
+  CREATE INDEX "_articles_v_version_version_is_live_idx" ON "_articles_v" USING btree ("version_is_live");
+  CREATE INDEX "_articles_v_version_version_saved_by_idx" ON "_articles_v" USING btree ("version_saved_by_id");
   CREATE INDEX "_articles_v_version_version_reviewer_idx" ON "_articles_v" USING btree ("version_reviewer_id");
   CREATE INDEX "_articles_v_version_version_due_at_idx" ON "_articles_v" USING btree ("version_due_at");
   CREATE INDEX "_articles_v_version_version_approved_by_idx" ON "_articles_v" USING btree ("version_approved_by_id");
@@ -793,12 +837,14 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
    DROP TABLE "articles_previous_slugs" CASCADE;
   DROP TABLE "articles_contributors" CASCADE;
   DROP TABLE "articles_reader_notes" CASCADE;
+  DROP TABLE "articles_desk_check_waivers" CASCADE;
   DROP TABLE "articles" CASCADE;
   DROP TABLE "articles_texts" CASCADE;
   DROP TABLE "articles_rels" CASCADE;
   DROP TABLE "_articles_v_version_previous_slugs" CASCADE;
   DROP TABLE "_articles_v_version_contributors" CASCADE;
   DROP TABLE "_articles_v_version_reader_notes" CASCADE;
+  DROP TABLE "_articles_v_version_desk_check_waivers" CASCADE;
   DROP TABLE "_articles_v" CASCADE;
   DROP TABLE "_articles_v_texts" CASCADE;
   DROP TABLE "_articles_v_rels" CASCADE;
@@ -831,9 +877,11 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "site_settings" CASCADE;
   DROP TABLE "payload_jobs_stats" CASCADE;
   DROP TYPE "public"."enum_articles_reader_notes_kind";
+  DROP TYPE "public"."enum_articles_desk_check_waivers_check";
   DROP TYPE "public"."enum_articles_stage";
   DROP TYPE "public"."enum_articles_status";
   DROP TYPE "public"."enum__articles_v_version_reader_notes_kind";
+  DROP TYPE "public"."enum__articles_v_version_desk_check_waivers_check";
   DROP TYPE "public"."enum__articles_v_version_stage";
   DROP TYPE "public"."enum__articles_v_version_status";
   DROP TYPE "public"."enum_photo_credits_license";
