@@ -49,7 +49,7 @@ const asyncRoute =
 
 /** The session as Payload's login answers it: the cookie, and the token in the body for API clients. */
 async function answerWithSession(gate: SignInGate, req: Request, res: Response, userId: number | string, account: string | null) {
-  const session = await startSession(gate.payload, userId)
+  const session = await startSession(gate.payload, userId, { userAgent: req.get('user-agent') ?? null, address: addressOf(req) })
   if (!session) return sendError(res, 401, 'This account no longer exists.')
   const response = withDeviceCookie(gate, new Response(JSON.stringify({ message: 'Signed in.', token: session.token, exp: session.exp, user: session.user }), {
     status: 200,

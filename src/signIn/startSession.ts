@@ -3,14 +3,24 @@
 import { createLocalReq, getFieldsToSign, jwtSign, type Payload, type TypedUser } from 'payload'
 import { addSessionToUser, generatePayloadCookie } from 'payload/shared'
 
+import { storedUserAgent } from '../sessions/describeDevice'
+import { describeSession } from '../sessions/sessionRows'
+
 export type StartedSession = { token: string; exp: number; cookie: string; user: { id: number | string; email: string; name?: string; role?: string } }
 
-export async function startSession(payload: Payload, userId: number | string): Promise<StartedSession | null> {
+/** `device`: what the sessions list shows of it (the browser's user agent, the verified client address). */
+export async function startSession(
+  payload: Payload,
+  userId: number | string,
+  device: { userAgent: string | null; address: string | null },
+): Promise<StartedSession | null> {
   const collectionConfig = payload.collections.users.config
   const user = (await payload.db.findOne({ collection: 'users', where: { id: { equals: userId } } })) as (TypedUser & Record<string, unknown>) | null
   if (!user) return null
   const req = await createLocalReq({}, payload)
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })
+  // As a password sign-in's afterLogin hook does (src/sessions/sessionHooks.ts), so the person knows the session.
+  if (sid) await describeSession({ req, sessionId: sid, userAgent: storedUserAgent(device.userAgent), address: device.address })
   const fieldsToSign = getFieldsToSign({ collectionConfig, email: String(user.email), sid, user: { ...user, collection: 'users' } as TypedUser })
   const { token, exp } = await jwtSign({ fieldsToSign, secret: payload.secret, tokenExpiration: collectionConfig.auth.tokenExpiration })
   const cookie = generatePayloadCookie({ collectionAuthConfig: collectionConfig.auth, cookiePrefix: payload.config.cookiePrefix, token })

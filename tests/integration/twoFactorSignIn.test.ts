@@ -468,4 +468,22 @@ describe('the audit log of two-factor sign-in', () => {
     ])
     expect(events.map((event) => event.action)).toContain('second-factor.enrolled')
   })
+
+  it('lists a session started by the second factor with its device and address, as a password sign-in’s', async () => {
+    const base = await startApp()
+    const { user, secret } = await enrolledWithAuthenticator(base)
+    const address = newAddress()
+    const pending = await passwordSignIn(base, user.email, address)
+    const signedIn = await call(base, '/api/sign-in/second-factor', {
+      address,
+      headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15' },
+      body: { pendingToken: pendingTokenOf(pending), code: nextCode(secret) },
+    })
+    expect(signedIn.status).toBe(200)
+    const listed = await call(base, '/api/users/sessions', { method: 'GET', token: signedIn.json.token, address })
+    expect(listed.status).toBe(200)
+    const current = listed.json.sessions.find((session: { isCurrent: boolean }) => session.isCurrent)
+    expect(current).toMatchObject({ address })
+    expect(current.device).toMatch(/Safari/)
+  })
 })
