@@ -10,6 +10,7 @@ import { createCredit, createMedia } from '../helpers/content'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
+import { apiKeyCaller } from '../helpers/http'
 
 const ctx = testServerOfThisFile()
 
@@ -25,7 +26,9 @@ beforeAll(async () => {
     ['api', 'api'],
   ] as const) {
     const user = await createUser(ctx.payload, role, `Queue ${name}`)
-    people[name] = { user: { ...user, collection: 'users' } as TypedUser, headers: await loginHeaders(ctx.baseUrl, user.email) }
+    // Machine readers never sign in with a password: they send their API key.
+    const headers = role === 'api' ? { ...(await apiKeyCaller(ctx.payload, user)).headers, 'content-type': 'application/json' } : await loginHeaders(ctx.baseUrl, user.email)
+    people[name] = { user: { ...user, collection: 'users' } as TypedUser, headers }
   }
 })
 

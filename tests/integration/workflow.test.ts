@@ -9,6 +9,7 @@ import { createCredit, createMedia } from '../helpers/content'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
+import { apiKeyCaller } from '../helpers/http'
 
 let ctx: TestServer
 let payload: Payload
@@ -57,7 +58,9 @@ beforeAll(async () => {
     ['api', 'api', false],
   ] as const) {
     const user = await createUser(payload, role, name)
-    actors[name] = { user: { ...user, collection: 'users' } as TypedUser, headers: await loginHeaders(ctx.baseUrl, user.email), isAuthor }
+    // Machine readers never sign in with a password: they send their API key.
+    const headers = role === 'api' ? { ...(await apiKeyCaller(payload, user)).headers, 'content-type': 'application/json' } : await loginHeaders(ctx.baseUrl, user.email)
+    actors[name] = { user: { ...user, collection: 'users' } as TypedUser, headers, isAuthor }
   }
 })
 
