@@ -24,6 +24,7 @@ import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndp
 import { transitionEndpoint } from '../../workflow/transitionEndpoint'
 import { publishCorrectionEndpoint } from '../../workflow/publishCorrectionEndpoint'
 import { editWarningEndpoint } from '../../workflow/editWarningEndpoint'
+import { editorialPanelsEndpoint } from '../../admin/articles/editorialPanelsEndpoint'
 import { cancelSchedulesOfUnapprovedStory } from '../../workflow/cancelSchedulesOfUnapprovedStory'
 import { readerNotesField } from '../../corrections/readerNotes'
 import { keepPublishedReaderNotes, logReaderNoteChanges } from '../../corrections/keepPublishedReaderNotes'
@@ -115,7 +116,7 @@ export const Articles: CollectionConfig = {
     ],
     afterDelete: [refreshStoryVisibilityAfterDelete, announceStoryDelete],
   },
-  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint],
+  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint, editorialPanelsEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
