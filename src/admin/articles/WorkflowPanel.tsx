@@ -39,6 +39,7 @@ export function WorkflowPanel({ id, panels }: { id: Id; panels: EditorialPanels 
   const stage: Stage = isStage(rawStage) ? rawStage : 'draft'
   // Everyone who wrote this revision counts as an author for approval (src/workflow/writersOfRevision.ts).
   const authorIds = [...(story?.authors ?? []), ...(story?.writers ?? [])].map(idOf).filter((value) => value !== undefined)
+  const writerIds = [...new Set(authorIds.map(String))]
   const isAuthor = Boolean(user && authorIds.some((author) => String(author) === String(user.id)))
   const role = (user as { role?: Role } | null)?.role
   const moves = story ? allowedMoves({ from: stage, actor: { role, isAuthor } }) : []
@@ -152,6 +153,15 @@ export function WorkflowPanel({ id, panels }: { id: Id; panels: EditorialPanels 
           <>
             <dt>Approved by</dt>
             <dd>{nameOf(approverId)}</dd>
+          </>
+        )}
+        {writerIds.length > 0 && (
+          <>
+            <dt>Writers</dt>
+            <dd data-testid="workflow-writers">
+              {writerIds.map(nameOf).join(', ')}
+              <div className="nr-muted">On the byline or changed the text since the story was last published: none of them may approve it.</div>
+            </dd>
           </>
         )}
       </dl>

@@ -37,7 +37,7 @@ export const editorialPanelsEndpoint: Endpoint = {
         ? req.payload.find({
             collection: 'media',
             where: { id: { in: imageIds } },
-            select: { filename: true, alt: true, caption: true, creditLine: true, credit: true, url: true, thumbnailURL: true, sizes: { thumbnail: { url: true } } },
+            select: { filename: true, alt: true, caption: true, creditLine: true, credit: true, url: true, thumbnailURL: true, sizes: { thumbnail: { url: true, filename: true } } },
             limit: imageIds.length,
             pagination: false,
             ...asCaller,

@@ -14,6 +14,7 @@ import {
 } from '../../visibility/refreshPublicVisibility'
 import { announceStoryChange, announceStoryDelete } from '../../cache/announceContentChanges'
 import { checkLexicalShape } from '../../lexical/lexicalShape'
+import { refuseLinksToItself } from '../../lexical/linksToItself'
 import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -67,6 +68,8 @@ export const Articles: CollectionConfig = {
     listSearchableFields: ['searchText'],
     group: 'Content',
     components: {
+      // Text typed into the search box while the list is still loading is kept (it was wiped).
+      beforeListTable: ['/src/search/KeepTypingBeforeTheListLoads#KeepTypingBeforeTheListLoads'],
       edit: {
         beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'],
         // Writers are not offered Publish: only editors publish (src/workflow/stageOfSave.ts refuses everyone else).
@@ -152,6 +155,8 @@ export const Articles: CollectionConfig = {
       validate: async (value, options) => {
         const shape = checkLexicalShape(value)
         if (shape !== true) return shape
+        const selfLink = refuseLinksToItself({ body: value, storyId: options.id })
+        if (selfLink) return selfLink
         return richText(value, options)
       },
     },
@@ -200,7 +205,8 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       access: { create: nobody, update: nobody, read: staffField },
-      admin: { position: 'sidebar', readOnly: true },
+      // Shown by name in the workflow panel (one request for every panel, not one more per field).
+      admin: { position: 'sidebar', readOnly: true, hidden: true },
     },
     {
       // Filled by enforceEditorialWorkflow; separation of duties reads it (src/workflow/writersOfRevision.ts).
@@ -209,11 +215,8 @@ export const Articles: CollectionConfig = {
       relationTo: 'users',
       hasMany: true,
       access: { create: nobody, update: nobody, read: staffField },
-      admin: {
-        position: 'sidebar',
-        readOnly: true,
-        description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
-      },
+      // Shown by name in the workflow panel, with what it means for approval.
+      admin: { position: 'sidebar', readOnly: true, hidden: true },
     },
     { name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } },
     storyIndex('images', 'media', 'Images shown'),
