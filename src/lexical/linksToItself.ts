@@ -2,6 +2,8 @@
 // refuses one written some other way (the API, an old draft) before the story is published.
 import type { FilterOptions } from 'payload'
 
+import { visibleTextOrNull } from '../fields/realText'
+
 type Id = number | string
 type Node = { type?: unknown; children?: unknown; fields?: { linkType?: unknown; doc?: { relationTo?: unknown; value?: unknown } | null } | null; text?: unknown }
 
@@ -40,6 +42,11 @@ export function linksToStoryItself({ body, storyId }: { body: unknown; storyId: 
 export function refuseLinksToItself({ body, storyId }: { body: unknown; storyId: Id | null | undefined }): string | null {
   const links = linksToStoryItself({ body, storyId })
   if (!links.length) return null
-  const named = links.map((text) => `“${text.trim().slice(0, 80) || 'a link without text'}”`).join(', ')
+  const named = links
+    .map((text) => {
+      const visible = visibleTextOrNull(text)
+      return visible ? `“${visible.slice(0, 80)}”` : 'a link without text'
+    })
+    .join(', ')
   return `The story links to itself (${named}): link to another story, or remove the link.`
 }
