@@ -1,6 +1,6 @@
 // A story's body does not link to the story itself: the link picker does not offer it, and the body's validation
 // refuses one written some other way (the API, an old draft) before the story is published.
-import type { FilterOptions } from 'payload'
+import type { FilterOptionsProps, Where } from 'payload'
 
 import { visibleTextOrNull } from '../fields/realText'
 
@@ -8,7 +8,7 @@ type Id = number | string
 type Node = { type?: unknown; children?: unknown; fields?: { linkType?: unknown; doc?: { relationTo?: unknown; value?: unknown } | null } | null; text?: unknown }
 
 /** The link picker's filter: any story but the one being edited (and every organization). */
-export const notThisStory: FilterOptions = ({ relationTo, id }) =>
+export const notThisStory = ({ relationTo, id }: Pick<FilterOptionsProps, 'relationTo' | 'id'>): Where | true =>
   relationTo === 'articles' && id !== undefined && id !== null && id !== '' ? { id: { not_equals: id } } : true
 
 const idOfDoc = (value: unknown): string | null => {

@@ -6,6 +6,7 @@ import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
 import type { Step } from './lib/scenario'
 import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
+import { editorWorksOnAStory } from './scenarios/editorWorksOnAStory'
 import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 
 const started = Date.now()
@@ -39,7 +40,7 @@ try {
   ])
   const [admin, editor, writer, authorEditor] = people as [Staff, Staff, Staff, Staff]
   log('Staff created: admin, editor, writer, author-editor.')
-  const scenarios = { creditedStoryGoesLive, twoTabsDoNotOverwriteEachOther }
+  const scenarios = { creditedStoryGoesLive, twoTabsDoNotOverwriteEachOther, editorWorksOnAStory }
   for (const [name, scenario] of Object.entries(scenarios)) {
     if (process.env.E2E_ONLY && process.env.E2E_ONLY !== name) continue
     log(`Scenario: ${name}`)
@@ -47,7 +48,7 @@ try {
   }
 } catch (error) {
   failures ||= 1
-  if (!(error instanceof Error && /creditedStoryGoesLive|twoTabsDoNotOverwriteEachOther/.test(error.stack ?? ''))) console.error(error)
+  if (!(error instanceof Error && /creditedStoryGoesLive|twoTabsDoNotOverwriteEachOther|editorWorksOnAStory/.test(error.stack ?? ''))) console.error(error)
   console.error(`\nServer output (last lines):\n${app.log().slice(-3000)}`)
 } finally {
   await browser.close().catch(() => {})

@@ -61,7 +61,7 @@ describe('a story does not link to itself', () => {
   })
 
   it('filters the link picker’s stories to all but the one being edited, and leaves organizations alone', () => {
-    const args = (relationTo: string, id: unknown) => ({ relationTo, id }) as unknown as Parameters<typeof notThisStory>[0]
+    const args = (relationTo: string, id: number | undefined) => ({ relationTo, id }) as Parameters<typeof notThisStory>[0]
     expect(notThisStory(args('articles', 12))).toEqual({ id: { not_equals: 12 } })
     expect(notThisStory(args('organizations', 12))).toBe(true)
     expect(notThisStory(args('articles', undefined))).toBe(true)
