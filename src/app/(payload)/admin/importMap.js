@@ -30,6 +30,7 @@ import { OverviewComponent as OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860
 import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
+import { KeepTypingBeforeTheListLoads as KeepTypingBeforeTheListLoads_e89320cb8b9815ac0f8e77630630a170 } from '../../../../src/search/KeepTypingBeforeTheListLoads'
 import { PublishBlockedNotice as PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065 } from '../../../../src/admin/articles/PublishBlockedNotice'
 import { PublishButtonForEditors as PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb } from '../../../../src/admin/articles/PublishButtonForEditors'
 import { CreditLinePreview as CreditLinePreview_183442406bbfc3befcfc768de9de81df } from '../../../../src/admin/media/CreditLinePreview'
@@ -74,6 +75,7 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaTitleComponent": MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
+  "/src/search/KeepTypingBeforeTheListLoads#KeepTypingBeforeTheListLoads": KeepTypingBeforeTheListLoads_e89320cb8b9815ac0f8e77630630a170,
   "/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice": PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065,
   "/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb,
   "/src/admin/media/CreditLinePreview#CreditLinePreview": CreditLinePreview_183442406bbfc3befcfc768de9de81df,
