@@ -264,9 +264,6 @@ export interface Article {
   reviewer?: (number | null) | User;
   dueAt?: string | null;
   approvedBy?: (number | null) | User;
-  /**
-   * Everyone on the byline or who changed the text since the story was last published. None of them may approve it.
-   */
   writers?: (number | User)[] | null;
   deskCheckWaivers?:
     | {

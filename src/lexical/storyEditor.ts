@@ -7,16 +7,25 @@ import {
   UploadFeature,
 } from '@payloadcms/richtext-lexical'
 
+import { BlocksInAddMenuFeature } from './blocksInAddMenu'
 import { CallsToActionList } from './blocks/CallsToActionList'
+import { CreditLinesUnderImagesFeature } from './creditLinesUnderImages'
 import { Gallery } from './blocks/Gallery'
+import { notThisStory } from './linksToItself'
 
 const REPLACED_DEFAULTS = new Set(['link', 'upload', 'relationship'])
+const STORY_BLOCKS = [CallsToActionList, Gallery]
 
 export const storyEditor = lexicalEditor({
   features: ({ defaultFeatures }) => [
     ...defaultFeatures.filter((feature) => !REPLACED_DEFAULTS.has(feature.key)),
     FixedToolbarFeature(),
-    LinkFeature({ enabledCollections: ['articles', 'organizations'] }),
+    LinkFeature({
+      enabledCollections: ['articles', 'organizations'],
+      // The link picker never offers the story being edited (the body's validation refuses such a link too).
+      fields: ({ defaultFields }) =>
+        defaultFields.map((field) => (field.type === 'relationship' && field.name === 'doc' ? { ...field, filterOptions: notThisStory } : field)),
+    }),
     UploadFeature({
       collections: {
         media: {
@@ -24,6 +33,8 @@ export const storyEditor = lexicalEditor({
         },
       },
     }),
-    BlocksFeature({ blocks: [CallsToActionList, Gallery] }),
+    CreditLinesUnderImagesFeature(),
+    BlocksFeature({ blocks: STORY_BLOCKS }),
+    BlocksInAddMenuFeature({ blocks: STORY_BLOCKS }),
   ],
 })

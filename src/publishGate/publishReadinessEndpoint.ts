@@ -1,6 +1,7 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest, TypedUser } from 'payload'
 
 import { hasRole } from '../access/roles'
+import type { Article } from '../payload-types'
 import { findStoryProblems } from './index'
 import { idOf } from '../fields/relationIds'
 import { approvalBlockers, judgeDeskChecks, type DeskCheckVerdict } from '../workflow/deskChecks'
@@ -13,10 +14,40 @@ async function withWaiverNames(verdicts: DeskCheckVerdict[], req: PayloadRequest
     : { docs: [] }
   const names = new Map(docs.map((user) => [String(user.id), user.name]))
   return verdicts.map((verdict) => {
-    if (!verdict.waiver) return verdict
-    const id = idOf(verdict.waiver.waivedBy)
-    return { ...verdict, waiver: { ...verdict.waiver, waivedBy: id === undefined ? null : { id, name: names.get(String(id)) ?? null } } }
+    const id = idOf(verdict.waiver?.waivedBy)
+    const waivedBy = id === undefined ? null : { id, name: names.get(String(id)) ?? null }
+    return { ...verdict, waiver: verdict.waiver ? { ...verdict.waiver, waivedBy } : null }
   })
+}
+
+export type PublishReadiness = {
+  ready: boolean
+  stage: NonNullable<Article['stage']> | null
+  problems: Awaited<ReturnType<typeof findStoryProblems>>
+  /** The desk's checks before approval (src/workflow/deskChecks.ts), and whether they are all met or waived. */
+  canBeApproved: boolean
+  deskChecks: Awaited<ReturnType<typeof withWaiverNames>>
+}
+
+/**
+ * The publish gate's verdict on a story's latest draft (`ready`, `problems`) and the desk's checks before approval
+ * (`deskChecks`, `canBeApproved`), for someone who may check it (editors and the story's authors); anyone else gets
+ * the sentence to show instead. The readiness endpoint and the story's panels share it.
+ */
+export async function publishReadinessOf({ story, user, req }: { story: Article; user: TypedUser; req: PayloadRequest }): Promise<{ readiness: PublishReadiness } | { refusal: string }> {
+  const isAuthor = (story.authors ?? []).some((author) => String(idOf(author)) === String(user.id))
+  if (!isAuthor && !hasRole(user, 'admin', 'editor')) return { refusal: 'Only editors and the story’s authors can check it.' }
+  const problems = await findStoryProblems({ story, req })
+  const verdicts = judgeDeskChecks({ story, imageProblems: problems.map((problem) => problem.message), waivers: story.deskCheckWaivers })
+  return {
+    readiness: {
+      ready: problems.length === 0,
+      stage: story.stage ?? null,
+      problems,
+      canBeApproved: approvalBlockers(verdicts).length === 0,
+      deskChecks: await withWaiverNames(verdicts, req),
+    },
+  }
 }
 
 /**
@@ -40,18 +71,8 @@ export const publishReadinessEndpoint: Endpoint = {
       overrideAccess: false,
       req,
     })
-    const isAuthor = (story.authors ?? []).some((author) => String(idOf(author)) === String(user!.id))
-    if (!isAuthor && !hasRole(user, 'admin', 'editor')) {
-      return Response.json({ errors: [{ message: 'Only editors and the story’s authors can check it.' }] }, { status: 403 })
-    }
-    const problems = await findStoryProblems({ story, req })
-    const verdicts = judgeDeskChecks({ story, imageProblems: problems.map((problem) => problem.message), waivers: story.deskCheckWaivers })
-    return Response.json({
-      ready: problems.length === 0,
-      stage: story.stage,
-      problems,
-      canBeApproved: approvalBlockers(verdicts).length === 0,
-      deskChecks: await withWaiverNames(verdicts, req),
-    })
+    const verdict = await publishReadinessOf({ story, user: user!, req })
+    if ('refusal' in verdict) return Response.json({ errors: [{ message: verdict.refusal }] }, { status: 403 })
+    return Response.json(verdict.readiness)
   },
 }

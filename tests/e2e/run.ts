@@ -6,6 +6,7 @@ import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
 import type { Step } from './lib/scenario'
 import { creditedStoryGoesLive } from './scenarios/creditedStoryGoesLive'
+import { editorWorksOnAStory } from './scenarios/editorWorksOnAStory'
 import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwriteEachOther'
 import { editorSignsInWithSecondFactor } from './scenarios/editorSignsInWithSecondFactor'
 import { wirePhotoArrivesCredited } from './scenarios/wirePhotoArrivesCredited'
@@ -18,6 +19,7 @@ const scenarios = {
   editorSignsInWithSecondFactor,
   wirePhotoArrivesCredited,
   readersSeeRenderedStories,
+  editorWorksOnAStory,
 }
 const SCENARIO_NAMES = Object.keys(scenarios)
 

@@ -1,9 +1,12 @@
 'use client'
-// Every image the story shows: thumbnail, where it appears, its credit line, what is missing, and where to fix it.
+// Every image the story shows: thumbnail, where it appears, its credit line, what is missing, and where to fix it:
+// in a drawer over the story (credit the photo, save once, and the verdict follows) or on the photo's own page.
+import { useDocumentDrawer } from '@payloadcms/ui'
 import React from 'react'
 
 import { adminLink } from '../adminApi'
-import { MISSING_LABELS, type StoryData, type StoryImage, whyPublishingIsBlocked } from './storyData'
+import { announceStoryChanged } from '../storyEvents'
+import { type EditorialPanels, MISSING_LABELS, type StoryImage, whyPublishingIsBlocked } from './storyData'
 import { DeskChecksList } from './DeskChecksList'
 
 // A web statement from a file is a link only when it is an ordinary web address; anything else is shown as text.
@@ -48,9 +51,11 @@ function ImageRights({ media }: { media: StoryImage['media'] }) {
   )
 }
 
+
 function ImageRow({ image }: { image: StoryImage }) {
   const { media, mediaId, locations, missing } = image
-  const thumbnail = media?.sizes?.thumbnail?.url ?? media?.url ?? null
+  const thumbnail = media?.sizes?.thumbnail?.url ?? media?.thumbnailURL ?? media?.url ?? null
+  const [PhotoDrawer, , { openDrawer, closeDrawer }] = useDocumentDrawer({ collectionSlug: 'media', id: Number(mediaId) })
   return (
     <li className="nr-image" data-testid="readiness-image" data-media-id={String(mediaId)}>
       {thumbnail ? <img src={thumbnail} alt="" /> : <span className="nr-image__placeholder" />}
@@ -71,22 +76,35 @@ function ImageRow({ image }: { image: StoryImage }) {
         ) : (
           <p className="nr-muted">Ready</p>
         )}
-        <a href={adminLink('media', mediaId)} data-testid="readiness-fix-link">
-          {missing.length > 0 ? 'Fix this image →' : 'Open image →'}
-        </a>
+        <p className="nr-image__actions">
+          <button type="button" className="nr-link-button" onClick={openDrawer} data-testid="readiness-fix-in-drawer">
+            {missing.length > 0 ? 'Fix this image →' : 'Edit image →'}
+          </button>{' '}
+          <a href={adminLink('media', mediaId)} className="nr-muted" data-testid="readiness-fix-link">
+            open its page
+          </a>
+        </p>
+        <PhotoDrawer
+          onSave={() => {
+            // The photo's credit or alt text changed: the verdict, the notice and the editor's credit lines follow.
+            closeDrawer()
+            announceStoryChanged()
+          }}
+        />
       </div>
     </li>
   )
 }
 
-export function PublishReadinessPanel({ data, error }: { data: StoryData | null; error: string | null }) {
-  const blockers = data ? whyPublishingIsBlocked({ readiness: data.readiness }) : []
-  const imagesReady = data?.readiness.ready ?? false
+export function PublishReadinessPanel({ data, error }: { data: EditorialPanels | null; error: string | null }) {
+  const readiness = data?.readiness ?? null
+  const blockers = readiness ? whyPublishingIsBlocked({ readiness }) : []
+  const imagesReady = readiness?.ready ?? false
   return (
     <section className="nr-panel" data-testid="publish-readiness" aria-live="polite">
       <h3>
         Publish readiness{' '}
-        {data && (
+        {readiness && (
           <span className={`nr-status nr-status--${imagesReady ? 'ok' : 'blocked'}`} data-testid="readiness-status">
             {imagesReady ? 'images ready' : 'blocked'}
           </span>
@@ -94,7 +112,7 @@ export function PublishReadinessPanel({ data, error }: { data: StoryData | null;
       </h3>
       {error && <p className="nr-image__missing">{error}</p>}
       {!data && !error && <p className="nr-muted">Checking…</p>}
-      {data && blockers.length > 0 && <p className="nr-muted">To publish: {blockers.join('; ')}.</p>}
+      {readiness && blockers.length > 0 && <p className="nr-muted">To publish: {blockers.join('; ')}.</p>}
       {data && data.images.length === 0 && <p className="nr-muted">This story shows no images.</p>}
       {data && data.images.length > 0 && (
         <ul>
@@ -103,7 +121,7 @@ export function PublishReadinessPanel({ data, error }: { data: StoryData | null;
           ))}
         </ul>
       )}
-      {data?.readiness.deskChecks && <DeskChecksList storyId={data.story.id} stage={data.readiness.stage} checks={data.readiness.deskChecks} />}
+      {readiness?.deskChecks && data && <DeskChecksList storyId={data.story.id} stage={readiness.stage} checks={readiness.deskChecks} />}
     </section>
   )
 }

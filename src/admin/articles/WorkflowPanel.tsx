@@ -2,97 +2,29 @@
 // The story's place in review: stage, reviewer, due date, the moves this user may make, notes and the stage log.
 import { Button, toast, useAuth, useForm } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useEffect, useState } from 'react'
+import React, { useState } from 'react'
 
 import type { Role } from '../../access/roles'
 import { EXPECTED_UPDATED_AT_FIELD } from '../../concurrentEditing/expectedVersion'
 import { allowedMoves, isStage, stageLabel, type Stage, type Transition } from '../../workflow/stages'
-import type { EditWarning } from '../../workflow/editWarning'
 import { READER_NOTE_KINDS, type ReaderNoteKind } from '../../corrections/readerNotes'
-import { formatDate, getJSON, type Paginated, postJSON, whereIn } from '../adminApi'
+import { formatDate, postJSON } from '../adminApi'
 import { idOf } from '../../fields/relationIds'
-import { announceStoryChanged, useStoryRefreshKey } from '../storyEvents'
-import type { StoryDraft } from './storyData'
+import { announceStoryChanged } from '../storyEvents'
+import type { EditorialPanels } from './storyData'
 
 type Id = number | string
-type Person = { id: Id; name?: string | null }
-type Note = { id: Id; text: string; createdAt: string; author?: Person | Id | null }
-type StageChange = { id: Id; from?: string | null; to: string; note?: string | null; overrideReason?: string | null; createdAt: string; by?: Person | Id | null }
 
-const nameOf = (person: Person | Id | null | undefined) =>
-  person && typeof person === 'object' ? (person.name ?? `user ${person.id}`) : person ? `user ${person}` : 'someone'
-
-type Reviewer = { id: Id; name: string }
-
-/** Editors and admins who may be asked to review (writers cannot read roles: GET /api/workflow/reviewers). */
-function useReviewers(isWanted: boolean) {
-  const [reviewers, setReviewers] = useState<Reviewer[]>([])
-  useEffect(() => {
-    if (!isWanted) return
-    getJSON<{ reviewers: Reviewer[] }>('/api/workflow/reviewers')
-      .then((loaded) => setReviewers(loaded.reviewers))
-      .catch(() => {})
-  }, [isWanted])
-  return reviewers
-}
-
-function useThread(id: Id) {
-  const refreshKey = useStoryRefreshKey(300)
-  const [notes, setNotes] = useState<Note[]>([])
-  const [log, setLog] = useState<StageChange[]>([])
-  useEffect(() => {
-    // A reply that arrives after a newer request was sent is dropped, so a slow answer cannot show an older thread.
-    let isCurrent = true
-    Promise.all([
-      getJSON<Paginated<Note>>(`/api/editorial-notes?where[article][equals]=${id}&sort=createdAt&depth=1&limit=100`),
-      getJSON<Paginated<StageChange>>(`/api/article-transitions?where[article][equals]=${id}&sort=-createdAt&depth=1&limit=50`),
-    ])
-      .then(([noteList, changeList]) => {
-        if (!isCurrent) return
-        setNotes(noteList.docs)
-        setLog(changeList.docs)
-      })
-      .catch(() => {})
-    return () => {
-      isCurrent = false
-    }
-  }, [id, refreshKey])
-  return { notes, log }
-}
-
-/** What saving a change would do, and whether a correction may be published (GET /api/articles/:id/edit-warning). */
-function useEditWarning(id: Id) {
-  const refreshKey = useStoryRefreshKey(300)
-  const [warning, setWarning] = useState<EditWarning | null>(null)
-  useEffect(() => {
-    let isCurrent = true
-    getJSON<EditWarning>(`/api/articles/${id}/edit-warning`)
-      .then((answer) => isCurrent && setWarning(answer))
-      .catch(() => {})
-    return () => {
-      isCurrent = false
-    }
-  }, [id, refreshKey])
-  return warning
-}
-
-function usePeople(ids: Id[]) {
-  const [people, setPeople] = useState<Map<string, string>>(new Map())
-  const key = ids.map(String).sort().join(',')
-  useEffect(() => {
-    if (!key) return
-    getJSON<Paginated<Person>>(`/api/users?${whereIn('id', key.split(','))}&depth=0&limit=50`)
-      .then(({ docs }) => setPeople(new Map(docs.map((person) => [String(person.id), person.name ?? `user ${person.id}`]))))
-      .catch(() => {})
-  }, [key])
-  return people
-}
-
-export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null }) {
+/** The panel reads what the story's other panels read (useEditorialPanels): one request per open, none of its own. */
+export function WorkflowPanel({ id, panels }: { id: Id; panels: EditorialPanels | null }) {
   const { user } = useAuth()
   const router = useRouter()
   const { dispatchFields } = useForm()
-  const { notes, log } = useThread(id)
+  const story = panels?.story ?? null
+  const notes = panels?.notes ?? []
+  const log = panels?.stageChanges ?? []
+  const editWarning = panels?.editWarning ?? null
+  const nameOf = (person: Id | null | undefined) => (person === null || person === undefined ? 'someone' : (panels?.people[String(person)] ?? `user ${person}`))
   const [note, setNote] = useState('')
   const [overrideReason, setOverrideReason] = useState('')
   const [newNote, setNewNote] = useState('')
@@ -100,7 +32,6 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const [dueChoice, setDueChoice] = useState('')
   const [isBusy, setIsBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const editWarning = useEditWarning(id)
   const [readerNoteKind, setReaderNoteKind] = useState<ReaderNoteKind | ''>('')
   const [readerNoteText, setReaderNoteText] = useState('')
 
@@ -108,6 +39,7 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
   const stage: Stage = isStage(rawStage) ? rawStage : 'draft'
   // Everyone who wrote this revision counts as an author for approval (src/workflow/writersOfRevision.ts).
   const authorIds = [...(story?.authors ?? []), ...(story?.writers ?? [])].map(idOf).filter((value) => value !== undefined)
+  const writerIds = [...new Set(authorIds.map(String))]
   const isAuthor = Boolean(user && authorIds.some((author) => String(author) === String(user.id)))
   const role = (user as { role?: Role } | null)?.role
   const moves = story ? allowedMoves({ from: stage, actor: { role, isAuthor } }) : []
@@ -115,9 +47,8 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
 
   const reviewerId = idOf(story?.reviewer)
   const approverId = idOf(story?.approvedBy)
-  const people = usePeople([reviewerId, approverId].filter((value): value is Id => value !== undefined))
   const canSubmit = moves.some((transition) => transition.to === 'in-review')
-  const reviewers = useReviewers(canSubmit)
+  const reviewers = panels?.reviewers ?? []
   // Submitting names a reviewer (none: any editor) and a due date; the author is never offered as their own reviewer.
   const reviewerOptions = reviewers.filter((reviewer) => !authorIds.some((author) => String(author) === String(reviewer.id)))
   const latestChangeRequest = stage === 'changes-requested' ? log.find((change) => change.to === 'changes-requested' && change.note) : undefined
@@ -215,13 +146,22 @@ export function WorkflowPanel({ id, story }: { id: Id; story: StoryDraft | null 
       )}
       <dl className="nr-facts">
         <dt>Reviewer</dt>
-        <dd>{reviewerId !== undefined ? (people.get(String(reviewerId)) ?? '…') : 'not assigned'}</dd>
+        <dd>{reviewerId !== undefined ? nameOf(reviewerId) : 'not assigned'}</dd>
         <dt>Due</dt>
         <dd>{formatDate(story?.dueAt) ?? 'no date'}</dd>
         {approverId !== undefined && (
           <>
             <dt>Approved by</dt>
-            <dd>{people.get(String(approverId)) ?? '…'}</dd>
+            <dd>{nameOf(approverId)}</dd>
+          </>
+        )}
+        {writerIds.length > 0 && (
+          <>
+            <dt>Writers</dt>
+            <dd data-testid="workflow-writers">
+              {writerIds.map(nameOf).join(', ')}
+              <div className="nr-muted">On the byline or changed the text since the story was last published: none of them may approve it.</div>
+            </dd>
           </>
         )}
       </dl>

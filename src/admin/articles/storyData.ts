@@ -1,8 +1,10 @@
-// What the story's sidebar panels read: the latest draft, the publish gate's verdict and the images' facts.
+// What the story's editorial panels show, as GET /api/articles/:id/editorial-panels answers it in one request:
+// the latest draft's workflow facts, the publish gate's verdict, the images' facts, notes, stage log and names.
 import { collectStoryReferences, type StoryInput } from '../../collections/Articles/storyReferences'
 import type { Missing } from '../../publishGate/attributionProblems'
-import { getJSON, type Paginated, whereIn } from '../adminApi'
 import type { DeskCheckAnswer } from './DeskChecksList'
+import type { EditWarningAnswer } from '../../workflow/editWarningEndpoint'
+import type { Reviewer } from '../../workflow/reviewersEndpoint'
 import { PUBLISHABLE_STAGES, quotedStage } from '../../workflow/stages'
 
 type Id = number | string
@@ -17,7 +19,8 @@ export type Readiness = {
   canBeApproved?: boolean
 }
 
-export type StoryDraft = StoryInput & {
+/** The latest draft's workflow facts (the body stays on the server: the panels need only what it shows). */
+export type StoryDraft = {
   id: Id
   title?: string | null
   stage?: string | null
@@ -27,12 +30,14 @@ export type StoryDraft = StoryInput & {
   reviewer?: unknown
   approvedBy?: unknown
   dueAt?: string | null
+  updatedAt?: string | null
 }
 
 export type MediaSummary = {
   id: Id
   filename?: string | null
   alt?: string | null
+  caption?: string | null
   creditLine?: string | null
   credit?: unknown
   aiDisclosure?: string | null
@@ -46,6 +51,7 @@ export type MediaSummary = {
     copyrightNotice?: string | null
   } | null
   url?: string | null
+  thumbnailURL?: string | null
   sizes?: { thumbnail?: { url?: string | null } | null } | null
 }
 
@@ -57,7 +63,24 @@ export type StoryImage = {
   messages: string[]
 }
 
-export type StoryData = { story: StoryDraft; readiness: Readiness; images: StoryImage[] }
+export type PanelNote = { id: Id; text: string; createdAt: string; author: Id | null }
+export type PanelStageChange = { id: Id; from: string | null; to: string; note: string | null; overrideReason: string | null; createdAt: string; by: Id | null }
+
+export type EditorialPanels = {
+  story: StoryDraft
+  /** Null when this user may not check the story (a writer who is not among its authors): `readinessRefusal` says why. */
+  readiness: Readiness | null
+  readinessRefusal: string | null
+  images: StoryImage[]
+  notes: PanelNote[]
+  /** Newest first. */
+  stageChanges: PanelStageChange[]
+  editWarning: EditWarningAnswer
+  /** Names of everyone the panels mention (authors, writers, reviewer, approver, note writers, movers), by id. */
+  people: Record<string, string>
+  /** Who may be asked to review, when this user may submit the story; else empty. */
+  reviewers: Reviewer[]
+}
 
 /** Every image the story shows, once each, with where it appears and what the publish gate says about it. */
 export function describeImages({
@@ -66,14 +89,14 @@ export function describeImages({
   media,
 }: {
   story: StoryInput
-  readiness: Readiness
+  readiness: Readiness | null
   media: MediaSummary[]
 }): StoryImage[] {
   const { imageUses, imageIds } = collectStoryReferences(story)
   const byId = new Map(media.map((doc) => [String(doc.id), doc]))
   return imageIds.map((mediaId) => {
     const key = String(mediaId)
-    const problems = readiness.problems.filter((problem) => String(problem.mediaId) === key)
+    const problems = (readiness?.problems ?? []).filter((problem) => String(problem.mediaId) === key)
     return {
       mediaId,
       media: byId.get(key) ?? null,
@@ -82,18 +105,6 @@ export function describeImages({
       messages: problems.map((problem) => problem.message),
     }
   })
-}
-
-export async function loadStoryData(id: Id): Promise<StoryData> {
-  const [story, readiness] = await Promise.all([
-    getJSON<StoryDraft>(`/api/articles/${id}?draft=true&depth=0`),
-    getJSON<Readiness>(`/api/articles/${id}/publish-readiness`),
-  ])
-  const { imageIds } = collectStoryReferences(story)
-  const media = imageIds.length
-    ? (await getJSON<Paginated<MediaSummary>>(`/api/media?${whereIn('id', imageIds)}&depth=0&limit=${imageIds.length}`)).docs
-    : []
-  return { story, readiness, images: describeImages({ story, readiness, media }) }
 }
 
 const MISSING_PHRASES: Record<Missing, [string, string]> = {

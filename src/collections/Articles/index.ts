@@ -15,6 +15,7 @@ import {
 } from '../../visibility/refreshPublicVisibility'
 import { announceStoryChange, announceStoryDelete } from '../../cache/announceContentChanges'
 import { checkLexicalShape } from '../../lexical/lexicalShape'
+import { refuseLinksToItself } from '../../lexical/linksToItself'
 import { scheduleWithdrawalsOfLiveStory } from '../../licenses/scheduleWithdrawalHooks'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
@@ -25,6 +26,7 @@ import { publishReadinessEndpoint } from '../../publishGate/publishReadinessEndp
 import { transitionEndpoint } from '../../workflow/transitionEndpoint'
 import { publishCorrectionEndpoint } from '../../workflow/publishCorrectionEndpoint'
 import { editWarningEndpoint } from '../../workflow/editWarningEndpoint'
+import { editorialPanelsEndpoint } from '../../admin/articles/editorialPanelsEndpoint'
 import { cancelSchedulesOfUnapprovedStory } from '../../workflow/cancelSchedulesOfUnapprovedStory'
 import { readerNotesField } from '../../corrections/readerNotes'
 import { keepPublishedReaderNotes, logReaderNoteChanges } from '../../corrections/keepPublishedReaderNotes'
@@ -74,6 +76,8 @@ export const Articles: CollectionConfig = {
     listSearchableFields: ['searchText'],
     group: 'Content',
     components: {
+      // Text typed into the search box while the list is still loading is kept (it was wiped).
+      beforeListTable: ['/src/search/KeepTypingBeforeTheListLoads#KeepTypingBeforeTheListLoads'],
       edit: {
         beforeDocumentControls: ['/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice'],
         // Writers are not offered Publish: only editors publish (src/workflow/stageOfSave.ts refuses everyone else).
@@ -131,7 +135,7 @@ export const Articles: CollectionConfig = {
     ],
     afterDelete: [refreshStoryVisibilityAfterDelete, recordDeletion, announceStoryDelete],
   },
-  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint, waiveDeskCheckEndpoint],
+  endpoints: [transitionEndpoint, publishCorrectionEndpoint, editWarningEndpoint, publishReadinessEndpoint, waiveDeskCheckEndpoint, editorialPanelsEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, validate: realTextValidation('the headline') },
     slugField('title'),
@@ -167,6 +171,8 @@ export const Articles: CollectionConfig = {
       validate: async (value, options) => {
         const shape = checkLexicalShape(value)
         if (shape !== true) return shape
+        const selfLink = refuseLinksToItself({ body: value, storyId: options.id })
+        if (selfLink) return selfLink
         return richText(value, options)
       },
     },
@@ -238,7 +244,8 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       access: { create: nobody, update: nobody, read: staffField },
-      admin: { position: 'sidebar', readOnly: true },
+      // Shown by name in the workflow panel (one request for every panel, not one more per field).
+      admin: { position: 'sidebar', readOnly: true, hidden: true },
     },
     notDiffed({
       // Filled by enforceEditorialWorkflow; separation of duties reads it (src/workflow/writersOfRevision.ts).
@@ -247,11 +254,8 @@ export const Articles: CollectionConfig = {
       relationTo: 'users',
       hasMany: true,
       access: { create: nobody, update: nobody, read: staffField },
-      admin: {
-        position: 'sidebar',
-        readOnly: true,
-        description: 'Everyone on the byline or who changed the text since the story was last published. None of them may approve it.',
-      },
+      // Shown by name in the workflow panel, with what it means for approval.
+      admin: { position: 'sidebar', readOnly: true, hidden: true },
     }),
     deskCheckWaiversField,
     notDiffed({ name: 'contentHash', type: 'text', access: { read: staffField }, admin: { hidden: true } }),

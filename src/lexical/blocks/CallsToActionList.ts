@@ -6,7 +6,7 @@ export const CALLS_TO_ACTION_HEADING = 'Here’s how you can help'
 export const CallsToActionList: Block = {
   slug: 'callsToActionList',
   interfaceName: 'CallsToActionListBlock',
-  labels: { singular: 'Calls to action list', plural: 'Calls to action lists' },
+  labels: { singular: 'Calls to action', plural: 'Calls to action lists' },
   fields: [
     { name: 'heading', type: 'text', required: true, defaultValue: CALLS_TO_ACTION_HEADING },
     { name: 'image', type: 'upload', relationTo: 'media', admin: { description: 'Optional, e.g. a book cover.' } },

@@ -3,6 +3,7 @@ import type { Block } from 'payload'
 export const Gallery: Block = {
   slug: 'gallery',
   interfaceName: 'GalleryBlock',
+  labels: { singular: 'Photo gallery', plural: 'Photo galleries' },
   fields: [
     {
       name: 'images',

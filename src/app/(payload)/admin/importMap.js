@@ -1,7 +1,9 @@
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
+import { BlocksInAddMenuClient as BlocksInAddMenuClient_fb04599680ad0d650818550947aaa444 } from '../../../../src/lexical/BlocksInAddMenuClient'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CreditLinesUnderImagesClient as CreditLinesUnderImagesClient_a3f9ee08703aba78cc91796fed1787f5 } from '../../../../src/lexical/CreditLinesUnderImagesClient'
 import { UploadFeatureClient as UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { LinkFeatureClient as LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { FixedToolbarFeatureClient as FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -31,6 +33,7 @@ import { OverviewComponent as OverviewComponent_a8a977ebc872c5d5ea7ee689724c0860
 import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
+import { KeepTypingBeforeTheListLoads as KeepTypingBeforeTheListLoads_e89320cb8b9815ac0f8e77630630a170 } from '../../../../src/search/KeepTypingBeforeTheListLoads'
 import { PublishBlockedNotice as PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065 } from '../../../../src/admin/articles/PublishBlockedNotice'
 import { PublishButtonForEditors as PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb } from '../../../../src/admin/articles/PublishButtonForEditors'
 import { StoryVersionsView as StoryVersionsView_4ddd5e860db06c1fb03649547afa508f } from '../../../../src/admin/versions/StoryVersionsView'
@@ -50,7 +53,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
+  "/src/lexical/BlocksInAddMenuClient#BlocksInAddMenuClient": BlocksInAddMenuClient_fb04599680ad0d650818550947aaa444,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/lexical/CreditLinesUnderImagesClient#CreditLinesUnderImagesClient": CreditLinesUnderImagesClient_a3f9ee08703aba78cc91796fed1787f5,
   "@payloadcms/richtext-lexical/client#UploadFeatureClient": UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#LinkFeatureClient": LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#FixedToolbarFeatureClient": FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -80,6 +85,7 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaTitleComponent": MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
+  "/src/search/KeepTypingBeforeTheListLoads#KeepTypingBeforeTheListLoads": KeepTypingBeforeTheListLoads_e89320cb8b9815ac0f8e77630630a170,
   "/src/admin/articles/PublishBlockedNotice#PublishBlockedNotice": PublishBlockedNotice_1cea804026c671441f7d32d8b3fde065,
   "/src/admin/articles/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_b73bcd23d2ba5ebaa618528c0eef04eb,
   "/src/admin/versions/StoryVersionsView#StoryVersionsView": StoryVersionsView_4ddd5e860db06c1fb03649547afa508f,
