@@ -9,13 +9,15 @@ import { creditedStory } from '../helpers/contentApiFixtures'
 import { deskEditor } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
+import { apiKeyCaller } from '../helpers/http'
 
 const ctx = testServerOfThisFile()
 
 type Person = { user: TypedUser; headers: Record<string, string> }
-const signIn = async (user: { id: number; email: string }): Promise<Person> => ({
+// Machine readers never sign in with a password: they send their API key.
+const signIn = async (user: { id: number; email: string; role?: string | null }): Promise<Person> => ({
   user: { ...user, collection: 'users' } as TypedUser,
-  headers: await loginHeaders(ctx.baseUrl, user.email),
+  headers: user.role === 'api' ? (await apiKeyCaller(ctx.payload, user)).headers : await loginHeaders(ctx.baseUrl, user.email),
 })
 
 let editor: Person

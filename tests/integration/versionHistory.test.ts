@@ -100,10 +100,10 @@ describe('comparing versions', () => {
     for (const name of ['title', 'dek', 'body', 'heroImage', 'topics', 'meta', 'stage', 'approvedBy', 'readerNotes', 'savedBy']) {
       expect({ name, diff: diffComponentOf(fields.get(name)) }).toEqual({ name, diff: undefined })
     }
-    // Hidden fields are the server's unless named here: the reviewer and due date (the workflow panel shows them),
-    // who saved, and the desk's waivers (the readiness panel lists them) are worth seeing change. Payload's own
+    // Hidden fields are the server's unless named here: the reviewer, the due date and who approved (the workflow
+    // panel shows them), who saved, and the desk's waivers (the readiness panel lists them) are worth seeing change. Payload's own
     // timestamps are its version view's business (each version is titled by its date).
-    const shownThoughHidden = ['reviewer', 'dueAt', 'savedBy', 'deskCheckWaivers', 'updatedAt', 'createdAt', 'deletedAt']
+    const shownThoughHidden = ['reviewer', 'dueAt', 'approvedBy', 'savedBy', 'deskCheckWaivers', 'updatedAt', 'createdAt', 'deletedAt']
     const hiddenAndCompared = [...fields.values()]
       .filter((field) => (field.admin as { hidden?: boolean } | undefined)?.hidden || ('virtual' in field && field.virtual))
       .filter((field) => diffComponentOf(field) !== NOT_DIFFED && !shownThoughHidden.includes(field.name))
