@@ -63,8 +63,19 @@ export async function wirePhotoArrivesCredited({ browser, baseUrl, rest, staff, 
   await step('the editor uploads the wire photo in the admin and sees the credit and alt text prefilled', async () => {
     const file = await wirePhoto()
     await signIn({ page, ...editor })
-    await page.goto('/admin/collections/media/create', { waitUntil: 'commit' })
+    // The file goes in once React has taken the upload field over (a file set on the server-rendered input before
+    // then is dropped): React marks the elements it manages with its own properties. The form shows the file's name in its name field.
+    await page.goto('/admin/collections/media/create', { waitUntil: 'load' })
+    await page.waitForFunction(
+      () => {
+        const input = document.querySelector('input[type="file"]')
+        return Boolean(input && Object.keys(input).some((key) => key.startsWith('__reactProps')))
+      },
+      undefined,
+      { timeout: 120_000 },
+    )
     await page.locator('input[type="file"]').first().setInputFiles({ name: FILENAME, mimeType: 'image/jpeg', buffer: file })
+    await page.waitForFunction((name) => [...document.querySelectorAll('input')].some((input) => input.value === name), FILENAME, { timeout: 30_000 })
     await page.locator('#action-save').first().click()
     await page.waitForURL(/\/admin\/collections\/media\/\d+/, { timeout: 120_000 })
     await page.locator('[data-testid="credit-line-preview"]', { hasText: CREDIT_LINE }).waitFor({ timeout: 60_000 })
