@@ -1,6 +1,6 @@
 // `npm run test:e2e`: the real app (Express + Payload + Next admin, dev mode) against a throw-away
 // PostgreSQL, driven through Debian's Chromium. Screenshots land in tests/e2e/screenshots/.
-// `E2E_ONLY=<scenario name>` runs one scenario (the first /admin compile still dominates).
+// `E2E_ONLY=<scenario name>[,<another>]` runs only those scenarios (the first /admin compile still dominates).
 import { startApp } from './lib/app'
 import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
@@ -55,7 +55,7 @@ try {
   const [admin, editor, writer, authorEditor] = people as [Staff, Staff, Staff, Staff]
   log('Staff created: admin, editor, writer, author-editor.')
   for (const [name, scenario] of Object.entries(scenarios)) {
-    if (process.env.E2E_ONLY && process.env.E2E_ONLY !== name) continue
+    if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split(',').includes(name)) continue
     log(`Scenario: ${name}`)
     await scenario({ browser, baseUrl: app.baseUrl, rest, staff: { admin, editor, writer, authorEditor }, step })
   }

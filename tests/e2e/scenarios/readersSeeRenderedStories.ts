@@ -49,7 +49,16 @@ async function createStory({ rest, writer, title, mediaId }: { rest: Rest; write
     method: 'POST',
     path: '/api/articles?draft=true',
     token: writer.token,
-    body: { title, dek: 'Volunteers and council staff describe a hard season.', heroImage: mediaId, body: body(mediaId, `${title}: the first paragraph.`), authors: [writer.id] },
+    // Everything the desk checks before approval: headline, dek, SEO title and description, a topic.
+    body: {
+      title,
+      dek: 'Volunteers and council staff describe a hard season.',
+      meta: { title, description: 'Volunteers and council staff describe a hard season.' },
+      topics: ['community'],
+      heroImage: mediaId,
+      body: body(mediaId, `${title}: the first paragraph.`),
+      authors: [writer.id],
+    },
   })
   assert.equal(created.status, 201, `creating “${title}” answered ${created.status}: ${JSON.stringify(created.json)}`)
   return created.json.doc
