@@ -253,126 +253,109 @@ export function secondFactorRoutes({ gate, factor = settings.secondFactor }: { g
     }),
   )
 
+  /**
+   * A route for the signed-in staff member's own second factor: the small JSON body of a POST, the staff check, and
+   * where `asksForAFactor`, one of the account's factors first when it has any (provesSecondFactor). Never cached.
+   */
+  const enrolmentRoute = (
+    method: 'get' | 'post',
+    path: string,
+    { asksForAFactor }: { asksForAFactor: boolean },
+    handle: (req: RequestWithRawBody, res: Response, user: TypedUser) => Promise<unknown>,
+  ) => {
+    const run = asyncRoute(async (req, res) => {
+      const user = await staffOf(req, res)
+      if (!user) return
+      if (asksForAFactor && !(await provesSecondFactor(req, res, user))) return
+      res.set('cache-control', 'private, no-store')
+      await handle(req, res, user)
+    })
+    if (method === 'get') router.get(path, run)
+    else router.post(path, smallJson, run)
+  }
+
   // Enrolment, for the signed-in staff member.
-  router.get(
-    '/api/second-factor',
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      const record = await secondFactorOf(payload, user.id)
-      res.set('cache-control', 'private, no-store').json({
-        hasSecondFactor: Boolean(record?.hasSecondFactor),
-        hasAuthenticator: Boolean(record?.totpSecret),
-        recoveryCodesLeft: record?.recoveryCodesLeft ?? 0,
-        passkeys: (record?.passkeys ?? []).map(({ id, name, addedAt }) => ({ id, name, addedAt })),
-      })
-    }),
-  )
+  enrolmentRoute('get', '/api/second-factor', { asksForAFactor: false }, async (req, res, user) => {
+    const record = await secondFactorOf(payload, user.id)
+    res.json({
+      hasSecondFactor: Boolean(record?.hasSecondFactor),
+      hasAuthenticator: Boolean(record?.totpSecret),
+      recoveryCodesLeft: record?.recoveryCodesLeft ?? 0,
+      passkeys: (record?.passkeys ?? []).map(({ id, name, addedAt }) => ({ id, name, addedAt })),
+    })
+  })
 
-  router.post(
-    '/api/second-factor/authenticator/start',
-    smallJson,
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      if (!(await provesSecondFactor(req, res, user))) return
-      const secret = await startAuthenticatorEnrolment(payload, user.id)
-      const uri = authenticatorUri({ secret, accountName: String(user.email) })
-      await recordSignInEvent(payload, { type: 'enrolment-started', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
-      res.set('cache-control', 'private, no-store').json({ secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) })
-    }),
-  )
+  enrolmentRoute('post', '/api/second-factor/authenticator/start', { asksForAFactor: true }, async (req, res, user) => {
+    const secret = await startAuthenticatorEnrolment(payload, user.id)
+    const uri = authenticatorUri({ secret, accountName: String(user.email) })
+    await recordSignInEvent(payload, { type: 'enrolment-started', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
+    res.json({ secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) })
+  })
 
-  router.post(
-    '/api/second-factor/authenticator/confirm',
-    smallJson,
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      const code = authenticatorCodeOf(bodyOf(req).code)
-      if (!code) return sendError(res, 400, 'Send the six-digit code your authenticator app shows, like {"code": "123456"}.')
-      if (!(await confirmAuthenticatorEnrolment(payload, user.id, code))) {
-        return sendError(res, 400, 'That code does not match the secret being set up. Check that the app shows “Newsroom CMS” and try the current code, or start again.')
-      }
-      const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
-      await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
-      res.set('cache-control', 'private, no-store').json({ message: 'Two-factor sign-in is on. Keep these recovery codes somewhere safe: each works once, and they are not shown again.', recoveryCodes })
-    }),
-  )
+  enrolmentRoute('post', '/api/second-factor/authenticator/confirm', { asksForAFactor: false }, async (req, res, user) => {
+    const code = authenticatorCodeOf(bodyOf(req).code)
+    if (!code) return sendError(res, 400, 'Send the six-digit code your authenticator app shows, like {"code": "123456"}.')
+    if (!(await confirmAuthenticatorEnrolment(payload, user.id, code))) {
+      return sendError(res, 400, 'That code does not match the secret being set up. Check that the app shows “Newsroom CMS” and try the current code, or start again.')
+    }
+    const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
+    await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'authenticator' }, { address: addressOf(req) })
+    res.json({ message: 'Two-factor sign-in is on. Keep these recovery codes somewhere safe: each works once, and they are not shown again.', recoveryCodes })
+  })
 
-  router.post(
-    '/api/second-factor/recovery-codes',
-    smallJson,
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      if (!(await provesSecondFactor(req, res, user))) return
-      const record = await secondFactorOf(payload, user.id)
-      if (!record?.hasSecondFactor) return sendError(res, 400, 'Set up an authenticator app or a passkey first; recovery codes come with it.')
-      const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
-      await recordSignInEvent(payload, { type: 'recovery-codes-replaced', userId: user.id }, { address: addressOf(req) })
-      res.set('cache-control', 'private, no-store').json({ message: 'New recovery codes; the earlier ones no longer work.', recoveryCodes })
-    }),
-  )
+  enrolmentRoute('post', '/api/second-factor/recovery-codes', { asksForAFactor: true }, async (req, res, user) => {
+    const record = await secondFactorOf(payload, user.id)
+    if (!record?.hasSecondFactor) return sendError(res, 400, 'Set up an authenticator app or a passkey first; recovery codes come with it.')
+    const recoveryCodes = await replaceRecoveryCodes(payload, user.id)
+    await recordSignInEvent(payload, { type: 'recovery-codes-replaced', userId: user.id }, { address: addressOf(req) })
+    res.json({ message: 'New recovery codes; the earlier ones no longer work.', recoveryCodes })
+  })
 
-  router.post(
-    '/api/second-factor/passkeys/options',
-    smallJson,
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      if (!(await provesSecondFactor(req, res, user))) return
-      const record = await secondFactorOf(payload, user.id)
-      const options = await generateRegistrationOptions({
-        rpName: 'Newsroom CMS',
-        rpID: factor.relyingPartyId,
-        userName: String(user.email),
-        userDisplayName: String((user as { name?: string }).name ?? user.email),
-        userID: new TextEncoder().encode(String(user.id)),
-        attestationType: 'none',
-        excludeCredentials: (record?.passkeys ?? []).map((passkey) => ({ id: passkey.id, transports: passkey.transports })),
-        authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
-      })
-      await rememberChallenge(payload, { challenge: options.challenge, purpose: 'register', userId: user.id })
-      res.set('cache-control', 'private, no-store').json(options)
-    }),
-  )
+  enrolmentRoute('post', '/api/second-factor/passkeys/options', { asksForAFactor: true }, async (req, res, user) => {
+    const record = await secondFactorOf(payload, user.id)
+    const options = await generateRegistrationOptions({
+      rpName: 'Newsroom CMS',
+      rpID: factor.relyingPartyId,
+      userName: String(user.email),
+      userDisplayName: String((user as { name?: string }).name ?? user.email),
+      userID: new TextEncoder().encode(String(user.id)),
+      attestationType: 'none',
+      excludeCredentials: (record?.passkeys ?? []).map((passkey) => ({ id: passkey.id, transports: passkey.transports })),
+      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    })
+    await rememberChallenge(payload, { challenge: options.challenge, purpose: 'register', userId: user.id })
+    res.json(options)
+  })
 
-  router.post(
-    '/api/second-factor/passkeys',
-    smallJson,
-    asyncRoute(async (req, res) => {
-      const user = await staffOf(req, res)
-      if (!user) return
-      const body = bodyOf(req)
-      const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 80) : 'Passkey'
-      if (!isWebAuthnResponse(body.passkey)) return sendError(res, 400, 'Send the new passkey as {"passkey": …}, as @simplewebauthn/browser’s startRegistration returns it.')
-      const challenge = challengeOf(body.passkey)
-      const taken = challenge ? await takeChallenge(payload, { challenge, purpose: 'register' }) : null
-      if (!taken || String(taken.userId) !== String(user.id)) return sendError(res, 400, 'This passkey set-up has expired or was already used. Start adding the passkey again.')
-      let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
-      try {
-        verification = await verifyRegistrationResponse({ response: body.passkey as unknown as RegistrationResponseJSON, expectedChallenge: challenge!, ...passkeyOptionsFrom(factor), requireUserVerification: false })
-      } catch (error) {
-        return sendError(res, 400, `The passkey could not be verified (${(error as Error).message.slice(0, 200)}). Start adding it again.`)
-      }
-      if (!verification.verified) return sendError(res, 400, 'The passkey could not be verified. Start adding it again.')
-      const { credential } = verification.registrationInfo
-      const record = await secondFactorOf(payload, user.id)
-      await addPasskey(payload, user.id, {
-        id: credential.id,
-        publicKey: Buffer.from(credential.publicKey).toString('base64url'),
-        counter: credential.counter,
-        transports: credential.transports,
-        name,
-        addedAt: new Date().toISOString(),
-      })
-      await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'passkey' }, { address: addressOf(req) })
-      // The first factor enrolled comes with recovery codes; later passkeys leave them as they are.
-      const recoveryCodes = record?.hasSecondFactor ? undefined : await replaceRecoveryCodes(payload, user.id)
-      res.status(201).set('cache-control', 'private, no-store').json({ message: `The passkey “${name}” is added.`, recoveryCodes })
-    }),
-  )
+  enrolmentRoute('post', '/api/second-factor/passkeys', { asksForAFactor: false }, async (req, res, user) => {
+    const body = bodyOf(req)
+    const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 80) : 'Passkey'
+    if (!isWebAuthnResponse(body.passkey)) return sendError(res, 400, 'Send the new passkey as {"passkey": …}, as @simplewebauthn/browser’s startRegistration returns it.')
+    const challenge = challengeOf(body.passkey)
+    const taken = challenge ? await takeChallenge(payload, { challenge, purpose: 'register' }) : null
+    if (!taken || String(taken.userId) !== String(user.id)) return sendError(res, 400, 'This passkey set-up has expired or was already used. Start adding the passkey again.')
+    let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
+    try {
+      verification = await verifyRegistrationResponse({ response: body.passkey as unknown as RegistrationResponseJSON, expectedChallenge: challenge!, ...passkeyOptionsFrom(factor), requireUserVerification: false })
+    } catch (error) {
+      return sendError(res, 400, `The passkey could not be verified (${(error as Error).message.slice(0, 200)}). Start adding it again.`)
+    }
+    if (!verification.verified) return sendError(res, 400, 'The passkey could not be verified. Start adding it again.')
+    const { credential } = verification.registrationInfo
+    const record = await secondFactorOf(payload, user.id)
+    await addPasskey(payload, user.id, {
+      id: credential.id,
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: credential.transports,
+      name,
+      addedAt: new Date().toISOString(),
+    })
+    await recordSignInEvent(payload, { type: 'enrolled', userId: user.id, method: 'passkey' }, { address: addressOf(req) })
+    // The first factor enrolled comes with recovery codes; later passkeys leave them as they are.
+    const recoveryCodes = record?.hasSecondFactor ? undefined : await replaceRecoveryCodes(payload, user.id)
+    res.status(201).json({ message: `The passkey “${name}” is added.`, recoveryCodes })
+  })
 
   return router
 }
