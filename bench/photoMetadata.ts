@@ -176,11 +176,18 @@ export async function measurePhotoMetadata({ isQuick, workDir, log = console.log
     const bulkRatio = 1 + bulkWriteMs / bulkWithoutMs
 
     // ------------------------------------------------------------ read and match at upload (issue 17, "Read at upload")
-    // PLACE FOR THE READ-AND-MATCH TARGET (≤ 50 ms per 24 MP JPEG): the upload-time reader is built in
-    // src/photoDesk/readMetadata/ (another branch). Once it exports `readAndMatchPhotoMetadata`, time it here on
-    // `source` (its matching needs the bench database: run it in the server's process, as the other scenarios do).
-    const readMatch = await import('../src/photoDesk/readMetadata/index' as string).catch(() => null)
-    const hasReadAndMatch = typeof readMatch?.readAndMatchPhotoMetadata === 'function'
+    // The read is what grows with the file: timed here on the 24 MP JPEG (median of 9). The match is two queries
+    // against the credits (src/photoDesk/readMetadata/matchCredit.ts) and needs the bench's database in this process:
+    // not wired yet, so the row does not pass.
+    const { readEmbeddedMetadata } = await import('../src/photoDesk/readMetadata/readEmbeddedMetadata')
+    const sourceFile = fs.readFileSync(source)
+    const readTimes: number[] = []
+    for (let attempt = 0; attempt < 9; attempt += 1) {
+      const started = performance.now()
+      await readEmbeddedMetadata(sourceFile)
+      readTimes.push(performance.now() - started)
+    }
+    const readMs = round(median(readTimes), 1)
 
     const r = (value: number) => `${round(value)}×`
     const targets: Target[] = [
@@ -203,12 +210,12 @@ export async function measurePhotoMetadata({ isQuick, workDir, log = console.log
       {
         scenario: 'read and match a 24 MP JPEG’s metadata at upload',
         baseline: '—',
-        measured: hasReadAndMatch ? 'readAndMatchPhotoMetadata exists: measure it here (see bench/photoMetadata.ts)' : 'not measured yet: readAndMatchPhotoMetadata (src/photoDesk/readMetadata) is not on this branch',
+        measured: `read ${readMs} ms (median of 9, file already in memory); the match against the credits is not timed here yet (it needs the bench's database in this process)`,
         target: '≤ 50 ms',
         isPassed: false,
       },
     ]
-    return { targets, results: { single, bulk, hasReadAndMatch } }
+    return { targets, results: { single, bulk, readMs } }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
     await endExiftool()
