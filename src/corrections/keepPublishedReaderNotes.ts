@@ -6,6 +6,7 @@ import { storyBeforeSave } from '../collections/Articles/storyRow'
 import { readSaveState, takeSaveState, writeSaveState } from '../saveState'
 import { isEditorRole } from '../workflow/stages'
 import { changesToPublishedNotes, describeNoteChange, type StoredReaderNote } from './readerNotes'
+import { noteInStageLog } from '../workflow/noteInStageLog'
 
 const notesOf = (value: unknown): StoredReaderNote[] => (Array.isArray(value) ? (value as StoredReaderNote[]) : [])
 
@@ -48,17 +49,6 @@ export const keepPublishedReaderNotes: CollectionBeforeChangeHook = async ({ dat
 export const logReaderNoteChanges: CollectionAfterChangeHook = async ({ doc, req }) => {
   const changes = takeSaveState(req, 'readerNoteChanges')
   if (!changes?.length) return doc
-  await req.payload.create({
-    collection: 'article-transitions',
-    data: {
-      article: doc.id,
-      from: doc.stage,
-      to: doc.stage ?? 'draft',
-      by: req.user?.collection === 'users' ? req.user.id : undefined,
-      note: changes.join(' '),
-    },
-    overrideAccess: true,
-    req,
-  })
+  await noteInStageLog(req, { articleId: doc.id, stage: doc.stage, note: changes.join(' ') })
   return doc
 }

@@ -8,6 +8,7 @@ import { findEveryMatch } from '../db/findEveryMatch'
 import { describeScheduleTime } from './guardScheduledPublishing'
 import { isPublishable, isStage, quotedStage } from './stages'
 import { raiseAlert } from './tasks'
+import { noteInStageLog } from './noteInStageLog'
 
 export type PendingPublication = { id: number; waitUntil: string | null; ownerId: number | null }
 
@@ -54,12 +55,7 @@ export const cancelSchedulesOfUnapprovedStory: CollectionAfterChangeHook = async
   for (const job of pending) {
     const when = describeScheduleTime(job.waitUntil)
     const note = `Cancelled the scheduled publication due ${when}: the story went from ${quotedStage(from)} to ${quotedStage(to)}.`
-    await req.payload.create({
-      collection: 'article-transitions',
-      data: { article: doc.id, from: to, to, by: req.user?.collection === 'users' ? req.user.id : undefined, note },
-      overrideAccess: true,
-      req,
-    })
+    await noteInStageLog(req, { articleId: doc.id, stage: to, note })
     const owner = job.ownerId !== null ? ownerById.get(job.ownerId) : undefined
     await raiseAlert({
       req,

@@ -24,6 +24,7 @@ import {
   type DeskCheckStory,
 } from './deskChecks'
 import type { StoryInput } from '../collections/Articles/storyReferences'
+import { noteInStageLog } from './noteInStageLog'
 
 /** Staff read them (the readiness panel lists them); nobody writes them but the hooks below. */
 export const deskCheckWaiversField: ArrayField = {
@@ -69,18 +70,7 @@ export const keepDeskCheckWaivers: CollectionBeforeChangeHook = ({ data, origina
 export const logDeskCheckWaiver: CollectionAfterChangeHook = async ({ doc, req }) => {
   const waiver = takeSaveState(req, 'deskCheckWaiver')
   if (!waiver) return doc
-  await req.payload.create({
-    collection: 'article-transitions',
-    data: {
-      article: doc.id,
-      from: doc.stage,
-      to: doc.stage ?? 'draft',
-      by: req.user?.collection === 'users' ? req.user.id : undefined,
-      note: `Waived the desk check “${deskCheckNamed(waiver.check)?.label ?? waiver.check}”: ${waiver.note}`,
-    },
-    overrideAccess: true,
-    req,
-  })
+  await noteInStageLog(req, { articleId: doc.id, stage: doc.stage, note: `Waived the desk check “${deskCheckNamed(waiver.check)?.label ?? waiver.check}”: ${waiver.note}` })
   return doc
 }
 

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '../audit/recordAuditEvent'
 import { hasRole } from '../access/roles'
 import { executeSql } from '../db/execute'
 import { isPublishable, PUBLISHABLE_STAGES, quotedStage, STAGE_LABELS } from './stages'
+import { noteInStageLog } from './noteInStageLog'
 
 export type ScheduleInput = { type?: string | null; doc?: { relationTo?: string; value?: unknown } | null; user?: { value?: unknown } | null }
 
@@ -123,10 +124,5 @@ export async function logCancelledSchedule({
     document: { collection: 'articles', id: cancelled.articleId, title: story.title },
     details: { type: cancelled.type, due: cancelled.waitUntil ?? null, movedTo: replacedBy ? String(replacedBy.date instanceof Date ? replacedBy.date.toISOString() : replacedBy.date) : null },
   })
-  await req.payload.create({
-    collection: 'article-transitions',
-    data: { article: cancelled.articleId, from: story.stage, to: story.stage ?? 'draft', by: req.user?.id, note },
-    overrideAccess: true,
-    req,
-  })
+  await noteInStageLog(req, { articleId: cancelled.articleId, stage: story.stage, note })
 }
