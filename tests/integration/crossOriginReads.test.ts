@@ -22,8 +22,9 @@ beforeAll(async () => {
   storyId = story.id
   slug = (await ctx.payload.findByID({ collection: 'articles', id: story.id, overrideAccess: true })).slug as string
   // The cache stores nothing until its listener is up and this setup's own writes have been heard back (NOTIFY):
-  // on a loaded machine that takes a moment. Wait for it, so each test's first read is a miss that gets stored.
-  await eventually(async () => (await fetch(`${ctx.baseUrl}${fresh('/api/articles/by-slug/:slug')}`)).headers.get('x-cache') === 'MISS')
+  // on a loaded machine that takes a moment (once more than the helper's default 10 s in a CI rehearsal, while the
+  // setup's photo write-back was queued too). Wait for it, so each test's first read is a miss that gets stored.
+  await eventually(async () => (await fetch(`${ctx.baseUrl}${fresh('/api/articles/by-slug/:slug')}`)).headers.get('x-cache') === 'MISS', 60_000)
 }, 120_000)
 
 afterAll(async () => {
