@@ -175,7 +175,13 @@ export async function editorWorksOnAStory({ browser, baseUrl, rest, staff, step 
     await page!.waitForURL(new RegExp(`[?&]search=${SEARCH_WORD}`))
     await page!.locator('.table tbody tr', { hasText: TITLE }).waitFor()
     assert.equal(await search.inputValue(), SEARCH_WORD, 'the typed word must still be in the search box')
-    assert.equal(await page!.locator('.table tbody tr', { hasText: OTHER_TITLE }).count(), 0, 'the search must have run')
+    // The URL changes before the searched list replaces the unsearched one (both hold TITLE), so wait for the
+    // other story's row to leave; if the search never ran it stays, and the wait fails.
+    const otherStoryLeft = await page!
+      .locator('.table tbody tr', { hasText: OTHER_TITLE })
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .then(() => true, () => false)
+    assert.ok(otherStoryLeft, 'the search must have run: the other story is still listed')
     await screenshot(page!, '25-search-typed-while-the-list-loaded')
     await page!.context().close()
   })
