@@ -24,13 +24,20 @@ export function onUncommittedChange(subscriber: LocalSubscriber): () => void {
   return () => localSubscribers.delete(subscriber)
 }
 
-export type ChangeMessage = { origin: string; keys: string[] }
+/**
+ * `n` numbers this process's messages. PostgreSQL delivers identical payloads sent on one channel in one
+ * transaction only once, but every announcement marked its keys pending here once: two hooks of one save
+ * announcing the same documents would leave the cache refusing to store them until the pending timeout.
+ */
+export type ChangeMessage = { origin: string; n?: number; keys: string[] }
+
+let messagesSent = 0
 
 export function encodeChanges(keys: string[], origin: string = PROCESS_ID): string[] {
   const messages: string[] = []
   let batch: string[] = []
   const flush = () => {
-    if (batch.length) messages.push(JSON.stringify({ origin, keys: batch } satisfies ChangeMessage))
+    if (batch.length) messages.push(JSON.stringify({ origin, n: ++messagesSent, keys: batch } satisfies ChangeMessage))
     batch = []
   }
   for (const key of keys) {

@@ -1,4 +1,6 @@
+import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 
+import { announceChange } from '../../src/cache/changeNotifications'
 import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { eventually } from '../helpers/eventually'
@@ -229,6 +231,25 @@ describe('response cache invalidation (one process)', () => {
         `calls-to-action:${petition.id}`,
       ]),
     )
+  })
+  it('stores again as soon as a transaction that announced the same change twice commits (PostgreSQL folds identical NOTIFYs)', async () => {
+    const { story } = await publishedStory('Announced twice in one transaction')
+    const bySlug = `/api/articles/by-slug/${story.slug}`
+    await warm(ctx.baseUrl, bySlug)
+    // Two hooks of one save announcing the same documents: each marks them pending here; one commit confirms both.
+    const req = await createLocalReq({}, ctx.payload)
+    await initTransaction(req)
+    await announceChange(req, { articles: [story.id] })
+    await announceChange(req, { articles: [story.id] })
+    await commitTransaction(req)
+    // The pending marks' own timeout is 30 s: storing again within 5 s means the commit confirmed both.
+    const startedAt = Date.now()
+    let cacheState: string | null = null
+    while (cacheState !== 'HIT' && Date.now() - startedAt < 5_000) {
+      cacheState = (await get(ctx.baseUrl, bySlug)).headers.get('x-cache')
+      if (cacheState !== 'HIT') await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(cacheState).toBe('HIT')
   })
 })
 
