@@ -5,7 +5,7 @@ import pg from 'pg'
 
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
 import { raceWithFirstHeldHalfway } from '../helpers/heldHalfway'
-import { anonymousCaller, type Caller, callerFor, graphql, rest } from '../helpers/http'
+import { anonymousCaller, apiKeyCaller, type Caller, callerFor, graphql, rest } from '../helpers/http'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
 import { startTestServer, type TestServer } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
@@ -14,12 +14,14 @@ let ctx: TestServer
 let payload: Payload
 let editor: Caller
 let writer: Caller
+let frontEnd: Caller
 
 beforeAll(async () => {
   ctx = await startTestServer()
   payload = ctx.payload
   editor = await callerFor(ctx.baseUrl, await deskEditor(payload))
   writer = await callerFor(ctx.baseUrl, await createUser(payload, 'writer'))
+  frontEnd = await apiKeyCaller(payload, await createUser(payload, 'api', 'Front end'))
 })
 
 afterAll(async () => {
@@ -427,6 +429,27 @@ describe('rows written before the rule (defence in depth)', () => {
     expect(story.status).toBe(200)
     expect(story.body.heroImage).toBeNull()
     expect(JSON.stringify(story.body)).not.toMatch(/"creditLine":null|"alt":""/)
+  })
+
+  it.each([
+    ['its credit removed', 'update media set credit_id = null where id = $1'],
+    ['its alt text cleared', "update media set alt = '' where id = $1"],
+    ['its alt text removed', 'update media set alt = null where id = $1'],
+  ])('never serves readers or front ends the raw photo or its file with %s behind the application’s back', async (_label, statement) => {
+    const { media } = await liveStory()
+    const filename = (await payload.findByID({ collection: 'media', id: media.id })).filename as string
+    // Not read before the change: the response cache would rightly keep what it heard no change to (an edit in SQL
+    // announces nothing); what matters is that nothing serves the row as it now is.
+    await sql(statement, [media.id])
+    for (const caller of [anonymousCaller, frontEnd]) {
+      expect({ caller: caller.name, status: (await rest(ctx.baseUrl, caller, 'GET', `/api/media/${media.id}`)).status }).toEqual({ caller: caller.name, status: 404 })
+      const list = await rest(ctx.baseUrl, caller, 'GET', `/api/media?where[id][equals]=${media.id}`)
+      expect(list.body.docs).toEqual([])
+      const file = await rest(ctx.baseUrl, caller, 'GET', `/api/media/file/${encodeURIComponent(filename)}`)
+      expect({ caller: caller.name, fileRefused: file.status >= 400 && file.status < 500 }).toEqual({ caller: caller.name, fileRefused: true })
+    }
+    // Staff still see it, to mend it.
+    expect((await rest(ctx.baseUrl, editor, 'GET', `/api/media/${media.id}`)).status).toBe(200)
   })
 })
 

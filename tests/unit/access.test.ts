@@ -27,6 +27,7 @@ const documentOf = (owner: number, overrides: Doc = {}): Doc => ({
   isPublic: false,
   licenseExpiresAt: inFuture,
   credit: { licenseExpiresAt: inFuture },
+  alt: 'Protesters hold a banner outside the court',
   ...overrides,
 })
 
@@ -44,6 +45,8 @@ function matches(where: Where, doc: Doc): boolean {
           return (Array.isArray(value) ? value : [value]).some((item) => (operand as unknown[]).includes(item))
         case 'exists':
           return (value !== undefined && value !== null) === operand
+        case 'not_equals':
+          return value !== operand
         case 'greater_than':
           return new Date(value as string).getTime() > new Date(operand as string).getTime()
         default:
@@ -109,6 +112,15 @@ describe('the access rules', () => {
       // A licence without an end date never ends.
       const unlimited = documentOf(ID_OF.writer, { isPublic: true, licenseExpiresAt: null, credit: { licenseExpiresAt: null } })
       expect(await admits(access, 'anonymous', unlimited)).toBe(true)
+    }
+  })
+
+  it('hides a live photo without a credit or alt text from readers and api keys but not from staff, whatever wrote the row', async () => {
+    const { access } = RULES[POLICY.media.read]
+    for (const unattributed of [{ credit: null }, { alt: '' }, { alt: null }]) {
+      const photo = documentOf(ID_OF.writer, { isPublic: true, ...unattributed })
+      expect({ unattributed, anonymous: await admits(access, 'anonymous', photo), api: await admits(access, 'api', photo) }).toEqual({ unattributed, anonymous: false, api: false })
+      for (const subject of ['writer', 'editor', 'admin'] as const) expect(await admits(access, subject, photo)).toBe(true)
     }
   })
 
