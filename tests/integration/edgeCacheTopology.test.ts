@@ -16,6 +16,7 @@ import { creditedStory } from '../helpers/contentApiFixtures'
 import { eventually } from '../helpers/eventually'
 import { rest, type Caller } from '../helpers/http'
 import { publishStory } from '../helpers/stories'
+import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
 import { listenApp, testPayloadOfThisFile, type ListeningApp } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 
@@ -36,14 +37,50 @@ const edgeSettings = (purgeUrls: string[], overrides: Partial<EdgeCacheSettings>
 })
 
 let app: ListeningApp
-let varnish: ChildProcess | null = null
-let varnishExited: Promise<unknown> = Promise.resolve()
-let varnishOutput = ''
-let workDir = ''
 let edge = ''
+let stopEdge: () => Promise<void> = async () => {}
 let editor: Caller
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Debian's varnishd running the shipped VCL, its backend pointed at `backendUrl`. Started as root, varnishd drops
+ * its worker to the `varnish` user (the default `-j unix` jail), so its working folder must be readable by that user.
+ */
+async function varnishInFrontOf(backendUrl: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-edge-'))
+  fs.chmodSync(workDir, 0o755)
+  const shipped = fs.readFileSync(path.join(root, 'deploy/varnish/default.vcl'), 'utf8')
+  const vcl = shipped.replace('.port = "8080";', `.port = "${new URL(backendUrl).port}";`)
+  if (vcl === shipped) throw new Error('deploy/varnish/default.vcl no longer names its backend port as `.port = "8080";`: update this test.')
+  fs.writeFileSync(path.join(workDir, 'default.vcl'), vcl)
+  let output = ''
+  const varnish = spawn(VARNISHD, ['-F', '-n', path.join(workDir, 'instance'), '-a', `127.0.0.1:${port}`, '-f', path.join(workDir, 'default.vcl'), '-s', 'malloc,64m'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  varnish.stdout?.on('data', (chunk) => (output += chunk))
+  varnish.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise((resolve) => varnish.once('exit', resolve))
+  const stop = async () => {
+    if (varnish.exitCode === null && varnish.signalCode === null) {
+      varnish.kill('SIGTERM')
+      const timer = setTimeout(() => varnish.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    }
+    fs.rmSync(workDir, { recursive: true, force: true })
+  }
+  const url = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  while (!(await fetch(`${url}/healthz`).then((response) => response.status === 200).catch(() => false))) {
+    if (Date.now() - started > 30_000 || varnish.exitCode !== null) {
+      await stop()
+      throw new Error(`varnishd did not start: ${output}`)
+    }
+    await sleep(100)
+  }
+  return { url, stop }
+}
 
 beforeAll(async () => {
   if (!fs.existsSync(VARNISHD)) {
@@ -53,41 +90,14 @@ beforeAll(async () => {
   edge = `http://127.0.0.1:${varnishPort}`
   app = await listenApp(ctx, { edgeCache: edgeSettings([`${edge}/`]) })
   await eventually(() => app.app.locals.contentCache.isListening)
-
-  // The shipped VCL, its backend pointed at the app under test. varnishd started as root drops its worker to the
-  // `varnish` user (the default `-j unix` jail): the working folder must be readable by that user.
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-edge-'))
-  fs.chmodSync(workDir, 0o755)
-  const shipped = fs.readFileSync(path.join(root, 'deploy/varnish/default.vcl'), 'utf8')
-  const appPort = new URL(app.baseUrl).port
-  const vcl = shipped.replace('.port = "8080";', `.port = "${appPort}";`)
-  if (vcl === shipped) throw new Error('deploy/varnish/default.vcl no longer names its backend port as `.port = "8080";`: update this test.')
-  fs.writeFileSync(path.join(workDir, 'default.vcl'), vcl)
-  varnish = spawn(VARNISHD, ['-F', '-n', path.join(workDir, 'instance'), '-a', `127.0.0.1:${varnishPort}`, '-f', path.join(workDir, 'default.vcl'), '-s', 'malloc,64m'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  varnish.stdout?.on('data', (chunk) => (varnishOutput += chunk))
-  varnish.stderr?.on('data', (chunk) => (varnishOutput += chunk))
-  const child = varnish
-  varnishExited = new Promise((resolve) => child.once('exit', resolve))
-  const started = Date.now()
-  while (!(await fetch(`${edge}/healthz`).then((response) => response.status === 200).catch(() => false))) {
-    if (Date.now() - started > 30_000 || varnish.exitCode !== null) throw new Error(`varnishd did not start: ${varnishOutput}`)
-    await sleep(100)
-  }
+  stopEdge = (await varnishInFrontOf(app.baseUrl, varnishPort)).stop
   const user = await createUser(ctx.payload, 'editor', 'Edge editor')
   editor = { name: 'editor', headers: await loginHeaders(app.baseUrl, user.email) }
 }, 60_000)
 
 afterAll(async () => {
-  if (varnish && varnish.exitCode === null) {
-    varnish.kill('SIGTERM')
-    const timer = setTimeout(() => varnish?.kill('SIGKILL'), 5000)
-    await varnishExited
-    clearTimeout(timer)
-  }
+  await stopEdge()
   await app?.stop()
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true })
 })
 
 const read = async (base: string, urlPath: string, headers: Record<string, string> = {}) => {
@@ -97,10 +107,10 @@ const read = async (base: string, urlPath: string, headers: Record<string, strin
 }
 
 /** Reads at the edge until it answers from its store (the writer's own NOTIFY may still be on its way before). */
-async function warmAtTheEdge(urlPath: string) {
+async function warmAtTheEdge(urlPath: string, edgeUrl: string = edge) {
   const states: string[] = []
   for (let attempt = 0; attempt < 40; attempt++) {
-    const state = (await read(edge, urlPath)).headers.get('x-edge-cache') ?? 'none'
+    const state = (await read(edgeUrl, urlPath)).headers.get('x-edge-cache') ?? 'none'
     states.push(state)
     if (state === 'HIT') return states
     await sleep(25)
@@ -115,11 +125,54 @@ async function liveStory(title: string) {
 }
 
 const editDraft = (id: number, data: Record<string, unknown>) => rest(app.baseUrl, editor, 'PATCH', `/api/articles/${id}?draft=true&autosave=true`, data)
-const publishCorrection = (id: number) => rest(app.baseUrl, editor, 'POST', `/api/articles/${id}/publish-correction`, { note: 'Edge test correction.' })
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+/**
+ * 30 corrections of a live story through `writerUrl`, each read at `edgeUrl` (kept there first) until the edge
+ * serves it, then 10 more reads that must all be the new text. Prints p50/p99 and holds p99 to a bound.
+ */
+async function publishesUntilFreshAtTheEdge({ story, edgeUrl, writerUrl, topology }: { story: { id: number; slug?: string | null }; edgeUrl: string; writerUrl: string; topology: string }) {
+  const urlPath = `/api/articles/by-slug/${story.slug}`
+  const fromAnswer: number[] = []
+  const fromRequest: number[] = []
+  const staleAfterFresh: string[] = []
+  for (let round = 1; round <= 30; round++) {
+    const dek = `Dek of round ${round}`
+    expect((await rest(writerUrl, editor, 'PATCH', `/api/articles/${story.id}?draft=true&autosave=true`, { dek })).status).toBe(200)
+    await warmAtTheEdge(urlPath, edgeUrl)
+    expect((await read(edgeUrl, urlPath)).body.dek).not.toBe(dek)
+
+    const sentAt = performance.now()
+    const published = await rest(writerUrl, editor, 'POST', `/api/articles/${story.id}/publish-correction`, { note: 'Edge test correction.' })
+    // The answer comes after the commit: the time from it is a lower bound of the time from the commit, the time
+    // from sending the request an upper bound.
+    const answeredAt = performance.now()
+    expect(published.status).toBe(200)
+    let freshAt = 0
+    while (!freshAt) {
+      const atEdge = await read(edgeUrl, urlPath)
+      if (atEdge.body?.dek === dek) freshAt = performance.now()
+      else if (performance.now() - answeredAt > 5000) throw new Error(`Round ${round}: the edge still served “${atEdge.body?.dek}” 5 s after the publish.`)
+      else await sleep(2)
+    }
+    fromAnswer.push(Math.max(0, freshAt - answeredAt))
+    fromRequest.push(freshAt - sentAt)
+    for (let check = 0; check < 10; check++) {
+      const again = await read(edgeUrl, urlPath)
+      if (again.body?.dek !== dek) staleAfterFresh.push(`round ${round}: ${again.body?.dek} (${again.headers.get('x-edge-cache')})`)
+      await sleep(5)
+    }
+  }
+  const report = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`
+  console.log(`Publish → fresh at the edge (${topology}), 30 publishes: from the publish's answer ${report(fromAnswer)}; from sending the publish ${report(fromRequest)}.`)
+  expect(staleAfterFresh).toEqual([])
+  // The issue's target is p99 under 250 ms from the commit; this bound leaves room for a loaded CI machine.
+  expect(percentile(fromRequest, 99)).toBeLessThan(2000)
+  expect(percentile(fromAnswer, 99)).toBeLessThan(1000)
 }
 
 describe('the edge cache (Varnish with xkey) in front of the app', () => {
@@ -152,41 +205,7 @@ describe('the edge cache (Varnish with xkey) in front of the app', () => {
 
   it('serves a published change at the edge within a measured bound after each of 30 publishes, and never the old one after', async () => {
     const { story } = await liveStory('Corrected thirty times')
-    const urlPath = `/api/articles/by-slug/${story.slug}`
-    const fromAnswer: number[] = []
-    const fromRequest: number[] = []
-    const staleAfterFresh: string[] = []
-    for (let round = 1; round <= 30; round++) {
-      const dek = `Dek of round ${round}`
-      expect((await editDraft(story.id, { dek })).status).toBe(200)
-      await warmAtTheEdge(urlPath)
-      expect((await read(edge, urlPath)).body.dek).not.toBe(dek)
-
-      const sentAt = performance.now()
-      const published = await publishCorrection(story.id)
-      // The answer comes after the commit: the time from it is an upper bound of the time from the commit.
-      const answeredAt = performance.now()
-      expect(published.status).toBe(200)
-      let freshAt = 0
-      while (!freshAt) {
-        const atEdge = await read(edge, urlPath)
-        if (atEdge.body?.dek === dek) freshAt = performance.now()
-        else if (performance.now() - answeredAt > 5000) throw new Error(`Round ${round}: the edge still served “${atEdge.body?.dek}” 5 s after the publish.`)
-        else await sleep(2)
-      }
-      fromAnswer.push(Math.max(0, freshAt - answeredAt))
-      fromRequest.push(freshAt - sentAt)
-      for (let check = 0; check < 10; check++) {
-        const again = await read(edge, urlPath)
-        if (again.body?.dek !== dek) staleAfterFresh.push(`round ${round}: ${again.body?.dek} (${again.headers.get('x-edge-cache')})`)
-        await sleep(5)
-      }
-    }
-    const report = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`
-    console.log(`Publish → fresh at the edge over 30 publishes: from the publish's answer ${report(fromAnswer)}; from sending the publish ${report(fromRequest)}.`)
-    expect(staleAfterFresh).toEqual([])
-    // The issue's target is p99 under 250 ms from the commit; this test's bound leaves room for a loaded CI machine.
-    expect(percentile(fromAnswer, 99)).toBeLessThan(1000)
+    await publishesUntilFreshAtTheEdge({ story, edgeUrl: edge, writerUrl: app.baseUrl, topology: 'one app process behind Varnish' })
   }, 180_000)
 
   it('never keeps or serves a draft at the edge', async () => {
@@ -261,6 +280,35 @@ describe('the edge cache (Varnish with xkey) in front of the app', () => {
     expect((await purgeFrom('127.0.0.1', { xkey: `articles:${story.id}` })).text).toMatch(/^Purged [1-9]\d* objects\.$/)
     expect((await read(edge, urlPath)).headers.get('x-edge-cache')).toBe('MISS')
   })
+})
+
+describe('two app processes: the edge in front of one, the stories published through the other', () => {
+  let edgePort = 0
+  beforeAll(async () => {
+    edgePort = await freePort()
+  })
+  // B, a separate process, is the edge's backend; both B and the writer A purge the edge on every change they hear.
+  const other = secondAppProcessForTheseTests(ctx, () => ({ EDGE_PURGE_URLS: `http://127.0.0.1:${edgePort}/` }))
+  let secondEdge: { url: string; stop: () => Promise<void> } | null = null
+  let writer: ListeningApp | null = null
+
+  beforeAll(async () => {
+    secondEdge = await varnishInFrontOf(other.baseUrl, edgePort)
+    writer = await listenApp(ctx, { edgeCache: edgeSettings([`${secondEdge.url}/`]) })
+    await eventually(() => writer!.app.locals.contentCache.isListening)
+  }, 60_000)
+
+  afterAll(async () => {
+    await secondEdge?.stop()
+    await writer?.stop()
+  })
+
+  it('serves a story corrected through process A fresh at the edge in front of process B within a measured bound, and never the old one after', async () => {
+    const { story } = await liveStory('Corrected across processes')
+    const direct = await read(other.baseUrl, `/api/articles/by-slug/${story.slug}`)
+    expect(direct.headers.get('xkey')).toContain(`articles:${story.id}`)
+    await publishesUntilFreshAtTheEdge({ story, edgeUrl: secondEdge!.url, writerUrl: writer!.baseUrl, topology: 'written through process A, Varnish in front of process B' })
+  }, 240_000)
 })
 
 describe('an edge that is down or does not answer', () => {
