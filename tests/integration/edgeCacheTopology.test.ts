@@ -2,7 +2,7 @@
 // (deploy/varnish/default.vcl, its backend port pointed at the app under test): anonymous reads are kept at the
 // edge, a publish purges them within a measured bound and nothing stale is served after, drafts and staff are
 // never kept, only the app hosts may purge, and an edge that is down never slows or fails a save.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
@@ -23,7 +23,6 @@ import { createUser, loginHeaders } from '../helpers/users'
 const ctx = testPayloadOfThisFile()
 const root = path.resolve(import.meta.dirname, '../..')
 const VARNISHD = '/usr/sbin/varnishd'
-const anonymous: Caller = { name: 'anonymous', headers: {} }
 
 const edgeSettings = (purgeUrls: string[], overrides: Partial<EdgeCacheSettings> = {}): EdgeCacheSettings => ({
   isOn: true,
@@ -245,7 +244,8 @@ describe('the edge cache (Varnish with xkey) in front of the app', () => {
     const urlPath = `/api/articles/by-slug/${story.slug}`
     await warmAtTheEdge(urlPath)
     const token = editor.headers.authorization.replace(/^JWT /, '')
-    for (const headers of [{ authorization: editor.headers.authorization }, { cookie: `payload-token=${token}` }, { cookie: 'some-other-cookie=1' }]) {
+    const staffHeaders: Record<string, string>[] = [{ authorization: editor.headers.authorization }, { cookie: `payload-token=${token}` }, { cookie: 'some-other-cookie=1' }]
+    for (const headers of staffHeaders) {
       const passed = await read(edge, urlPath, headers)
       expect({ headers, status: passed.status, state: passed.headers.get('x-edge-cache') }).toEqual({ headers, status: 200, state: 'PASS' })
     }
