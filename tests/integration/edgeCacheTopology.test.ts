@@ -207,6 +207,26 @@ describe('the edge cache (Varnish with xkey) in front of the app', () => {
     await publishesUntilFreshAtTheEdge({ story, edgeUrl: edge, writerUrl: app.baseUrl, topology: 'one app process behind Varnish' })
   }, 180_000)
 
+  it('keeps a story no longer than the licence of a photo in it: the first read after the end, without waiting for a purge, has no photo', async () => {
+    const { story, hero, heroCredit } = await liveStory('Licence ends at the edge')
+    const filename = (await ctx.payload.findByID({ collection: 'media', id: hero.id, depth: 0 })).filename!
+    const endsAt = Date.now() + 15_000
+    await ctx.payload.update({ collection: 'photo-credits', id: heroCredit.id, data: { licenseExpiresAt: new Date(endsAt).toISOString() }, overrideAccess: true })
+    const urlPath = `/api/articles/by-slug/${story.slug}`
+    await warmAtTheEdge(urlPath)
+    const kept = await read(edge, urlPath)
+    expect({ state: kept.headers.get('x-edge-cache'), shows: kept.text.includes(filename) }).toEqual({ state: 'HIT', shows: true })
+    const direct = await read(app.baseUrl, urlPath)
+    const maxAge = Number(/max-age=(\d+)/.exec(direct.headers.get('surrogate-control') ?? '')?.[1])
+    expect(maxAge).toBeLessThanOrEqual(15)
+    expect(direct.headers.get('surrogate-control')).toMatch(/stale-if-error=0$/)
+    expect(Date.now()).toBeLessThan(endsAt)
+
+    await sleep(endsAt - Date.now() + 1)
+    const after = await read(edge, urlPath)
+    expect({ status: after.status, shows: after.text.includes(filename) }).toEqual({ status: 200, shows: false })
+  }, 30_000)
+
   it('never keeps or serves a draft at the edge', async () => {
     const { story } = await creditedStory(ctx.payload, { title: 'Never published' })
     const urlPath = `/api/articles/by-slug/${story.slug}`
