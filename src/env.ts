@@ -149,6 +149,7 @@ export function edgeCacheSettingsFrom(env: Environment, problems?: Problems): Ed
     purgeTimeoutMs: Math.max(1, number('EDGE_PURGE_TIMEOUT_MS', 2000)),
     purgeAttempts: Math.max(1, number('EDGE_PURGE_ATTEMPTS', 3)),
     purgeRetryBaseMs: Math.max(0, number('EDGE_PURGE_RETRY_MS', 500)),
+    purgeAgainAfterMs: Math.max(0, number('EDGE_PURGE_AGAIN_MS', 2000)),
   }
 }
 

@@ -7,6 +7,7 @@
 // that the edge sends to a process which has not yet heard the NOTIFY and still holds the old body in memory, and
 // the edge would keep that for EDGE_CACHE_SECONDS. The extra purges are harmless: an xkey purge is idempotent and
 // costs Varnish one hash lookup per key (N small requests per change for N processes, at the rate of saves).
+// Each purge is sent once more EDGE_PURGE_AGAIN_MS later, for a copy the edge was still receiving as it passed.
 import { purgeBatches, purgeRetryDelayMs, type EdgeCacheSettings } from './edgeRules'
 
 export type EdgePurger = {
@@ -46,13 +47,18 @@ export function createEdgePurger({ settings, log }: { settings: EdgeCacheSetting
     )
   }
 
-  const purge = (keys: string[]): Promise<void> => {
-    if (!settings.purgeUrls.length || !keys.length) return Promise.resolve()
-    const batches = purgeBatches(keys)
+  const sendAll = (batches: string[]): Promise<void> => {
     const done = Promise.all(settings.purgeUrls.flatMap((url) => batches.map((xkey) => sendOne(url, xkey)))).then(() => undefined)
     inFlight.add(done)
     void done.finally(() => inFlight.delete(done))
     return done
+  }
+
+  const purge = (keys: string[]): Promise<void> => {
+    if (!settings.purgeUrls.length || !keys.length) return Promise.resolve()
+    const batches = purgeBatches(keys)
+    if (settings.purgeAgainAfterMs > 0) setTimeout(() => void sendAll(batches), settings.purgeAgainAfterMs).unref()
+    return sendAll(batches)
   }
 
   return {

@@ -17,6 +17,12 @@ export type EdgeCacheSettings = {
   purgeAttempts: number
   /** The wait before the first retry, doubled for each next one. */
   purgeRetryBaseMs: number
+  /**
+   * Each purge is sent once more this long after the first (EDGE_PURGE_AGAIN_MS; 0: never), for a response the
+   * edge was still receiving while the first purge passed (xkey files an object under its keys only once it is
+   * stored): such a copy is then stale for at most this long, not for EDGE_CACHE_SECONDS.
+   */
+  purgeAgainAfterMs: number
 }
 
 /**
@@ -38,7 +44,9 @@ export function keysForEdge(tags: string[], maxChars: number = MAX_KEY_HEADER_CH
   for (const key of keys) {
     const separator = key.indexOf(':')
     const collection = separator > 0 ? key.slice(0, separator) : key
-    byCollection.set(collection, [...(byCollection.get(collection) ?? []), key])
+    const inCollection = byCollection.get(collection)
+    if (inCollection) inCollection.push(key)
+    else byCollection.set(collection, [key])
   }
   const largestFirst = [...byCollection.entries()].sort(([, a], [, b]) => b.length - a.length)
   const folded = new Map(largestFirst)

@@ -32,6 +32,7 @@ const edgeSettings = (purgeUrls: string[], overrides: Partial<EdgeCacheSettings>
   purgeTimeoutMs: 2000,
   purgeAttempts: 3,
   purgeRetryBaseMs: 100,
+  purgeAgainAfterMs: 2000,
   ...overrides,
 })
 

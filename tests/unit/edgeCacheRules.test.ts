@@ -1,3 +1,6 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
 import { keysInvalidatedBy } from '../../src/cache/documentKeys'
 import { edgeHeaders, keysForEdge, MAX_KEY_HEADER_CHARS, purgeBatches, purgeRetryDelayMs } from '../../src/edgeCache/edgeRules'
 import { createEdgePurger } from '../../src/edgeCache/edgePurger'
@@ -69,6 +72,70 @@ describe('purges', () => {
     const purger = createEdgePurger({ settings: { ...edgeCacheSettingsFrom({ EDGE_CACHE: 'on' }) }, log: { warn: () => {} } })
     await purger.purge(['articles:1'])
     expect(purger.inFlight).toBe(0)
+  })
+})
+
+describe('the purger', () => {
+  type Seen = { method?: string; xkey?: string; at: number }
+  const edgeAnswering = async (statuses: number[]) => {
+    const seen: Seen[] = []
+    const server = http.createServer((req, res) => {
+      seen.push({ method: req.method, xkey: req.headers.xkey as string | undefined, at: Date.now() })
+      res.statusCode = statuses[Math.min(seen.length - 1, statuses.length - 1)]
+      res.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return { seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(resolve)) }
+  }
+  const purgerFor = (url: string, overrides: Record<string, number> = {}) => {
+    const warnings: string[] = []
+    const settings = { ...edgeCacheSettingsFrom({ EDGE_PURGE_URLS: url }), purgeRetryBaseMs: 10, purgeAgainAfterMs: 0, ...overrides }
+    return { warnings, purger: createEdgePurger({ settings, log: { warn: (message) => warnings.push(message) } }) }
+  }
+
+  it('sends PURGE with the keys in an xkey header, retries a failure a bounded number of times, then warns once', async () => {
+    const edge = await edgeAnswering([503, 503, 503, 503])
+    try {
+      const { purger, warnings } = purgerFor(edge.url)
+      await purger.purge(['articles:1', 'media:2'])
+      expect(edge.seen.map(({ method, xkey }) => ({ method, xkey }))).toEqual(Array(3).fill({ method: 'PURGE', xkey: 'articles:1 media:2' }))
+      expect(warnings).toEqual([expect.stringMatching(/^The edge cache at http:\/\/127\.0\.0\.1:\d+\/ could not be purged of 2 key\(s\) \(it answered 503\)/)])
+    } finally {
+      await edge.close()
+    }
+  })
+
+  it('does not retry a refusal (the ACL), and stops retrying once the edge answers', async () => {
+    const refusing = await edgeAnswering([403])
+    const recovering = await edgeAnswering([503, 200])
+    try {
+      const refused = purgerFor(refusing.url)
+      await refused.purger.purge(['articles:1'])
+      expect(refusing.seen).toHaveLength(1)
+      expect(refused.warnings[0]).toContain('(it answered 403)')
+      const recovered = purgerFor(recovering.url)
+      await recovered.purger.purge(['articles:1'])
+      expect(recovering.seen).toHaveLength(2)
+      expect(recovered.warnings).toEqual([])
+    } finally {
+      await refusing.close()
+      await recovering.close()
+    }
+  })
+
+  it('sends each purge once more after EDGE_PURGE_AGAIN_MS', async () => {
+    const edge = await edgeAnswering([200])
+    try {
+      const { purger } = purgerFor(edge.url, { purgeAgainAfterMs: 150 })
+      const started = Date.now()
+      await purger.purge(['articles:9'])
+      expect(edge.seen).toHaveLength(1)
+      while (edge.seen.length < 2 && Date.now() - started < 3000) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(edge.seen.map(({ xkey }) => xkey)).toEqual(['articles:9', 'articles:9'])
+      expect(edge.seen[1].at - started).toBeGreaterThanOrEqual(140)
+    } finally {
+      await edge.close()
+    }
   })
 })
 
