@@ -170,8 +170,8 @@ async function publishesUntilFreshAtTheEdge({ story, edgeUrl, writerUrl, topolog
   const report = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`
   console.log(`Publish → fresh at the edge (${topology}), 30 publishes: from the publish's answer ${report(fromAnswer)}; from sending the publish ${report(fromRequest)}.`)
   expect(staleAfterFresh).toEqual([])
-  // The issue's target is p99 under 250 ms from the commit; this bound leaves room for a loaded CI machine.
-  expect(percentile(fromRequest, 99)).toBeLessThan(2000)
+  // The issue's target is p99 under 250 ms from the commit; this bound leaves room for a loaded CI machine. The time
+  // from sending the publish is reported, not bounded: most of it is the publish itself (the gate, the save).
   expect(percentile(fromAnswer, 99)).toBeLessThan(1000)
 }
 
