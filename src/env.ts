@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseEnv } from 'node:util'
 
+import type { EdgeCacheSettings } from './edgeCache/edgeRules'
 import { warningDaysFrom } from './licenses/licenseRules'
 import { timeZoneFrom } from './workflow/newsroomTimeZone'
 
@@ -124,6 +125,34 @@ export function secondFactorSettingsFrom(env: Environment): SecondFactorSettings
   }
 }
 
+/**
+ * EDGE_PURGE_URLS: the Varnish instances to purge (comma-separated URLs, e.g. http://10.0.0.5:6081/); none by
+ * default. EDGE_CACHE=on|off: whether public responses carry surrogate keys and Surrogate-Control (on when purge
+ * URLs are set; `on` alone for a CDN purged by other means). A URL that cannot be parsed is noted in `problems`.
+ */
+export function edgeCacheSettingsFrom(env: Environment, problems?: Problems): EdgeCacheSettings {
+  const number = (name: string, fallback: number) => numberFrom(env, name, fallback, problems)
+  const purgeUrls = (env.EDGE_PURGE_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean)
+  for (const url of purgeUrls) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      problems?.push(`EDGE_PURGE_URLS lists "${shortened(url)}", which is not an http(s) URL: list the Varnish addresses, e.g. EDGE_PURGE_URLS=http://10.0.0.5:6081/,http://10.0.0.6:6081/.`)
+    }
+  }
+  const edgeCache = (env.EDGE_CACHE ?? '').trim().toLowerCase()
+  if (edgeCache && !['on', 'off'].includes(edgeCache)) problems?.push(`EDGE_CACHE is "${shortened(edgeCache)}": set EDGE_CACHE=on or EDGE_CACHE=off, or remove it (on when EDGE_PURGE_URLS is set).`)
+  const isOn = edgeCache === 'on' || (edgeCache !== 'off' && purgeUrls.length > 0)
+  return {
+    isOn,
+    purgeUrls: isOn ? purgeUrls : [],
+    edgeSeconds: Math.max(0, number('EDGE_CACHE_SECONDS', 3600)),
+    staleIfErrorSeconds: Math.max(0, number('EDGE_STALE_IF_ERROR_SECONDS', 86_400)),
+    purgeTimeoutMs: Math.max(1, number('EDGE_PURGE_TIMEOUT_MS', 2000)),
+    purgeAttempts: Math.max(1, number('EDGE_PURGE_ATTEMPTS', 3)),
+    purgeRetryBaseMs: Math.max(0, number('EDGE_PURGE_RETRY_MS', 500)),
+    purgeAgainAfterMs: Math.max(0, number('EDGE_PURGE_AGAIN_MS', 2000)),
+  }
+}
+
 export function settingsFrom(env: Environment, problems?: Problems) {
   const number = (name: string, fallback: number) => numberFrom(env, name, fallback, problems)
   return {
@@ -178,6 +207,7 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     email: emailSettingsFrom(env, problems),
     demo: demoSettingsFrom(env),
     secondFactor: secondFactorSettingsFrom(env),
+    edgeCache: edgeCacheSettingsFrom(env, problems),
   }
 }
 

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     server.closeAllConnections()
     await nextApp?.close().catch(() => {})
     await app.locals.contentCache?.stop()
+    // Purges already under way are let finish (briefly: every other process purges the same changes too).
+    await app.locals.edgeCache?.purger.settle(2000)
     await closePayload(payload)
     await database.stop()
     process.exit(0)

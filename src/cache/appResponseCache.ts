@@ -8,7 +8,11 @@ import { settings } from '../env'
 
 export type ContentCache = { cache: ResponseCache; stop: () => Promise<void>; readonly isListening: boolean }
 
-export function startContentCache(payload: Payload): ContentCache {
+/**
+ * `afterCommittedChange` hears each committed change once this process's cache has dropped its copies (the edge
+ * purge: see src/edgeCache/edgePurger.ts for why every process sends it).
+ */
+export function startContentCache(payload: Payload, { afterCommittedChange }: { afterCommittedChange?: (keys: string[]) => void } = {}): ContentCache {
   const cache = createResponseCache({
     maxEntries: settings.responseCacheEntries,
     maxBytes: settings.responseCacheMegabytes * 1024 * 1024,
@@ -18,7 +22,10 @@ export function startContentCache(payload: Payload): ContentCache {
   const unsubscribe = onUncommittedChange((keys) => cache.invalidateUncommitted(keys))
   const listener = listenForChanges({
     connection: databasePool(payload).options,
-    onChange: ({ origin, keys }) => cache.invalidateCommitted(keys, { fromThisProcess: origin === PROCESS_ID }),
+    onChange: ({ origin, keys }) => {
+      cache.invalidateCommitted(keys, { fromThisProcess: origin === PROCESS_ID })
+      afterCommittedChange?.(keys)
+    },
     onStatus: (isListening) => cache.setEnabled(isListening),
     log: (message) => payload.logger.warn(message),
   })

@@ -9,6 +9,7 @@ import type { ResponseCache } from './responseCache'
 import { allowListedOrigin, VARY_PUBLIC } from '../server/cors'
 import { hasCredentials, isDraftRequest, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../access/requestIdentity'
 import { securityHeadersFor } from '../server/securityHeaders'
+import { edgeHeaders, type EdgeCacheSettings } from '../edgeCache/edgeRules'
 
 export type Produced = {
   status: number
@@ -33,7 +34,9 @@ const matchesEtag = (header: string | undefined, etag: string): boolean => {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
 }
 
-type Sendable = { body: Buffer; contentType: string; etag: string; expiresAt?: number }
+type Sendable = { body: Buffer; contentType: string; etag: string; tags: string[]; expiresAt?: number }
+/** Where an edge cache is in front (EDGE_CACHE): public responses then carry its headers. */
+type Edge = EdgeCacheSettings | null
 
 const FRESH_SECONDS = 60
 const STALE_SECONDS = 300
@@ -60,9 +63,12 @@ export const contentTypeHeader = (type: string): string =>
 // Node's own header calls rather than res.set()/res.send(): this runs for every cache hit, also before Express
 // has seen the request, and send() would only re-derive what is known here (Node leaves out the body of a HEAD
 // itself; an ETag match is already answered).
-function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag, expiresAt }: Sendable, state: string) {
+function sendPublic(req: IncomingMessage, res: ServerResponse, { body, contentType, etag, tags, expiresAt }: Sendable, state: string, edge: Edge) {
   res.setHeader('ETag', etag)
-  res.setHeader('Cache-Control', expiresAt === undefined ? PUBLIC_CACHE_CONTROL : publicCacheControl(expiresAt))
+  if (edge?.isOn) {
+    // The edge keeps only what this process's cache keeps (a BYPASS may predate a change it has not heard of).
+    for (const [name, value] of Object.entries(edgeHeaders({ tags, expiresAt, isKeepable: state !== 'BYPASS', settings: edge }))) res.setHeader(name, value)
+  } else res.setHeader('Cache-Control', expiresAt === undefined ? PUBLIC_CACHE_CONTROL : publicCacheControl(expiresAt))
   res.setHeader('X-Cache', state)
   res.setHeader('Vary', VARY_PUBLIC)
   allowListedOrigin(req, res)
@@ -103,7 +109,7 @@ const isAnonymousRead = (req: IncomingMessage) => (req.method === 'GET' || req.m
  * exactly these headers. Hits are not counted by the rate limit (see SECURITY.md): the limit protects the
  * database and the renderer, which a hit does not touch, and counting it would cost as much as serving it.
  */
-export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: ServerResponse): boolean {
+export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: ServerResponse, edge: Edge = null): boolean {
   if (!isAnonymousRead(req)) return false
   const hit = cache.get(cacheKey(req))
   if (!hit) return false
@@ -111,7 +117,7 @@ export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: 
   // The same headers securityHeaders would set, without running helmet's chain of middlewares.
   const queryStart = url.indexOf('?')
   for (const [name, value] of securityHeadersFor(queryStart < 0 ? url : url.slice(0, queryStart))) res.setHeader(name, value)
-  sendPublic(req, res, hit, 'HIT')
+  sendPublic(req, res, hit, 'HIT', edge)
   return true
 }
 
@@ -119,7 +125,7 @@ export function answerCacheHit(cache: ResponseCache, req: IncomingMessage, res: 
  * Serves `produce`'s response: for anonymous published reads from the cache when possible (else stored
  * after producing), for everyone else freshly and privately.
  */
-export function cachedRead({ cache, produce }: { cache: ResponseCache | null; produce: Producer }): RequestHandler {
+export function cachedRead({ cache, produce, edge = null }: { cache: ResponseCache | null; produce: Producer; edge?: Edge }): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (hasCredentials(req) || isDraftRequest(req)) {
@@ -127,7 +133,7 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
       }
       const key = cacheKey(req)
       const hit = cache?.get(key)
-      if (hit) return sendPublic(req, res, hit, 'HIT')
+      if (hit) return sendPublic(req, res, hit, 'HIT', edge)
 
       const generation = cache?.generation ?? 0
       const produced = await produce(req, { isPublic: true })
@@ -143,7 +149,7 @@ export function cachedRead({ cache, produce }: { cache: ResponseCache | null; pr
         ...(produced.expiresAt === undefined ? {} : { expiresAt: produced.expiresAt }),
       }
       const isStored = cache?.set(key, entry, generation) ?? false
-      sendPublic(req, res, entry, isStored ? 'MISS' : 'BYPASS')
+      sendPublic(req, res, entry, isStored ? 'MISS' : 'BYPASS', edge)
     } catch (error) {
       next(error)
     }

@@ -6,6 +6,7 @@ import { handleEndpoints, type Payload, type SanitizedConfig, type TypedUser } f
 import { embeddedReferences, isCachedCollection, listKey, SITE_SETTINGS_KEY, type Seeds } from '../cache/documentKeys'
 import { tagsOfResponse, type ResponseTags } from '../cache/responseTags'
 import type { ResponseCache } from '../cache/responseCache'
+import type { EdgeCacheSettings } from '../edgeCache/edgeRules'
 import { loadStoryBySlug } from './loadStory'
 import { findPublishedSummaries, SUMMARY_FIELDS, summaryListPlan } from './storySummaries'
 import { settings } from '../env'
@@ -19,7 +20,7 @@ import { cachedRead, type Produced } from '../cache/publicCache'
 import { isDraftRequest, verifiedUser } from '../access/requestIdentity'
 import { toWebRequest } from '../server/webBridge'
 
-type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedConfig; cache: ResponseCache | null }
+type Options = { payload: Payload; config: Promise<SanitizedConfig> | SanitizedConfig; cache: ResponseCache | null; edge?: EdgeCacheSettings | null }
 type Id = number | string
 
 export const FEED_SIZE = 20
@@ -118,9 +119,9 @@ async function feedItems(payload: Payload, feedPath: string, startedAt: Date): P
  */
 type Producer = (req: Request, options: { isPublic: boolean; startedAt: Date }) => Promise<Produced>
 
-export function contentRoutes({ payload, config, cache }: Options): Router {
+export function contentRoutes({ payload, config, cache, edge = null }: Options): Router {
   const router = Router()
-  const read = (produce: Producer) => cachedRead({ cache, produce: (req, options) => produce(req, { ...options, startedAt: new Date() }) })
+  const read = (produce: Producer) => cachedRead({ cache, edge, produce: (req, options) => produce(req, { ...options, startedAt: new Date() }) })
 
   router.get(
     '/api/articles/by-slug/:slug',

@@ -9,6 +9,8 @@ import { apiQueryGuards } from './requestGuards/apiQueryGuards'
 import { answerMissingPreference } from './answerMissingPreference'
 import { apiRateLimit } from './requestGuards/apiRateLimit'
 import { startContentCache } from '../cache/appResponseCache'
+import type { EdgeCacheSettings } from '../edgeCache/edgeRules'
+import { startEdgeCache } from '../edgeCache/startEdgeCache'
 import { contentRoutes } from '../publicApi/publicRoutes'
 import { sendError } from './errors'
 import { healthHandler } from './health'
@@ -43,6 +45,8 @@ export type CreateAppOptions = {
   signInLimits?: Partial<SignInLimits>
   /** Overrides REQUIRE_SECOND_FACTOR (tests). */
   isSecondFactorRequired?: boolean
+  /** Overrides EDGE_CACHE and the EDGE_* settings (tests). */
+  edgeCache?: EdgeCacheSettings
 }
 
 const signInLimitsFromSettings = (): SignInLimits => ({
@@ -71,15 +75,19 @@ const handleUnexpectedError =
     })()
   }
 
-export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits, isSecondFactorRequired = settings.secondFactor.isRequired }: CreateAppOptions): express.Express {
+export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimitOptions, signInLimits, isSecondFactorRequired = settings.secondFactor.isRequired, edgeCache: edgeCacheSettings = settings.edgeCache }: CreateAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
   // Before anything reads it: the verified client address the audit log and the session list record.
   app.use(stampClientAddress)
-  const contentCache = settings.isResponseCacheEnabled ? startContentCache(payload) : null
+  const edgeCache = startEdgeCache({ settings: edgeCacheSettings, log: (message) => payload.logger.warn(message) })
+  const contentCache = settings.isResponseCacheEnabled
+    ? startContentCache(payload, { afterCommittedChange: edgeCache ? (keys) => void edgeCache.purger.purge(keys) : undefined })
+    : null
   // Read by createHttpServer, which answers cache hits ahead of Express; call stop() on shutdown (the LISTEN connection).
   app.locals.contentCache = contentCache
+  app.locals.edgeCache = edgeCache
   app.use(securityHeaders)
 
   app.get('/healthz', healthHandler(payload))
@@ -120,7 +128,7 @@ export function createApp({ payload, config, nextHandler, apiRateLimit: rateLimi
     apiRateLimit({ ...(rateLimitOptions ?? { limit: settings.apiRateLimit, windowSeconds: settings.apiRateWindowSeconds }), payload }),
   )
   app.use('/api', privateWhenPersonal, apiQueryGuards(payload), refuseVersionsNotKept(payload), noteSessionActivity(payload))
-  const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null })
+  const readRoutes = contentRoutes({ payload, config, cache: contentCache?.cache ?? null, edge: edgeCache?.settings ?? null })
   // Reads only: Express would otherwise answer every OPTIONS preflight itself ("Allow: GET, HEAD"), bypassing
   // Payload's CORS handling.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readRoutes(req, res, next) : next()))

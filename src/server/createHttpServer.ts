@@ -6,6 +6,7 @@ import type { Express } from 'express'
 import type { ContentCache } from '../cache/appResponseCache'
 import { answerCacheHit } from '../cache/publicCache'
 import { drainable } from './gracefulDrain'
+import type { EdgeCache } from '../edgeCache/startEdgeCache'
 
 /**
  * Use this instead of `app.listen()`: a viral story is read thousands of times a second, and most of what a
@@ -14,9 +15,10 @@ import { drainable } from './gracefulDrain'
  */
 export function createHttpServer(app: Express): Server {
   const cache = (app.locals.contentCache as ContentCache | null | undefined)?.cache
+  const edge = (app.locals.edgeCache as EdgeCache | null | undefined)?.settings ?? null
   const server = cache
     ? http.createServer((req, res) => {
-        if (!answerCacheHit(cache, req, res)) app(req, res)
+        if (!answerCacheHit(cache, req, res, edge)) app(req, res)
       })
     : http.createServer(app)
   // Read by /healthz (503 while draining) and by the shutdown, which drains the server before the process ends.

@@ -22,9 +22,10 @@ export type SecondAppProcess = {
   stop: () => Promise<void>
 }
 
-export async function startSecondAppProcess({ databaseUrl, mediaDir }: { databaseUrl: string; mediaDir: string }): Promise<SecondAppProcess> {
+/** `env`: more settings for the other process (e.g. EDGE_PURGE_URLS). */
+export async function startSecondAppProcess({ databaseUrl, mediaDir, env = {} }: { databaseUrl: string; mediaDir: string; env?: Record<string, string> }): Promise<SecondAppProcess> {
   const child = spawn(process.execPath, typeScriptArgs('tests/helpers/secondAppProcess.ts'), {
-    env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DB_PUSH: 'false', DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir },
+    env: { ...process.env, NODE_OPTIONS: '--no-deprecation', DB_PUSH: 'false', DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   const line = await new Promise<string>((resolve, reject) => {
@@ -80,10 +81,10 @@ export async function startSecondAppProcess({ databaseUrl, mediaDir }: { databas
  * A second app process on the database of `context` for the tests of the enclosing describe: started (its cache
  * listening for invalidations) before them, stopped after them.
  */
-export const secondAppProcessForTheseTests = (context: { databaseUrl: string; mediaDir: string }): SecondAppProcess =>
+export const secondAppProcessForTheseTests = (context: { databaseUrl: string; mediaDir: string }, env: () => Record<string, string> = () => ({})): SecondAppProcess =>
   forTheseTests({
     start: async () => {
-      const other = await startSecondAppProcess({ databaseUrl: context.databaseUrl, mediaDir: context.mediaDir })
+      const other = await startSecondAppProcess({ databaseUrl: context.databaseUrl, mediaDir: context.mediaDir, env: env() })
       expect(other.isListening).toBe(true)
       return other
     },
