@@ -2,53 +2,13 @@
 // HAProxy (deploy/haproxy/haproxy.cfg) with two app processes behind it, against the same HAProxy with one of them
 // (both of its server lines on one process), alternating round by round. While each load runs, the CPU time of
 // every process taking part is read from /proc, so a missed target says where the time went.
-import fs from 'node:fs'
 import os from 'node:os'
 
 import { startHaproxy } from '../src/cluster/edgeServers'
+import { cpuSeconds, machineCpuSeconds, withDescendants } from '../src/cluster/processTree'
 
 type Summary = { rps: number; p50: number; p99: number; rounds: { rps: number; statuses: Record<string, number>; errors: number }[] }
 type Load = { url: string; paths?: string[] }
-
-const TICKS_PER_SECOND = 100
-
-/** utime + stime of a process, in seconds (0 once it is gone). */
-function cpuSeconds(pid: number): number {
-  try {
-    // The command name may hold spaces and parentheses: the fields are counted from the last ')'.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
-  } catch {
-    return 0
-  }
-}
-
-/** A process and all of its descendants (PostgreSQL's backends are children of the postmaster). */
-function withDescendants(root: number): number[] {
-  const parents = new Map<number, number>()
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const found = [root]
-  for (let index = 0; index < found.length; index += 1) for (const [pid, parent] of parents) if (parent === found[index]) found.push(pid)
-  return found
-}
-
-/** Busy and total CPU time of the whole machine, in seconds. */
-function machineSeconds(): { busy: number; total: number } {
-  const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
-  const numbers = values.map(Number)
-  const idle = numbers[3] + numbers[4]
-  const total = numbers.slice(0, 8).reduce((sum, value) => sum + value, 0)
-  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND }
-}
 
 export type ScaleResult<S extends Summary = Summary> = {
   oneProcess: S
@@ -84,7 +44,7 @@ export async function measureScale<S extends Summary>({
     const parts = (key: string): Record<string, number[]> => ({
       'app 1': [apps[0].pid],
       'app 2': [apps[1].pid],
-      postgres: withDescendants(postgresPid),
+      postgres: withDescendants([postgresPid]),
       haproxy: [(key === 'oneProcess' ? one : two).process.child.pid!],
       'bench (autocannon)': [process.pid],
     })
@@ -94,10 +54,10 @@ export async function measureScale<S extends Summary>({
     const read = (key: string) => Object.fromEntries(Object.entries(parts(key)).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)]))
     const onLoad = (key: string, phase: 'start' | 'end') => {
       if (phase === 'start') {
-        before = { parts: read(key), machine: machineSeconds() }
+        before = { parts: read(key), machine: machineCpuSeconds() }
         return
       }
-      const after = { parts: read(key), machine: machineSeconds() }
+      const after = { parts: read(key), machine: machineCpuSeconds() }
       const sums = totals[key]
       for (const [name, seconds] of Object.entries(after.parts)) sums[name] = (sums[name] ?? 0) + Math.max(0, seconds - (before!.parts[name] ?? 0))
       sums['machine busy'] = (sums['machine busy'] ?? 0) + after.machine.busy - before!.machine.busy

@@ -32,6 +32,8 @@ export type Cluster = {
   primaryUrl: string
   replicaUrl: string
   isAdminServed: boolean
+  /** Where the databases, the bucket and Varnish's files live (deleted on stop when the cluster made it). */
+  folder: string
   processes: () => StartedProcess[]
   stop: () => Promise<void>
 }
@@ -123,6 +125,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
       primaryUrl: databases.primaryUrl,
       replicaUrl: databases.replicaUrl,
       isAdminServed,
+      folder: root,
       processes: () => running.filter((process) => process.isRunning()),
       stop,
     }
