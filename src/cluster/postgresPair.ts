@@ -89,11 +89,15 @@ export async function startPostgresPair({
   fs.mkdirSync(folder, { recursive: true })
   fs.chmodSync(folder, 0o755)
   const [primaryDir, replicaDir] = [path.join(folder, 'primary'), path.join(folder, 'replica')]
-  ownedByPostgres(primaryDir, owner)
-  const passwordFile = path.join(folder, 'password')
-  fs.writeFileSync(passwordFile, PASSWORD, { mode: 0o644 })
-  await runToEnd('initdb', 'initdb', ['-D', primaryDir, '-U', USER, `--pwfile=${passwordFile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], owner)
-  fs.rmSync(passwordFile)
+  // A folder kept from an earlier run (`npm run cluster -- --keep <folder>`) starts with its data.
+  const isPrimaryMade = fs.existsSync(path.join(primaryDir, 'PG_VERSION'))
+  if (!isPrimaryMade) {
+    ownedByPostgres(primaryDir, owner)
+    const passwordFile = path.join(folder, 'password')
+    fs.writeFileSync(passwordFile, PASSWORD, { mode: 0o644 })
+    await runToEnd('initdb', 'initdb', ['-D', primaryDir, '-U', USER, `--pwfile=${passwordFile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], owner)
+    fs.rmSync(passwordFile)
+  }
 
   const [primaryPort, replicaPort] = [await freePort(), await freePort()]
   const serverUrl = (port: number, name: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`
@@ -108,11 +112,20 @@ export async function startPostgresPair({
     await waitUntil('the primary PostgreSQL accepts connections', () => canQuery(serverUrl(primaryPort, 'postgres')), { process: primary })
     const admin = new pg.Client({ connectionString: serverUrl(primaryPort, 'postgres') })
     await admin.connect()
-    await admin.query(`create database "${database}"`).finally(() => admin.end())
-    log(`PostgreSQL primary on 127.0.0.1:${primaryPort}; copying it to a replica (pg_basebackup -R) …`)
+    try {
+      const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database])
+      if (!rowCount) await admin.query(`create database "${database}"`)
+    } finally {
+      await admin.end()
+    }
+    const isReplicaMade = fs.existsSync(path.join(replicaDir, 'PG_VERSION'))
+    log(`PostgreSQL primary on 127.0.0.1:${primaryPort}; ${isReplicaMade ? 'starting its replica' : 'copying it to a replica (pg_basebackup -R)'} …`)
 
-    ownedByPostgres(replicaDir, owner)
-    await runToEnd('pg_basebackup', 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', USER, '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], owner, { ...process.env, PGPASSWORD: PASSWORD })
+    if (!isReplicaMade) ownedByPostgres(replicaDir, owner)
+    if (!isReplicaMade) await runToEnd('pg_basebackup', 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', USER, '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], owner, { ...process.env, PGPASSWORD: PASSWORD })
+    // The primary's port is new on every start: -c overrides the primary_conninfo pg_basebackup -R wrote (in
+    // postgresql.auto.conf), so a kept replica follows its primary.
+    settings = { ...settings, primary_conninfo: `host=127.0.0.1 port=${primaryPort} user=${USER} password=${PASSWORD}` }
     // The standby needs as many connections as its primary (PostgreSQL refuses to start a hot standby with fewer).
     const replica = startPostgres({ name: 'PostgreSQL replica', dataDir: replicaDir, port: replicaPort, settings: { max_connections: '200', ...settings }, owner, isDetached })
     stopped.push(replica)

@@ -38,6 +38,13 @@ export type Cluster = {
   stop: () => Promise<void>
 }
 
+/** A secret made on the folder's first start and kept in it: a kept cluster's sessions and encrypted secrets stay readable. */
+function clusterSecret(folder: string): string {
+  const file = path.join(folder, 'payload-secret')
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 })
+  return fs.readFileSync(file, 'utf8').trim()
+}
+
 export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = () => {} }: ClusterOptions = {}): Promise<Cluster> {
   const isThrowaway = folder === undefined
   const root = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-cluster-'))
@@ -81,8 +88,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       DATABASE_URL: databases.primaryUrl,
       DATABASE_REPLICA_URLS: databases.replicaUrl,
-      // A throw-away cluster gets a throw-away secret; a kept one needs the same secret on every start.
-      PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? crypto.randomBytes(32).toString('hex'),
+      PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? clusterSecret(root),
       S3_ENDPOINT: s3.url,
       S3_BUCKET: 'media',
       S3_REGION: 'us-east-1',
