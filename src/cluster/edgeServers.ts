@@ -82,7 +82,12 @@ export async function startVarnish({ backend, folder, vclFile = VARNISH_VCL, por
 
 /** s3rver (npm) in its own process, serving `bucket` from `folder`, with its fixed credentials S3RVER/S3RVER. */
 export async function startS3Server({ folder, bucket, port, isDetached = false }: { folder: string; bucket: string; port?: number; isDetached?: boolean }): Promise<Listening & { accessKeyId: string; secretAccessKey: string }> {
-  const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin/s3rver.js')
+  let bin: string
+  try {
+    bin = path.join(path.dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin/s3rver.js')
+  } catch {
+    throw new Error('s3rver is not installed: it is a development dependency, so run `npm install` (not `npm ci --omit=dev`) where the cluster runs.')
+  }
   fs.mkdirSync(folder, { recursive: true })
   const listenPort = port ?? (await freePort())
   const s3 = startChild({

@@ -46,6 +46,8 @@ function clusterSecret(folder: string): string {
 }
 
 export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = () => {} }: ClusterOptions = {}): Promise<Cluster> {
+  // Checked first: a missing VCL would otherwise be found after everything else has started.
+  if (!fs.existsSync(vclFile)) throw new Error(`${vclFile} does not exist: give the cluster a VCL (--vcl <file>).`)
   const isThrowaway = folder === undefined
   const root = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-cluster-'))
   fs.mkdirSync(root, { recursive: true })
