@@ -11,7 +11,7 @@ const option = (name: string) => {
   return index > 0 ? process.argv[index + 1] : undefined
 }
 const port = option('port')
-if (port !== undefined && !/^\d{1,5}$/.test(port)) {
+if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
   console.error(`--port is "${port}": give the port the edge (Varnish) listens on, e.g. --port 8080.`)
   process.exit(2)
 }
