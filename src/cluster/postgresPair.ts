@@ -106,7 +106,7 @@ export async function startPostgresPair({
   const stopped: StartedProcess[] = [primary]
   // Fast shutdown (SIGINT): sessions are ended, the data is kept consistent.
   const stop = async () => {
-    for (const server of stopped.reverse()) await server.stop({ signal: 'SIGINT', timeoutMs: 15_000 })
+    for (const server of [...stopped].reverse()) await server.stop({ signal: 'SIGINT', timeoutMs: 15_000 })
   }
   try {
     await waitUntil('the primary PostgreSQL accepts connections', () => canQuery(serverUrl(primaryPort, 'postgres')), { process: primary })
@@ -121,13 +121,19 @@ export async function startPostgresPair({
     const isReplicaMade = fs.existsSync(path.join(replicaDir, 'PG_VERSION'))
     log(`PostgreSQL primary on 127.0.0.1:${primaryPort}; ${isReplicaMade ? 'starting its replica' : 'copying it to a replica (pg_basebackup -R)'} …`)
 
-    if (!isReplicaMade) ownedByPostgres(replicaDir, owner)
-    if (!isReplicaMade) await runToEnd('pg_basebackup', 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', USER, '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], owner, { ...process.env, PGPASSWORD: PASSWORD })
-    // The primary's port is new on every start: -c overrides the primary_conninfo pg_basebackup -R wrote (in
-    // postgresql.auto.conf), so a kept replica follows its primary.
-    settings = { ...settings, primary_conninfo: `host=127.0.0.1 port=${primaryPort} user=${USER} password=${PASSWORD}` }
-    // The standby needs as many connections as its primary (PostgreSQL refuses to start a hot standby with fewer).
-    const replica = startPostgres({ name: 'PostgreSQL replica', dataDir: replicaDir, port: replicaPort, settings: { max_connections: '200', ...settings }, owner, isDetached })
+    if (!isReplicaMade) {
+      ownedByPostgres(replicaDir, owner)
+      await runToEnd('pg_basebackup', 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', USER, '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], owner, { ...process.env, PGPASSWORD: PASSWORD })
+    }
+    const replicaSettings = {
+      // The standby needs as many connections as its primary (PostgreSQL refuses to start a hot standby with fewer).
+      max_connections: '200',
+      ...settings,
+      // The primary's port is new on every start: -c overrides the primary_conninfo pg_basebackup -R wrote (in
+      // postgresql.auto.conf), so a kept replica follows its primary.
+      primary_conninfo: `host=127.0.0.1 port=${primaryPort} user=${USER} password=${PASSWORD}`,
+    }
+    const replica = startPostgres({ name: 'PostgreSQL replica', dataDir: replicaDir, port: replicaPort, settings: replicaSettings, owner, isDetached })
     stopped.push(replica)
     const replicaUrl = serverUrl(replicaPort, database)
     await waitUntil('the replica accepts connections in recovery', async () => {
