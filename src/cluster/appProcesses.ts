@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { freePort } from '../db/freePort'
 import { projectFolder } from '../projectFolder'
-import { type StartedProcess, startChild } from './childProcess'
+import { type StartedProcess, startChild, whenReady } from './childProcess'
 import type { Listening } from './edgeServers'
 
 /** `node dist/<script>` with `env` added to this process's environment. */
@@ -24,13 +24,13 @@ export function startCompiledScript({ script, env, name = script, isDetached = f
 export async function startAppProcess({ env, name = 'app', isDetached = false }: { env: Record<string, string>; name?: string; isDetached?: boolean }): Promise<Listening> {
   const port = env.PORT ? Number(env.PORT) : await freePort()
   const app = startCompiledScript({ script: 'src/server.js', env: { ...env, PORT: String(port) }, name, isDetached })
-  await app.waitForOutput(/API: http:\/\/localhost:\d+\/api/, 180_000)
+  await whenReady(app, () => app.waitForOutput(/API: http:\/\/localhost:\d+\/api/, 180_000))
   return { process: app, port, url: `http://127.0.0.1:${port}` }
 }
 
 /** A job worker, resolved once it runs jobs. */
 export async function startWorkerProcess({ env, name = 'worker', isDetached = false }: { env: Record<string, string>; name?: string; isDetached?: boolean }): Promise<StartedProcess> {
   const worker = startCompiledScript({ script: 'scripts/worker.js', env, name, isDetached })
-  await worker.waitForOutput(/Running jobs every/, 180_000)
+  await whenReady(worker, () => worker.waitForOutput(/Running jobs every/, 180_000))
   return worker
 }

@@ -103,6 +103,16 @@ export function startChild({ name, command, args, env = process.env, cwd, uid, g
   }
 }
 
+/** Waits for `ready`; a process that never got ready is killed, so a failed start leaves nothing running. */
+export async function whenReady<T>(process: StartedProcess, ready: () => Promise<T>): Promise<T> {
+  try {
+    return await ready()
+  } catch (error) {
+    await process.stop({ signal: 'SIGKILL' })
+    throw error
+  }
+}
+
 /** Polls `check` every 50 ms until it is true; the error names what was awaited and, when given, whose output to read. */
 export async function waitUntil(what: string, check: () => Promise<boolean>, { timeoutMs = 30_000, process }: { timeoutMs?: number; process?: StartedProcess } = {}): Promise<void> {
   const started = Date.now()

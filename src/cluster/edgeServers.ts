@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import { freePort } from '../db/freePort'
 import { projectFolder } from '../projectFolder'
-import { type StartedProcess, startChild, waitUntil } from './childProcess'
+import { isInstalled, type StartedProcess, startChild, waitUntil, whenReady } from './childProcess'
 
 export const HAPROXY_CONFIG = path.join(projectFolder, 'deploy/haproxy/haproxy.cfg')
 export const VARNISH_VCL = path.join(projectFolder, 'deploy/varnish/default.vcl')
@@ -32,10 +32,12 @@ export async function startHaproxy({ apps, port, isDetached = false }: { apps: s
     isDetached,
   })
   const url = `http://127.0.0.1:${bindPort}`
-  if ((await Promise.race([haproxy.exited, new Promise((resolve) => setTimeout(() => resolve('running'), 200))])) !== 'running') {
-    throw new Error(`HAProxy did not start${/ENOENT/.test(haproxy.output()) ? ': install it (apt-get install -y haproxy)' : ''}. Its output:\n${haproxy.output()}`)
-  }
-  await waitUntil('HAProxy answers /healthz through an app process', answers(`${url}/healthz`, (status) => status === 200), { process: haproxy })
+  await whenReady(haproxy, async () => {
+    if ((await Promise.race([haproxy.exited, new Promise((resolve) => setTimeout(() => resolve('running'), 200))])) !== 'running') {
+      throw new Error(`HAProxy did not start${/ENOENT/.test(haproxy.output()) ? ': install it (apt-get install -y haproxy)' : ''}. Its output:\n${haproxy.output()}`)
+    }
+    await waitUntil('HAProxy answers /healthz through an app process', answers(`${url}/healthz`, (status) => status === 200), { process: haproxy })
+  })
   return { process: haproxy, port: bindPort, url }
 }
 
@@ -71,12 +73,10 @@ export async function startVarnish({ backend, folder, vclFile = VARNISH_VCL, por
     isDetached,
   })
   const url = `http://127.0.0.1:${listenPort}`
-  try {
+  await whenReady(varnish, async () => {
+    if (!(await isInstalled('varnishd', ['-V']))) throw new Error('varnishd is not installed: apt-get install -y varnish varnish-modules')
     await waitUntil('Varnish answers /healthz', answers(`${url}/healthz`, (status) => status === 200), { process: varnish, timeoutMs: 60_000 })
-  } catch (error) {
-    varnish.kill('SIGKILL')
-    throw /ENOENT/.test(varnish.output()) ? new Error('varnishd is not installed: apt-get install -y varnish varnish-modules') : error
-  }
+  })
   return { process: varnish, port: listenPort, url }
 }
 
@@ -98,6 +98,6 @@ export async function startS3Server({ folder, bucket, port, isDetached = false }
     isDetached,
   })
   const url = `http://127.0.0.1:${listenPort}`
-  await waitUntil('s3rver answers', answers(url, (status) => status < 500), { process: s3 })
+  await whenReady(s3, () => waitUntil('s3rver answers', answers(url, (status) => status < 500), { process: s3 }))
   return { process: s3, port: listenPort, url, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
 }

@@ -66,7 +66,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
   const stop = async () => {
     if (isStopped) return
     isStopped = true
-    for (const { name, stop: stopPiece } of stops.reverse()) {
+    for (const { name, stop: stopPiece } of [...stops].reverse()) {
       log(`stopping ${name} …`)
       await stopPiece().catch((error: unknown) => log(`${name} did not stop cleanly: ${String(error)}`))
     }
@@ -74,13 +74,19 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
   }
 
   try {
-    const [databases, s3] = await Promise.all([
+    // Started together; whichever started is stopped again if the other did not.
+    const [startedDatabases, startedS3] = await Promise.allSettled([
       startPostgresPair({ folder: path.join(root, 'postgres'), isDetached, log }),
       startS3Server({ folder: path.join(root, 's3'), bucket: 'media', isDetached }),
     ])
-    stops.push({ name: 'PostgreSQL replica and primary', stop: databases.stop })
-    running.push(databases.primary, databases.replica)
-    track(s3, () => s3.process.stop())
+    if (startedDatabases.status === 'fulfilled') {
+      stops.push({ name: 'PostgreSQL replica and primary', stop: startedDatabases.value.stop })
+      running.push(startedDatabases.value.primary, startedDatabases.value.replica)
+    }
+    if (startedS3.status === 'fulfilled') track(startedS3.value, () => startedS3.value.process.stop())
+    if (startedDatabases.status === 'rejected') throw startedDatabases.reason
+    if (startedS3.status === 'rejected') throw startedS3.reason
+    const [databases, s3] = [startedDatabases.value, startedS3.value]
     log(`s3rver on ${s3.url} (bucket "media")`)
 
     const isAdminServed = fs.existsSync(path.join(projectFolder, '.next/BUILD_ID'))
@@ -114,9 +120,13 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
       JOBS_RUN_IN: 'worker',
       SERVE_ADMIN: String(isAdminServed),
     }
-    const apps = await Promise.all([1, 2].map((n) => startAppProcess({ env: appEnv, name: `app ${n}`, isDetached })))
+    // A failed start kills its own process (whenReady); the one that started is tracked before the failure is thrown.
+    const startedApps = await Promise.allSettled([1, 2].map((n) => startAppProcess({ env: appEnv, name: `app ${n}`, isDetached })))
     // Told to stop (SIGTERM), an app process answers the requests in flight first (SHUTDOWN_DRAIN_SECONDS).
-    for (const app of apps) track(app, () => app.process.stop({ timeoutMs: 40_000 }))
+    for (const started of startedApps) if (started.status === 'fulfilled') track(started.value, () => started.value.process.stop({ timeoutMs: 40_000 }))
+    const failedApp = startedApps.find((started) => started.status === 'rejected')
+    if (failedApp) throw failedApp.reason
+    const apps = startedApps.map((started) => (started as PromiseFulfilledResult<Listening>).value)
     const worker = await startWorkerProcess({ env: { ...shared, SERVER_URL: edgeUrl, EDGE_PURGE_URLS: edgeUrl }, isDetached })
     track(worker, () => worker.stop({ timeoutMs: 60_000 }))
     const proxy = await startHaproxy({ apps: apps.map((app) => `127.0.0.1:${app.port}`), isDetached })
