@@ -238,14 +238,14 @@ const answeredOnly = (statusClass: '2xx' | '3xx', ...summaries: Summary[]) =>
   )
 
 /** Alternates the loads round by round (so drift on a shared machine hits all of them alike). */
-async function measure(name: string, loads: Record<string, Load>, onLoad?: (key: string, phase: 'start' | 'end') => void): Promise<Record<string, Summary>> {
+async function measure(name: string, loads: Record<string, Load>, onLoad?: (key: string, phase: 'start' | 'end') => Promise<void>): Promise<Record<string, Summary>> {
   for (const spec of Object.values(loads)) await load(spec, MODE.warmupSeconds)
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(loads).map((key) => [key, []]))
   for (let n = 0; n < MODE.rounds; n++) {
     for (const [key, spec] of Object.entries(loads)) {
-      onLoad?.(key, 'start')
+      await onLoad?.(key, 'start')
       samples[key].push(await load(spec, MODE.seconds))
-      onLoad?.(key, 'end')
+      await onLoad?.(key, 'end')
     }
   }
   const summaries = Object.fromEntries(Object.entries(samples).map(([key, rounds]) => [key, summarise(rounds)]))
@@ -320,6 +320,14 @@ async function runSetup(mainDb: string, { mainDir, probesDir, gateDir }: ReturnT
 const benchSlugs = async (pg: BenchPostgres, mainDb: string) =>
   (await pg.query<{ slug: string }>(mainDb, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
 const bySlug = (slug: string) => `/api/articles/by-slug/${encodeURIComponent(slug)}`
+/** Milliseconds PostgreSQL spent executing the statements of one database so far (pg_stat_statements). */
+const executionMs = (pg: BenchPostgres, databaseUrl: string) => async () =>
+  (
+    await pg.query<{ ms: number }>(
+      databaseUrl,
+      `select coalesce(sum(total_exec_time), 0)::float as ms from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = current_database()`,
+    )
+  )[0].ms
 
 /** The scale row: two app processes behind HAProxy against one, cold reads. */
 function scaleTarget(scale: ScaleResult<Summary>, stories: number): Target {
@@ -330,7 +338,7 @@ function scaleTarget(scale: ScaleResult<Summary>, stories: number): Target {
   return {
     scenario: `cold reads through HAProxy (${stories} stories round-robin, RESPONSE_CACHE=off): 2 app processes vs 1`,
     baseline: `1 app process ${oneProcess.rps} req/s, p99 ${oneProcess.p99} ms; CPU s per 1,000 requests: ${perThousand('oneProcess')}`,
-    measured: `2 app processes ${twoProcesses.rps} req/s = ${round(scale.ratio)}×, p99 ${twoProcesses.p99} ms; the most these CPU costs allow on ${os.availableParallelism()} cores: ${scale.ceiling}×; CPU s per 1,000 requests: ${perThousand('twoProcesses')}; machine: ${share('twoProcesses')}`,
+    measured: `2 app processes ${twoProcesses.rps} req/s = ${round(scale.ratio)}×, p99 ${twoProcesses.p99} ms; the most these CPU costs allow on ${os.availableParallelism()} cores: ${scale.ceiling}×; CPU s per 1,000 requests: ${perThousand('twoProcesses')} (of PostgreSQL's, executing statements ${scale.postgresExecutionMsPerRequest.twoProcesses} ms per request, the rest parsing, planning and the protocol); machine: ${share('twoProcesses')}`,
     target: '≥ 1.6× (2 cores)',
     isPassed: hasRequests(oneProcess, twoProcesses) && answeredOnly('2xx', oneProcess, twoProcesses) && scale.ratio >= 1.6,
   }
@@ -476,7 +484,7 @@ async function main() {
     statements.bySlugCacheHit = await statementsPerRequest(pg, mainDb, `${cached.url}${bySlug(probeSlugs[10])}`)
     log(`SQL statements per request: ${JSON.stringify(statements)}`)
     await Promise.all([cached.stop(), floor.stop()])
-    const scale = await measureScale({ apps: [uncached, uncachedSecond], paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), measure, log })
+    const scale = await measureScale({ apps: [uncached, uncachedSecond], paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), postgresExecutionMs: executionMs(pg, mainDb), measure, log })
     await Promise.all([uncached.stop(), uncachedSecond.stop()])
 
     // ------------------------------------------------------------------ lists
@@ -613,7 +621,7 @@ async function mainOnly(scenarios: string[]) {
       const apps = await Promise.all([1, 2].map((n) => startServer(mainDb, { RESPONSE_CACHE: 'off', SERVE_ADMIN: 'false' }, `cache-off-${n}`)))
       servers.push(...apps)
       const slugs = await benchSlugs(pg, mainDb)
-      const scale = await measureScale({ apps, paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), measure, log })
+      const scale = await measureScale({ apps, paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), postgresExecutionMs: executionMs(pg, mainDb), measure, log })
       results.scale = scale
       targets.push(scaleTarget(scale, slugs.length))
     }

@@ -16,6 +16,8 @@ export type ScaleResult<S extends Summary = Summary> = {
   ratio: number
   /** The best ratio the measured CPU costs per request allow on this machine's cores. */
   ceiling: number
+  /** Wall time PostgreSQL spent executing statements per request (pg_stat_statements), per configuration. */
+  postgresExecutionMsPerRequest: Record<'oneProcess' | 'twoProcesses', number>
   /** CPU seconds per 1,000 requests, and the share of the machine each part used, per configuration. */
   cpu: Record<'oneProcess' | 'twoProcesses', Record<string, { perThousandRequests: number; shareOfMachine: number }>>
 }
@@ -28,13 +30,16 @@ export async function measureScale<S extends Summary>({
   apps,
   paths,
   postgresPid,
+  postgresExecutionMs,
   measure,
   log,
 }: {
   apps: { url: string; pid: number }[]
   paths: string[]
   postgresPid: number
-  measure: (name: string, loads: Record<string, Load>, onLoad?: (key: string, phase: 'start' | 'end') => void) => Promise<Record<string, S>>
+  /** Milliseconds PostgreSQL has spent executing the bench database's statements so far. */
+  postgresExecutionMs: () => Promise<number>
+  measure: (name: string, loads: Record<string, Load>, onLoad?: (key: string, phase: 'start' | 'end') => Promise<void>) => Promise<Record<string, S>>
   log: (message: string) => void
 }): Promise<ScaleResult<S>> {
   const address = (url: string) => new URL(url).host
@@ -50,14 +55,17 @@ export async function measureScale<S extends Summary>({
     })
     const totals: Record<string, Record<string, number>> = { oneProcess: {}, twoProcesses: {} }
     const requests: Record<string, number> = { oneProcess: 0, twoProcesses: 0 }
-    let before: { parts: Record<string, number>; machine: { busy: number; total: number } } | null = null
+    const executionMs: Record<string, number> = { oneProcess: 0, twoProcesses: 0 }
+    let before: { parts: Record<string, number>; machine: { busy: number; total: number }; executionMs: number } | null = null
     const read = (key: string) => Object.fromEntries(Object.entries(parts(key)).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)]))
-    const onLoad = (key: string, phase: 'start' | 'end') => {
+    const onLoad = async (key: string, phase: 'start' | 'end') => {
       if (phase === 'start') {
-        before = { parts: read(key), machine: machineCpuSeconds() }
+        const startMs = await postgresExecutionMs()
+        before = { parts: read(key), machine: machineCpuSeconds(), executionMs: startMs }
         return
       }
       const after = { parts: read(key), machine: machineCpuSeconds() }
+      executionMs[key] += (await postgresExecutionMs()) - before!.executionMs
       const sums = totals[key]
       for (const [name, seconds] of Object.entries(after.parts)) sums[name] = (sums[name] ?? 0) + Math.max(0, seconds - (before!.parts[name] ?? 0))
       sums['machine busy'] = (sums['machine busy'] ?? 0) + after.machine.busy - before!.machine.busy
@@ -93,7 +101,11 @@ export async function measureScale<S extends Summary>({
     const restCost = ['postgres', 'haproxy', 'bench (autocannon)'].reduce((sum, name) => sum + twoCosts[name].perThousandRequests, 0)
     const ceiling = Math.min(2, (os.availableParallelism() * appCost) / (appCost + restCost))
     log(`scale: CPU share of the machine (one process | two): ${Object.keys(cpu.twoProcesses).map((name) => `${name} ${cpu.oneProcess[name]?.shareOfMachine ?? 0}% | ${cpu.twoProcesses[name].shareOfMachine}%`).join('; ')}`)
-    return { oneProcess: loads.oneProcess, twoProcesses: loads.twoProcesses, ratio, ceiling: Math.round(ceiling * 100) / 100, cpu }
+    const postgresExecutionMsPerRequest = {
+      oneProcess: Math.round((executionMs.oneProcess / Math.max(1, requests.oneProcess)) * 100) / 100,
+      twoProcesses: Math.round((executionMs.twoProcesses / Math.max(1, requests.twoProcesses)) * 100) / 100,
+    }
+    return { oneProcess: loads.oneProcess, twoProcesses: loads.twoProcesses, ratio, ceiling: Math.round(ceiling * 100) / 100, cpu, postgresExecutionMsPerRequest }
   } finally {
     await Promise.all([one.process.stop({ timeoutMs: 5_000 }), two.process.stop({ timeoutMs: 5_000 })])
   }
