@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
+// npm run bench [-- --quick] [-- --build] [-- --profile] [-- --only scale]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
-// Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md).
+// Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md;
+// a run of chosen scenarios, --only: bench/results.only.json and bench/RESULTS.only.md).
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -13,12 +14,22 @@ import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 import { measurePhotoMetadata } from './photoMetadata'
+import { measureScale, type ScaleResult } from './scale'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
 const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
+// --only <scenario,…>: only those scenarios, with the setup they need (a scenario tried alone while working on it).
+const ONLY_SCENARIOS = ['scale'] as const
+const onlyIndex = process.argv.indexOf('--only')
+const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : null
+const unknownScenarios = only?.filter((name) => !(ONLY_SCENARIOS as readonly string[]).includes(name)) ?? []
+if (only && (only.length === 0 || unknownScenarios.length)) {
+  console.error(`--only takes scenario names separated by commas (${ONLY_SCENARIOS.join(', ')}); "${unknownScenarios.join(',')}" is not one.`)
+  process.exit(2)
+}
 
 // Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
@@ -145,7 +156,7 @@ async function runImport(
   return { code, wallMs: Date.now() - started, samples, firstReportedSeconds, createdIds, tail: lines.filter((line) => !line.startsWith('created')).slice(-12).join('\n') }
 }
 
-type Server = { url: string; stop: () => Promise<void>; output: () => string }
+type Server = { url: string; pid: number; stop: () => Promise<void>; output: () => string }
 
 async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
   const port = await freePort()
@@ -163,6 +174,7 @@ async function startServer(databaseUrl: string, extra: Record<string, string>, n
   log(`server ${name} answers on ${url} (${Math.round((Date.now() - started) / 1000)} s to start)`)
   return {
     url,
+    pid: server.child.pid!,
     output: server.output,
     stop: async () => {
       server.child.kill('SIGTERM')
@@ -180,7 +192,7 @@ async function startFloor(body: Buffer, etag: string, contentType: string): Prom
     await sleep(100)
   }
   const { port, rawPort } = JSON.parse(floor.output().split('\n').find((line) => line.includes('"port"'))!)
-  return { url: `http://127.0.0.1:${port}`, rawUrl: `http://127.0.0.1:${rawPort}`, output: floor.output, stop: async () => void floor.child.kill('SIGTERM') }
+  return { url: `http://127.0.0.1:${port}`, rawUrl: `http://127.0.0.1:${rawPort}`, pid: floor.child.pid!, output: floor.output, stop: async () => void floor.child.kill('SIGTERM') }
 }
 
 // ------------------------------------------------------------------------------------------------- load
@@ -226,11 +238,15 @@ const answeredOnly = (statusClass: '2xx' | '3xx', ...summaries: Summary[]) =>
   )
 
 /** Alternates the loads round by round (so drift on a shared machine hits all of them alike). */
-async function measure(name: string, loads: Record<string, Load>): Promise<Record<string, Summary>> {
+async function measure(name: string, loads: Record<string, Load>, onLoad?: (key: string, phase: 'start' | 'end') => Promise<void>): Promise<Record<string, Summary>> {
   for (const spec of Object.values(loads)) await load(spec, MODE.warmupSeconds)
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(loads).map((key) => [key, []]))
   for (let n = 0; n < MODE.rounds; n++) {
-    for (const [key, spec] of Object.entries(loads)) samples[key].push(await load(spec, MODE.seconds))
+    for (const [key, spec] of Object.entries(loads)) {
+      await onLoad?.(key, 'start')
+      samples[key].push(await load(spec, MODE.seconds))
+      await onLoad?.(key, 'end')
+    }
   }
   const summaries = Object.fromEntries(Object.entries(samples).map(([key, rounds]) => [key, summarise(rounds)]))
   log(`${name}: ${Object.entries(summaries).map(([key, s]) => `${key} ${s.rps} req/s p99 ${s.p99} ms`).join(' | ')}`)
@@ -274,6 +290,60 @@ function machine() {
   }
 }
 
+/** The bench stories, probes and gate stories on disk (reused between runs when already written). */
+function writeBenchStories() {
+  const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({
+    name: `bench-${String(index + 1).padStart(5, '0')}.txt`,
+    text: benchStory({ index, images: 10, photoPoolSize: MODE.photoPool }),
+  })))
+  const probesDir = writeStories(path.join(work, 'stories-probes'), [1, 10, 50].map((images, n) => ({
+    name: `probe-${images}.txt`,
+    text: benchStory({ index: 90_000 + n, images, photoPoolSize: MODE.photoPool, title: `Probe story with ${images} images` }),
+  })))
+  // Pairs of 200-image stories (one published with the gate, one without), then one pair of 10-image stories.
+  const gateSizes = [...Array<number>(MODE.gatePairs * 2).fill(200), 10, 10]
+  const gateDir = writeStories(path.join(work, `stories-gate-${gateSizes.length}`), gateSizes.map((images, n) => ({
+    name: `gate-${n + 1}.txt`,
+    text: benchStory({ index: 95_000 + n, images, photoPoolSize: MODE.photoPool, title: `Gate story ${n + 1} with ${images} images` }),
+  })))
+  return { mainDir, probesDir, gateDir }
+}
+
+/** bench/setup.ts on the main database: the stories published, the gate timed. */
+async function runSetup(mainDb: string, { mainDir, probesDir, gateDir }: ReturnType<typeof writeBenchStories>) {
+  const setupOut = path.join(work, 'setup.json')
+  const setup = run(tsx('bench/setup.ts', setupOut, mainDir, probesDir, gateDir), appEnv(mainDb, { BENCH_WORKFLOW_SAMPLE: String(MODE.workflowSample) }))
+  if ((await setup.exited) !== 0) throw new Error(`bench/setup.ts failed:\n${setup.output().slice(-4000)}`)
+  return JSON.parse(fs.readFileSync(setupOut, 'utf8'))
+}
+
+const benchSlugs = async (pg: BenchPostgres, mainDb: string) =>
+  (await pg.query<{ slug: string }>(mainDb, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
+const bySlug = (slug: string) => `/api/articles/by-slug/${encodeURIComponent(slug)}`
+/** Milliseconds PostgreSQL spent executing the statements of one database so far (pg_stat_statements). */
+const executionMs = (pg: BenchPostgres, databaseUrl: string) => async () =>
+  (
+    await pg.query<{ ms: number }>(
+      databaseUrl,
+      `select coalesce(sum(total_exec_time), 0)::float as ms from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = current_database()`,
+    )
+  )[0].ms
+
+/** The scale row: two app processes behind HAProxy against one, cold reads. */
+function scaleTarget(scale: ScaleResult<Summary>, stories: number): Target {
+  const { oneProcess, twoProcesses, cpu } = scale
+  const perThousand = (key: 'oneProcess' | 'twoProcesses') =>
+    Object.entries(cpu[key]).filter(([name]) => name !== 'idle').map(([name, value]) => `${name} ${value.perThousandRequests}`).join(', ')
+  const share = (key: 'oneProcess' | 'twoProcesses') => Object.entries(cpu[key]).map(([name, value]) => `${name} ${value.shareOfMachine}%`).join(', ')
+  return {
+    scenario: `cold reads through HAProxy (${stories} stories round-robin, RESPONSE_CACHE=off): 2 app processes vs 1`,
+    baseline: `1 app process ${oneProcess.rps} req/s, p99 ${oneProcess.p99} ms; CPU s per 1,000 requests: ${perThousand('oneProcess')}`,
+    measured: `2 app processes ${twoProcesses.rps} req/s = ${round(scale.ratio)}×, p99 ${twoProcesses.p99} ms; the most these CPU costs allow on ${os.availableParallelism()} cores: ${scale.ceiling}×; CPU s per 1,000 requests: ${perThousand('twoProcesses')} (of PostgreSQL's, executing statements ${scale.postgresExecutionMsPerRequest.twoProcesses} ms per request, the rest parsing, planning and the protocol); machine: ${share('twoProcesses')}`,
+    target: '≥ 1.6× (2 cores)',
+    isPassed: hasRequests(oneProcess, twoProcesses) && answeredOnly('2xx', oneProcess, twoProcesses) && scale.ratio >= 1.6,
+  }
+}
+
 async function main() {
   fs.mkdirSync(work, { recursive: true })
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
@@ -289,21 +359,7 @@ async function main() {
   const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
   await compile({ quiet: true })
 
-  // Stories on disk (reused between runs when already written).
-  const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({
-    name: `bench-${String(index + 1).padStart(5, '0')}.txt`,
-    text: benchStory({ index, images: 10, photoPoolSize: MODE.photoPool }),
-  })))
-  const probesDir = writeStories(path.join(work, 'stories-probes'), [1, 10, 50].map((images, n) => ({
-    name: `probe-${images}.txt`,
-    text: benchStory({ index: 90_000 + n, images, photoPoolSize: MODE.photoPool, title: `Probe story with ${images} images` }),
-  })))
-  // Pairs of 200-image stories (one published with the gate, one without), then one pair of 10-image stories.
-  const gateSizes = [...Array<number>(MODE.gatePairs * 2).fill(200), 10, 10]
-  const gateDir = writeStories(path.join(work, `stories-gate-${gateSizes.length}`), gateSizes.map((images, n) => ({
-    name: `gate-${n + 1}.txt`,
-    text: benchStory({ index: 95_000 + n, images, photoPoolSize: MODE.photoPool, title: `Gate story ${n + 1} with ${images} images` }),
-  })))
+  const { mainDir, probesDir, gateDir } = writeBenchStories()
   const generated = (count: number, pool: number) => [...generateStories({ count, photoPoolSize: pool })].map(({ index, text }) => ({ name: `story-${String(index + 1).padStart(5, '0')}.txt`, text }))
   const importDir = writeStories(path.join(work, `stories-import-${MODE.importCount}`), generated(MODE.importCount, MODE.importPool))
   fs.rmSync(path.join(work, 'media-'), { recursive: true, force: true })
@@ -359,12 +415,7 @@ async function main() {
         expected: MODE.importCount,
       }
     })()
-    const setupOut = path.join(work, 'setup.json')
-    const setupRun = (async () => {
-      const setup = run(tsx('bench/setup.ts', setupOut, mainDir, probesDir, gateDir), appEnv(mainDb, { BENCH_WORKFLOW_SAMPLE: String(MODE.workflowSample) }))
-      if ((await setup.exited) !== 0) throw new Error(`bench/setup.ts failed:\n${setup.output().slice(-4000)}`)
-      return JSON.parse(fs.readFileSync(setupOut, 'utf8'))
-    })()
+    const setupRun = runSetup(mainDb, { mainDir, probesDir, gateDir })
     const listDatabases = (async () => {
       await pg.query(smallDb, 'delete from articles where id not in (select id from articles order by id limit $1)', [MODE.smallList])
       await pg.query(smallDb, 'vacuum full')
@@ -383,21 +434,22 @@ async function main() {
 
     // ------------------------------------------------------------------ reads on the main database
     // All four servers start together (starting is mostly waiting); the list servers stay idle until their turn.
-    const [cached, uncached, large, smallServer] = await Promise.all([
+    // cache-off-2: the second app process of the scale scenario (behind HAProxy with cache-off).
+    const [cached, uncached, uncachedSecond, large, smallServer] = await Promise.all([
       startServer(mainDb, {}, 'cache-on'),
       startServer(mainDb, { RESPONSE_CACHE: 'off' }, 'cache-off'),
+      startServer(mainDb, { RESPONSE_CACHE: 'off' }, 'cache-off-2'),
       startServer(importDb, { RESPONSE_CACHE: 'off' }, 'list-10k'),
       startServer(smallDb, { RESPONSE_CACHE: 'off' }, 'list-100'),
     ])
-    servers.push(cached, uncached, large, smallServer)
-    const slugs = (await pg.query<{ slug: string }>(mainDb, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
+    servers.push(cached, uncached, uncachedSecond, large, smallServer)
+    const slugs = await benchSlugs(pg, mainDb)
     const probeSlugs = Object.fromEntries(
       (await pg.query<{ slug: string; title: string }>(mainDb, `select slug, title from articles where title like 'Probe story %'`)).map((row) => [
         Number(row.title.match(/(\d+) images/)![1]),
         row.slug,
       ]),
     ) as Record<number, string>
-    const bySlug = (slug: string) => `/api/articles/by-slug/${encodeURIComponent(slug)}`
     const stockBySlug = (slug: string) => `/api/articles?where[slug][equals]=${encodeURIComponent(slug)}&depth=2`
 
     const first = await fetch(`${cached.url}${bySlug(slugs[0])}`)
@@ -431,7 +483,9 @@ async function main() {
     await fetch(`${cached.url}${bySlug(probeSlugs[10])}`).then((response) => response.arrayBuffer())
     statements.bySlugCacheHit = await statementsPerRequest(pg, mainDb, `${cached.url}${bySlug(probeSlugs[10])}`)
     log(`SQL statements per request: ${JSON.stringify(statements)}`)
-    await Promise.all([cached.stop(), uncached.stop(), floor.stop()])
+    await Promise.all([cached.stop(), floor.stop()])
+    const scale = await measureScale({ apps: [uncached, uncachedSecond], paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), postgresExecutionMs: executionMs(pg, mainDb), measure, log })
+    await Promise.all([uncached.stop(), uncachedSecond.stop()])
 
     // ------------------------------------------------------------------ lists
     const listQuery = 'limit=25&sort=-updatedAt&depth=0'
@@ -536,9 +590,42 @@ async function main() {
           killResult.distinctStories === MODE.importCount &&
           killResult.rerunExit === 0,
       },
+      scaleTarget(scale, slugs.length),
       ...photoMetadata.targets,
     ]
-    Object.assign(results, { targets, warm, notModified, cold, statements, lists, gate, import: importResult, kill: killResult, photoMetadata: photoMetadata.results, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+    Object.assign(results, { targets, warm, notModified, cold, statements, scale, lists, gate, import: importResult, kill: killResult, photoMetadata: photoMetadata.results, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+    writeResults(results, targets)
+  } finally {
+    await Promise.all(servers.map((server) => server.stop().catch(() => {})))
+    await pg.stop()
+  }
+}
+
+/** --only: the chosen scenarios with only the setup they need. */
+async function mainOnly(scenarios: string[]) {
+  fs.mkdirSync(work, { recursive: true })
+  const results: Record<string, unknown> = { date: new Date().toISOString(), mode: `${isQuick ? 'quick' : 'full'}, only ${scenarios.join(', ')}`, machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
+  log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
+  const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
+  await compile({ quiet: true })
+  const pg = await startBenchPostgres()
+  const servers: Server[] = []
+  try {
+    const mainDb = await pg.createDatabase('bench_main')
+    log(`setup of ${MODE.stories} stories of 10 images …`)
+    await runSetup(mainDb, writeBenchStories())
+    await pg.query(mainDb, 'vacuum analyze')
+    const targets: Target[] = []
+    if (scenarios.includes('scale')) {
+      // API only: the by-slug reads never reach Next, and a run of one scenario should not need `next build`.
+      const apps = await Promise.all([1, 2].map((n) => startServer(mainDb, { RESPONSE_CACHE: 'off', SERVE_ADMIN: 'false' }, `cache-off-${n}`)))
+      servers.push(...apps)
+      const slugs = await benchSlugs(pg, mainDb)
+      const scale = await measureScale({ apps, paths: slugs.map(bySlug), postgresPid: pg.postmasterPid(), postgresExecutionMs: executionMs(pg, mainDb), measure, log })
+      results.scale = scale
+      targets.push(scaleTarget(scale, slugs.length))
+    }
+    Object.assign(results, { targets, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
     writeResults(results, targets)
   } finally {
     await Promise.all(servers.map((server) => server.stop().catch(() => {})))
@@ -550,7 +637,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   const strip = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value, (key, inner) => (key === 'rounds' && Array.isArray(inner) ? (inner as Sample[]).map(({ rps, p99, statuses, errors }) => ({ rps, p99, statuses, errors })) : inner)))
   // A quick run must not replace the full run's record: it writes files of its own (git-ignored).
-  const [jsonName, markdownName] = isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
+  const [jsonName, markdownName] = only ? ['results.only.json', 'RESULTS.only.md'] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
   fs.writeFileSync(path.join(root, 'bench', jsonName), `${JSON.stringify(strip(results), null, 2)}\n`)
   const machineInfo = results.machine as ReturnType<typeof machine>
   const table = [
@@ -577,7 +664,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/${jsonName}, bench/${markdownName}`)
 }
 
-await main().catch((error) => {
+await (only ? mainOnly(only) : main()).catch((error) => {
   console.error(error)
   process.exitCode = 1
 })

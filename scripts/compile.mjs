@@ -22,6 +22,7 @@ export const ENTRY_POINTS = [
   'scripts/migrate.ts',
   'scripts/generate-stories.ts',
   'scripts/worker.ts',
+  'scripts/cluster.ts',
 ]
 export const OUT_DIR = path.join(root, 'dist')
 /** Written last: its time is when dist/ was compiled. */

@@ -1,5 +1,7 @@
 // The bench's databases on an embedded PostgreSQL (started like every other, by src/db/embeddedPostgres.ts), with
 // pg_stat_statements loaded so SQL statements can be counted.
+import fs from 'node:fs'
+import path from 'node:path'
 import pg from 'pg'
 
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres'
@@ -10,6 +12,8 @@ export type BenchPostgres = {
   cloneDatabase: (name: string, template: string) => Promise<string>
   query: <T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params?: unknown[]) => Promise<T[]>
   stop: () => Promise<void>
+  /** The postmaster's process id (its backends are its children), for CPU accounting. */
+  postmasterPid: () => number
 }
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
@@ -39,5 +43,6 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     },
     cloneDatabase: (name, template) => recreate(name, template),
     stop: server.stop,
+    postmasterPid: () => Number(fs.readFileSync(path.join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
   }
 }

@@ -1,0 +1,49 @@
+// What /proc says about the processes of a topology: a process's descendants (PostgreSQL's backends are children of
+// its postmaster), whether one still runs, and the CPU time it used. Read by the cluster's test (no process left
+// behind) and the bench's scale scenario (where the time goes).
+import fs from 'node:fs'
+
+const TICKS_PER_SECOND = 100
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
+function statFields(pid: number | string): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  } catch {
+    return null
+  }
+}
+
+/** The processes given and all of their descendants. */
+export function withDescendants(roots: number[]): number[] {
+  const parentOf = new Map<number, number>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const fields = statFields(entry)
+    if (fields) parentOf.set(Number(entry), Number(fields[1]))
+  }
+  const found = [...roots]
+  for (let index = 0; index < found.length; index += 1) for (const [pid, parent] of parentOf) if (parent === found[index]) found.push(pid)
+  return found
+}
+
+/** True while the process runs (a zombie has exited; only its parent's reaping is left). */
+export function isAlive(pid: number): boolean {
+  const fields = statFields(pid)
+  return fields !== null && fields[0] !== 'Z'
+}
+
+/** utime + stime of a process, in seconds (0 once it is gone). */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid)
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0
+}
+
+/** Busy and total CPU time of the whole machine (all cores), in seconds. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const numbers = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  const idle = numbers[3] + numbers[4]
+  const total = numbers.slice(0, 8).reduce((sum, value) => sum + value, 0)
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND }
+}
