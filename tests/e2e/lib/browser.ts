@@ -26,10 +26,14 @@ export async function newPage({ browser, baseUrl }: { browser: Browser; baseUrl:
 }
 
 /** Saves a picture of the page as tests/e2e/screenshots/<name>.png; `readme`: also docs/screenshots/<readme>.png (see above). */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; readme?: string } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; readme?: string; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const file = path.join(SCREENSHOT_DIR, `${name}.png`)
-  const picture = await page.screenshot({ path: file, fullPage: options.fullPage ?? false })
+  const picture = await page.screenshot({ path: file, fullPage: options.fullPage ?? false, clip: options.clip })
   if (options.readme && process.env.E2E_README_SCREENSHOTS === '1') {
     fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true })
     fs.writeFileSync(path.join(README_SCREENSHOT_DIR, `${options.readme}.png`), picture)

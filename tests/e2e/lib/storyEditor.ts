@@ -47,10 +47,15 @@ export async function writeParagraphAndInsertPhoto({
   await body.click()
   await page.keyboard.type(paragraph)
   await page.keyboard.press('Enter')
-  await page.keyboard.type('/upload')
+  // At a person's pace: typed at once, the menu once took the choice before it had seen the last letter, and
+  // "/uploa" stayed in the story beside the photo.
+  await page.keyboard.type('/upload', { delay: 60 })
+  await body.locator('p', { hasText: '/upload' }).waitFor()
   await page.locator('.slash-menu-popup__item', { hasText: 'Upload' }).first().waitFor()
   await page.keyboard.press('Enter')
   await page.locator('.drawer__content', { hasText: filename }).locator(`text=${filename}`).first().click()
+  // The menu's command replaces what was typed to call it.
+  await body.locator('p', { hasText: '/upl' }).waitFor({ state: 'detached', timeout: 10_000 })
   // The readiness panel follows autosave: the photo appears there once the draft holding it is saved.
   const image = page.locator(`[data-testid="readiness-image"][data-media-id="${mediaId}"]`)
   const appeared = await image.waitFor({ timeout: 30_000 }).then(

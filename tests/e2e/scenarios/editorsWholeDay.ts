@@ -9,12 +9,13 @@ import type { Page } from 'playwright-core'
 
 import { assertAccessible } from '../lib/accessibility'
 import { newPage, screenshot, signIn } from '../lib/browser'
-import { createCredit, uploadPhoto } from '../lib/photos'
+import { createCredit, readingRoomPicture, uploadPhoto } from '../lib/photos'
 import type { ScenarioContext } from '../lib/scenario'
 import { approveAndPublish, startStory, storyBodyEditor, waitForStage, waiveMissingDeskChecks, writeParagraphAndInsertPhoto } from '../lib/storyEditor'
 
 const TITLE = 'Library extension plan goes to a council vote'
 // Short paragraphs: each stays on one line of the editor, so End reaches its end.
+const DEK = 'Residents want longer opening hours; the council weighs the cost.'
 const FIRST_PARAGRAPH = 'Residents packed the library to hear the plan.'
 const CHANGE_REQUEST = 'Please say when the council votes on the plan.'
 const REVISION = 'The council votes on Tuesday.'
@@ -37,7 +38,8 @@ async function autosaved(page: Page, storyId: number, edit: () => Promise<void>)
 
 /** The rendered story (staff preview, live preview, reader page) shows the photo with its credit line beneath it. */
 async function assertCreditLineUnderThePhoto(page: Pick<Page, 'locator'>, where: string) {
-  const captions = await page.locator('figure figcaption').allInnerTexts()
+  // The text itself: the house style shows credit lines in capitals (CSS), which innerText would report.
+  const captions = await page.locator('figure figcaption').allTextContents()
   assert.ok(captions.length >= 1, `${where} shows no photo with a caption`)
   for (const caption of captions) assert.ok(caption.includes(CREDIT_LINE), `${where}: “${caption}” lacks the credit line “${CREDIT_LINE}”`)
 }
@@ -49,13 +51,15 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
 
   await step('setup: a photo credited to Priya Raman is in the library', async () => {
     const credit = await createCredit({ rest, token: editor.token, photographer: PHOTOGRAPHER })
-    mediaId = await uploadPhoto({ rest, token: writer.token, name: FILENAME, alt: 'Residents fill the rows of chairs in the library reading room', credit, width: 960, height: 540 })
+    const jpeg = await readingRoomPicture()
+    mediaId = await uploadPhoto({ rest, token: writer.token, name: FILENAME, alt: 'Five residents seated in front of the library’s bookshelves', credit, jpeg })
   })
 
   const writerPage = await newPage({ browser, baseUrl })
   await step('the writer drafts the story with the credited photo and submits it for review', async () => {
     await signIn({ page: writerPage, ...writer })
     storyId = await startStory({ page: writerPage, title: TITLE })
+    await writerPage.locator('#field-dek').fill(DEK)
     await writeParagraphAndInsertPhoto({ page: writerPage, paragraph: FIRST_PARAGRAPH, filename: FILENAME, mediaId, storyId, rest, token: writer.token })
     const image = writerPage.locator(`[data-testid="readiness-image"][data-media-id="${mediaId}"]`)
     assert.match(await image.innerText(), new RegExp(CREDIT_LINE.replace('.', '\\.')))
@@ -86,7 +90,11 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
     await entry.locator('blockquote', { hasText: CHANGE_REQUEST }).waitFor()
     assert.match(await entry.innerText(), /Changes requested/)
     await writerPage.locator('[data-testid="dash-my-stories"] li', { hasText: TITLE }).waitFor()
-    await screenshot(writerPage, 'whole-day-01-writers-queue-with-the-editors-note', { readme: 'writers-queue' })
+    // The dashboard's own cards, above Payload's collection list.
+    const cards = await writerPage.locator('.nr-dashboard').boundingBox()
+    assert.ok(cards, 'the dashboard cards are not on screen')
+    const clip = { x: 0, y: 0, width: 1440, height: Math.ceil(cards.y + cards.height + 24) }
+    await screenshot(writerPage, 'whole-day-01-writers-queue-with-the-editors-note', { readme: 'writers-queue', clip })
   })
 
   await step('the writer opens the story, sees the note on top, revises and resubmits to the chosen reviewer', async () => {
@@ -124,6 +132,8 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
   })
 
   await step('the live preview shows the story with the credit line, and its page passes axe', async () => {
+    // Tall enough for the headline, the dek, the photo and its credit line side by side with the editor.
+    await editorPage.setViewportSize({ width: 1440, height: 1200 })
     await editorPage.locator('#live-preview-toggler').click()
     const frame = editorPage.frameLocator('#live-preview-iframe')
     await frame.locator('h1', { hasText: TITLE }).waitFor()
@@ -139,6 +149,7 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
     await assertAccessible(framed, 'The live preview')
     await framed.close()
     await editorPage.locator('#live-preview-toggler').click()
+    await editorPage.setViewportSize({ width: 1440, height: 1000 })
   })
 
   await step('the reviewer waives the desk checks the story goes without, approves and publishes it', async () => {
@@ -179,6 +190,9 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
     await reader.locator('h1', { hasText: TITLE }).waitFor()
     await reader.locator('main p', { hasText: CORRECTED }).waitFor()
     assert.equal(await reader.locator('main p', { hasText: REVISION }).count(), 0, 'the uncorrected sentence must be gone')
+    const paragraphs = await reader.locator('main article p').allTextContents()
+    assert.ok(paragraphs.includes(FIRST_PARAGRAPH) && paragraphs.includes(CORRECTED), `the story's paragraphs: ${paragraphs.join(' | ')}`)
+    assert.ok(!paragraphs.some((text) => text.includes('/upl')), `the slash command must not be left in the story: ${paragraphs.join(' | ')}`)
     const notes = reader.locator('.reader-notes')
     await notes.locator('li', { hasText: READER_NOTE }).waitFor()
     assert.match(await notes.innerText(), /Correction/)
