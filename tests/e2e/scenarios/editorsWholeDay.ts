@@ -134,14 +134,16 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
   await step('the live preview shows the story with the credit line, and its page passes axe', async () => {
     // Tall enough for the headline, the dek, the photo and its credit line side by side with the editor.
     await editorPage.setViewportSize({ width: 1440, height: 1200 })
-    await editorPage.locator('#live-preview-toggler').click()
+    // Payload remembers, per person, whether the live preview was left open (readersSeeRenderedStories leaves it so).
+    const iframe = editorPage.locator('#live-preview-iframe')
+    if (!(await iframe.isVisible())) await editorPage.locator('#live-preview-toggler').click()
     const frame = editorPage.frameLocator('#live-preview-iframe')
     await frame.locator('h1', { hasText: TITLE }).waitFor()
     await frame.locator('main p', { hasText: REVISION }).waitFor()
     await assertCreditLineUnderThePhoto(frame, 'The live preview')
     await screenshot(editorPage, 'whole-day-02-live-preview', { readme: 'live-preview' })
     // axe checks the live preview's own document, as the frame loads it.
-    const source = await editorPage.locator('#live-preview-iframe').getAttribute('src')
+    const source = await iframe.getAttribute('src')
     assert.ok(source, 'the live preview frame has no address')
     const framed = await editorPage.context().newPage()
     await framed.goto(source)
@@ -149,6 +151,7 @@ export async function editorsWholeDay({ browser, baseUrl, rest, staff, step }: S
     await assertAccessible(framed, 'The live preview')
     await framed.close()
     await editorPage.locator('#live-preview-toggler').click()
+    await iframe.waitFor({ state: 'hidden' })
     await editorPage.setViewportSize({ width: 1440, height: 1000 })
   })
 
