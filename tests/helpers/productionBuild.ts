@@ -7,30 +7,29 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-const root = path.resolve(import.meta.dirname, '../..')
+const PROJECT = path.resolve(import.meta.dirname, '../..')
 
 /** Everything `npm run build` reads from the project (the installed packages through the lock file). */
 const SOURCES = ['src', 'scripts', 'payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json']
 /** Written by the build itself from the other sources (its prebuild step), so not an input of its own. */
 const DERIVED = new Set(['src/app/(payload)/admin/importMap.js'])
-const DIGEST_FILE = path.join(root, '.next/sources-digest')
+const DIGEST_FILE = '.next/sources-digest'
 const BUILT_FILES = ['.next/BUILD_ID', 'dist/src/server.js']
 
-function filesUnder(relative: string): string[] {
-  const absolute = path.join(root, relative)
-  const stat = fs.statSync(absolute, { throwIfNoEntry: false })
+function filesUnder(root: string, relative: string): string[] {
+  const stat = fs.statSync(path.join(root, relative), { throwIfNoEntry: false })
   if (!stat) return []
   if (!stat.isDirectory()) return DERIVED.has(relative) ? [] : [relative]
   return fs
-    .readdirSync(absolute)
+    .readdirSync(path.join(root, relative))
     .sort()
-    .flatMap((entry) => filesUnder(path.posix.join(relative, entry)))
+    .flatMap((entry) => filesUnder(root, path.posix.join(relative, entry)))
 }
 
-/** A digest of every source file's path and contents (about 0.1 s for the whole project). */
-export function sourcesDigest(): string {
+/** A digest of every source file's path and contents (under 0.1 s for the whole project). */
+export function sourcesDigest({ root = PROJECT }: { root?: string } = {}): string {
   const hash = createHash('sha256')
-  for (const file of SOURCES.flatMap(filesUnder)) {
+  for (const file of SOURCES.flatMap((source) => filesUnder(root, source))) {
     hash.update(`${file}\0`)
     hash.update(fs.readFileSync(path.join(root, file)))
     hash.update('\0')
@@ -39,14 +38,15 @@ export function sourcesDigest(): string {
 }
 
 /** Whether .next/ and dist/ hold a finished build of the sources as they are now. */
-export function isBuildCurrent(digest = sourcesDigest()): boolean {
+export function isBuildCurrent({ root = PROJECT, digest = sourcesDigest({ root }) }: { root?: string; digest?: string } = {}): boolean {
   if (!BUILT_FILES.every((file) => fs.existsSync(path.join(root, file)))) return false
-  return fs.existsSync(DIGEST_FILE) && fs.readFileSync(DIGEST_FILE, 'utf8').trim() === digest
+  const recorded = path.join(root, DIGEST_FILE)
+  return fs.existsSync(recorded) && fs.readFileSync(recorded, 'utf8').trim() === digest
 }
 
 /** Records that the build just finished was made from the sources whose digest was taken before it started. */
-export function recordBuiltSources(digest: string): void {
-  fs.writeFileSync(DIGEST_FILE, `${digest}\n`)
+export function recordBuiltSources(digest: string, { root = PROJECT }: { root?: string } = {}): void {
+  fs.writeFileSync(path.join(root, DIGEST_FILE), `${digest}\n`)
 }
 
 /**
@@ -55,7 +55,7 @@ export function recordBuiltSources(digest: string): void {
  */
 export async function ensureProductionBuild({ log = console.log }: { log?: (message: string) => void } = {}): Promise<{ isReused: boolean; seconds: number }> {
   const digest = sourcesDigest()
-  if (isBuildCurrent(digest)) {
+  if (isBuildCurrent({ digest })) {
     log('Reusing the production build in .next/ and dist/: the sources have not changed since it was made.')
     return { isReused: true, seconds: 0 }
   }
@@ -63,7 +63,7 @@ export async function ensureProductionBuild({ log = console.log }: { log?: (mess
   const started = Date.now()
   let output = ''
   const child = spawn('npm', ['run', 'build'], {
-    cwd: root,
+    cwd: PROJECT,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
