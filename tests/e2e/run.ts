@@ -1,7 +1,11 @@
-// `npm run test:e2e`: the real app (Express + Payload + Next admin, dev mode) against a throw-away
-// PostgreSQL, driven through Debian's Chromium. Screenshots land in tests/e2e/screenshots/.
-// `E2E_ONLY=<scenario name>[,<another>]` runs only those scenarios (the first /admin compile still dominates).
-import { startApp } from './lib/app'
+// `npm run test:e2e`: the real app (Express + Payload + the Next admin and reader site) as production runs it, against
+// a throw-away PostgreSQL, driven through Debian's Chromium. Screenshots land in tests/e2e/screenshots/.
+// The production build (`npm run build`) is made first, or reused while the sources are unchanged since it was made
+// (tests/helpers/productionBuild.ts). `E2E_DEV=1` runs Next dev from the sources instead (no build; for debugging).
+// `E2E_ONLY=<scenario name>[,<another>]` runs only those scenarios. `E2E_README_SCREENSHOTS=1` also writes the
+// README's screenshots to docs/screenshots/. `E2E_VERBOSE=1` echoes the build's and the server's output.
+import { ensureProductionBuild } from '../helpers/productionBuild'
+import { type AppMode, startApp } from './lib/app'
 import { launchBrowser, SCREENSHOT_DIR, screenshotAll } from './lib/browser'
 import { restClient, type Staff } from './lib/rest'
 import type { Step } from './lib/scenario'
@@ -11,6 +15,7 @@ import { twoTabsDoNotOverwriteEachOther } from './scenarios/twoTabsDoNotOverwrit
 import { editorSignsInWithSecondFactor } from './scenarios/editorSignsInWithSecondFactor'
 import { wirePhotoArrivesCredited } from './scenarios/wirePhotoArrivesCredited'
 import { readersSeeRenderedStories } from './scenarios/readersSeeRenderedStories'
+import { editorsWholeDay } from './scenarios/editorsWholeDay'
 
 // Every scenario, in the order they run; one line each.
 const scenarios = {
@@ -20,6 +25,7 @@ const scenarios = {
   wirePhotoArrivesCredited,
   readersSeeRenderedStories,
   editorWorksOnAStory,
+  editorsWholeDay,
 }
 const SCENARIO_NAMES = Object.keys(scenarios)
 
@@ -41,9 +47,18 @@ const step: Step = async (title, run) => {
   }
 }
 
-// The browser first: if it cannot start, no server is left running without anyone to stop it.
+const mode: AppMode = process.env.E2E_DEV === '1' ? 'dev' : 'production'
+if (mode === 'production') {
+  // Before anything is started: a failed build leaves nothing running.
+  await ensureProductionBuild({ log }).catch((error: Error) => {
+    console.error(error.message)
+    process.exit(1)
+  })
+}
+// The browser next: if it cannot start, no server is left running without anyone to stop it.
 const browser = await launchBrowser()
-const app = await startApp({ log })
+const scenariosStarted = Date.now()
+const app = await startApp({ mode, log })
 try {
   const rest = restClient(app.baseUrl)
   const people = await rest.createStaff([
@@ -67,5 +82,5 @@ try {
   await browser.close().catch(() => {})
   await app.stop()
 }
-log(`${failures ? 'FAILED' : 'passed'}; screenshots in ${SCREENSHOT_DIR}`)
+log(`${failures ? 'FAILED' : 'passed'} on the ${mode === 'production' ? 'production build' : 'Next dev server'} (server and scenarios ${((Date.now() - scenariosStarted) / 1000).toFixed(0)} s); screenshots in ${SCREENSHOT_DIR}`)
 process.exit(failures ? 1 : 0)

@@ -1,5 +1,6 @@
-// Starts the real server (src/server.ts: Express + Payload + the Next admin) on a free port, against a
-// throw-away embedded PostgreSQL database and a temporary media folder.
+// Starts the real server (Express + Payload + the Next admin and reader site) on a free port, against a throw-away
+// embedded PostgreSQL database and a temporary media folder: as production runs it (the compiled dist/src/server.js
+// on the `next build` in .next/, migrations applied on boot), or in Next dev from the sources for local debugging.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -32,19 +33,23 @@ async function waitFor({ url, timeoutMs, child }: { url: string; timeoutMs: numb
   throw new Error(`The server did not answer ${url} within ${timeoutMs / 1000} s.`)
 }
 
-export async function startApp({ log: say = console.log }: { log?: (message: string) => void } = {}): Promise<RunningApp> {
+/** `production`: `npm start`'s server on the production build (which must exist); `dev`: `npm run dev`'s. */
+export type AppMode = 'production' | 'dev'
+
+export async function startApp({ mode, log: say = console.log }: { mode: AppMode; log?: (message: string) => void }): Promise<RunningApp> {
   const postgres = await startEmbeddedPostgres()
   const databaseUrl = await postgres.createDatabase('newsroom_e2e')
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-media-'))
   const port = await freePort()
   const output: string[] = []
 
-  say(`Starting the app on port ${port} (Next dev; the first /admin compile takes about a minute cold).`)
-  const child = spawn(process.execPath, typeScriptArgs('src/server.ts'), {
+  const isProduction = mode === 'production'
+  say(`Starting the app on port ${port} (${isProduction ? 'production build' : 'Next dev; the first /admin compile takes about a minute cold'}).`)
+  const child = spawn(process.execPath, isProduction ? ['dist/src/server.js'] : typeScriptArgs('src/server.ts'), {
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'development',
+      NODE_ENV: isProduction ? 'production' : 'development',
       NODE_OPTIONS: '--no-deprecation',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
@@ -56,6 +61,9 @@ export async function startApp({ log: say = console.log }: { log?: (message: str
       // The scenario creates the first user itself, on an empty database.
       SEED_DEMO: 'false',
       LOGIN_RATE_LIMIT: '100',
+      // Production's default is on; the scenarios' staff sign in with passwords, and editorSignsInWithSecondFactor
+      // enrols its own editor (as in dev, where it is off by default).
+      REQUIRE_SECOND_FACTOR: 'false',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

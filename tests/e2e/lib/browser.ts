@@ -2,8 +2,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import sharp from 'sharp'
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../screenshots')
+/** The README's pictures (committed): written only when E2E_README_SCREENSHOTS=1, so a run leaves the checkout as it was. */
+export const README_SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../docs/screenshots')
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -16,17 +19,27 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage({ browser, baseUrl }: { browser: Browser; baseUrl: string }): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 1000 } })
   const page = await context.newPage()
-  // Generous: Next dev compiles chunks on first use, and CI machines are often shared.
+  // Generous: Next dev (E2E_DEV=1) compiles chunks on first use, and CI machines are often shared.
   page.setDefaultTimeout(90_000)
-  // The first visit compiles the admin in dev mode.
+  // In dev mode the first visit compiles the admin.
   page.setDefaultNavigationTimeout(180_000)
   return page
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+/** Saves a picture of the page as tests/e2e/screenshots/<name>.png; `readme`: also docs/screenshots/<readme>.png (see above). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; readme?: string; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const file = path.join(SCREENSHOT_DIR, `${name}.png`)
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? false })
+  const picture = await page.screenshot({ path: file, fullPage: options.fullPage ?? false, clip: options.clip })
+  if (options.readme && process.env.E2E_README_SCREENSHOTS === '1') {
+    fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true })
+    // A 256-colour palette keeps the committed pictures at a third of their size, with no visible difference for screens.
+    await sharp(picture).png({ palette: true, compressionLevel: 9 }).toFile(path.join(README_SCREENSHOT_DIR, `${options.readme}.png`))
+  }
   return file
 }
 

@@ -1,34 +1,15 @@
 // A writer files a story with an uncredited photo; an editor finds it in review, sees why it cannot be
 // published, credits the photo inline, approves and publishes; readers then see it through the API.
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import sharp from 'sharp'
 
 import { newPage, screenshot, signIn } from '../lib/browser'
-import type { Rest, Staff } from '../lib/rest'
+import { uploadPhoto } from '../lib/photos'
 import type { ScenarioContext } from '../lib/scenario'
+import { approveAndPublish, startStory, waitForStage, waiveMissingDeskChecks, writeParagraphAndInsertPhoto } from '../lib/storyEditor'
 
 const TITLE = 'Vigil at Stonewall remembers a singer'
 const PARAGRAPH = 'Mourners huddled near Stonewall National Monument in New York City to remember a beloved pop star.'
 const FILENAME = 'vigil-at-stonewall.jpg'
-
-async function uploadUncreditedPhoto({ rest, writer }: { rest: Rest; writer: Staff }): Promise<number> {
-  const jpeg = await sharp({ create: { width: 640, height: 420, channels: 3, background: { r: 30, g: 110, b: 160 } } })
-    .jpeg()
-    .toBuffer()
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), FILENAME)
-  form.append('_payload', JSON.stringify({ alt: 'Mourners holding candles at the Stonewall National Monument' }))
-  const { status, json } = await rest.call<{ doc: { id: number } }>({ method: 'POST', path: '/api/media', token: writer.token, body: form })
-  assert.equal(status, 201, `uploading the photo answered ${status}`)
-  return json.doc.id
-}
-
-const storyIdFrom = (page: Page) => Number(new URL(page.url()).pathname.split('/').pop())
-
-async function waitForStage(page: Page, label: string) {
-  await page.locator('[data-testid="workflow-stage"]', { hasText: label }).waitFor()
-}
 
 export async function creditedStoryGoesLive({ browser, baseUrl, rest, staff, step }: ScenarioContext<'admin' | 'editor' | 'writer' | 'authorEditor'>): Promise<void> {
   const { writer, editor, authorEditor } = staff
@@ -36,44 +17,18 @@ export async function creditedStoryGoesLive({ browser, baseUrl, rest, staff, ste
   let storyId = 0
 
   await step('the writer uploads a photo without a credit', async () => {
-    mediaId = await uploadUncreditedPhoto({ rest, writer })
+    mediaId = await uploadPhoto({ rest, token: writer.token, name: FILENAME, alt: 'Mourners holding candles at the Stonewall National Monument' })
   })
 
   const writerPage = await newPage({ browser, baseUrl })
   await step('the writer signs in and starts a story', async () => {
     await signIn({ page: writerPage, ...writer })
-    await writerPage.goto('/admin/collections/articles/create', { waitUntil: 'commit' })
-    // Autosave creates the draft at once and moves to its address.
-    await writerPage.waitForURL(/\/admin\/collections\/articles\/\d+/, { timeout: 120_000 })
-    storyId = storyIdFrom(writerPage)
-    await writerPage.locator('#field-title').fill(TITLE)
+    storyId = await startStory({ page: writerPage, title: TITLE })
   })
 
   await step('the writer types a paragraph and inserts the photo from the slash menu', async () => {
-    const body = writerPage.locator('.rich-text-lexical [contenteditable="true"]').first()
-    await body.click()
-    await writerPage.keyboard.type(PARAGRAPH)
-    await writerPage.keyboard.press('Enter')
-    await writerPage.keyboard.type('/upload')
-    await writerPage.locator('.slash-menu-popup__item', { hasText: 'Upload' }).first().waitFor()
-    await writerPage.keyboard.press('Enter')
-    await writerPage.locator('.drawer__content', { hasText: FILENAME }).locator(`text=${FILENAME}`).first().click()
-    // The readiness panel follows autosave: the photo appears, lacking its credit.
+    await writeParagraphAndInsertPhoto({ page: writerPage, paragraph: PARAGRAPH, filename: FILENAME, mediaId, storyId, rest, token: writer.token })
     const image = writerPage.locator(`[data-testid="readiness-image"][data-media-id="${mediaId}"]`)
-    const appeared = await image.waitFor({ timeout: 30_000 }).then(() => true, () => false)
-    if (!appeared) {
-      // Seen once in CI: the panel still showed no photo 60 s after the insert. Suspected: Payload's autosave skips
-      // a change made while the previous save is in flight (that save's completion marks the form unmodified), so
-      // it is saved only at the next edit. A writer's next keystroke saves it; the test types one, and logs whether
-      // the server's draft had the photo, which tells the next run whether the suspicion holds.
-      const saved = await rest.call<{ body?: unknown }>({ method: 'GET', path: `/api/articles/${storyId}?draft=true&depth=0`, token: writer.token })
-      const hasPhoto = JSON.stringify(saved.json?.body ?? null).includes('"type":"upload"')
-      console.warn(`The photo was not in the readiness panel after 30 s; the saved draft ${hasPhoto ? 'has' : 'does not have'} it. Typing a space to autosave again.`)
-      await body.getByText(PARAGRAPH).click()
-      await writerPage.keyboard.press('End')
-      await writerPage.keyboard.type(' ')
-      await image.waitFor({ timeout: 60_000 })
-    }
     await image.locator('[data-testid="readiness-missing"]', { hasText: 'photo credit' }).waitFor()
     await screenshot(writerPage, '01-writer-story-with-uncredited-photo')
   })
@@ -158,27 +113,12 @@ export async function creditedStoryGoesLive({ browser, baseUrl, rest, staff, ste
 
   await step('the editor waives the desk checks the story goes without (dek, SEO, topic), each with a note', async () => {
     await editorPage.goto(`/admin/collections/articles/${storyId}`, { waitUntil: 'commit' })
-    await editorPage.locator('[data-testid="readiness-status"]', { hasText: 'images ready' }).waitFor()
-    await editorPage.locator('[data-testid="desk-check"][data-check="images"][data-state="met"]').waitFor()
-    for (const check of ['dek', 'seoTitle', 'seoDescription', 'topic']) {
-      const row = editorPage.locator(`[data-testid="desk-check"][data-check="${check}"]`)
-      if ((await row.getAttribute('data-state')) !== 'missing') continue
-      await row.getByRole('button', { name: 'Waive…' }).click()
-      await row.locator('textarea').fill('Breaking news: the web desk adds it with the follow-up.')
-      await row.locator(`[data-waive="${check}"]`).click()
-      await editorPage.locator(`[data-testid="desk-check"][data-check="${check}"][data-state="waived"]`).waitFor()
-    }
+    await waiveMissingDeskChecks({ page: editorPage, note: 'Breaking news: the web desk adds it with the follow-up.' })
     await screenshot(editorPage, '06b-editor-waives-desk-checks')
   })
 
   await step('the editor approves the story and publishes it', async () => {
-    await editorPage.locator('[data-testid="readiness-status"]', { hasText: 'images ready' }).waitFor()
-    await editorPage.locator('[data-move="approved"]').click()
-    await waitForStage(editorPage, 'approved')
-    await editorPage.locator('[data-testid="publish-blocked"]').waitFor({ state: 'detached' })
-    await editorPage.locator('#action-save').click()
-    await editorPage.locator('[data-sonner-toast]', { hasText: /published|success/i }).first().waitFor()
-    await waitForStage(editorPage, 'published')
+    await approveAndPublish({ page: editorPage })
     await screenshot(editorPage, '07-editor-published')
     await editorPage.context().close()
   })

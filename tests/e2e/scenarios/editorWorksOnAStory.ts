@@ -4,11 +4,11 @@
 // story from the list's search box, typing before the list has finished loading.
 import assert from 'node:assert/strict'
 import type { Page, Route } from 'playwright-core'
-import sharp from 'sharp'
 
 import { paragraph, storyBody, uploadNode } from '../../../src/lexical/lexicalBuilders'
 import { countApiRequests, describeApiRequests, waitForQuietApi } from '../lib/apiRequests'
 import { newPage, screenshot, signIn } from '../lib/browser'
+import { uploadPhoto } from '../lib/photos'
 import type { Rest, Staff } from '../lib/rest'
 import type { ScenarioContext } from '../lib/scenario'
 
@@ -20,16 +20,6 @@ const BODY_CAPTION = 'Mourners light candles along the harbour wall.'
 const PER_PANEL_REQUESTS = ['/publish-readiness', '/edit-warning', '/api/editorial-notes', '/api/article-transitions', '/api/workflow/reviewers']
 /** The issue's goal for opening a story; measured 26 API requests before the panels shared one (31 in the issue). */
 const MOST_REQUESTS_PER_OPEN = 10
-
-async function uploadPhoto({ rest, token, name, alt, credit, caption }: { rest: Rest; token: string; name: string; alt: string; credit?: number; caption?: string }) {
-  const jpeg = await sharp({ create: { width: 640, height: 420, channels: 3, background: { r: 40, g: 70, b: 120 } } }).jpeg().toBuffer()
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), name)
-  form.append('_payload', JSON.stringify({ alt, credit, caption }))
-  const { status, json } = await rest.call<{ doc: { id: number } }>({ method: 'POST', path: '/api/media', token, body: form })
-  assert.equal(status, 201, `uploading ${name} answered ${status}`)
-  return json.doc.id
-}
 
 async function createStory({ rest, writer, title, body, heroImage }: { rest: Rest; writer: Staff; title: string; body: unknown; heroImage?: number }) {
   const { status, json } = await rest.call<{ doc: { id: number } }>({

@@ -2,11 +2,10 @@
 // under every image); an editor opens the live preview of a draft and sees the headline change as they type; an
 // outside reviewer opens a secret preview link. axe-core checks every page (no serious or critical violations).
 import assert from 'node:assert/strict'
-import { AxeBuilder } from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
-import sharp from 'sharp'
 
+import { assertAccessible } from '../lib/accessibility'
 import { newPage, screenshot, signIn } from '../lib/browser'
+import { createCredit, uploadPhoto } from '../lib/photos'
 import type { Rest, Staff } from '../lib/rest'
 import type { ScenarioContext } from '../lib/scenario'
 
@@ -17,17 +16,8 @@ const PHOTOGRAPHER = 'Maria Okafor'
 const HERO_CAPTION = 'Night-shift workers wait at the depot after midnight.'
 
 async function creditedPhoto({ rest, editor }: { rest: Rest; editor: Staff }): Promise<number> {
-  const credit = await rest.call<{ doc: { id: number } }>({ method: 'POST', path: '/api/photo-credits', token: editor.token, body: { photographer: PHOTOGRAPHER } })
-  assert.equal(credit.status, 201, `creating the credit answered ${credit.status}: ${JSON.stringify(credit.json)}`)
-  const jpeg = await sharp({ create: { width: 960, height: 540, channels: 3, background: { r: 120, g: 80, b: 40 } } })
-    .jpeg()
-    .toBuffer()
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `food-bank-${Date.now()}.jpg`)
-  form.append('_payload', JSON.stringify({ alt: 'Volunteers stack crates of vegetables in a church hall', credit: credit.json.doc.id }))
-  const media = await rest.call<{ doc: { id: number } }>({ method: 'POST', path: '/api/media', token: editor.token, body: form })
-  assert.equal(media.status, 201, `uploading the photo answered ${media.status}: ${JSON.stringify(media.json)}`)
-  return media.json.doc.id
+  const credit = await createCredit({ rest, token: editor.token, photographer: PHOTOGRAPHER })
+  return uploadPhoto({ rest, token: editor.token, name: `food-bank-${Date.now()}.jpg`, alt: 'Volunteers stack crates of vegetables in a church hall', credit, width: 960, height: 540 })
 }
 
 const paragraph = (text: string) => ({
@@ -71,16 +61,6 @@ async function publish({ rest, writer, editor, id }: { rest: Rest; writer: Staff
   }
   const published = await rest.call({ method: 'PATCH', path: `/api/articles/${id}`, token: editor.token, body: { _status: 'published' } })
   assert.equal(published.status, 200, `publishing story ${id} answered ${published.status}: ${JSON.stringify(published.json)}`)
-}
-
-async function assertAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page: page as never }).analyze()
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-  assert.deepEqual(
-    serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-    [],
-    `${what} has serious accessibility problems`,
-  )
 }
 
 export async function readersSeeRenderedStories({ browser, baseUrl, rest, staff, step }: ScenarioContext<'editor' | 'writer'>): Promise<void> {
