@@ -13,13 +13,16 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 
 import { mayUseReplica } from './readRouting'
-import { hasReplayed, isReplicaUnavailable, lsnFromText, withoutPassword, type Lsn } from './replicaRules'
+import { hasReplayed, isReplicaUnavailable, lastRecordEnd, lsnFromText, withoutPassword, type Lsn } from './replicaRules'
 
 const PROBE_EVERY_MS = 1000
 /** A replica found behind is asked again at most this often; reads in between go to the primary. */
 const RECHECK_BEHIND_MS = 20
 const REPLAY_POSITION = 'select pg_last_wal_replay_lsn()::text as lsn'
-const PRIMARY_POSITION = 'select pg_current_wal_lsn()::text as lsn'
+// The insert position, not pg_current_wal_lsn(): with synchronous_commit off a commit can be announced before its
+// record is written out, and the write position would then be short of it.
+const PRIMARY_POSITION = "select pg_current_wal_insert_lsn()::text as lsn, current_setting('wal_block_size')::int as block"
+
 
 type Replica = {
   url: string
@@ -170,8 +173,9 @@ function createRouter(replicaUrls: string[], basePg: typeof pg) {
       pendingRequirements += 1
       const attempt = async () => {
         try {
-          const { rows } = await primaryPool().query<{ lsn: string }>(PRIMARY_POSITION)
-          const position = lsnFromText(rows[0]?.lsn)
+          const { rows } = await primaryPool().query<{ lsn: string; block: number }>(PRIMARY_POSITION)
+          const inserted = lsnFromText(rows[0]?.lsn)
+          const position = inserted === null ? null : lastRecordEnd(inserted, rows[0]!.block)
           if (position !== null && position > required) required = position
           pendingRequirements -= 1
         } catch {

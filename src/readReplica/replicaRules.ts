@@ -12,6 +12,21 @@ export function lsnFromText(text: unknown): Lsn | null {
   return (BigInt(`0x${match[1]}`) << 32n) + BigInt(`0x${match[2]}`)
 }
 
+/** The header at the start of every WAL page but a segment's first (SizeOfXLogShortPHD). */
+const SHORT_PAGE_HEADER_BYTES = 24n
+
+/**
+ * Where the last WAL record written ends, from `pg_current_wal_insert_lsn()` (which is past every record inserted,
+ * commits made without waiting for the disk included, unlike `pg_current_wal_lsn()`). When that record ended exactly
+ * at a page boundary, the insert position points past the next page's header, while a standby that replayed
+ * everything reports the boundary itself: so the header is taken off. (At a segment's first page the header is
+ * longer and is left on: the standby then counts as caught up only after the next record, the safe side.)
+ */
+export function lastRecordEnd(insertPosition: Lsn, walBlockSize: number): Lsn {
+  const block = BigInt(walBlockSize)
+  return block > SHORT_PAGE_HEADER_BYTES && insertPosition % block === SHORT_PAGE_HEADER_BYTES ? insertPosition - SHORT_PAGE_HEADER_BYTES : insertPosition
+}
+
 /** Whether a replica that has replayed up to `replayed` shows every commit the primary had made at `required`. */
 export const hasReplayed = (replayed: Lsn | null, required: Lsn): boolean => replayed !== null && replayed >= required
 

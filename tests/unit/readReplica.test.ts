@@ -5,7 +5,7 @@ import type pg from 'pg'
 import { invalidSettings } from '../../src/env'
 import { readFromReplicaWherePossible } from '../../src/readReplica/readRouting'
 import { pgWithReadReplicas } from '../../src/readReplica/replicaPools'
-import { hasReplayed, isReplicaUnavailable, lsnFromText, replicaUrlsFrom } from '../../src/readReplica/replicaRules'
+import { hasReplayed, isReplicaUnavailable, lastRecordEnd, lsnFromText, replicaUrlsFrom } from '../../src/readReplica/replicaRules'
 
 const PRIMARY = 'postgres://app:secret@primary:5432/newsroom'
 const REPLICA = 'postgres://app:secret@replica:5432/newsroom'
@@ -19,6 +19,16 @@ describe('WAL positions', () => {
 
   it('reads nothing from what is not a position (a replica that replayed nothing answers null)', () => {
     for (const text of [null, undefined, '', ' ', '16', '16/', '/1', 'G/1', '123456789/0', '1/2/3', 42, {}]) expect(lsnFromText(text)).toBeNull()
+  })
+
+  it('takes the end of the last record from the insert position: a page boundary, not past the next page\'s header', () => {
+    expect(lastRecordEnd(lsnFromText('0/3002018')!, 8192)).toBe(lsnFromText('0/3002000'))
+    // Inside a page, or past a segment's longer first header: as it is (the safe side).
+    expect(lastRecordEnd(lsnFromText('0/3002020')!, 8192)).toBe(lsnFromText('0/3002020'))
+    expect(lastRecordEnd(lsnFromText('0/3000028')!, 8192)).toBe(lsnFromText('0/3000028'))
+    expect(lastRecordEnd(lsnFromText('0/3002018')!, 16384)).toBe(lsnFromText('0/3002018'))
+    expect(lastRecordEnd(lsnFromText('0/3004018')!, 16384)).toBe(lsnFromText('0/3004000'))
+    expect(lastRecordEnd(lsnFromText('0/3004018')!, 0)).toBe(lsnFromText('0/3004018'))
   })
 
   it('counts a replica as caught up only once it has replayed the required position', () => {
@@ -83,7 +93,7 @@ describe('DATABASE_REPLICA_URLS', () => {
 
 // ---- Routing, against pools that answer from a script instead of a server.
 
-type Answer = { rows: { lsn: string | null }[] } | Error
+type Answer = { rows: { lsn: string | null; block?: number }[] } | Error
 type FakePool = { url: string; queries: string[]; answer: (sql: string) => Answer }
 
 function fakePg() {
@@ -136,7 +146,7 @@ describe('routing the reads db-postgres sends a replica', () => {
   it('sends an anonymous read to the replica once it has replayed what the primary had written when the last change was heard', async () => {
     const { primary, replicaServer, read, readReplicas } = setUp()
     replicaServer.answer = (sql) => ({ rows: [{ lsn: sql.includes('replay') ? '0/100' : null }] })
-    primary.answer = () => ({ rows: [{ lsn: '0/100' }] })
+    primary.answer = () => ({ rows: [{ lsn: '0/100', block: 8192 }] })
     readReplicas.requireChangesCommittedByNow()
     await settle()
     await readFromReplicaWherePossible(() => read())
@@ -148,7 +158,7 @@ describe('routing the reads db-postgres sends a replica', () => {
   it('sends it to the primary while the replica has not replayed the last change, and while that change\'s position is being asked', async () => {
     const { primary, replicaServer, read, readReplicas } = setUp()
     replicaServer.answer = () => ({ rows: [{ lsn: '0/FF' }] })
-    primary.answer = () => ({ rows: [{ lsn: '0/100' }] })
+    primary.answer = () => ({ rows: [{ lsn: '0/100', block: 8192 }] })
     readReplicas.requireChangesCommittedByNow()
     // Asked in the same tick as the change: its position is not known yet.
     await readFromReplicaWherePossible(() => read())
