@@ -71,12 +71,7 @@ export function replicaUrlsFrom(env: Record<string, string | undefined>, problem
   const listed = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean)
   const urls: string[] = []
   for (const url of listed) {
-    let parsed: URL | null = null
-    try {
-      parsed = new URL(url)
-    } catch {
-      parsed = null
-    }
+    const parsed = URL.canParse(url) ? new URL(url) : null
     if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname) {
       problems?.push(`DATABASE_REPLICA_URLS has "${withoutPassword(url)}", which is not a PostgreSQL address: list addresses like postgres://user:password@replica-host:5432/newsroom, separated by commas.`)
       continue

@@ -33,7 +33,7 @@ function run(program: string, args: string[]): string {
     return execFileSync(command[0]!, command.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 })
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string }
-    throw new Error(`${program} ${args.join(' ')} failed: ${stderr || stdout || (error as Error).message}`)
+    throw new Error(`${program} ${args.join(' ')} failed: ${stderr || stdout || (error as Error).message}`, { cause: error })
   }
 }
 
