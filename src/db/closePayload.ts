@@ -15,7 +15,7 @@ export function databasePool(payload: Payload): Pool {
  */
 export async function closePayload(payload: Payload): Promise<void> {
   const pool = databasePool(payload) as PoolInternals | undefined
-  const replicas = payload.db ? readReplicasOf(payload) : null
+  const replicas = readReplicasOf(payload)
   await payload.destroy().catch(() => {})
   await replicas?.stop()
   if (!pool || pool.ended) return

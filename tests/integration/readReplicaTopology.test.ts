@@ -23,6 +23,8 @@ let app: ListeningApp | null = null
 let replicas: ReadReplicas
 let editor: Caller
 let mediaDir = ''
+const ENVIRONMENT = ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'DB_PUSH', 'MEDIA_DIR'] as const
+const environmentBefore = Object.fromEntries(ENVIRONMENT.map((name) => [name, process.env[name]]))
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000) {
   const started = Date.now()
@@ -75,6 +77,10 @@ afterAll(async () => {
   if (payload) await closePayload(payload).catch(() => {})
   await replication?.stop()
   if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true })
+  for (const name of ENVIRONMENT) {
+    if (environmentBefore[name] === undefined) delete process.env[name]
+    else process.env[name] = environmentBefore[name]
+  }
 }, 60_000)
 
 async function publishedStory(title: string): Promise<{ id: number; slug: string }> {
