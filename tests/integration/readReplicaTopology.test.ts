@@ -98,12 +98,44 @@ const changeDek = async (id: number, dek: string) => {
 
 const anonymousRead = (slug: string) => rest(app!.baseUrl, anonymousCaller, 'GET', `/api/articles/by-slug/${slug}`)
 
+/**
+ * Refills the story's cached response until a refill is produced from the replica alone (it has then replayed
+ * everything the app had written when it last heard of a change; WAL not yet written out may trail the row by a
+ * moment). Every response on the way must be the fresh one.
+ */
+async function refillFromReplica(slug: string, dek: string) {
+  const responses: string[] = []
+  await until('a refill is read from the replica alone', async () => {
+    app!.app.locals.contentCache.cache.clear()
+    const replicaReadsBefore = replicas.stats.replicaReads
+    const primaryReadsBefore = replicas.stats.primaryReads
+    const read = await anonymousRead(slug)
+    responses.push(`${read.status} ${read.body?.dek} ${read.headers.get('x-cache')}`)
+    return replicas.stats.replicaReads > replicaReadsBefore && replicas.stats.primaryReads === primaryReadsBefore
+  }, 10_000)
+  expect(new Set(responses)).toEqual(new Set([`200 ${dek} MISS`]))
+}
+
 it('shows the writer its write at once while the replica lags, and serves readers from the replica once it has replayed', async () => {
   const story = await publishedStory('Read after write')
   await until('the standby has the story', async () => (await standbyDek(story.id)) === 'First dek')
 
+  const draft = await payload!.create({ collection: 'articles', data: { title: 'Draft read after write', dek: 'First draft dek' }, draft: true, overrideAccess: true })
+  await until('the standby has the draft', async () => (await standbyDek(draft.id)) === 'First draft dek')
+
   await pauseReplay()
   try {
+    // A draft's save announces nothing to the caches; its writer still reads it back at once.
+    const saved = await rest(app!.baseUrl, editor, 'PATCH', `/api/articles/${draft.id}?draft=true`, { dek: 'Second draft dek' })
+    expect(saved.status).toBe(200)
+    const ownDraft = await rest(app!.baseUrl, editor, 'GET', `/api/articles/${draft.id}?draft=true&depth=0`)
+    expect(ownDraft.body.dek).toBe('Second draft dek')
+    const [{ n: onStandby }] = await replication!.query<{ n: number }>(
+      replication!.standby,
+      `select count(*)::int as n from _articles_v where parent_id = ${Number(draft.id)} and version_dek = 'Second draft dek'`,
+    )
+    expect(onStandby).toBe(0)
+
     await changeDek(story.id, 'Second dek')
     // The writer's own next read, with the replica still showing the old dek: from the primary.
     const own = await rest(app!.baseUrl, editor, 'GET', `/api/articles/${story.id}?depth=0`)
@@ -114,21 +146,14 @@ it('shows the writer its write at once while the replica lags, and serves reader
   }
 
   await until('the standby has replayed the change', async () => (await standbyDek(story.id)) === 'Second dek')
-  app!.app.locals.contentCache.cache.clear()
-  const replicaReadsBefore = replicas.stats.replicaReads
-  const primaryReadsBefore = replicas.stats.primaryReads
-  const read = await anonymousRead(story.slug)
-  expect({ status: read.status, dek: read.body?.dek, cache: read.headers.get('x-cache') }).toEqual({ status: 200, dek: 'Second dek', cache: 'MISS' })
-  // Produced from the replica alone.
-  expect(replicas.stats.replicaReads).toBeGreaterThan(replicaReadsBefore)
-  expect(replicas.stats.primaryReads).toBe(primaryReadsBefore)
+  await refillFromReplica(story.slug, 'Second dek')
 }, 60_000)
 
 it('never caches a stale story from a replica held behind: after the invalidation it is read from the primary, and after replay from the replica, fresh', async () => {
   const story = await publishedStory('Held behind')
   await until('the standby has the story', async () => (await standbyDek(story.id)) === 'First dek')
   // Cached from the replica before the change.
-  expect((await anonymousRead(story.slug)).body.dek).toBe('First dek')
+  await refillFromReplica(story.slug, 'First dek')
   expect((await anonymousRead(story.slug)).headers.get('x-cache')).toBe('HIT')
 
   await pauseReplay()
@@ -152,11 +177,7 @@ it('never caches a stale story from a replica held behind: after the invalidatio
   await until('the standby has replayed the change', async () => (await standbyDek(story.id)) === 'Fresh dek')
   for (let round = 0; round < 10; round += 1) expect((await anonymousRead(story.slug)).body.dek).toBe('Fresh dek')
   // Refilled once more now that the replica is caught up: from the replica, still fresh.
-  app!.app.locals.contentCache.cache.clear()
-  const replicaReadsBefore = replicas.stats.replicaReads
-  const refill = await anonymousRead(story.slug)
-  expect({ dek: refill.body.dek, cache: refill.headers.get('x-cache') }).toEqual({ dek: 'Fresh dek', cache: 'MISS' })
-  expect(replicas.stats.replicaReads).toBeGreaterThan(replicaReadsBefore)
+  await refillFromReplica(story.slug, 'Fresh dek')
 }, 60_000)
 
 it('answers every read when the replica is killed under load: its reads go to the primary', async () => {
