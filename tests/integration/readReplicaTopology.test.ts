@@ -9,8 +9,10 @@ import path from 'node:path'
 import type { Payload, SanitizedConfig } from 'payload'
 
 import { closePayload } from '../../src/db/closePayload'
+import { freePort } from '../../src/db/freePort'
 import { readReplicasOf, type ReadReplicas } from '../../src/readReplica/replicaPools'
 import { lsnFromText } from '../../src/readReplica/replicaRules'
+import { type CompiledProcess, ensureCompiled, startCompiled } from '../helpers/compiledProcess'
 import { callerFor, rest, anonymousCaller, type Caller } from '../helpers/http'
 import { startStreamingReplication, type StreamingReplication } from '../helpers/streamingReplica'
 import { approveStory } from '../helpers/stories'
@@ -23,6 +25,7 @@ let app: ListeningApp | null = null
 let replicas: ReadReplicas
 let editor: Caller
 let mediaDir = ''
+let otherProcess: CompiledProcess | null = null
 const ENVIRONMENT = ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'DB_PUSH', 'MEDIA_DIR'] as const
 const environmentBefore = Object.fromEntries(ENVIRONMENT.map((name) => [name, process.env[name]]))
 
@@ -73,6 +76,8 @@ beforeAll(async () => {
 }, 110_000)
 
 afterAll(async () => {
+  otherProcess?.kill('SIGKILL')
+  await otherProcess?.exited
   await app?.stop().catch(() => {})
   if (payload) await closePayload(payload).catch(() => {})
   await replication?.stop()
@@ -179,6 +184,59 @@ it('never caches a stale story from a replica held behind: after the invalidatio
   // Refilled once more now that the replica is caught up: from the replica, still fresh.
   await refillFromReplica(story.slug, 'Fresh dek')
 }, 60_000)
+
+it('never lets another app process cache a stale story from its replica held behind, after it hears of the change', async () => {
+  await ensureCompiled()
+  const port = await freePort()
+  // Its connections are named, to see on the standby that it reads there.
+  otherProcess = startCompiled('src/server.js', {
+    DATABASE_URL: replication!.primary.url,
+    DATABASE_REPLICA_URLS: replication!.standby.url,
+    MEDIA_DIR: mediaDir,
+    PORT: String(port),
+    SERVE_ADMIN: 'false',
+    API_RATE_LIMIT: '1000000',
+    PGAPPNAME: 'other-app-process',
+  })
+  await otherProcess.waitForOutput(/API: http:\/\/localhost:\d+\/api/)
+  const other = `http://127.0.0.1:${port}`
+  const readThere = (slug: string) => rest(other, anonymousCaller, 'GET', `/api/articles/by-slug/${slug}`)
+  const story = await publishedStory('Across processes, held behind')
+  await until('the standby has the story', async () => (await standbyDek(story.id)) === 'First dek')
+  await until('the other process serves the story', async () => (await readThere(story.slug)).body?.dek === 'First dek')
+  // Reads of the other process reach the standby (each its own cache miss).
+  let page = 0
+  await until('the other process reads stories on the standby', async () => {
+    page += 1
+    expect((await rest(other, anonymousCaller, 'GET', `/api/articles?limit=1&page=${page}`)).status).toBe(200)
+    const rows = await replication!.query<{ n: number }>(
+      replication!.standby,
+      `select count(*)::int as n from pg_stat_activity where application_name = 'other-app-process' and query ilike '%from "articles"%'`,
+    )
+    return rows[0]!.n > 0
+  })
+
+  await pauseReplay()
+  const seen: string[] = []
+  try {
+    await changeDek(story.id, 'Fresh dek')
+    // Until its NOTIFY arrives the other process may serve what it had; from then on only the fresh story.
+    await until('the other process serves the changed story', async () => (await readThere(story.slug)).body?.dek === 'Fresh dek', 5_000)
+    for (let round = 0; round < 20; round += 1) {
+      const read = await readThere(story.slug)
+      seen.push(`${read.status} ${read.body?.dek}`)
+    }
+    expect(await standbyDek(story.id)).toBe('First dek')
+  } finally {
+    await resumeReplay()
+  }
+  expect(new Set(seen)).toEqual(new Set(['200 Fresh dek']))
+  await until('the standby has replayed the change', async () => (await standbyDek(story.id)) === 'Fresh dek')
+  for (let round = 0; round < 10; round += 1) expect((await readThere(story.slug)).body.dek).toBe('Fresh dek')
+  otherProcess.kill('SIGTERM')
+  expect(await otherProcess.exited).toBe(0)
+  otherProcess = null
+}, 110_000)
 
 it('answers every read when the replica is killed under load: its reads go to the primary', async () => {
   const story = await publishedStory('Replica killed')
