@@ -25,6 +25,7 @@ import { Webhooks } from './src/collections/Webhooks'
 import { survivePoolErrors } from './src/db/closePayload'
 import { surfaceCommitFailures } from './src/db/surfaceCommitFailures'
 import { answerDatabaseUnavailable } from './src/db/answerDatabaseUnavailable'
+import { pgWithReadReplicas, readReplicasOf } from './src/readReplica/replicaPools'
 import { emailAdapter } from './src/server/emailAdapter'
 import { ERROR_LOGGING_LEVELS, logRefusalsAndFaults } from './src/server/logRefusals'
 import { attributionAuditEndpoint } from './src/publishGate/attributionAuditEndpoint'
@@ -51,6 +52,8 @@ import { WRITE_PHOTO_METADATA_QUEUE, writePhotoMetadataTask } from './src/photoD
 import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/replaceEverywhereEndpoint'
 
 const atEvaluation = configSettingsFrom()
+// db-postgres types `pg` with its own copy of @types/pg.
+type PostgresArgs = Parameters<typeof postgresAdapter>[0]
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
 
 export default buildConfig({
@@ -126,6 +129,11 @@ export default buildConfig({
     postgresAdapter({
       // Read at evaluation time: the server resolves (or starts) the database before loading this config.
       pool: { connectionString: atEvaluation.databaseUrl },
+      // DATABASE_REPLICA_URLS: anonymous reads of published content on caught-up streaming replicas, everything
+      // else on the primary (src/readReplica). The replay rule replaces db-postgres's timer after a write (0: off).
+      ...(atEvaluation.databaseReplicaUrls.length
+        ? { readReplicas: atEvaluation.databaseReplicaUrls, readReplicasAfterWriteInterval: 0, pg: pgWithReadReplicas(atEvaluation.databaseReplicaUrls) as PostgresArgs['pg'] }
+        : {}),
       // Dev and test databases follow the schema by push; production applies committed migrations only.
       push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
@@ -148,6 +156,7 @@ export default buildConfig({
   logger: { options: { level: atEvaluation.logLevel } },
   onInit: (payload) => {
     survivePoolErrors(payload)
+    readReplicasOf(payload)?.useLogger((message) => payload.logger.warn(message))
   },
   plugins: [
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.

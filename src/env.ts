@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util'
 
 import type { EdgeCacheSettings } from './edgeCache/edgeRules'
 import { warningDaysFrom } from './licenses/licenseRules'
+import { replicaUrlsFrom } from './readReplica/replicaRules'
 import { timeZoneFrom } from './workflow/newsroomTimeZone'
 
 /** An environment as a plain record, not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, so
@@ -159,6 +160,8 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     port: number('PORT', 3000),
     payloadSecret: env.PAYLOAD_SECRET || DEV_SECRET,
     databaseUrl: env.DATABASE_URL,
+    /** DATABASE_REPLICA_URLS: streaming replicas that serve anonymous reads of published content (src/readReplica). */
+    databaseReplicaUrls: replicaUrlsFrom(env, problems),
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     embeddedPostgresPort: number('EMBEDDED_PG_PORT', 54329),
     mediaDir: path.resolve(env.MEDIA_DIR ?? 'media'),
@@ -248,6 +251,8 @@ export function jobsRunIn(env: Environment, problems?: Problems): JobsRunIn {
 export type ConfigSettings = {
   /** DATABASE_URL, or the embedded server's address once resolveDatabase has published it. */
   databaseUrl: string | undefined
+  /** DATABASE_REPLICA_URLS, checked (invalidSettings refuses a start on a bad list). */
+  databaseReplicaUrls: string[]
   /** DB_PUSH=false: no schema push (a database that follows migrations, or a second process on a pushed one). */
   isSchemaPushAllowed: boolean
   /** JOBS_RUN_IN=worker (or JOBS_AUTORUN=false): this process neither runs nor queues scheduled jobs (a worker does). */
@@ -264,6 +269,7 @@ export type ConfigSettings = {
 export function configSettingsFrom(env: Environment = process.env): ConfigSettings {
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrls: replicaUrlsFrom(env),
     isSchemaPushAllowed: env.DB_PUSH !== 'false',
     isJobsAutorun: jobsRunIn(env) === 'web',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),

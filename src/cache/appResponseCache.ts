@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { listenForChanges, onUncommittedChange, PROCESS_ID } from './changeNotifications'
 import { createResponseCache, type ResponseCache } from './responseCache'
 import { databasePool } from '../db/closePayload'
+import { readReplicasOf } from '../readReplica/replicaPools'
 import { settings } from '../env'
 
 export type ContentCache = { cache: ResponseCache; stop: () => Promise<void>; readonly isListening: boolean }
@@ -20,13 +21,21 @@ export function startContentCache(payload: Payload, { afterCommittedChange }: { 
   // Nothing is stored until the listener is up: an invalidation could otherwise be missed.
   cache.setEnabled(false)
   const unsubscribe = onUncommittedChange((keys) => cache.invalidateUncommitted(keys))
+  // With read replicas, a refill after an invalidation reads from a replica only once it has replayed the change
+  // (else from the primary): set in the same tick as the invalidation, before any refill can start.
+  const replicas = readReplicasOf(payload)
   const listener = listenForChanges({
     connection: databasePool(payload).options,
     onChange: ({ origin, keys }) => {
+      replicas?.requireChangesCommittedByNow()
       cache.invalidateCommitted(keys, { fromThisProcess: origin === PROCESS_ID })
       afterCommittedChange?.(keys)
     },
-    onStatus: (isListening) => cache.setEnabled(isListening),
+    onStatus: (isListening) => {
+      // Changes committed before the listener was up were never announced to this process: require them too.
+      if (isListening) replicas?.requireChangesCommittedByNow()
+      cache.setEnabled(isListening)
+    },
     log: (message) => payload.logger.warn(message),
   })
   return {

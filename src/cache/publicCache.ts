@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import type { ResponseCache } from './responseCache'
+import { readFromReplicaWherePossible } from '../readReplica/readRouting'
 import { allowListedOrigin, VARY_PUBLIC } from '../server/cors'
 import { hasCredentials, isDraftRequest, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../access/requestIdentity'
 import { securityHeadersFor } from '../server/securityHeaders'
@@ -136,7 +137,8 @@ export function cachedRead({ cache, produce, edge = null }: { cache: ResponseCac
       if (hit) return sendPublic(req, res, hit, 'HIT', edge)
 
       const generation = cache?.generation ?? 0
-      const produced = await produce(req, { isPublic: true })
+      // The one read allowed on a read replica (once it has replayed every change this process has heard of).
+      const produced = await readFromReplicaWherePossible(() => produce(req, { isPublic: true }))
       if (produced.status !== 200) return sendUncached(req, res, produced, 'no-store')
       const etag = strongEtag(produced.body)
       // The header value is fixed when stored, not re-derived on every hit.

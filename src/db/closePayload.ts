@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
+import { readReplicasOf } from '../readReplica/replicaPools'
+
 type PoolInternals = Pool & { _clients?: PoolClient[]; _idle?: { client?: PoolClient }[] }
 
 export function databasePool(payload: Payload): Pool {
@@ -13,7 +15,9 @@ export function databasePool(payload: Payload): Pool {
  */
 export async function closePayload(payload: Payload): Promise<void> {
   const pool = databasePool(payload) as PoolInternals | undefined
+  const replicas = readReplicasOf(payload)
   await payload.destroy().catch(() => {})
+  await replicas?.stop()
   if (!pool || pool.ended) return
   const idle = new Set((pool._idle ?? []).map((entry) => entry.client ?? entry))
   for (const client of pool._clients ?? []) {

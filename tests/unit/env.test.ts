@@ -82,8 +82,8 @@ describe('the demo content', () => {
 })
 
 describe('settings the Payload config reads when it is evaluated', () => {
-  it('pushes the schema, runs jobs and logs at info by default (warn in tests)', () => {
-    expect(configSettingsFrom({})).toEqual({ databaseUrl: undefined, isSchemaPushAllowed: true, isJobsAutorun: true, logLevel: 'info' })
+  it('pushes the schema, runs jobs, reads from no replica and logs at info by default (warn in tests)', () => {
+    expect(configSettingsFrom({})).toEqual({ databaseUrl: undefined, databaseReplicaUrls: [], isSchemaPushAllowed: true, isJobsAutorun: true, logLevel: 'info' })
     expect(configSettingsFrom({ NODE_ENV: 'test' }).logLevel).toBe('warn')
   })
 
