@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
+// npm run bench [-- --quick] [-- --build] [-- --profile] [-- --only <scenario>]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
 // Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md).
 import autocannon from 'autocannon'
@@ -13,12 +13,17 @@ import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 import { measurePhotoMetadata } from './photoMetadata'
+import type { Scenario, ScenarioContext, Target } from './lib/scenarios'
+
+const SCENARIOS: Scenario[] = []
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
 const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
+// --only <name>: one scenario alone ('round-one' is the first round's suite; the others are issue 20's, below).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
 
 // Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
@@ -261,7 +266,6 @@ async function statementsPerRequest(pg: BenchPostgres, databaseUrl: string, url:
 
 // ------------------------------------------------------------------------------------------------- main
 
-type Target = { scenario: string; baseline: string; measured: string; target: string; isPassed: boolean }
 
 function machine() {
   const cpuModel = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'
@@ -276,6 +280,9 @@ function machine() {
 
 async function main() {
   fs.mkdirSync(work, { recursive: true })
+  if (only && only !== 'round-one' && !SCENARIOS.some((scenario) => scenario.name === only)) {
+    throw new Error(`There is no bench scenario “${only}”: choose one of round-one, ${SCENARIOS.map((scenario) => scenario.name).join(', ')}.`)
+  }
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
@@ -288,6 +295,18 @@ async function main() {
   // The server and the importer are compiled again on every run (well under a second), so they match the sources.
   const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
   await compile({ quiet: true })
+
+  if (only && only !== 'round-one') {
+    const pg = await startBenchPostgres()
+    try {
+      const outcome = await runScenarios(pg, SCENARIOS.filter((scenario) => scenario.name === only))
+      Object.assign(results, outcome.results, { durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+      writeResults(results, outcome.targets)
+    } finally {
+      await pg.stop()
+    }
+    return
+  }
 
   // Stories on disk (reused between runs when already written).
   const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({
@@ -538,6 +557,12 @@ async function main() {
       },
       ...photoMetadata.targets,
     ]
+    // Issue 20's scenarios, each on databases and servers of its own.
+    if (!only) {
+      const roundTwo = await runScenarios(pg, SCENARIOS.filter((scenario) => !isQuick || scenario.isInQuickRun))
+      targets.push(...roundTwo.targets)
+      Object.assign(results, roundTwo.results)
+    }
     Object.assign(results, { targets, warm, notModified, cold, statements, lists, gate, import: importResult, kill: killResult, photoMetadata: photoMetadata.results, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
     writeResults(results, targets)
   } finally {
@@ -546,11 +571,38 @@ async function main() {
   }
 }
 
+/** Runs scenarios one after the other (each reports its results under its own name). */
+async function runScenarios(pg: BenchPostgres, scenarios: Scenario[]) {
+  const context: ScenarioContext = {
+    pg,
+    isQuick,
+    work,
+    log,
+    startServer: (databaseUrl, extra, name) => startServer(databaseUrl, extra, name),
+    runScript: async (script, args, databaseUrl, extra = {}) => {
+      const child = run(tsx(script, ...args), appEnv(databaseUrl, extra))
+      if ((await child.exited) !== 0) throw new Error(`${script} failed:\n${child.output().slice(-4000)}`)
+      return child.output()
+    },
+  }
+  const targets: Target[] = []
+  const results: Record<string, unknown> = {}
+  for (const scenario of scenarios) {
+    log(`scenario ${scenario.name} …`)
+    const outcome = await scenario.run(context)
+    targets.push(...outcome.targets)
+    results[scenario.name] = outcome.results
+  }
+  return { targets, results }
+}
+
 function writeResults(results: Record<string, unknown>, targets: Target[]) {
   const strip = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value, (key, inner) => (key === 'rounds' && Array.isArray(inner) ? (inner as Sample[]).map(({ rps, p99, statuses, errors }) => ({ rps, p99, statuses, errors })) : inner)))
-  // A quick run must not replace the full run's record: it writes files of its own (git-ignored).
-  const [jsonName, markdownName] = isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
+  // A quick run must not replace the full run's record: it writes files of its own (git-ignored); nor must one
+  // scenario run alone (bench/results.<scenario>.json and bench/RESULTS.<scenario>.md, git-ignored too).
+  const [jsonName, markdownName] =
+    only && only !== 'round-one' ? [`results.${only}.json`, `RESULTS.${only}.md`] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
   fs.writeFileSync(path.join(root, 'bench', jsonName), `${JSON.stringify(strip(results), null, 2)}\n`)
   const machineInfo = results.machine as ReturnType<typeof machine>
   const table = [
