@@ -14,8 +14,10 @@ import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 import { measurePhotoMetadata } from './photoMetadata'
 import type { Scenario, ScenarioContext, Target } from './lib/scenarios'
+import { publishFresh } from './publishFresh'
+import { archive } from './archive'
 
-const SCENARIOS: Scenario[] = []
+const SCENARIOS: Scenario[] = [publishFresh, archive]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
