@@ -133,7 +133,9 @@ export const archive: Scenario = {
       // ---- the sitemap: every live story once, files of at most 50,000.
       const sitemapStarted = now()
       const index = await timedGet(`${large.url}/sitemap.xml`)
-      const fileUrls = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname)
+      const isIndex = index.text.includes('<sitemapindex')
+      // One file when the stories fit in it: /sitemap.xml is then the file itself.
+      const fileUrls = isIndex ? [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname) : ['/sitemap.xml']
       const listed = new Set<string>()
       let largestFile = 0
       let slowestFileMs = 0
@@ -146,7 +148,7 @@ export const archive: Scenario = {
         for (const url of urls) listed.add(url)
       }
       const sitemap = {
-        isIndex: index.text.includes('<sitemapindex'),
+        isIndex,
         files: fileUrls.length,
         distinctUrls: listed.size,
         largestFile,
@@ -185,7 +187,7 @@ export const archive: Scenario = {
           baseline: `${sizes.large.toLocaleString('en')} live stories`,
           measured: `${sitemap.distinctUrls.toLocaleString('en')} distinct URLs in ${sitemap.files} files under ${sitemap.isIndex ? 'an index' : 'no index'} (largest ${sitemap.largestFile}; slowest file ${sitemap.slowestFileMs} ms)`,
           target: 'every story; files ≤ 50,000 URLs',
-          isPassed: sitemap.isIndex && sitemap.distinctUrls === sizes.large && sitemap.largestFile <= 50_000,
+          isPassed: (sitemap.isIndex || sizes.large <= 50_000) && sitemap.distinctUrls === sizes.large && sitemap.largestFile <= 50_000,
         },
       ]
       return { targets, results: { sizes, made, list, search, audit, sitemap } }

@@ -16,8 +16,9 @@ import { measurePhotoMetadata } from './photoMetadata'
 import type { Scenario, ScenarioContext, Target } from './lib/scenarios'
 import { publishFresh } from './publishFresh'
 import { archive } from './archive'
+import { coldBySlug } from './coldBySlug'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive]
+const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
