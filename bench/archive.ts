@@ -27,6 +27,19 @@ async function timedGet(url: string, headers: Record<string, string> = {}): Prom
   return { ms: now() - started, status: response.status, text }
 }
 
+/** The statements a phase sent to `databaseUrl`, the costliest first: where its time went in the database. */
+async function costliestStatements(pg: ScenarioContext['pg'], databaseUrl: string) {
+  const rows = await pg.query<{ calls: string; mean_ms: number; total_ms: number; query: string }>(
+    databaseUrl,
+    `select calls, round(mean_exec_time::numeric, 2)::float as mean_ms, round(total_exec_time::numeric)::float as total_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 300) as query
+     from pg_stat_statements s join pg_database d on d.oid = s.dbid
+     where d.datname = current_database() and s.query not ilike '%pg_stat_statements%' order by total_exec_time desc limit 5`,
+  )
+  await pg.query(databaseUrl, 'select pg_stat_statements_reset()')
+  return rows.map((row) => ({ ...row, calls: Number(row.calls) }))
+}
+
 async function signInAsEditor(server: BenchServer): Promise<Record<string, string>> {
   const editor = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!
   const response = await fetch(`${server.url}/api/users/login`, {
@@ -72,6 +85,7 @@ export const archive: Scenario = {
       // ---- the public list of 25: every read checked (status, total, 25 stories), rounds alternating.
       const listPath = '/api/articles/summaries?limit=25&sort=-updatedAt&depth=0'
       const listTimes: Record<'small' | 'large', number[]> = { small: [], large: [] }
+      await pg.query(largeUrl, 'select pg_stat_statements_reset()')
       for (let r = 0; r < rounds + 1; r++) {
         for (const [name, server, size] of [['small', small, sizes.small], ['large', large, sizes.large]] as const) {
           for (let n = 0; n < listReadsPerRound; n++) {
@@ -89,6 +103,7 @@ export const archive: Scenario = {
         largeP95: round(percentile(listTimes.large, 95), 2),
         smallP50: round(percentile(listTimes.small, 50), 2),
         largeP50: round(percentile(listTimes.large, 50), 2),
+        largeStatements: await costliestStatements(pg, largeUrl),
       }
       log(`archive: list of 25 p95 ${list.largeP95} ms over ${sizes.large} vs ${list.smallP95} ms over ${sizes.small}`)
 
@@ -118,6 +133,7 @@ export const archive: Scenario = {
         byWordP95: Object.fromEntries(Object.entries(searchTimes).map(([kind, times]) => [kind, round(percentile(times, 95), 1)])),
         totals: searchTotals,
         words: searches,
+        statements: await costliestStatements(pg, largeUrl),
       }
       log(`archive: editors' search p95 ${search.p95} ms (${JSON.stringify(search.byWordP95)})`)
 
@@ -127,7 +143,7 @@ export const archive: Scenario = {
         if (answer.status !== 200) throw new Error(`The attribution audit answered ${answer.status}: ${answer.text.slice(0, 300)}`)
         return round(answer.ms, 0)
       }
-      const audit = { smallMs: await auditOf(small, smallEditor), largeMs: await auditOf(large, largeEditor) }
+      const audit = { smallMs: await auditOf(small, smallEditor), largeMs: await auditOf(large, largeEditor), statements: await costliestStatements(pg, largeUrl) }
       log(`archive: attribution audit ${audit.largeMs} ms over ${sizes.large} (${audit.smallMs} ms over ${sizes.small})`)
 
       // ---- the sitemap: every live story once, files of at most 50,000.
