@@ -42,7 +42,7 @@ async function firstFresh(name: string, url: string, marker: string, timeoutMs: 
 
 export const publishFresh: Scenario = {
   name: 'publish-fresh',
-  isInQuickRun: true,
+  isInQuickRun: false,
   run: async ({ pg: postgres, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const publishes = isQuick ? 15 : 100
     const databaseUrl = await postgres.createDatabase('bench_fresh')

@@ -19,4 +19,8 @@ export type ScenarioContext = {
 }
 
 export type ScenarioResult = { targets: Target[]; results: Record<string, unknown> }
+/**
+ * `isInQuickRun`: whether `--quick` (CI, under 3 minutes) runs it after round one; each needs its own newsroom set up
+ * (~40 s) and server (~15 s), which the quick run has no room for: CI can run `--quick --only <name>` as its own step.
+ */
 export type Scenario = { name: string; isInQuickRun: boolean; run: (context: ScenarioContext) => Promise<ScenarioResult> }
