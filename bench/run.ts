@@ -605,7 +605,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   // A quick run must not replace the full run's record: it writes files of its own (git-ignored); nor must one
   // scenario run alone (bench/results.<scenario>.json and bench/RESULTS.<scenario>.md, git-ignored too).
   const [jsonName, markdownName] =
-    only && only !== 'round-one' ? [`results.${only}.json`, `RESULTS.${only}.md`] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
+    only && only !== 'round-one' ? [`results.${only}${isQuick ? '.quick' : ''}.json`, `RESULTS.${only}${isQuick ? '.quick' : ''}.md`] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
   fs.writeFileSync(path.join(root, 'bench', jsonName), `${JSON.stringify(strip(results), null, 2)}\n`)
   const machineInfo = results.machine as ReturnType<typeof machine>
   const table = [
