@@ -300,6 +300,8 @@ async function main() {
   await compile({ quiet: true })
 
   if (only && only !== 'round-one') {
+    // Each run imports its photos again into fresh databases: the files of the run before go first, as in round one.
+    for (const entry of fs.readdirSync(work)) if (entry.startsWith('media-')) fs.rmSync(path.join(work, entry), { recursive: true, force: true })
     const pg = await startBenchPostgres()
     try {
       const outcome = await runScenarios(pg, SCENARIOS.filter((scenario) => scenario.name === only))
