@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --build] [-- --profile] [-- --only scale]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
+// npm run bench [-- --quick] [-- --build] [-- --profile] [-- --only <scenario>]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
 // Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md;
 // a run of chosen scenarios, --only: bench/results.only.json and bench/RESULTS.only.md).
@@ -15,21 +15,21 @@ import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 import { benchStory, writeStories } from './lib/stories'
 import { measurePhotoMetadata } from './photoMetadata'
 import { measureScale, type ScaleResult } from './scale'
+import type { Scenario, ScenarioContext, Target } from './lib/scenarios'
+import { publishFresh } from './publishFresh'
+import { archive } from './archive'
+import { coldBySlug } from './coldBySlug'
+
+const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
 const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
-// --only <scenario,…>: only those scenarios, with the setup they need (a scenario tried alone while working on it).
-const ONLY_SCENARIOS = ['scale'] as const
-const onlyIndex = process.argv.indexOf('--only')
-const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : null
-const unknownScenarios = only?.filter((name) => !(ONLY_SCENARIOS as readonly string[]).includes(name)) ?? []
-if (only && (only.length === 0 || unknownScenarios.length)) {
-  console.error(`--only takes scenario names separated by commas (${ONLY_SCENARIOS.join(', ')}); "${unknownScenarios.join(',')}" is not one.`)
-  process.exit(2)
-}
+// --only <name>: one scenario alone ('round-one' is the first round's suite, 'scale' two app processes behind
+// HAProxy against one; the others are issue 20's, below).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
 
 // Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
@@ -277,7 +277,6 @@ async function statementsPerRequest(pg: BenchPostgres, databaseUrl: string, url:
 
 // ------------------------------------------------------------------------------------------------- main
 
-type Target = { scenario: string; baseline: string; measured: string; target: string; isPassed: boolean }
 
 function machine() {
   const cpuModel = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'
@@ -346,6 +345,9 @@ function scaleTarget(scale: ScaleResult<Summary>, stories: number): Target {
 
 async function main() {
   fs.mkdirSync(work, { recursive: true })
+  if (only && only !== 'round-one' && only !== 'scale' && !SCENARIOS.some((scenario) => scenario.name === only)) {
+    throw new Error(`There is no bench scenario “${only}”: choose one of round-one, scale, ${SCENARIOS.map((scenario) => scenario.name).join(', ')}.`)
+  }
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
@@ -358,6 +360,20 @@ async function main() {
   // The server and the importer are compiled again on every run (well under a second), so they match the sources.
   const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
   await compile({ quiet: true })
+
+  if (only && only !== 'round-one') {
+    // Each run imports its photos again into fresh databases: the files of the run before go first, as in round one.
+    for (const entry of fs.readdirSync(work)) if (entry.startsWith('media-')) fs.rmSync(path.join(work, entry), { recursive: true, force: true })
+    const pg = await startBenchPostgres()
+    try {
+      const outcome = await runScenarios(pg, SCENARIOS.filter((scenario) => scenario.name === only))
+      Object.assign(results, outcome.results, { durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
+      writeResults(results, outcome.targets)
+    } finally {
+      await pg.stop()
+    }
+    return
+  }
 
   const { mainDir, probesDir, gateDir } = writeBenchStories()
   const generated = (count: number, pool: number) => [...generateStories({ count, photoPoolSize: pool })].map(({ index, text }) => ({ name: `story-${String(index + 1).padStart(5, '0')}.txt`, text }))
@@ -593,6 +609,12 @@ async function main() {
       scaleTarget(scale, slugs.length),
       ...photoMetadata.targets,
     ]
+    // Issue 20's scenarios, each on databases and servers of its own.
+    if (!only) {
+      const roundTwo = await runScenarios(pg, SCENARIOS.filter((scenario) => !isQuick || scenario.isInQuickRun))
+      targets.push(...roundTwo.targets)
+      Object.assign(results, roundTwo.results)
+    }
     Object.assign(results, { targets, warm, notModified, cold, statements, scale, lists, gate, import: importResult, kill: killResult, photoMetadata: photoMetadata.results, setup: setupResult.timings, durationSeconds: Math.round((Date.now() - startedAt) / 1000) })
     writeResults(results, targets)
   } finally {
@@ -633,11 +655,38 @@ async function mainOnly(scenarios: string[]) {
   }
 }
 
+/** Runs scenarios one after the other (each reports its results under its own name). */
+async function runScenarios(pg: BenchPostgres, scenarios: Scenario[]) {
+  const context: ScenarioContext = {
+    pg,
+    isQuick,
+    work,
+    log,
+    startServer: (databaseUrl, extra, name) => startServer(databaseUrl, extra, name),
+    runScript: async (script, args, databaseUrl, extra = {}) => {
+      const child = run(tsx(script, ...args), appEnv(databaseUrl, extra))
+      if ((await child.exited) !== 0) throw new Error(`${script} failed:\n${child.output().slice(-4000)}`)
+      return child.output()
+    },
+  }
+  const targets: Target[] = []
+  const results: Record<string, unknown> = {}
+  for (const scenario of scenarios) {
+    log(`scenario ${scenario.name} …`)
+    const outcome = await scenario.run(context)
+    targets.push(...outcome.targets)
+    results[scenario.name] = outcome.results
+  }
+  return { targets, results }
+}
+
 function writeResults(results: Record<string, unknown>, targets: Target[]) {
   const strip = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value, (key, inner) => (key === 'rounds' && Array.isArray(inner) ? (inner as Sample[]).map(({ rps, p99, statuses, errors }) => ({ rps, p99, statuses, errors })) : inner)))
-  // A quick run must not replace the full run's record: it writes files of its own (git-ignored).
-  const [jsonName, markdownName] = only ? ['results.only.json', 'RESULTS.only.md'] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
+  // A quick run must not replace the full run's record: it writes files of its own (git-ignored); nor must one
+  // scenario run alone (bench/results.<scenario>.json and bench/RESULTS.<scenario>.md, git-ignored too).
+  const [jsonName, markdownName] =
+    only && only !== 'round-one' ? [`results.${only}${isQuick ? '.quick' : ''}.json`, `RESULTS.${only}${isQuick ? '.quick' : ''}.md`] : isQuick ? ['results.quick.json', 'RESULTS.quick.md'] : ['results.json', 'RESULTS.md']
   fs.writeFileSync(path.join(root, 'bench', jsonName), `${JSON.stringify(strip(results), null, 2)}\n`)
   const machineInfo = results.machine as ReturnType<typeof machine>
   const table = [
@@ -664,7 +713,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/${jsonName}, bench/${markdownName}`)
 }
 
-await (only ? mainOnly(only) : main()).catch((error) => {
+await (only === 'scale' ? mainOnly(['scale']) : main()).catch((error) => {
   console.error(error)
   process.exitCode = 1
 })

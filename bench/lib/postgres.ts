@@ -1,5 +1,6 @@
 // The bench's databases on an embedded PostgreSQL (started like every other, by src/db/embeddedPostgres.ts), with
-// pg_stat_statements loaded so SQL statements can be counted.
+// pg_stat_statements loaded so SQL statements can be counted, and commit timestamps kept (publish → fresh times from
+// the publish's commit).
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
@@ -18,7 +19,7 @@ export type BenchPostgres = {
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const server = await startEmbeddedPostgres({
-    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', max_connections: '200' },
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', max_connections: '200', track_commit_timestamp: 'on' },
   })
   const query = async <T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) => {
     const client = new pg.Client({ connectionString: url })

@@ -72,9 +72,12 @@ async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, str
   return new Map(docs.map((user) => [String(user.id), user.name]))
 }
 
+const FEED_FIELDS = { title: true, slug: true, dek: true, heroImage: true, heroCaption: true, publishedAt: true, updatedAt: true, authors: true, topics: true, readerNotes: true } as const
+
 async function feedItems(payload: Payload, feedPath: string, startedAt: Date): Promise<{ items: FeedItem[]; tagged: ResponseTags; channel: FeedChannel }> {
   const [{ docs }, siteSettings] = await Promise.all([
-    payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false }),
+    // Only what an item shows: without `select`, depth 1 also populated every photo in every story's body.
+    payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false, select: FEED_FIELDS }),
     payload.findGlobal({ slug: 'site-settings', depth: 0 }),
   ])
   const names = await authorNames(payload, [...new Set(docs.flatMap((doc) => (doc.authors ?? []).map(idOf)).filter((id) => id !== undefined))] as Id[])

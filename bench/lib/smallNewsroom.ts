@@ -1,0 +1,16 @@
+// A small newsroom for the round-two scenarios that need live stories, accounts and photos (bench/setup.ts imports
+// and publishes them): 20 stories of 10 images (or `storyCount`), the probes of 1, 10 and 50 images, and two 10-image gate stories.
+import path from 'node:path'
+
+import { benchStory, writeStories } from './stories'
+
+const PHOTO_POOL = 100
+
+export function freshStoryFolders(work: string, storyCount = 20) {
+  const story = (index: number, images: number, title?: string) => benchStory({ index, images, photoPoolSize: PHOTO_POOL, title })
+  return {
+    stories: writeStories(path.join(work, `stories-small-${storyCount}`), Array.from({ length: storyCount }, (_, index) => ({ name: `bench-${index + 1}.txt`, text: story(index, 10) }))),
+    probes: writeStories(path.join(work, 'stories-small-probes'), [1, 10, 50].map((images, n) => ({ name: `probe-${images}.txt`, text: story(90_000 + n, images, `Probe story with ${images} images`) }))),
+    gate: writeStories(path.join(work, 'stories-small-gate'), [10, 10].map((images, n) => ({ name: `gate-${n + 1}.txt`, text: story(95_000 + n, images, `Gate story ${n + 1} with ${images} images`) }))),
+  }
+}
