@@ -2,14 +2,16 @@
 // proxy that can cut uploads off), and everything that held for the media folder holds for the bucket: uploads land
 // there, readers get a published story's photo through /api/media/file with the same bytes, a photo only a draft uses
 // is refused, a store that does not answer is a 503 sentence that changes nothing, and the operations tools (backup
-// and restore, the orphan report) work on the bucket.
+// and restore, the orphan report, the photo desk's metadata write-back) work on the bucket.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import ExifReader from 'exifreader'
 import sharp from 'sharp'
 
+import { idOf } from '../../src/fields/relationIds'
 import { storyBody, uploadNode } from '../../src/lexical/lexicalBuilders'
 import { createCredit, createOrganization } from '../helpers/content'
 import { forTheseTests } from '../helpers/forTheseTests'
@@ -206,5 +208,72 @@ describe('photos in an S3-compatible bucket', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  describe('the photo desk’s metadata write-back', () => {
+    const runWriteBack = () => ctx.payload.jobs.run({ queue: 'photo-desk' })
+    const etagsOf = (names: string[]) => Promise.all(names.map(async (name) => (await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: name }))).ETag))
+    const recordOf = async (mediaId: number) =>
+      (await ctx.payload.find({ collection: 'photo-metadata-writes', where: { media: { equals: mediaId } }, overrideAccess: true })).docs[0]
+    const servedXmp = async (name: string) => {
+      const response = await fetch(`${ctx.baseUrl}/api/media/file/${encodeURIComponent(name)}`, { headers: { authorization: writerHeaders.authorization } })
+      expect({ name, status: response.status }).toEqual({ name, status: 200 })
+      const bytes = Buffer.from(await response.arrayBuffer())
+      expect(bytes.equals(await objectBytes(name))).toBe(true)
+      const xmp = ((await ExifReader.load(bytes, { expanded: true, async: true })) as Record<string, any>).xmp ?? {}
+      return { name, credit: xmp.Credit?.description, creator: xmp.creator?.description }
+    }
+
+    it('writes the credit line into the original and every size in the bucket, and writes nothing when run again', async () => {
+      const { photo } = await photoInStory({ isPublished: false })
+      const credit = await ctx.payload.findByID({ collection: 'photo-credits', id: idOf(photo.credit)!, overrideAccess: true })
+      const names = filesOf(photo)
+      const uploaded = await etagsOf(names)
+      await runWriteBack()
+      const written = await etagsOf(names)
+      for (const [index, name] of names.entries()) expect({ name, changed: written[index] !== uploaded[index] }).toEqual({ name, changed: true })
+      for (const name of names) expect(await servedXmp(name)).toEqual({ name, credit: credit.creditLine, creator: 'Ana Harbour' })
+      expect((await recordOf(photo.id)).status).toBe('written')
+      // Nothing in the media folder, no working copies left in the bucket.
+      expect(fs.readdirSync(ctx.mediaDir)).toEqual([])
+      expect((await s3.keys()).filter((key) => key.includes('metadata-'))).toEqual([])
+
+      // Idempotent: the objects are current, so a second run leaves them (and the record) as they are.
+      const writtenAt = (await recordOf(photo.id)).writtenAt
+      await ctx.payload.jobs.queue({ task: 'writePhotoMetadata', input: { mediaIds: [photo.id] }, queue: 'photo-desk' } as never)
+      await runWriteBack()
+      expect(await etagsOf(names)).toEqual(written)
+      expect((await recordOf(photo.id)).writtenAt).toBe(writtenAt)
+    })
+
+    it('rewrites the bucket’s objects when the credit changes', async () => {
+      const { photo } = await photoInStory({ isPublished: false })
+      await runWriteBack()
+      await ctx.payload.update({ collection: 'photo-credits', id: idOf(photo.credit)!, data: { photographer: 'Ana Harbor' }, overrideAccess: true })
+      await runWriteBack()
+      const credit = await ctx.payload.findByID({ collection: 'photo-credits', id: idOf(photo.credit)!, overrideAccess: true })
+      expect(credit.creditLine).toMatch(/^Photo by Ana Harbor\//)
+      for (const name of filesOf(photo)) expect(await servedXmp(name)).toEqual({ name, credit: credit.creditLine, creator: 'Ana Harbor' })
+    })
+
+    it('records a failure, answers no 500 and changes no object when the bucket is down during the job', async () => {
+      const { photo } = await photoInStory({ isPublished: false })
+      const names = filesOf(photo)
+      const before = await etagsOf(names)
+      await s3.stop()
+      try {
+        await runWriteBack()
+      } finally {
+        await s3.start()
+      }
+      const record = await recordOf(photo.id)
+      expect(record.status).toBe('failed')
+      expect(record.problem).toMatch(/could not be written into the file/)
+      expect(await etagsOf(names)).toEqual(before)
+      // Once the bucket is back, the next write-back of the photo writes it.
+      await ctx.payload.jobs.queue({ task: 'writePhotoMetadata', input: { mediaIds: [photo.id] }, queue: 'photo-desk' } as never)
+      await runWriteBack()
+      expect((await recordOf(photo.id)).status).toBe('written')
+    })
   })
 })
