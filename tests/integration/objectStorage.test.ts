@@ -125,6 +125,44 @@ describe('photos in an S3-compatible bucket', () => {
     expect(staff.status).toBeLessThan(500)
   })
 
+  describe('refused and replaced uploads', () => {
+    const replacementFile = async () => {
+      const data = await photoBytes(1700)
+      return { data, mimetype: 'image/jpeg', name: `replacement-${unique()}.jpg`, size: data.length }
+    }
+
+    it('leaves no object behind when an upload is refused (original and every size)', async () => {
+      const keysBefore = await s3.keys()
+      const before = await mediaCount()
+      await expect(
+        ctx.payload.create({ collection: 'media', data: { alt: `A flooded street (${unique()})`, credit: 999_999 }, file: await replacementFile(), overrideAccess: true }),
+      ).rejects.toThrow()
+      expect(await mediaCount()).toBe(before)
+      expect(await s3.keys()).toEqual(keysBefore)
+    })
+
+    it('keeps the photo’s own objects, and stores none of the new ones, when a replacement is refused', async () => {
+      const { photo } = await photoInStory({ isPublished: true })
+      const keysBefore = await s3.keys()
+      await expect(
+        ctx.payload.update({ collection: 'media', id: photo.id, data: { credit: 999_999 }, file: await replacementFile(), overrideAccess: true }),
+      ).rejects.toThrow()
+      expect(await s3.keys()).toEqual(keysBefore)
+      expect((await anonymousFile(photo.filename!)).status).toBe(200)
+    })
+
+    it('replaces the objects when a replacement is accepted, and removes the old ones', async () => {
+      const { photo } = await photoInStory({ isPublished: true })
+      const replaced = await ctx.payload.update({ collection: 'media', id: photo.id, data: {}, file: await replacementFile(), overrideAccess: true })
+      const keys = await s3.keys()
+      expect(keys).toEqual(expect.arrayContaining(filesOf(replaced)))
+      for (const old of filesOf(photo)) expect(keys).not.toContain(old)
+      const served = await anonymousFile(replaced.filename!)
+      expect(served.status).toBe(200)
+      expect(Buffer.from(await served.arrayBuffer()).equals(await objectBytes(replaced.filename!))).toBe(true)
+    })
+  })
+
   describe('when the bucket does not answer', () => {
     afterEach(async () => {
       proxy.heal()
