@@ -3,7 +3,6 @@
 // written there the same way, and uploaded again, unless the object changed in the meantime (a new upload): that
 // photo's write is then dropped as on disk, and the next run writes the newer file. What comes back are the stored
 // objects' stamps (size, time, ETag), so a second run finds them current and writes nothing.
-import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
