@@ -8,10 +8,12 @@
 //
 // The adapter adds its own hooks to the media collection (the upload in afterChange, inside the write's transaction,
 // so a failed upload rolls the row back; the delete in afterDelete) and the `prefix` and `_objectKey` fields. Those
-// fields are inserted whether the bucket is on or not, so the schema (and the migrations) are the same either way.
+// fields are inserted whether the bucket is on or not, so the schema (and the migrations) are the same either way;
+// they are the storage's bookkeeping, read by staff only, so public responses keep the shape they had.
 import type { CollectionConfig, Config, Plugin } from 'payload'
 import { s3Storage } from '@payloadcms/storage-s3'
 
+import { staffField } from '../access/fieldAccess'
 import { answerMissingFile } from '../collections/Media/answerMissingFile'
 import type { ObjectStorageSettings } from './objectStorageSettings'
 import { s3ClientConfigOf } from './photoStore'
@@ -38,6 +40,22 @@ const answerUnreachableBucket = (serveFromBucket: UploadHandler): UploadHandler 
     )
   }) as UploadHandler
 
+const STORAGE_FIELDS = new Set(['prefix', '_objectKey'])
+
+const withStorageFieldsForStaff = (config: Config): Config => ({
+  ...config,
+  collections: (config.collections ?? []).map((collection) =>
+    collection.slug !== 'media'
+      ? collection
+      : {
+          ...collection,
+          fields: collection.fields.map((field) =>
+            'name' in field && field.type === 'text' && STORAGE_FIELDS.has(field.name) ? { ...field, access: { ...field.access, read: staffField } } : field,
+          ),
+        },
+  ),
+})
+
 /** Keeps the media collection's photos in `bucket` (undefined: the media folder) and marks where they are. */
 export function keepPhotosInBucket(bucket: ObjectStorageSettings | undefined): Plugin {
   const storagePlugin = s3Storage({
@@ -48,7 +66,7 @@ export function keepPhotosInBucket(bucket: ObjectStorageSettings | undefined): P
     config: bucket ? { ...s3ClientConfigOf(bucket), maxAttempts: 2 } : {},
   })
   return async (incoming: Config): Promise<Config> => {
-    const config = await storagePlugin(incoming)
+    const config = withStorageFieldsForStaff(await storagePlugin(incoming))
     if (!bucket) return config
     return {
       ...config,

@@ -105,6 +105,11 @@ describe('photos in an S3-compatible bucket', () => {
       expect(response.headers.get('content-type')).toBe('image/jpeg')
       expect(Buffer.from(await response.arrayBuffer()).equals(await objectBytes(name))).toBe(true)
     }
+    // The storage's bookkeeping is staff-only: readers see the photo's fields as with the media folder.
+    const doc = await (await fetch(`${ctx.baseUrl}/api/media/${photo.id}`)).json()
+    expect(doc.url).toBe(`/api/media/file/${photo.filename}`)
+    expect(Object.keys(doc)).not.toEqual(expect.arrayContaining(['prefix']))
+    expect(Object.keys(doc)).not.toEqual(expect.arrayContaining(['_objectKey']))
   })
 
   it('refuses a photo only a draft uses, and each of its sizes, to anonymous readers, while staff get it', async () => {
