@@ -50,6 +50,8 @@ import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedD
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
 import { WRITE_PHOTO_METADATA_QUEUE, writePhotoMetadataTask } from './src/photoDesk/writeBack/writePhotoMetadata'
 import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/replaceEverywhereEndpoint'
+import { keepPhotosInBucket } from './src/objectStorage/photoBucket'
+import { answerPhotoStoreUnavailable } from './src/objectStorage/answerPhotoStoreUnavailable'
 
 const atEvaluation = configSettingsFrom()
 // db-postgres types `pg` with its own copy of @types/pg.
@@ -64,7 +66,7 @@ export default buildConfig({
   csrf: settings.allowedOrigins,
   upload: { limits: { fileSize: settings.uploadMaxBytes }, abortOnLimit: true },
   hooks: {
-    afterError: [logRefusalsAndFaults, refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable],
+    afterError: [logRefusalsAndFaults, refuseValuesTheDatabaseRejects, answerRacingWrites, refuseReferencesToMissingDocuments, answerDatabaseUnavailable, answerPhotoStoreUnavailable],
   },
   // Refusals (4xx) are logged as one info line each, faults (5xx) with their stack (src/server/logRefusals.ts).
   loggingLevels: ERROR_LOGGING_LEVELS,
@@ -166,6 +168,8 @@ export default buildConfig({
       generateTitle: ({ doc }) => (doc as { title?: string }).title ?? '',
       generateDescription: ({ doc }) => (doc as { dek?: string }).dek ?? '',
     }),
+    // S3_* set: photos and every size in that bucket, still served through /api/media/file and its access rules.
+    keepPhotosInBucket(atEvaluation.objectStorage),
   ],
   telemetry: false,
 })

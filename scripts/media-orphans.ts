@@ -1,18 +1,20 @@
-// npm run media:orphans [-- --clean]: lists files in MEDIA_DIR with no media row; --clean removes them.
+// npm run media:orphans [-- --clean]: lists the files with no media row in the photo store (MEDIA_DIR, or the S3_*
+// bucket when object storage is on); --clean removes them.
 import { startScriptPayload } from '../src/db/startScriptPayload'
 import { settings } from '../src/env'
-import { findOrphanFiles, removeFiles } from '../src/ops/orphanFiles'
+import { findOrphanFiles, photoStoreDescription, removeFiles } from '../src/ops/orphanFiles'
 
 const isCleaning = process.argv.includes('--clean')
 const { payload, close } = await startScriptPayload()
 try {
-  const files = await findOrphanFiles({ payload, mediaDir: settings.mediaDir })
-  if (!files.length) console.log(`No orphan files in ${settings.mediaDir}.`)
+  const where = { payload, mediaDir: settings.mediaDir }
+  const files = await findOrphanFiles(where)
+  if (!files.length) console.log(`No orphan files in ${photoStoreDescription(where)}.`)
   for (const file of files) console.log(file)
   if (files.length && isCleaning) {
-    removeFiles({ mediaDir: settings.mediaDir, files })
-    console.log(`Removed ${files.length} file(s) with no media row.`)
-  } else if (files.length) console.log(`${files.length} file(s) have no media row. Run with --clean to remove them.`)
+    await removeFiles({ ...where, files })
+    console.log(`Removed ${files.length} file(s) with no media row from ${photoStoreDescription(where)}.`)
+  } else if (files.length) console.log(`${files.length} file(s) in ${photoStoreDescription(where)} have no media row. Run with --clean to remove them.`)
 } finally {
   await close()
 }

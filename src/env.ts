@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util'
 
 import type { EdgeCacheSettings } from './edgeCache/edgeRules'
 import { warningDaysFrom } from './licenses/licenseRules'
+import { type ObjectStorageSettings, objectStorageSettingsFrom, objectStorageSettingsOrRefuse } from './objectStorage/objectStorageSettings'
 import { replicaUrlsFrom } from './readReplica/replicaRules'
 import { timeZoneFrom } from './workflow/newsroomTimeZone'
 
@@ -223,6 +224,7 @@ export function invalidSettings(env: Environment = process.env): string[] {
   const problems: Problems = []
   settingsFrom(env, problems)
   jobsRunIn(env, problems)
+  objectStorageSettingsFrom(env, problems)
   return problems
 }
 
@@ -259,6 +261,8 @@ export type ConfigSettings = {
   isJobsAutorun: boolean
   /** LOG_LEVEL, Payload's (pino's) log level. */
   logLevel: string
+  /** S3_* (all or none): photos and their sizes in this bucket; undefined keeps them in MEDIA_DIR. */
+  objectStorage: ObjectStorageSettings | undefined
 }
 
 /**
@@ -273,6 +277,8 @@ export function configSettingsFrom(env: Environment = process.env): ConfigSettin
     isSchemaPushAllowed: env.DB_PUSH !== 'false',
     isJobsAutorun: jobsRunIn(env) === 'web',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    // Half a configuration is refused at start (invalidSettings); here it keeps the media folder.
+    objectStorage: objectStorageSettingsFrom(env),
   }
 }
 
@@ -295,6 +301,19 @@ export function setLogLevelUnlessSet(level: string): void {
  */
 export function announceJobWorker(): void {
   process.env.JOBS_RUN_IN = 'worker'
+}
+
+/**
+ * For scripts (backup, restore, the worker, the orphan report): the bucket, or undefined for the media folder. Half of
+ * the S3_* variables ends the script with the sentence saying what to set, as it stops the server.
+ */
+export function objectStorageForScripts(env: Environment = process.env): ObjectStorageSettings | undefined {
+  try {
+    return objectStorageSettingsOrRefuse(env)
+  } catch (error) {
+    console.error(`Refusing to run: ${(error as Error).message}`)
+    process.exit(1)
+  }
 }
 
 /** Tells Payload's database adapter, as Payload's own `payload migrate` does, not to push the schema while migrating. */

@@ -418,6 +418,8 @@ export interface Media {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1157,6 +1159,8 @@ export interface MediaSelect<T extends boolean = true> {
   expectedUpdatedAt?: T;
   editingSession?: T;
   usedIn?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

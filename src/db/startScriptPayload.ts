@@ -2,7 +2,7 @@
 // runs, started when it does not), quiet logs, and no rewrite of payload-types.ts on every run.
 import type { Payload } from 'payload'
 
-import { setLogLevelUnlessSet } from '../env'
+import { objectStorageForScripts, setLogLevelUnlessSet } from '../env'
 import { closePayload } from './closePayload'
 import { resolveDatabase } from './resolveDatabase'
 
@@ -11,6 +11,7 @@ export async function startScriptPayload({ log = (message: string) => console.er
   close: () => Promise<void>
 }> {
   setLogLevelUnlessSet('warn')
+  objectStorageForScripts()
   const database = await resolveDatabase({ log })
   const { getPayload } = await import('payload')
   const { default: configPromise } = await import('../../payload.config')

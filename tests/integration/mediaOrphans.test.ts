@@ -15,7 +15,7 @@ it('reports files with no media row, keeps every file of a real photo, and clean
   const orphans = await findOrphanFiles({ payload: ctx.payload, mediaDir: ctx.mediaDir })
   expect(orphans).toEqual(['left-by-a-crash.jpg'])
 
-  removeFiles({ mediaDir: ctx.mediaDir, files: orphans })
+  await removeFiles({ payload: ctx.payload, mediaDir: ctx.mediaDir, files: orphans })
   expect(await findOrphanFiles({ payload: ctx.payload, mediaDir: ctx.mediaDir })).toEqual([])
   expect(fs.existsSync(path.join(ctx.mediaDir, image.filename!))).toBe(true)
   expect(fs.readdirSync(ctx.mediaDir).sort()).toEqual(photoFiles)

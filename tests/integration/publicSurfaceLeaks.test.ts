@@ -33,6 +33,8 @@ const STAFF_KEYS = [
   'hash', 'salt', 'apiKey', 'apiKeyIndex', 'enableAPIKey', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts',
   'lockUntil', 'sessions', 'email', 'role', 'notes', 'stage', 'reviewer', 'dueAt', 'approvedBy', 'contentHash', 'importHash',
   'importKey', 'needsOriginal', 'usedIn', 'editorialNotes', 'transitions', 'overrideReason', 'deskCheckWaivers', 'savedBy', 'isLive',
+  // The storage adapter's bookkeeping (src/objectStorage/photoBucket.ts).
+  'prefix', '_objectKey',
 ]
 
 /** The names a JSON tree uses for data fields; in the OpenAPI document, only the `properties` of its schemas. */

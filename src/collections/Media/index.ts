@@ -61,6 +61,8 @@ export const Media: CollectionConfig = {
     afterOperation: [dropKeptOriginals],
     afterError: [restoreFilesOfRefusedUpload],
   },
+  // With object storage on (S3_*), src/objectStorage/photoBucket.ts keeps the files in the bucket instead: Payload's
+  // storage adapter then adds its own hooks after these (the upload last in afterChange, the delete in afterDelete).
   upload: {
     staticDir: settings.mediaDir,
     mimeTypes: [...ACCEPTED_IMAGE_TYPES],

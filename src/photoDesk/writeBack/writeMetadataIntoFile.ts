@@ -13,8 +13,9 @@ import sharp from 'sharp'
 import { type ExiftoolTags, type HouseMetadata, exiftoolTagsFor } from './houseMetadata'
 import { metadataSegmentsOf, spliceJpegMetadata } from './jpegMetadataSegments'
 
-/** What a file looked like after we wrote it: a file that still looks so needs no second write. */
-export type FileStamp = { size: number; mtimeMs: number }
+/** What a file looked like after we wrote it: a file that still looks so needs no second write. A bucket's object
+ * also has its ETag (its time has only whole seconds). */
+export type FileStamp = { size: number; mtimeMs: number; etag?: string }
 
 export const stampOf = async (file: string): Promise<FileStamp | null> =>
   fs.stat(file).then(
@@ -23,7 +24,7 @@ export const stampOf = async (file: string): Promise<FileStamp | null> =>
   )
 
 export const isSameStamp = (a: FileStamp | null | undefined, b: FileStamp | null | undefined) =>
-  Boolean(a && b && a.size === b.size && a.mtimeMs === b.mtimeMs)
+  Boolean(a && b && a.size === b.size && a.mtimeMs === b.mtimeMs && a.etag === b.etag)
 
 let sharedExiftool: ExifTool | undefined
 

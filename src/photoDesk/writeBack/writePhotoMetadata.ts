@@ -1,7 +1,8 @@
 // The write-back job: writes the house credit into every file the site serves for the photos given (by photo or
 // by credit), skipping files that already carry it, and records each photo's outcome. A file that cannot be
 // written is reported (the photo's row in photo-metadata-writes, the server log), never thrown: the file is
-// served unchanged, and the job goes on with the other photos.
+// served unchanged, and the job goes on with the other photos. The files are where Payload stores them: the media
+// folder, or the bucket when object storage is on (downloaded, written, uploaded: writeMetadataIntoStoredPhotos.ts).
 import path from 'node:path'
 
 import type { PayloadRequest, TaskConfig } from 'payload'
@@ -11,7 +12,9 @@ import { settings } from '../../env'
 import { idOf, rowIdOf } from '../../fields/relationIds'
 import { type CreditFacts, fingerprintOf, houseMetadataOf } from './houseMetadata'
 import { PHOTO_METADATA_WRITES } from './PhotoMetadataWrites'
-import { type FileStamp, isSameStamp, stampOf, withExiftool, writeMetadataIntoPhotos } from './writeMetadataIntoFile'
+import { photoStoreOf } from '../../objectStorage/photoStore'
+import { type FileStamp, isSameStamp, withExiftool } from './writeMetadataIntoFile'
+import { writeMetadataIntoStoredPhotos } from './writeMetadataIntoStoredPhotos'
 
 export const WRITE_PHOTO_METADATA_TASK = 'writePhotoMetadata'
 // A queue of its own: a bulk upload's writes never hold up scheduled publications in `default`.
@@ -47,6 +50,7 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
   if (!mediaIds.length && !creditIds.length) return outcome
   const { payload } = req
   const staticDir = path.resolve(payload.collections.media.config.upload?.staticDir || settings.mediaDir)
+  const store = photoStoreOf(payload, staticDir)
 
   // Four reads whatever the number of photos: the photos, their credits, the credits' organizations, the records.
   const { docs: photos } = await payload.find({
@@ -112,7 +116,7 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
     const files = filesOf(photo as Parameters<typeof filesOf>[0])
     const record = recordOf.get(String(photo.id))
     const written = (record?.files ?? {}) as FileRecord
-    const stamps = await Promise.all(files.map((file) => stampOf(path.join(staticDir, file.name))))
+    const stamps = await Promise.all(files.map((file) => store.stampOf(file.name).catch(() => null)))
     const isCurrent =
       record?.status === 'written' &&
       record.fingerprint === fingerprint &&
@@ -124,10 +128,7 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
 
   await withExiftool(async (exiftool) => {
     // The files first (two photos at a time), then the records, one by one in the job's transaction.
-    const results = await writeMetadataIntoPhotos({
-      exiftool,
-      photos: needsWriting.map(({ metadata, files }) => ({ metadata, files: files.map((file) => ({ ...file, location: path.join(staticDir, file.name) })) })),
-    })
+    const results = await writeMetadataIntoStoredPhotos({ exiftool, store, folder: staticDir, photos: needsWriting.map(({ metadata, files }) => ({ metadata, files })) })
     for (const [index, { photo, fingerprint }] of needsWriting.entries()) {
       const { stamps, failure } = results[index]
       const problem = failure

@@ -46,6 +46,7 @@ import { Logo as Logo_b06aa0114dadeacef2f92b12c49c3013 } from '../../../../src/a
 import { TwoFactorSignInLink as TwoFactorSignInLink_d17e7c1f9aa2ebd914ad7d8683359e04 } from '../../../../src/signIn/admin/TwoFactorLinks'
 import { TwoFactorEnrolmentLink as TwoFactorEnrolmentLink_d17e7c1f9aa2ebd914ad7d8683359e04 } from '../../../../src/signIn/admin/TwoFactorLinks'
 import { WorkflowDashboard as WorkflowDashboard_e287370476428e28d515db13c5549ec3 } from '../../../../src/admin/dashboard/WorkflowDashboard'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -98,5 +99,6 @@ export const importMap = {
   "/src/signIn/admin/TwoFactorLinks#TwoFactorSignInLink": TwoFactorSignInLink_d17e7c1f9aa2ebd914ad7d8683359e04,
   "/src/signIn/admin/TwoFactorLinks#TwoFactorEnrolmentLink": TwoFactorEnrolmentLink_d17e7c1f9aa2ebd914ad7d8683359e04,
   "/src/admin/dashboard/WorkflowDashboard#WorkflowDashboard": WorkflowDashboard_e287370476428e28d515db13c5549ec3,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -3,6 +3,9 @@
 // checked. A refused write (a credit that does not exist, a hook that says no) then rolled back the row but left
 // the new files behind, and, for a replacement, the row pointing at files that were gone. So the old files are
 // kept aside (hard links) until the write succeeds, and on failure the new files go and the old ones come back.
+// With object storage on, the new files are objects in the bucket (the adapter uploads them in afterChange, inside
+// the write's transaction; an upload cut off half way has stored some): they go the same way. The adapter deletes a
+// replaced photo's old objects only after the new ones are stored, so there is nothing to keep aside there.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -15,6 +18,7 @@ import type {
   SanitizedCollectionConfig,
 } from 'payload'
 
+import { photoStoreOf } from '../../../objectStorage/photoStore'
 import { forgetSaveState, readSaveState, takeSaveState, writeSaveState } from '../../../saveState'
 
 type FileData = { filename?: unknown; sizes?: Record<string, { filename?: unknown } | null | undefined> | null }
@@ -59,7 +63,12 @@ export const restoreFilesOfRefusedUpload: CollectionAfterErrorHook = async ({ co
   const kept = takeSaveState(req, 'keptUploadFiles')
   if (!staticDir) return
   // New files first: a replacement may have taken the old file's name.
-  if (Array.isArray(written)) await Promise.all(written.map((name) => fs.rm(path.join(staticDir, path.basename(String(name))), { force: true })))
+  if (Array.isArray(written)) {
+    // A store that does not answer keeps what it got; the orphan report (npm run media:orphans) finds it.
+    await photoStoreOf(req.payload, staticDir)
+      .remove(written.map((name) => String(name)))
+      .catch((error: unknown) => req.payload.logger.warn({ err: error }, 'The files of a refused upload could not be removed from the photo store; npm run media:orphans lists them.'))
+  }
   await Promise.all((kept?.files ?? []).map(({ original, copy }) => fs.rename(copy, original).catch(() => {})))
   if (Array.isArray(written) || kept) req.payload.logger.info('An upload was refused: its new files were removed and the photo’s own files kept.')
 }
