@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
+import { endExiftool } from '../photoDesk/writeBack/writeMetadataIntoFile'
+
 type PoolInternals = Pool & { _clients?: PoolClient[]; _idle?: { client?: PoolClient }[] }
 
 export function databasePool(payload: Payload): Pool {
@@ -9,11 +11,12 @@ export function databasePool(payload: Payload): Pool {
 
 /**
  * Shuts Payload down and ends its pool. db-postgres checks one client out at connect and never returns it
- * (payload#15674), so `pool.end()` alone would wait forever.
+ * (payload#15674), so `pool.end()` alone would wait forever. The photo write-back's exiftool (kept between jobs)
+ * ends too: its processes would otherwise outlive Payload and hold a jest worker or a script open.
  */
 export async function closePayload(payload: Payload): Promise<void> {
   const pool = databasePool(payload) as PoolInternals | undefined
-  await payload.destroy().catch(() => {})
+  await Promise.all([payload.destroy().catch(() => {}), endExiftool().catch(() => {})])
   if (!pool || pool.ended) return
   const idle = new Set((pool._idle ?? []).map((entry) => entry.client ?? entry))
   for (const client of pool._clients ?? []) {
