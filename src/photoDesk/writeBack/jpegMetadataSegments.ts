@@ -47,6 +47,12 @@ export function metadataSegmentsOf(jpeg: Buffer): Buffer[] {
   return parsed.segments.filter((segment) => isXmp(segment) || isIim(segment)).map((segment) => segment.bytes)
 }
 
+/** A JPEG's own XMP and IIM segments, or null when its segments do not add up (not a JPEG, or a broken one). */
+export function ownMetadataSegmentsOf(jpeg: Buffer): Buffer[] | null {
+  const parsed = segmentsOf(jpeg)
+  return parsed && parsed.segments.filter((segment) => isXmp(segment) || isIim(segment)).map((segment) => segment.bytes)
+}
+
 /**
  * The JPEG with its XMP and IIM segments replaced by `metadata` (placed after the leading JFIF and Exif segments,
  * where readers look first); every other segment and the image data are kept byte for byte. Throws on a file that
