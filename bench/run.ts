@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --build] [-- --profile]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
+// npm run bench [-- --quick] [-- --build] [-- --profile] [-- --only=photo]: the performance suite of issue 9 (and issue 17's photo files). Every figure is a
 // ratio against a baseline measured in the same run, or a count that does not depend on the machine.
 // Writes bench/results.json and bench/RESULTS.md (a quick run: bench/results.quick.json and bench/RESULTS.quick.md).
 import autocannon from 'autocannon'
@@ -19,6 +19,12 @@ const work = path.join(root, 'bench/.work')
 const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
+/** `--only=photo`: the photo desk's rows alone (no build, no server), written to bench/PHOTO-METADATA.md. */
+const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length)
+if (only !== undefined && only !== 'photo') {
+  console.error(`--only=${only} is not a scenario this bench can run alone: use --only=photo, or no --only for the whole bench.`)
+  process.exit(2)
+}
 
 // Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
@@ -274,8 +280,31 @@ function machine() {
   }
 }
 
+/** The photo desk's rows alone: their own table in bench/PHOTO-METADATA.md (its notes kept), the full results untouched. */
+async function photoDeskOnly() {
+  const pg = await startBenchPostgres()
+  try {
+    const { targets } = await measurePhotoMetadata({ isQuick, workDir: work, log, pg })
+    const table = [
+      '| scenario | baseline (same run) | measured | target | result |',
+      '|---|---|---|---|---|',
+      ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`),
+    ].join('\n')
+    const file = path.join(root, 'bench', isQuick ? 'PHOTO-METADATA.quick.md' : 'PHOTO-METADATA.md')
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
+    const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n'
+    const heading = `# Photo files with written metadata (issue 17): \`npm run bench -- --only=photo${isQuick ? ' --quick' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    const machineInfo = machine()
+    fs.writeFileSync(file, [heading, '', `Machine: ${machineInfo.nproc} CPUs, load average at start ${machineInfo.loadAverageAtStart.join(' / ')} (shared machine).`, '', table, '', notes].join('\n'))
+    console.log(`\n${table}\n`)
+  } finally {
+    await pg.stop()
+  }
+}
+
 async function main() {
   fs.mkdirSync(work, { recursive: true })
+  if (only === 'photo') return photoDeskOnly()
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
@@ -450,7 +479,7 @@ async function main() {
     })
     await Promise.all([large.stop(), smallServer.stop()])
     // The photo desk's file work (issue 17), with no server running: alone, `npx tsx bench/photoMetadata.ts [--quick]`.
-    const photoMetadata = await measurePhotoMetadata({ isQuick, workDir: work, log })
+    const photoMetadata = await measurePhotoMetadata({ isQuick, workDir: work, log, pg })
 
     // ------------------------------------------------------------------ targets
     type Publish = { isGateEnabled: boolean; ms: number; statements: number; images: number }

@@ -9,42 +9,49 @@ import { type CreditMatch, type CreditsOnFile, indexCreditsOnFile, type KnownCre
 import type { PhotoMetadata } from './photoMetadata'
 import { readEmbeddedMetadata } from './readEmbeddedMetadata'
 
-type CreditRow = { id: number; photographer: string | null; pool: boolean | null; courtesy_name: string | null; agency_names: string[] | null }
+/** [id, photographer, pool, courtesy organization's name, agencies' names in order] */
+type CreditTuple = [number, string | null, boolean | null, string | null, string[]]
 
 export async function loadCreditsOnFile(req: PayloadRequest): Promise<{ credits: KnownCredit[]; organizations: KnownOrganization[] }> {
-  const [creditRows, organizations] = await Promise.all([
-    executeSql<CreditRow>(
-      req,
-      `select c.id, c.photographer, c.pool,
-              (select o.name from organizations o where o.id = c.courtesy_of_id) as courtesy_name,
-              array(select o.name from photo_credits_rels r join organizations o on o.id = r.organizations_id
-                    where r.parent_id = c.id and r.path = 'agencies' order by r."order") as agency_names
-       from photo_credits c order by c.id`,
-    ),
-    executeSql<KnownOrganization>(req, 'select id, name from organizations order by id'),
-  ])
+  // One statement, joined and grouped (not a subquery per credit), handed over as one JSON value: parsing one
+  // document costs far less than thousands of rows of typed columns.
+  const [row] = await executeSql<{ credits: CreditTuple[] | string; organizations: KnownOrganization[] | string }>(
+    req,
+    `select
+       (select coalesce(json_agg(json_build_array(id, photographer, pool, courtesy_name, agency_names) order by id), '[]')
+        from (select c.id, c.photographer, c.pool, courtesy.name as courtesy_name,
+                     array_remove(array_agg(agency.name order by r."order"), null) as agency_names
+              from photo_credits c
+              left join organizations courtesy on courtesy.id = c.courtesy_of_id
+              left join photo_credits_rels r on r.parent_id = c.id and r.path = 'agencies'
+              left join organizations agency on agency.id = r.organizations_id
+              group by c.id, courtesy.name) credit) as credits,
+       (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from organizations) as organizations`,
+  )
+  const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
   return {
-    credits: creditRows.map((row) => ({
-      id: row.id,
-      photographer: row.photographer,
-      isPool: row.pool === true,
-      agencies: row.agency_names ?? [],
-      courtesyOf: row.courtesy_name,
+    credits: parsed(row.credits).map(([id, photographer, pool, courtesyOf, agencies]) => ({
+      id,
+      photographer,
+      isPool: pool === true,
+      agencies: agencies ?? [],
+      courtesyOf,
     })),
-    organizations,
+    organizations: parsed(row.organizations),
   }
 }
 
 /**
- * What the credits and organizations on file look like, in one row: their numbers and latest changes. Any create,
- * update or delete (in this process, another, or this request's own transaction) changes it. Payload stamps
- * `updated_at` on every save, and a credit's agencies change only with a save of the credit.
+ * What the credits and organizations on file look like, in one value: each table's number of rows and the sum of
+ * their row versions' transaction ids (`xmin`, which every insert and update renews). Any create, update or delete,
+ * committed by any process or made in this request's own transaction, changes it; it depends on no clock. A scan of
+ * three small tables (about a millisecond for 2,000 credits), not a read of their text.
  */
 const STAMP_OF_CREDITS_ON_FILE = `
   select concat_ws(' ',
-    (select count(*) from photo_credits), (select max(updated_at) from photo_credits),
-    (select count(*) from photo_credits_rels),
-    (select count(*) from organizations), (select max(updated_at) from organizations)) as stamp`
+    (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from photo_credits),
+    (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from photo_credits_rels),
+    (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from organizations)) as stamp`
 
 const indexedCredits = new WeakMap<Payload, { stamp: string; index: CreditsOnFile }>()
 
