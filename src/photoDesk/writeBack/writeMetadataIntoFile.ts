@@ -11,7 +11,20 @@ import { ExifTool, type WriteTags } from 'exiftool-vendored'
 import sharp from 'sharp'
 
 import { type ExiftoolTags, type HouseMetadata, exiftoolTagsFor } from './houseMetadata'
-import { metadataSegmentsOf, ownMetadataSegmentsOf, spliceJpegMetadata } from './jpegMetadataSegments'
+import { metadataSegmentsOf, ownMetadataSegmentsOf, spliceJpegMetadata, splicedJpegParts } from './jpegMetadataSegments'
+
+/** Writes `parts` as one new file, without joining them in memory first. */
+async function writeParts(file: string, parts: Buffer[]): Promise<void> {
+  const handle = await fs.open(file, 'wx')
+  try {
+    const expected = parts.reduce((sum, part) => sum + part.length, 0)
+    const { bytesWritten } = await handle.writev(parts)
+    // A short write (a full disk) must not become the served file: the copy is dropped and the failure reported.
+    if (bytesWritten !== expected) throw new Error(`Only ${bytesWritten} of ${expected} bytes could be written.`)
+  } finally {
+    await handle.close()
+  }
+}
 
 /** What a file looked like after we wrote it: a file that still looks so needs no second write. */
 export type FileStamp = { size: number; mtimeMs: number }
@@ -135,7 +148,7 @@ export async function mergeMetadataIntoJpeg({ exiftool, file, tags }: { exiftool
     const own = ownMetadataSegmentsOf(original)
     if (!own) return 'not made'
     const merged = await jpegMetadataSegments({ exiftool, tags, keeping: own })
-    await fs.writeFile(copy, spliceJpegMetadata(original, merged))
+    await writeParts(copy, splicedJpegParts(original, merged))
   })
   return stamp ?? writeMetadataIntoFile({ exiftool, file, tags })
 }
@@ -143,7 +156,7 @@ export async function mergeMetadataIntoJpeg({ exiftool, file, tags }: { exiftool
 /** Splices prepared segments into a JPEG that has no metadata of its own to keep (an image size Payload made). */
 export async function spliceMetadataIntoJpeg({ file, segments }: { file: string; segments: Buffer[] }): Promise<FileStamp> {
   return replaceThroughCopy(file, async (copy) => {
-    await fs.writeFile(copy, spliceJpegMetadata(await fs.readFile(file), segments))
+    await writeParts(copy, splicedJpegParts(await fs.readFile(file), segments))
   })
 }
 
