@@ -137,6 +137,16 @@ describe('a photo’s own licence end, from its file', () => {
   })
 })
 
+describe('publishing with a photo whose own licence has ended', () => {
+  it('is refused by the publish gate, naming the photo and its licence end, even though its credit’s licence runs', async () => {
+    const { story, hero } = await creditedStory(ctx.payload, { title: 'A photo whose own licence ended' })
+    // Not live yet: an ended licence may be recorded (the agency's file says so); it only stops the publish.
+    await ctx.payload.update({ collection: 'media', id: hero.id, data: { licenseExpiresAt: '2026-01-31T00:00:00.000Z' }, overrideAccess: true })
+    await expect(publishStory(ctx.payload, story.id)).rejects.toThrow(/expired licence.*2026-01-31|licence.*2026-01-31/s)
+    expect((await ctx.payload.findByID({ collection: 'articles', id: story.id }))._status).not.toBe('published')
+  })
+})
+
 describe('the rights written back into a photo’s files', () => {
   it('are the photo’s own usage terms, web statement and licensor where its file states them, not its credit’s', async () => {
     const { hero } = await creditedStory(ctx.payload, { title: 'The photo’s own rights' })
@@ -145,7 +155,8 @@ describe('the rights written back into a photo’s files', () => {
       'XMP-xmpRights:WebStatement': 'https://agency.example/licences/4821',
       'XMP-plus:LicensorName': 'Agency Licensing Desk',
     })
-    await ctx.payload.jobs.run({ queue: 'photo-desk' })
+    // Every write queued so far in this file (one per photo saved), not just the first batch.
+    await ctx.payload.jobs.run({ queue: 'photo-desk', limit: 1000 })
     const served = await fetch(`${ctx.baseUrl}/api/media/file/${photo.sizes!.card!.filename}`, { headers: { authorization: editorHeaders.authorization } })
     expect(served.status).toBe(200)
     const xmp = ((await ExifReader.load(Buffer.from(await served.arrayBuffer()), { expanded: true, async: true })) as Json).xmp
