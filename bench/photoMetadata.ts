@@ -1,12 +1,17 @@
 // The photo desk's cost per upload (issue 17): Payload's renditions of a 24-megapixel JPEG with the house credit
 // written into the original and every size, against the same renditions without (same run, medians), and the same
-// for a bulk of 200 photos written by one job. Part of `npm run bench`; alone: `npx tsx bench/photoMetadata.ts
-// [--quick]` (quick: fewer rounds, a bulk of 20). No database: the job's database work is four reads whatever the
-// number of photos; what grows with photos and pixels is the file work measured here.
+// for a bulk of 200 photos written by one job; and the read and match of a 24 MP JPEG's metadata at upload against
+// 2,000 credits (bench/photoReadAndMatch.ts, in a process of its own with a database). Part of `npm run bench`; the
+// photo rows alone: `npm run bench -- --only=photo`, or `npx tsx bench/photoMetadata.ts [--quick] [--only=single,bulk,match]`
+// (quick: fewer rounds, a bulk of 20, 500 credits). The write rows have no database: the job's database work is four
+// reads whatever the number of photos; what grows with photos and pixels is the file work measured here.
 import fs from 'node:fs'
 import path from 'node:path'
 
 import sharp from 'sharp'
+
+import { runTypeScript } from '../tests/helpers/typeScriptChild'
+import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 
 import { exiftoolTagsFor, houseMetadataOf } from '../src/photoDesk/writeBack/houseMetadata'
 import {
@@ -14,7 +19,7 @@ import {
   spliceMetadataIntoJpeg,
   endExiftool,
   withExiftool,
-  writeMetadataIntoFile,
+  mergeMetadataIntoJpeg,
   writeMetadataIntoPhotos,
 } from '../src/photoDesk/writeBack/writeMetadataIntoFile'
 
@@ -65,7 +70,56 @@ async function renditions(original: string): Promise<string[]> {
 
 const asPhotoFile = (location: string) => ({ name: path.basename(location), location, mimeType: 'image/jpeg' })
 
-export async function measurePhotoMetadata({ isQuick, workDir, log = console.log }: { isQuick: boolean; workDir: string; log?: (message: string) => void }) {
+/** Runs bench/photoReadAndMatch.ts on a fresh database of its own (the schema pushed as in development). */
+async function measureReadAndMatch({ source, dir, credits, pg }: { source: string; dir: string; credits: number; pg?: BenchPostgres }) {
+  const postgres = pg ?? (await startBenchPostgres())
+  try {
+    // Without pg_stat_statements (createDatabase adds it), whose views the schema push would try to drop.
+    const databaseUrl = await postgres.cloneDatabase('bench_photo_match', 'template1')
+    const out = path.join(dir, 'read-and-match.json')
+    await runTypeScript(path.join(import.meta.dirname, 'photoReadAndMatch.ts'), {
+      args: [source, out, String(credits)],
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, NODE_ENV: 'development', NODE_OPTIONS: '--no-deprecation', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'bench-payload-secret', JOBS_AUTORUN: 'false', LOG_LEVEL: 'warn', MEDIA_DIR: path.join(dir, 'media'), NEXT_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    })
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      credits: number
+      organizations: number
+      fileMb: number
+      firstMs: number
+      matchedMs: number
+      afterCreditChangeMs: number
+      newCreditMs: number
+      readOnlyMs: number
+    }
+  } finally {
+    if (!pg) await postgres.stop()
+  }
+}
+
+export const PHOTO_BENCH_PARTS = ['single', 'bulk', 'match'] as const
+export type PhotoBenchPart = (typeof PHOTO_BENCH_PARTS)[number]
+
+export async function measurePhotoMetadata({
+  isQuick,
+  workDir,
+  log = console.log,
+  pg,
+  parts,
+}: {
+  isQuick: boolean
+  workDir: string
+  log?: (message: string) => void
+  /** The bench's PostgreSQL server, for the read-and-match row's database; started for the row when not given. */
+  pg?: BenchPostgres
+  /** Which rows to measure (all by default): `--only=single,bulk,match` when run alone, `--only=photo` in `npm run bench`. */
+  parts?: PhotoBenchPart[]
+}) {
+  const isMeasured = (part: PhotoBenchPart) => !parts || parts.includes(part)
+  const targets: Target[] = []
+  const results: Record<string, unknown> = {}
+  const r = (value: number) => `${round(value)}×`
   const rounds = isQuick ? 3 : 5
   const bulkCount = isQuick ? 20 : 200
   const dir = path.join(workDir, 'photo-metadata')
@@ -77,145 +131,146 @@ export async function measurePhotoMetadata({ isQuick, workDir, log = console.log
     log('photo metadata: making a 6000×4000 JPEG …')
     await makeJpeg(source, 6000, 4000)
     const sourceBytes = fs.statSync(source).size
-    // Measured cold below.
-    await endExiftool()
-    const tags = exiftoolTagsFor(METADATA, 'image/jpeg')
-    const without: number[] = []
-    const withMetadata: number[] = []
-    const sizesWrite: number[] = []
-    const originalWrite: number[] = []
-    // The server's exiftool, cold: its start and first write happen once per process (an idle one ends after a minute).
-    let started = performance.now()
-    await withExiftool((exiftool) => exiftool.version())
-    const processStartMs = performance.now() - started
-    started = performance.now()
-    await withExiftool((exiftool) => jpegMetadataSegments({ exiftool, tags }))
-    const firstWriteMs = performance.now() - started
-    // Alternating, so a slower moment of the machine hits both alike.
-    for (let round = 0; round < rounds; round += 1) {
-      const plain = path.join(dir, `plain-${round}.jpg`)
-      fs.copyFileSync(source, plain)
+    let started = 0
+    if (isMeasured('single')) {
+      // Measured cold below.
+      await endExiftool()
+      const tags = exiftoolTagsFor(METADATA, 'image/jpeg')
+      const without: number[] = []
+      const withMetadata: number[] = []
+      const sizesWrite: number[] = []
+      const originalWrite: number[] = []
+      // The server's exiftool, cold: its start and first write happen once per process (an idle one ends after a minute).
       started = performance.now()
-      await renditions(plain)
-      without.push(performance.now() - started)
-
-      const written = path.join(dir, `written-${round}.jpg`)
-      fs.copyFileSync(source, written)
+      await withExiftool((exiftool) => exiftool.version())
+      const processStartMs = performance.now() - started
       started = performance.now()
-      await withExiftool(async (exiftool) => {
-        const sizes = await renditions(written)
-        const sizesStarted = performance.now()
-        // The sizes as the job writes them: segments made once, spliced into each (src/photoDesk/writeBack).
-        const segments = await jpegMetadataSegments({ exiftool, tags })
-        for (const size of sizes) await spliceMetadataIntoJpeg({ file: size, segments })
-        const sizesDone = performance.now()
-        withMetadata.push(sizesDone - started)
-        sizesWrite.push(sizesDone - sizesStarted)
-        // The original: exiftool merges the house fields with the agency's.
-        await writeMetadataIntoFile({ exiftool, file: written, tags })
-        originalWrite.push(performance.now() - sizesDone)
-      })
-    }
-    const single = {
-      megapixels: 24,
-      sourceMb: round(sourceBytes / 1024 ** 2, 1),
-      renditionsMs: round(median(without), 0),
-      renditionsWithMetadataMs: round(median(withMetadata), 0),
-      sizesWriteMs: round(median(sizesWrite), 0),
-      originalWriteMs: round(median(originalWrite), 0),
-      exiftoolStartMs: round(processStartMs, 0),
-      exiftoolFirstWriteMs: round(firstWriteMs, 0),
-      rounds: { without, withMetadata, sizesWrite, originalWrite },
-    }
-    // The renditions are the same work in both runs; on shared cores their time swings by more than the whole write,
-    // so the ratio adds the write's median to the renditions' median rather than dividing two noisy totals.
-    const singleRatio = 1 + single.sizesWriteMs / single.renditionsMs
-    const uploadRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
-    log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms`)
+      await withExiftool((exiftool) => jpegMetadataSegments({ exiftool, tags }))
+      const firstWriteMs = performance.now() - started
+      // Alternating, so a slower moment of the machine hits both alike.
+      for (let round = 0; round < rounds; round += 1) {
+        const plain = path.join(dir, `plain-${round}.jpg`)
+        fs.copyFileSync(source, plain)
+        started = performance.now()
+        await renditions(plain)
+        without.push(performance.now() - started)
 
-    // ------------------------------------------------------------ a bulk of photos, one job
-    const bulkSource = path.join(dir, 'bulk-source.jpg')
-    // A wire photo as agencies send them for the web: 12 megapixels.
-    await makeJpeg(bulkSource, 4200, 2800)
-    const names = Array.from({ length: bulkCount }, (_, index) => index)
-    const copies = (prefix: string) =>
-      names.map((index) => {
-        const file = path.join(dir, `${prefix}-${index}.jpg`)
-        fs.copyFileSync(bulkSource, file)
-        return file
-      })
-    log(`photo metadata: a bulk of ${bulkCount} 12 MP photos, without and with written metadata …`)
-    const plainBulk = copies('bulk-plain')
-    started = performance.now()
-    for (const file of plainBulk) await renditions(file)
-    const bulkWithoutMs = performance.now() - started
-    plainBulk.forEach((file) => fs.rmSync(file, { force: true }))
-
-    const writtenBulk = copies('bulk-written')
-    started = performance.now()
-    const photos: string[][] = []
-    for (const file of writtenBulk) photos.push([file, ...(await renditions(file))])
-    const bulkWriteStarted = performance.now()
-    // The job for a bulk upload (or a rename touching every photo): one exiftool for all.
-    await withExiftool(async (exiftool) => {
-      const results = await writeMetadataIntoPhotos({ exiftool, photos: photos.map((files) => ({ metadata: METADATA, files: files.map(asPhotoFile) })) })
-      const failed = results.find((result) => result.failure)
-      if (failed) throw failed.failure!.error
-    })
-    const bulkWithMs = performance.now() - started
-    const bulkWriteMs = performance.now() - bulkWriteStarted
-    const bulk = {
-      photos: bulkCount,
-      megapixels: 12,
-      renditionsSeconds: round(bulkWithoutMs / 1000, 1),
-      withMetadataSeconds: round(bulkWithMs / 1000, 1),
-      metadataWriteSeconds: round(bulkWriteMs / 1000, 1),
-      metadataWriteMsPerPhoto: round(bulkWriteMs / bulkCount, 0),
-    }
-    // As above: the write added to the renditions (each measured once, in the same run).
-    const bulkRatio = 1 + bulkWriteMs / bulkWithoutMs
-
-    // ------------------------------------------------------------ read and match at upload (issue 17, "Read at upload")
-    // The read is what grows with the file: timed here on the 24 MP JPEG (median of 9). The match is two queries
-    // against the credits (src/photoDesk/readMetadata/matchCredit.ts) and needs the bench's database in this process:
-    // not wired yet, so the row does not pass.
-    const { readEmbeddedMetadata } = await import('../src/photoDesk/readMetadata/readEmbeddedMetadata')
-    const sourceFile = fs.readFileSync(source)
-    const readTimes: number[] = []
-    for (let attempt = 0; attempt < 9; attempt += 1) {
-      const started = performance.now()
-      await readEmbeddedMetadata(sourceFile)
-      readTimes.push(performance.now() - started)
-    }
-    const readMs = round(median(readTimes), 1)
-
-    const r = (value: number) => `${round(value)}×`
-    const targets: Target[] = [
-      {
+        const written = path.join(dir, `written-${round}.jpg`)
+        fs.copyFileSync(source, written)
+        started = performance.now()
+        await withExiftool(async (exiftool) => {
+          const sizes = await renditions(written)
+          const sizesStarted = performance.now()
+          // The sizes as the job writes them: segments made once, spliced into each (src/photoDesk/writeBack).
+          const segments = await jpegMetadataSegments({ exiftool, tags })
+          for (const size of sizes) await spliceMetadataIntoJpeg({ file: size, segments })
+          const sizesDone = performance.now()
+          withMetadata.push(sizesDone - started)
+          sizesWrite.push(sizesDone - sizesStarted)
+          // The original as the job writes it: its own XMP and IIM merged with the house fields by exiftool in a tiny
+          // template, spliced back (src/photoDesk/writeBack/writeMetadataIntoFile.ts: mergeMetadataIntoJpeg).
+          await mergeMetadataIntoJpeg({ exiftool, file: written, tags })
+          originalWrite.push(performance.now() - sizesDone)
+        })
+      }
+      const single = {
+        megapixels: 24,
+        sourceMb: round(sourceBytes / 1024 ** 2, 1),
+        renditionsMs: round(median(without), 0),
+        renditionsWithMetadataMs: round(median(withMetadata), 0),
+        sizesWriteMs: round(median(sizesWrite), 0),
+        originalWriteMs: round(median(originalWrite), 0),
+        exiftoolStartMs: round(processStartMs, 0),
+        exiftoolFirstWriteMs: round(firstWriteMs, 0),
+        rounds: { without, withMetadata, sizesWrite, originalWrite },
+      }
+      // The renditions are the same work in both runs; on shared cores their time swings by more than the whole write,
+      // so the ratio adds the write's median to the renditions' median rather than dividing two noisy totals.
+      const singleRatio = 1 + single.sizesWriteMs / single.renditionsMs
+      const uploadRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
+      log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms`)
+      results.single = single
+      targets.push({
         scenario: 'photo renditions with the credit written in, 24 MP JPEG (original + 3 sizes)',
         baseline: `renditions alone ${single.renditionsMs} ms, median (${single.sourceMb} MB file)`,
         measured:
-          `+ the sizes' write ${single.sizesWriteMs} ms = ${r(singleRatio)} (renditions and write in one run: ${single.renditionsWithMetadataMs} ms); with the original's write ` +
-          `(${single.originalWriteMs} ms, merging the agency's fields) ${r(uploadRatio)}; once per server process: exiftool's start ${single.exiftoolStartMs} ms and first write ${single.exiftoolFirstWriteMs} ms`,
+          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (merging the agency's fields, spliced) = ${r(uploadRatio)} ` +
+          `(sizes alone ${r(singleRatio)}; renditions and the sizes' write in one run: ${single.renditionsWithMetadataMs} ms); once per server process: exiftool's start ${single.exiftoolStartMs} ms and first write ${single.exiftoolFirstWriteMs} ms`,
         target: '≤ 1.2×',
-        isPassed: singleRatio <= 1.2,
-      },
-      {
+        isPassed: uploadRatio <= 1.2,
+      })
+    }
+
+    // ------------------------------------------------------------ a bulk of photos, one job
+    if (isMeasured('bulk')) {
+      const bulkSource = path.join(dir, 'bulk-source.jpg')
+      // A wire photo as agencies send them for the web: 12 megapixels.
+      await makeJpeg(bulkSource, 4200, 2800)
+      const names = Array.from({ length: bulkCount }, (_, index) => index)
+      const copies = (prefix: string) =>
+        names.map((index) => {
+          const file = path.join(dir, `${prefix}-${index}.jpg`)
+          fs.copyFileSync(bulkSource, file)
+          return file
+        })
+      log(`photo metadata: a bulk of ${bulkCount} 12 MP photos, without and with written metadata …`)
+      const plainBulk = copies('bulk-plain')
+      started = performance.now()
+      for (const file of plainBulk) await renditions(file)
+      const bulkWithoutMs = performance.now() - started
+      plainBulk.forEach((file) => fs.rmSync(file, { force: true }))
+
+      const writtenBulk = copies('bulk-written')
+      started = performance.now()
+      const photos: string[][] = []
+      for (const file of writtenBulk) photos.push([file, ...(await renditions(file))])
+      const bulkWriteStarted = performance.now()
+      // The job for a bulk upload (or a rename touching every photo): one exiftool for all.
+      await withExiftool(async (exiftool) => {
+        const results = await writeMetadataIntoPhotos({ exiftool, photos: photos.map((files) => ({ metadata: METADATA, files: files.map(asPhotoFile) })) })
+        const failed = results.find((result) => result.failure)
+        if (failed) throw failed.failure!.error
+      })
+      const bulkWithMs = performance.now() - started
+      const bulkWriteMs = performance.now() - bulkWriteStarted
+      const bulk = {
+        photos: bulkCount,
+        megapixels: 12,
+        renditionsSeconds: round(bulkWithoutMs / 1000, 1),
+        withMetadataSeconds: round(bulkWithMs / 1000, 1),
+        metadataWriteSeconds: round(bulkWriteMs / 1000, 1),
+        metadataWriteMsPerPhoto: round(bulkWriteMs / bulkCount, 0),
+      }
+      // As above: the write added to the renditions (each measured once, in the same run).
+      const bulkRatio = 1 + bulkWriteMs / bulkWithoutMs
+      results.bulk = bulk
+      targets.push({
         scenario: `bulk of ${bulkCount} 12 MP photos, one write-back job${isQuick ? ' (quick: scaled down)' : ''}`,
         baseline: `renditions alone ${bulk.renditionsSeconds} s`,
         measured: `+ the write ${bulk.metadataWriteSeconds} s (${bulk.metadataWriteMsPerPhoto} ms per photo, two at a time) = ${r(bulkRatio)}`,
         target: '≤ 1.2×',
         isPassed: bulkRatio <= 1.2,
-      },
-      {
-        scenario: 'read and match a 24 MP JPEG’s metadata at upload',
-        baseline: '—',
-        measured: `read ${readMs} ms (median of 9, file already in memory); the match against the credits is not timed here yet (it needs the bench's database in this process)`,
+      })
+    }
+
+    // ------------------------------------------------------------ read and match at upload (issue 17, "Read at upload")
+    if (isMeasured('match')) {
+      // In a process of its own against a database with a newsroom's worth of credits (bench/photoReadAndMatch.ts).
+      log(`photo metadata: read and match a 24 MP JPEG against ${isQuick ? 500 : 2000} credits …`)
+      const readAndMatch = await measureReadAndMatch({ source, dir, credits: isQuick ? 500 : 2000, pg })
+      const readAndMatchWorstMs = Math.max(readAndMatch.matchedMs, readAndMatch.afterCreditChangeMs, readAndMatch.newCreditMs)
+      results.readAndMatch = { ...readAndMatch, rounds: undefined }
+      targets.push({
+        scenario: `read and match a 24 MP JPEG’s metadata at upload, against ${readAndMatch.credits} credits and ${readAndMatch.organizations} organizations`,
+        baseline: `the read alone ${readAndMatch.readOnlyMs} ms (${readAndMatch.fileMb} MB file in memory)`,
+        measured:
+          `${readAndMatch.matchedMs} ms when the file names a credit on file; ${readAndMatch.afterCreditChangeMs} ms for the first upload after a credit changed ` +
+          `(the credits read again); ${readAndMatch.newCreditMs} ms for a photographer not on file (near misses checked); medians of 21, each upload in its own transaction`,
         target: '≤ 50 ms',
-        isPassed: false,
-      },
-    ]
-    return { targets, results: { single, bulk, readMs } }
+        isPassed: readAndMatchWorstMs <= 50,
+      })
+    }
+    return { targets, results }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
     await endExiftool()
@@ -224,7 +279,11 @@ export async function measurePhotoMetadata({ isQuick, workDir, log = console.log
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const isQuick = process.argv.includes('--quick')
-  const { targets, results } = await measurePhotoMetadata({ isQuick, workDir: path.resolve(import.meta.dirname, '.work') })
-  console.log(JSON.stringify(results.single && { ...results, single: { ...results.single, rounds: undefined } }, null, 2))
+  const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',')
+  const unknown = only?.filter((part) => !(PHOTO_BENCH_PARTS as readonly string[]).includes(part))
+  if (unknown?.length) throw new Error(`Unknown part ${unknown.join(', ')}: choose among ${PHOTO_BENCH_PARTS.join(', ')} (e.g. --only=bulk,match).`)
+  const { targets, results } = await measurePhotoMetadata({ isQuick, workDir: path.resolve(import.meta.dirname, '.work'), parts: only as PhotoBenchPart[] | undefined })
+  const single = results.single as { rounds?: unknown } | undefined
+  console.log(JSON.stringify({ ...results, single: single && { ...single, rounds: undefined } }, null, 2))
   console.log(['| scenario | baseline (same run) | measured | target | result |', '|---|---|---|---|---|', ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`)].join('\n'))
 }

@@ -27,9 +27,11 @@ const work = path.join(root, 'bench/.work')
 const isQuick = process.argv.includes('--quick')
 const isBuildForced = process.argv.includes('--build')
 const isProfiling = process.argv.includes('--profile')
-// --only <name>: one scenario alone ('round-one' is the first round's suite, 'scale' two app processes behind
-// HAProxy against one; the others are issue 20's, below).
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
+// --only <name> (or --only=<name>): one scenario alone ('round-one' is the first round's suite, 'scale' two app
+// processes behind HAProxy against one, 'photo' the photo desk's rows (no build, no server, written to
+// bench/PHOTO-METADATA.md); the others are issue 20's, below).
+const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length)
+const only = onlyArgument ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null)
 
 // Quick mode scales the data down, except the list, which always reads 10,000 stories: quick mode copies the
 // imported rows in SQL up to that count (the list reads only the articles table; the copies are older than the
@@ -289,6 +291,28 @@ function machine() {
   }
 }
 
+/** The photo desk's rows alone: their own table in bench/PHOTO-METADATA.md (its notes kept), the full results untouched. */
+async function photoDeskOnly() {
+  const pg = await startBenchPostgres()
+  try {
+    const { targets } = await measurePhotoMetadata({ isQuick, workDir: work, log, pg })
+    const table = [
+      '| scenario | baseline (same run) | measured | target | result |',
+      '|---|---|---|---|---|',
+      ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`),
+    ].join('\n')
+    const file = path.join(root, 'bench', isQuick ? 'PHOTO-METADATA.quick.md' : 'PHOTO-METADATA.md')
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
+    const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n'
+    const heading = `# Photo files with written metadata (issue 17): \`npm run bench -- --only=photo${isQuick ? ' --quick' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    const machineInfo = machine()
+    fs.writeFileSync(file, [heading, '', `Machine: ${machineInfo.nproc} CPUs, load average at start ${machineInfo.loadAverageAtStart.join(' / ')} (shared machine).`, '', table, '', notes].join('\n'))
+    console.log(`\n${table}\n`)
+  } finally {
+    await pg.stop()
+  }
+}
+
 /** The bench stories, probes and gate stories on disk (reused between runs when already written). */
 function writeBenchStories() {
   const mainDir = writeStories(path.join(work, `stories-main-${MODE.stories}`), Array.from({ length: MODE.stories }, (_, index) => ({
@@ -345,8 +369,8 @@ function scaleTarget(scale: ScaleResult<Summary>, stories: number): Target {
 
 async function main() {
   fs.mkdirSync(work, { recursive: true })
-  if (only && only !== 'round-one' && only !== 'scale' && !SCENARIOS.some((scenario) => scenario.name === only)) {
-    throw new Error(`There is no bench scenario “${only}”: choose one of round-one, scale, ${SCENARIOS.map((scenario) => scenario.name).join(', ')}.`)
+  if (only && only !== 'round-one' && only !== 'scale' && only !== 'photo' && !SCENARIOS.some((scenario) => scenario.name === only)) {
+    throw new Error(`There is no bench scenario “${only}”: choose one of round-one, scale, photo, ${SCENARIOS.map((scenario) => scenario.name).join(', ')}.`)
   }
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
@@ -520,7 +544,7 @@ async function main() {
     })
     await Promise.all([large.stop(), smallServer.stop()])
     // The photo desk's file work (issue 17), with no server running: alone, `npx tsx bench/photoMetadata.ts [--quick]`.
-    const photoMetadata = await measurePhotoMetadata({ isQuick, workDir: work, log })
+    const photoMetadata = await measurePhotoMetadata({ isQuick, workDir: work, log, pg })
 
     // ------------------------------------------------------------------ targets
     type Publish = { isGateEnabled: boolean; ms: number; statements: number; images: number }
@@ -713,7 +737,7 @@ function writeResults(results: Record<string, unknown>, targets: Target[]) {
   console.log(`${targets.filter((t) => t.isPassed).length} of ${targets.length} targets met. Written: bench/${jsonName}, bench/${markdownName}`)
 }
 
-await (only === 'scale' ? mainOnly(['scale']) : main()).catch((error) => {
+await (only === 'photo' ? photoDeskOnly() : only === 'scale' ? mainOnly(['scale']) : main()).catch((error) => {
   console.error(error)
   process.exitCode = 1
 })

@@ -377,6 +377,10 @@ export interface Media {
    * Who made the photo and who distributes it. Required to publish.
    */
   credit?: (number | null) | PhotoCredit;
+  /**
+   * Filled in from the file’s licence expiry at upload; renew it here. From this moment on, live stories show this photo to nobody but staff, whatever its credit’s licence says.
+   */
+  licenseExpiresAt?: string | null;
   creditLine?: string | null;
   /**
    * Shown to readers next to the credit line. Required to publish a story with this photo when its file marks it as AI-generated or composite.
@@ -1132,6 +1136,7 @@ export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
   credit?: T;
+  licenseExpiresAt?: T;
   creditLine?: T;
   aiDisclosure?: T;
   needsAPerson?: T;

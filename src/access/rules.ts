@@ -62,14 +62,15 @@ const isPublicWhere: Where = { isPublic: { equals: true } }
  * every reader (REST at any depth, GraphQL, the render-ready story, feeds, the file and its sizes) from the minute
  * it ends, whether or not the withdrawal job has run yet. Machine readers (`api` keys: the front ends) read every
  * photo for previews, but not one whose licence ended: what they read, they publish. Staff see everything, to
- * replace it. `licenceEnd` is the path to the date on the collection read.
+ * replace it. `licenceEnds` are the paths to the dates on the collection read (a photo has its credit's and its own).
  */
 const licensedWhilePublic =
-  (licenceEnd: string, shownOnlyIf: Where[] = []): Access =>
+  (licenceEnds: string[], shownOnlyIf: Where[] = []): Access =>
   ({ req: { user } }) => {
     if (isStaffUser(user)) return true
-    const licensed = runningLicenseWhere(licenceEnd, new Date())
-    return user ? { and: [licensed, ...shownOnlyIf] } : { and: [isPublicWhere, licensed, ...shownOnlyIf] }
+    const now = new Date()
+    const licensed: Where[] = licenceEnds.map((path) => runningLicenseWhere(path, now))
+    return user ? { and: [...licensed, ...shownOnlyIf] } : { and: [isPublicWhere, ...licensed, ...shownOnlyIf] }
   }
 
 /**
@@ -138,14 +139,14 @@ export const RULES = {
     access: ({ req: { user } }) => (user ? true : isPublicWhere),
     decides: row('public-assets-only', 'allow', 'allow', 'allow', 'allow', 'allow'),
   },
-  /** A photo: public while a live story uses it and its credit's licence runs. */
+  /** A photo: public while a live story uses it and both its credit's licence and its own run. */
   'licensed photo, public while a live story uses it': {
-    access: licensedWhilePublic('credit.licenseExpiresAt', attributedPhoto),
+    access: licensedWhilePublic(['credit.licenseExpiresAt', 'licenseExpiresAt'], attributedPhoto),
     decides: row('public-assets-only', 'allow', 'allow', 'allow', 'allow', 'allow'),
   },
   /** A credit: public while a public photo uses it and its licence runs (an ended licence shows no photo). */
   'licensed credit, public while a live story uses it': {
-    access: licensedWhilePublic('licenseExpiresAt'),
+    access: licensedWhilePublic(['licenseExpiresAt']),
     decides: row('public-assets-only', 'allow', 'allow', 'allow', 'allow', 'allow'),
   },
 } satisfies Record<string, Rule>

@@ -67,7 +67,7 @@ export const LICENCE_END_ROW = 'licence-end'
 
 /**
  * `closureStatement`'s rows, plus one row (LICENCE_END_ROW, no id, `ends_at`): the earliest licence end after
- * `licencesEndingAfter` among the credits in the closure. A public response's keys and the moment it stops being
+ * `licencesEndingAfter` among the credits and photos (their own licences) in the closure. A public response's keys and the moment it stops being
  * true, in one statement.
  */
 export function responseKeysStatement(seeds: Seeds, licencesEndingAfter: Date): string {
@@ -75,9 +75,11 @@ export function responseKeysStatement(seeds: Seeds, licencesEndingAfter: Date): 
 with closure as (${closureStatement(seeds)})
 select collection, id, null::timestamptz as ends_at from closure
 union all
-select '${LICENCE_END_ROW}', null, min(license_expires_at) from photo_credits
-  where id in (select id from closure where collection = 'photo-credits')
-    and license_expires_at > '${licencesEndingAfter.toISOString()}'::timestamptz`
+select '${LICENCE_END_ROW}', null, min(ends_at) from (
+  select license_expires_at as ends_at from photo_credits where id in (select id from closure where collection = 'photo-credits')
+  union all
+  select license_expires_at from media where id in (select id from closure where collection = 'media')) as licence
+  where ends_at > '${licencesEndingAfter.toISOString()}'::timestamptz`
 }
 
 export const keysFromRows = (rows: Record<string, unknown>[]): string[] => [

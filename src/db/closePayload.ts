@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
+import { endExiftool } from '../photoDesk/writeBack/writeMetadataIntoFile'
 import { readReplicasOf } from '../readReplica/replicaPools'
 
 type PoolInternals = Pool & { _clients?: PoolClient[]; _idle?: { client?: PoolClient }[] }
@@ -11,12 +12,13 @@ export function databasePool(payload: Payload): Pool {
 
 /**
  * Shuts Payload down and ends its pool. db-postgres checks one client out at connect and never returns it
- * (payload#15674), so `pool.end()` alone would wait forever.
+ * (payload#15674), so `pool.end()` alone would wait forever. The photo write-back's exiftool (kept between jobs)
+ * ends too: its processes would otherwise outlive Payload and hold a jest worker or a script open.
  */
 export async function closePayload(payload: Payload): Promise<void> {
   const pool = databasePool(payload) as PoolInternals | undefined
   const replicas = readReplicasOf(payload)
-  await payload.destroy().catch(() => {})
+  await Promise.all([payload.destroy().catch(() => {}), endExiftool().catch(() => {})])
   await replicas?.stop()
   if (!pool || pool.ended) return
   const idle = new Set((pool._idle ?? []).map((entry) => entry.client ?? entry))

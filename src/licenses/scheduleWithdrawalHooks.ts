@@ -1,6 +1,6 @@
 // Queue the withdrawal of an image for the moment its licence ends, whenever that moment comes to concern a live
 // story: a story goes live (or a live story changes), a live credit's licence end is set or moved, a live photo
-// gets another credit.
+// gets another credit or its own licence end is set or moved.
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { executeSql } from '../db/execute'
@@ -14,24 +14,31 @@ export const scheduleWithdrawalsOfLiveStory: CollectionAfterChangeHook = async (
   if (doc._status !== 'published') return doc
   const id = Number(doc.id)
   if (!Number.isSafeInteger(id)) return doc
-  const rows = await executeSql<{ credit_id: number }>(
+  const rows = await executeSql<{ media_id: number; credit_id: number | null }>(
     req,
-    `select distinct m.credit_id from articles_rels r join media m on m.id = r.media_id
-     where r.parent_id = ${id} and r.path = 'images' and m.credit_id is not null`,
+    `select distinct m.id as media_id, m.credit_id from articles_rels r join media m on m.id = r.media_id
+     where r.parent_id = ${id} and r.path = 'images'`,
   )
-  await scheduleWithdrawals(req, rows.map((row) => Number(row.credit_id)))
+  await scheduleWithdrawals(req, {
+    creditIds: rows.flatMap((row) => (row.credit_id === null ? [] : [Number(row.credit_id)])),
+    mediaIds: rows.map((row) => Number(row.media_id)),
+  })
   return doc
 }
 
 export const scheduleWithdrawalOfLiveCredit: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   if (!doc.licenseExpiresAt || sameMoment(doc.licenseExpiresAt, previousDoc?.licenseExpiresAt)) return doc
-  if (doc.isPublic || previousDoc?.isPublic) await scheduleWithdrawals(req, [Number(doc.id)])
+  if (doc.isPublic || previousDoc?.isPublic) await scheduleWithdrawals(req, { creditIds: [Number(doc.id)] })
   return doc
 }
 
 export const scheduleWithdrawalOfLivePhoto: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  if (!doc.isPublic && !previousDoc?.isPublic) return doc
   const credit = idOf(doc.credit)
-  if (credit === undefined || credit === idOf(previousDoc?.credit)) return doc
-  if (doc.isPublic || previousDoc?.isPublic) await scheduleWithdrawals(req, [Number(credit)])
+  const isOtherCredit = credit !== undefined && credit !== idOf(previousDoc?.credit)
+  const isOwnEndMoved = Boolean(doc.licenseExpiresAt) && !sameMoment(doc.licenseExpiresAt, previousDoc?.licenseExpiresAt)
+  if (isOtherCredit || isOwnEndMoved) {
+    await scheduleWithdrawals(req, { creditIds: isOtherCredit ? [Number(credit)] : [], mediaIds: isOwnEndMoved ? [Number(doc.id)] : [] })
+  }
   return doc
 }

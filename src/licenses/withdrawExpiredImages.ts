@@ -15,15 +15,18 @@ export const WITHDRAW_QUEUE = 'workflow'
 
 const timestamp = (at: Date) => `'${at.toISOString()}'::timestamptz`
 
-/** Every image a live story shows whose credit's licence has ended by `now`: one statement. */
+/**
+ * Every image a live story shows whose licence has ended by `now`, its credit's or its own (the first of the two
+ * ends it): one statement.
+ */
 const expiredOnLiveStoriesSql = (now: Date) => `
   select distinct a.id as article_id, a.title, a.slug, a.published_at, a.updated_at, m.id as media_id, m.filename, m.alt, c.id as credit_id, c.credit_line,
-         c.license_expires_at
+         least(c.license_expires_at, m.license_expires_at) as license_expires_at
   from articles a
   join articles_rels r on r.parent_id = a.id and r.path = 'images'
   join media m on m.id = r.media_id
-  join photo_credits c on c.id = m.credit_id
-  where a._status = 'published' and a.deleted_at is null and c.license_expires_at <= ${timestamp(now)}
+  left join photo_credits c on c.id = m.credit_id
+  where a._status = 'published' and a.deleted_at is null and least(c.license_expires_at, m.license_expires_at) <= ${timestamp(now)}
   order by a.id, m.id`
 
 type ExpiredImageRow = {
@@ -35,7 +38,7 @@ type ExpiredImageRow = {
   media_id: number
   filename: string | null
   alt: string | null
-  credit_id: number
+  credit_id: number | null
   credit_line: string | null
   license_expires_at: SqlTimestamp
 }
@@ -47,7 +50,7 @@ const isoOrNull = (value: SqlTimestamp | null) => (value ? new Date(value).toISO
 export async function findImagesWithheldFromLiveStories(
   req: PayloadRequest,
   now: Date,
-): Promise<(WithdrawnImage & { creditId: number; story: StoryFacts })[]> {
+): Promise<(WithdrawnImage & { creditId: number | null; story: StoryFacts })[]> {
   const rows = await executeSql<ExpiredImageRow>(req, expiredOnLiveStoriesSql(now))
   return rows.map((row) => ({
     articleId: Number(row.article_id),
@@ -56,7 +59,7 @@ export async function findImagesWithheldFromLiveStories(
     mediaId: Number(row.media_id),
     filename: row.filename ?? null,
     alt: row.alt ?? null,
-    creditId: Number(row.credit_id),
+    creditId: row.credit_id === null ? null : Number(row.credit_id),
     creditLine: row.credit_line ?? null,
     expiresAt: new Date(row.license_expires_at).toISOString(),
   }))
@@ -76,7 +79,10 @@ export async function withdrawExpiredImages(req: PayloadRequest, now = new Date(
   const fresh = withheld.filter((image) => !alreadyRaised.has(withdrawalAlertKey(image)))
   if (!fresh.length) return 0
 
-  await announceChange(req, { media: fresh.map((image) => image.mediaId), 'photo-credits': fresh.map((image) => image.creditId) })
+  await announceChange(req, {
+    media: fresh.map((image) => image.mediaId),
+    'photo-credits': fresh.flatMap((image) => (image.creditId === null ? [] : [image.creditId])),
+  })
   for (const image of fresh) {
     await req.payload.create({
       collection: 'workflow-alerts',
@@ -104,17 +110,20 @@ export async function withdrawExpiredImages(req: PayloadRequest, now = new Date(
   return fresh.length
 }
 
+const positiveIds = (ids: number[] = []) => [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))]
+
 /**
- * Queues the withdrawal for each future licence end among these credits that has none queued yet (the job
- * looks at every ended licence, so one job per moment is enough). Two statements whatever the number of credits.
+ * Queues the withdrawal for each future licence end among these credits and photos (their own licences) that has
+ * none queued yet (the job looks at every ended licence, so one job per moment is enough). Two statements whatever
+ * the number of credits and photos.
  */
-export async function scheduleWithdrawals(req: PayloadRequest, creditIds: number[], now = new Date()): Promise<void> {
-  const ids = [...new Set(creditIds.filter((id) => Number.isSafeInteger(id) && id > 0))]
-  if (!ids.length) return
-  const rows = await executeSql<{ license_expires_at: SqlTimestamp }>(
-    req,
-    `select distinct license_expires_at from photo_credits where id in (${ids.join(',')}) and license_expires_at > ${timestamp(now)}`,
-  )
+export async function scheduleWithdrawals(req: PayloadRequest, { creditIds, mediaIds }: { creditIds?: number[]; mediaIds?: number[] }, now = new Date()): Promise<void> {
+  const credits = positiveIds(creditIds)
+  const photos = positiveIds(mediaIds)
+  if (!credits.length && !photos.length) return
+  const endsOf = (table: string, ids: number[]) =>
+    ids.length ? [`select license_expires_at from ${table} where id in (${ids.join(',')}) and license_expires_at > ${timestamp(now)}`] : []
+  const rows = await executeSql<{ license_expires_at: SqlTimestamp }>(req, [...endsOf('photo_credits', credits), ...endsOf('media', photos)].join(' union '))
   const moments = rows.map((row) => new Date(row.license_expires_at))
   if (!moments.length) return
   const queued = await findEveryMatch(req, {

@@ -37,7 +37,10 @@ async function findIn<T>({ payload, user, relatedAccess }: ReadOptions, collecti
   const byIds: Where = { id: { in: ids } }
   const result = await payload.find({
     collection,
-    where: isLicensedRead && collection === 'media' ? { and: [byIds, runningLicenseWhere('credit.licenseExpiresAt', new Date())] } : byIds,
+    where:
+      isLicensedRead && collection === 'media'
+        ? { and: [byIds, runningLicenseWhere('credit.licenseExpiresAt', new Date()), runningLicenseWhere('licenseExpiresAt', new Date())] }
+        : byIds,
     depth: 0,
     // Joins ("used in stories") are staff-only and would cost a subquery each.
     joins: false,

@@ -12,6 +12,8 @@ export type MediaFacts = {
   alt?: string | null
   /** `parts` (photographer, organization names), when known, let the gate see a credit that names no one. */
   credit?: { id: Id; licenseExpiresAt?: string | Date | null; parts?: CreditParts } | null
+  /** The photo's own licence end (from its file, or set by an editor), apart from its credit's. */
+  licenseExpiresAt?: string | Date | null
   /** The IPTC digital source type the photo's file declared (read-only on the photo). */
   digitalSourceType?: string | null
   /** What readers are told about an AI-generated or composite picture. */
@@ -56,7 +58,11 @@ const toDate = (value: unknown): Date | null => {
   return date && !Number.isNaN(date.getTime()) ? date : null
 }
 
-const licenseExpiry = (media: MediaFacts): Date | null => toDate(media.credit?.licenseExpiresAt)
+/** The first of the credit's licence end and the photo's own: either ends the photo's use. */
+const licenseExpiry = (media: MediaFacts): Date | null => {
+  const ends = [toDate(media.credit?.licenseExpiresAt), toDate(media.licenseExpiresAt)].filter((end): end is Date => end !== null)
+  return ends.length ? new Date(Math.min(...ends.map((end) => end.getTime()))) : null
+}
 
 /** "Expires at" is the first moment the licence is no longer valid. */
 const hasExpiredLicense = (media: MediaFacts, now: Date): boolean => {

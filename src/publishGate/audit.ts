@@ -23,7 +23,7 @@ export type AttributionAudit = {
 const USES = `
   select a.id as article_id, a.title, a.slug, a.hero_image_id, a.social_image_id,
          r.media_id, m.id as media_exists, m.filename, m.alt, m.credit_id,
-         c.id as credit_exists, c.license_expires_at, c.credit_line, c.photographer, c.pool,
+         c.id as credit_exists, least(c.license_expires_at, m.license_expires_at) as license_expires_at, c.credit_line, c.photographer, c.pool,
          (select o.name from organizations o where o.id = c.courtesy_of_id) as courtesy_name,
          array(select o.name from photo_credits_rels cr join organizations o on o.id = cr.organizations_id
                where cr.parent_id = c.id and cr.path = 'agencies' order by cr."order") as agency_names

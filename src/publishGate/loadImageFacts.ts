@@ -57,9 +57,10 @@ export async function loadImageFacts({
     credit_id: number | null
     digital_source_type: string | null
     ai_disclosure: string | null
+    license_expires_at: SqlTimestamp | null
   }>(
     req,
-    `select id, filename, alt, credit_id, embedded_metadata_digital_source_type as digital_source_type, ai_disclosure
+    `select id, filename, alt, credit_id, embedded_metadata_digital_source_type as digital_source_type, ai_disclosure, license_expires_at
      from media where id in (${ids.join(',')})${forShare}`,
   )
   const creditIds = integerIds(mediaRows.map((row) => row.credit_id).filter((id): id is number => Boolean(id)))
@@ -85,6 +86,7 @@ export async function loadImageFacts({
       alt: row.alt,
       digitalSourceType: row.digital_source_type,
       aiDisclosure: row.ai_disclosure,
+      licenseExpiresAt: row.license_expires_at,
       credit: credit
         ? { id: credit.id, licenseExpiresAt: credit.license_expires_at, parts: creditPartsOf(credit) }
         : null,

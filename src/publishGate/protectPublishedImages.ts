@@ -81,6 +81,11 @@ export const protectPublishedMediaAttribution: CollectionBeforeChangeHook = asyn
     problems.push('The new photo credit names no one.')
   }
   if (!isRealAltText({ alt, filename })) problems.push('It would have no real alt text.')
+  // The photo's own licence end (typed, or read from a replacement file) already past withholds it at once.
+  const ownEnd = 'licenseExpiresAt' in data && data.licenseExpiresAt ? new Date(data.licenseExpiresAt) : null
+  if (ownEnd && ownEnd.getTime() <= Date.now() && ownEnd.getTime() !== new Date(originalDoc.licenseExpiresAt ?? NaN).getTime()) {
+    problems.push('Its own licence would already have ended; set an end in the future, or none.')
+  }
   if (!problems.length) return data
   const stories = await liveStoriesShowingMedia(req, originalDoc.id)
   if (stories.length) throw refusal(problems.join(' '), stories)

@@ -234,6 +234,39 @@ describe('matching the credit to the records on file', () => {
   })
 })
 
+describe('the credits on file as the next upload sees them', () => {
+  it('matches a credit whose photographer or agency was renamed since the last upload, and no longer one deleted', async () => {
+    const agency = await createOrganization(ctx.payload, 'Anadolu Agency', 'news-agency')
+    const credit = await createCredit(ctx.payload, { photographer: 'Nadia Rahmann', agencies: [agency.id] })
+    const first = await localUpload({ file: await photoWithMetadata({ tags: wireTags({ creator: 'Nadia Rahmann', credit: 'Anadolu Agency' }) }) })
+    expect(first.credit).toBe(credit.id)
+
+    await ctx.payload.update({ collection: 'photo-credits', id: credit.id, data: { photographer: 'Nadia Rahman' }, overrideAccess: true })
+    await ctx.payload.update({ collection: 'organizations', id: agency.id, data: { name: 'Anadolu' }, overrideAccess: true })
+    const renamed = await localUpload({ file: await photoWithMetadata({ tags: wireTags({ creator: 'Nadia Rahman', credit: 'Anadolu' }) }) })
+    expect([renamed.credit, renamed.embeddedMetadata?.creditOutcome]).toEqual([credit.id, 'matched: Nadia Rahman/Anadolu'])
+
+    await ctx.payload.delete({ collection: 'media', where: { credit: { equals: credit.id } }, overrideAccess: true })
+    await ctx.payload.delete({ collection: 'photo-credits', id: credit.id, overrideAccess: true })
+    const afterDelete = await localUpload({ file: await photoWithMetadata({ tags: wireTags({ creator: 'Nadia Rahman', credit: 'Anadolu' }) }) })
+    expect(afterDelete.embeddedMetadata?.creditOutcome).toBe('created: Nadia Rahman/Anadolu')
+    expect(afterDelete.credit).not.toBe(credit.id)
+  })
+
+  it('does not match a credit made by an upload that was then refused (its transaction rolled back)', async () => {
+    const file = await photoWithMetadata({ tags: wireTags({ creator: 'Tomasz Wrobel', credit: 'Tomasz Wrobel/Forum' }) })
+    const refused = await upload({ file, data: { aiDisclosure: 'x'.repeat(600) } })
+    expect(refused.status).toBe(400)
+    const where = { photographer: { equals: 'Tomasz Wrobel' } }
+    expect((await ctx.payload.count({ collection: 'photo-credits', where })).totalDocs).toBe(0)
+    const accepted = await upload({ file })
+    expect(accepted.status).toBe(201)
+    expect(accepted.body.doc.embeddedMetadata.creditOutcome).toBe('created: Tomasz Wrobel/Forum')
+    const credit = await ctx.payload.findByID({ collection: 'photo-credits', id: accepted.body.doc.credit, depth: 0 })
+    expect(credit.photographer).toBe('Tomasz Wrobel')
+  })
+})
+
 describe('garbage and hostile metadata', () => {
   it('stores a <script> credit and caption as plain text and answers 201', async () => {
     const hostile = '<script>alert("credit")</script><img src=x onerror=alert(1)>'

@@ -23,13 +23,15 @@ const webAddressOrNull = (value: string | null | undefined): string | null => {
 function ImageRights({ media }: { media: StoryImage['media'] }) {
   const rights = media?.embeddedMetadata
   const link = webAddressOrNull(rights?.webStatement)
-  const ends = rights?.licenseExpiresAt ? new Date(rights.licenseExpiresAt) : null
+  // The photo's own licence end as enforced (the file's, unless an editor renewed it).
+  const endsAt = media?.licenseExpiresAt ?? rights?.licenseExpiresAt
+  const ends = endsAt ? new Date(endsAt) : null
   const items: ([string, string] | null)[] = [
     media?.aiDisclosure ? ['AI or composite', media.aiDisclosure] : null,
     rights?.usageTerms ? ['Usage terms', rights.usageTerms] : null,
     rights?.licensor ? ['Licensor', rights.licensor] : null,
     rights?.copyrightNotice ? ['Copyright', rights.copyrightNotice] : null,
-    ends && !Number.isNaN(ends.getTime()) ? ['Licence ends (file)', `${ends.toISOString().slice(0, 16).replace('T', ' ')} UTC`] : null,
+    ends && !Number.isNaN(ends.getTime()) ? [media?.licenseExpiresAt ? 'This photo’s licence ends' : 'Licence ends (file)', `${ends.toISOString().slice(0, 16).replace('T', ' ')} UTC`] : null,
   ]
   const shown = items.filter((item): item is [string, string] => item !== null)
   if (shown.length === 0 && !rights?.webStatement) return null

@@ -45,6 +45,7 @@ export const editorialPanelsEndpoint = staffEndpoint({
               // The rights the photo's file states and what a person must decide, beside the credit line.
               aiDisclosure: true,
               needsAPerson: true,
+              licenseExpiresAt: true,
               embeddedMetadata: { usageTerms: true, licensor: true, webStatement: true, licenseExpiresAt: true, copyrightNotice: true },
             },
             limit: imageIds.length,

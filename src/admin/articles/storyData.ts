@@ -42,6 +42,8 @@ export type MediaSummary = {
   credit?: unknown
   aiDisclosure?: string | null
   needsAPerson?: string | null
+  /** The photo's own licence end (from its file, or renewed by an editor): it withholds the photo from then on. */
+  licenseExpiresAt?: string | null
   /** What the photo's file said about its rights (staff read it). */
   embeddedMetadata?: {
     usageTerms?: string | null

@@ -31,11 +31,13 @@ type Scheduled = {
 type Alert = { id: Id; kind: string; message: string; article?: Id | null }
 type StoryRef = { id: number; title: string }
 type ExpiringLicense = {
-  creditId: number
+  creditId: number | null
   creditLine: string | null
   expiresAt: string
   stories: StoryRef[]
   images: { id: number; filename: string | null }[]
+  /** Set when the licence is the photo's own (from its file), not its credit's. */
+  photoId?: number
 }
 type WithheldImage = {
   articleId: number
@@ -160,9 +162,10 @@ export function WorkflowDashboard() {
       detail: `licence ended ${formatDate(image.expiresAt)}; readers no longer see it`,
     })),
     ...queue.expiringLicenses.map((licence) => ({
-      key: `credit-${licence.creditId}`,
-      href: adminLink('photo-credits', licence.creditId),
-      title: licence.creditLine ?? `Credit ${licence.creditId}`,
+      key: licence.photoId ? `photo-${licence.photoId}` : `credit-${licence.creditId}`,
+      // A photo's own licence is renewed on the photo; a credit's on the credit.
+      href: licence.photoId ? adminLink('media', licence.photoId) : adminLink('photo-credits', licence.creditId ?? 0),
+      title: licence.photoId ? `This photo’s own licence (${licence.creditLine ?? 'no credit line'})` : (licence.creditLine ?? `Credit ${licence.creditId}`),
       detail: `licence ends ${formatDate(licence.expiresAt)}: ${licence.images.map((image) => image.filename ?? `image ${image.id}`).join(', ')} in ${licence.stories.map((story) => `“${story.title}”`).join(', ')}`,
     })),
   ]

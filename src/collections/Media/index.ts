@@ -19,6 +19,7 @@ import {
   protectPublishedMediaDeletion,
 } from '../../publishGate/protectPublishedImages'
 import { onlyEditorsChangeLivePhotos } from '../../publishGate/onlyEditorsChangeWhatIsLive'
+import { licenseEndProblem } from '../../licenses/licenseRules'
 import { scheduleWithdrawalOfLivePhoto } from '../../licenses/scheduleWithdrawalHooks'
 import { ACCEPTED_IMAGE_TYPES } from './acceptedImageTypes'
 import { answerMissingFile } from './answerMissingFile'
@@ -93,6 +94,21 @@ export const Media: CollectionConfig = {
         // Pick an existing credit or create one in a drawer without leaving the image.
         allowCreate: true,
         components: { afterInput: ['/src/admin/media/CreditLinePreview#CreditLinePreview'] },
+      },
+    },
+    {
+      // This picture's own licence end, where it has one apart from its credit's (an agency's expiry for one photo,
+      // IPTC-IIM 2:37/2:38 or PLUS in its file, read at upload): it withholds the photo as the credit's end does.
+      name: 'licenseExpiresAt',
+      label: 'This photo’s licence ends',
+      type: 'date',
+      index: true,
+      validate: (value: unknown) => licenseEndProblem(value) ?? true,
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description:
+          'Filled in from the file’s licence expiry at upload; renew it here. From this moment on, live stories show this photo to nobody but staff, whatever its credit’s licence says.',
       },
     },
     {

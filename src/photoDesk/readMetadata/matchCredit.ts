@@ -11,6 +11,20 @@ type Id = number
 export type KnownOrganization = { id: Id; name: string }
 export type KnownCredit = { id: Id; photographer: string | null; isPool: boolean; agencies: string[]; courtesyOf: string | null }
 
+/**
+ * The credits and organizations on file, indexed by their folded names: built once (by the upload's reading, which
+ * keeps it until a credit or an organization changes), so matching a file costs a few map look-ups, not a fold of
+ * every name on file.
+ */
+export type CreditsOnFile = {
+  organizations: KnownOrganization[]
+  /** A credit's folded parts → the first such credit (lowest id). */
+  creditByKey: Map<string, KnownCredit>
+  organizationByKey: Map<string, KnownOrganization>
+  /** A folded photographer's name → how it is spelt on file. */
+  photographers: Map<string, string>
+}
+
 /** The credit the file asks for, in parts. */
 export type WantedCredit = { photographer: string | null; isPool: boolean; agencies: string[] }
 
@@ -44,10 +58,11 @@ export function wantedCreditFrom({
   creator: string | null
   creditLine: string | null
   source: string | null
-  organizations: KnownOrganization[]
+  /** The organizations on file, or their index (indexCreditsOnFile), which an upload keeps between files. */
+  organizations: KnownOrganization[] | CreditsOnFile
 }): WantedCredit | null {
-  const organizationKeys = new Set(organizations.map((organization) => foldName(organization.name)))
-  const isOrganization = (name: string) => isKnownAgency(name) || organizationKeys.has(foldName(name))
+  const organizationByKey = Array.isArray(organizations) ? organizationsByKey(organizations) : organizations.organizationByKey
+  const isOrganization = (name: string) => isKnownAgency(name) || organizationByKey.has(foldName(name))
   let chain = creditLine ? splitChain(creditLine.replace(/^(photos?\s+by|photo:|credit:)\s*/i, '')) : source ? splitChain(source) : []
   let photographer = creator
   if (chain.length > 0 && photographer && foldName(chain[0].replace(POOL_SUFFIX, '$1')) === foldName(photographer.replace(POOL_SUFFIX, '$1'))) {
@@ -67,6 +82,8 @@ export function wantedCreditFrom({
   if (!photographer && chain.length === 0) return null
   return { photographer: pool ? pool[1] : photographer, isPool: Boolean(pool), agencies: chain }
 }
+
+const organizationsByKey = (organizations: KnownOrganization[]) => new Map(organizations.map((organization) => [foldName(organization.name), organization]))
 
 const creditKey = ({ photographer, isPool, agencies, courtesyOf }: { photographer: string | null; isPool: boolean; agencies: string[]; courtesyOf?: string | null }) =>
   `${foldName(photographer ?? '')}|${isPool ? 'pool' : ''}|${foldName(agencies.join(''))}|${foldName(courtesyOf ?? '')}`
@@ -90,6 +107,17 @@ function splitIntoOrganizations(name: string, byKey: Map<string, KnownOrganizati
   return best[target.length]
 }
 
+export function indexCreditsOnFile({ credits, organizations }: { credits: KnownCredit[]; organizations: KnownOrganization[] }): CreditsOnFile {
+  const creditByKey = new Map<string, KnownCredit>()
+  const photographers = new Map<string, string>()
+  for (const credit of credits) {
+    const key = creditKey(credit)
+    if (!creditByKey.has(key)) creditByKey.set(key, credit)
+    if (credit.photographer) photographers.set(foldName(credit.photographer), credit.photographer)
+  }
+  return { organizations, creditByKey, organizationByKey: organizationsByKey(organizations), photographers }
+}
+
 const quoted = (name: string) => `“${name.length > 80 ? `${name.slice(0, 79)}…` : name}”`
 
 /** Longer than any photographer's or agency's name: a caption pasted into the wrong field, or an attack. */
@@ -98,14 +126,10 @@ export const MAX_CREDIT_NAME_LENGTH = 200
 /** What to do with the credit a file names, given every credit and organization on file. */
 export function matchCredit({
   wanted,
-  credits,
-  organizations,
-}: {
-  wanted: WantedCredit | null
-  credits: KnownCredit[]
-  organizations: KnownOrganization[]
-}): CreditMatch {
+  ...onFile
+}: { wanted: WantedCredit | null } & ({ credits: KnownCredit[]; organizations: KnownOrganization[] } | { index: CreditsOnFile })): CreditMatch {
   if (!wanted) return { status: 'none' }
+  const { creditByKey, organizationByKey: byKey, photographers, organizations } = 'index' in onFile ? onFile.index : indexCreditsOnFile(onFile)
   const wantedLine = formatCreditLine(wanted) ?? ''
   const wantedText = wantedLine.replace(/^Photo by /, '').replace(/\.$/, '')
   const tooLong = [wanted.photographer, ...wanted.agencies].filter((name): name is string => (name?.length ?? 0) > MAX_CREDIT_NAME_LENGTH)
@@ -116,12 +140,10 @@ export function matchCredit({
       notes: tooLong.map((name) => `The file’s credit names ${quoted(name)} (${name.length} characters), too long to be a name: choose or create the credit by hand.`),
     }
   }
-  const key = creditKey(wanted)
-  const found = credits.find((credit) => creditKey(credit) === key)
+  const found = creditByKey.get(creditKey(wanted))
   if (found) return { status: 'matched', creditId: found.id, creditLine: formatCreditLine(found), wanted: wantedText }
 
   // No credit says exactly this: reuse the organizations and the photographer's spelling on file.
-  const byKey = new Map(organizations.map((organization) => [foldName(organization.name), organization]))
   const agencies: (Id | string)[] = []
   const agencyNames: string[] = []
   const newAgencies: string[] = []
@@ -137,8 +159,6 @@ export function matchCredit({
       newAgencies.push(name)
     }
   }
-  const photographers = new Map<string, string>()
-  for (const credit of credits) if (credit.photographer) photographers.set(foldName(credit.photographer), credit.photographer)
   const photographer = wanted.photographer ? (photographers.get(foldName(wanted.photographer)) ?? wanted.photographer) : null
   const isNewPhotographer = photographer !== null && !photographers.has(foldName(photographer))
 
@@ -157,8 +177,7 @@ export function matchCredit({
   if (notes.length) return { status: 'needs a person', wanted: wantedText, notes }
 
   // Names resolved to records on file may now spell an existing credit ("AFP Getty Images" → AFP/Getty Images).
-  const resolvedKey = creditKey({ photographer, isPool: wanted.isPool, agencies: agencyNames })
-  const resolved = credits.find((credit) => creditKey(credit) === resolvedKey)
+  const resolved = creditByKey.get(creditKey({ photographer, isPool: wanted.isPool, agencies: agencyNames }))
   if (resolved) return { status: 'matched', creditId: resolved.id, creditLine: formatCreditLine(resolved), wanted: wantedText }
   const creditLine = formatCreditLine({ photographer, isPool: wanted.isPool, agencies: agencyNames })
   if (!creditLine) return { status: 'none' }

@@ -1,6 +1,7 @@
 // The upload hook: on every upload path (admin, REST, GraphQL, Local API, imports) the file's own metadata is
 // read, kept on the photo as the record of what the agency sent, and used to prefill what nobody typed: alt
-// text, caption and the credit (matched to a credit on file, else created; a near miss waits for a person).
+// text, caption, the photo's own licence end and the credit (matched to a credit on file, else created; a near miss
+// waits for a person).
 import fs from 'node:fs/promises'
 
 import type { CollectionBeforeOperationHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
@@ -91,6 +92,8 @@ export const prefillFromFileMetadata: CollectionBeforeValidateHook = async ({ da
 
   if (!isRealText(typed('alt')) && metadata.altText) data.alt = metadata.altText
   if (!isRealText(typed('caption')) && metadata.caption) data.caption = metadata.caption
+  // The licence the file states for this picture: enforced as the photo's own (withheld from that moment on).
+  if (!typed('licenseExpiresAt') && metadata.licenseExpiresAt) data.licenseExpiresAt = metadata.licenseExpiresAt
 
   let outcome: CreditOutcome = 'none in the file'
   if (typed('credit')) outcome = match.status === 'none' ? 'none in the file' : 'kept the credit chosen by hand'

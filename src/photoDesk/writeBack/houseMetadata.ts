@@ -1,6 +1,7 @@
 // What the house writes into every file it serves for a photo (the original and every size), so the credit travels
 // with a photo that is saved or shared: the house credit line, creator, copyright notice, usage terms and web
-// statement, as XMP and as IPTC-IIM. Pure: the write-back job and its tests call it.
+// statement (the photo's own, where its file states rights for that one picture, else its credit's), and the
+// photo's own licensor, as XMP and as IPTC-IIM. Pure: the write-back job and its tests call it.
 import { createHash } from 'node:crypto'
 
 import { formatCreditLine } from '../../collections/PhotoCredits/creditLine'
@@ -12,7 +13,12 @@ export type HouseMetadata = {
   copyrightNotice: string | null
   usageTerms: string | null
   webStatement: string | null
+  /** The photo's own licensor (PLUS), where its file names one: absent otherwise, and then left as the file has it. */
+  licensor?: string
 }
+
+/** Rights an agency stated for one picture in its file (read at upload, kept on the photo): they win over the credit's. */
+export type PhotoRights = { usageTerms?: string | null; webStatement?: string | null; licensor?: string | null }
 
 export type CreditFacts = {
   creditLine?: string | null
@@ -106,11 +112,14 @@ export function houseMetadataOf({
   credit,
   houseName,
   webStatementUrl,
+  photo,
 }: {
   credit: CreditFacts | null
   houseName: string
-  /** Where readers learn how the photo may be used; a credit's own web statement wins. */
+  /** Where readers learn how the photo may be used; a credit's own web statement wins, and the photo's over both. */
   webStatementUrl: string | null
+  /** The photo's own rights, from its file. */
+  photo?: PhotoRights | null
 }): HouseMetadata {
   if (!credit) return { creditLine: null, creator: null, copyrightNotice: null, usageTerms: null, webStatement: null }
   const owner = ownerOf(credit)
@@ -121,8 +130,9 @@ export function houseMetadataOf({
     creditLine,
     creator: oneLine(credit.photographer) ?? owner,
     copyrightNotice: oneLine(credit.copyrightNotice) ?? copyrightFor({ license: credit.license, owner, houseName }),
-    usageTerms: oneLine(credit.usageTerms) ?? usageTermsFor({ license: credit.license, owner, houseName }),
-    webStatement: oneLine(credit.webStatement) ?? oneLine(webStatementUrl),
+    usageTerms: oneLine(photo?.usageTerms) ?? oneLine(credit.usageTerms) ?? usageTermsFor({ license: credit.license, owner, houseName }),
+    webStatement: oneLine(photo?.webStatement) ?? oneLine(credit.webStatement) ?? oneLine(webStatementUrl),
+    ...(oneLine(photo?.licensor) ? { licensor: oneLine(photo?.licensor)! } : {}),
   }
 }
 
@@ -141,6 +151,9 @@ export function exiftoolTagsFor(metadata: HouseMetadata, mimeType: string | null
     'XMP-dc:Rights': metadata.copyrightNotice,
     'XMP-xmpRights:UsageTerms': metadata.usageTerms,
     'XMP-xmpRights:WebStatement': metadata.webStatement,
+    // A list of licensor structures (PLUS); written as exiftool's flattened name. Without one of the photo's own the
+    // key is left out, so an agency's licensor in the original stays as sent.
+    ...(metadata.licensor ? { 'XMP-plus:LicensorName': [metadata.licensor] } : {}),
   }
   if (!FORMATS_WITH_IIM.has(String(mimeType))) return tags
   const instructions = [metadata.usageTerms, metadata.webStatement].filter(Boolean).join(' ')
@@ -157,7 +170,7 @@ export function exiftoolTagsFor(metadata: HouseMetadata, mimeType: string | null
 
 /** A fingerprint of what is written: the same metadata need not be written again. */
 export function fingerprintOf(metadata: HouseMetadata): string {
-  const ordered = [metadata.creditLine, metadata.creator, metadata.copyrightNotice, metadata.usageTerms, metadata.webStatement]
+  const ordered = [metadata.creditLine, metadata.creator, metadata.copyrightNotice, metadata.usageTerms, metadata.webStatement, metadata.licensor ?? null]
   // The version makes a change to the tag mapping above rewrite every file once.
-  return createHash('sha256').update(JSON.stringify(['v1', ...ordered])).digest('hex')
+  return createHash('sha256').update(JSON.stringify(['v2', ...ordered])).digest('hex')
 }

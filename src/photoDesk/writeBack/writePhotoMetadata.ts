@@ -56,7 +56,7 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
   const { docs: photos } = await payload.find({
     collection: 'media',
     where: { or: [{ id: { in: mediaIds.length ? mediaIds : [0] } }, { credit: { in: creditIds.length ? creditIds : [0] } }] },
-    select: { filename: true, mimeType: true, sizes: true, credit: true },
+    select: { filename: true, mimeType: true, sizes: true, credit: true, embeddedMetadata: true },
     depth: 0,
     pagination: false,
     overrideAccess: true,
@@ -111,7 +111,8 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
       usageTerms: extra.usageTerms,
       webStatement: extra.webStatement,
     }
-    const metadata = houseMetadataOf({ credit: facts, houseName: NEWSROOM_NAME, webStatementUrl: webStatementUrl() })
+    // The rights the agency's file stated for this one picture (kept on the photo at upload) win over the credit's.
+    const metadata = houseMetadataOf({ credit: facts, houseName: NEWSROOM_NAME, webStatementUrl: webStatementUrl(), photo: photo.embeddedMetadata })
     const fingerprint = fingerprintOf(metadata)
     const files = filesOf(photo as Parameters<typeof filesOf>[0])
     const record = recordOf.get(String(photo.id))
