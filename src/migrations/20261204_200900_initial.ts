@@ -201,6 +201,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"alt" varchar,
   	"caption" varchar,
   	"credit_id" integer,
+  	"license_expires_at" timestamp(3) with time zone,
   	"ai_disclosure" varchar,
   	"needs_a_person" varchar,
   	"embedded_metadata_credit_outcome" varchar,
@@ -220,6 +221,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"needs_original" boolean DEFAULT false,
   	"import_key" varchar,
   	"is_public" boolean DEFAULT false,
+  	"prefix" varchar DEFAULT '',
+  	"_objectkey" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"url" varchar,
@@ -713,6 +716,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_rels_calls_to_action_id_idx" ON "_articles_v_rels" USING btree ("calls_to_action_id");
   CREATE INDEX "_articles_v_rels_media_id_idx" ON "_articles_v_rels" USING btree ("media_id");
   CREATE INDEX "media_credit_idx" ON "media" USING btree ("credit_id");
+  CREATE INDEX "media_license_expires_at_idx" ON "media" USING btree ("license_expires_at");
   CREATE UNIQUE INDEX "media_import_key_idx" ON "media" USING btree ("import_key");
   CREATE INDEX "media_is_public_idx" ON "media" USING btree ("is_public");
   CREATE INDEX "media_updated_at_idx" ON "media" USING btree ("updated_at");
