@@ -35,7 +35,7 @@ export async function runScript(
   { log, afterClose }: { log?: (message: string) => void; afterClose?: () => Promise<void> } = {},
 ): Promise<never> {
   const { payload, close } = await startScriptPayload(log ? { log } : {})
-  let exitCode = 0
+  let exitCode: number
   try {
     exitCode = (await work(payload)) ?? 0
   } catch (error) {
