@@ -44,6 +44,7 @@ import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
+import { addPublicStoryCountTable, installPublicStoryCount } from './src/publicApi/publicStoryCount'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
@@ -52,6 +53,8 @@ import { replaceEverywhereEndpoint } from './src/photoDesk/replaceEverywhere/rep
 
 const atEvaluation = configSettingsFrom()
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
+// Dev and test databases follow the schema by push; production applies committed migrations only.
+const pushesSchema = !isProduction && atEvaluation.isSchemaPushAllowed
 
 export default buildConfig({
   secret: settings.payloadSecret,
@@ -126,12 +129,11 @@ export default buildConfig({
     postgresAdapter({
       // Read at evaluation time: the server resolves (or starts) the database before loading this config.
       pool: { connectionString: atEvaluation.databaseUrl },
-      // Dev and test databases follow the schema by push; production applies committed migrations only.
-      push: !isProduction && atEvaluation.isSchemaPushAllowed,
+      push: pushesSchema,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
-      // Indexes Payload's fields cannot declare: full-text search of stories, and the count of the public ones.
-      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex],
+      // Schema Payload's fields cannot declare: full-text search of stories, the public ones' index and their count.
+      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex, addPublicStoryCountTable],
     }),
   ),
   email: emailAdapter(),
@@ -146,8 +148,10 @@ export default buildConfig({
     queries: honourJoinFieldAccess,
   },
   logger: { options: { level: atEvaluation.logLevel } },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     survivePoolErrors(payload)
+    // A pushed schema has no migrations to bring the count's triggers; production's come from its migration.
+    if (pushesSchema) await installPublicStoryCount(payload)
   },
   plugins: [
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.
