@@ -280,7 +280,7 @@ async function prepareListDatabases(pg: BenchPostgres, importDb: string): Promis
 
 const LIST_QUERY = 'limit=25&sort=-updatedAt&depth=0'
 
-/** Stock Payload's list against the summaries over the large database, and the summaries over the small one. */
+/** The summaries over the large database against over the small one, then stock Payload's list against them. */
 async function measureLists(large: Server, small: Server): Promise<Record<string, Summary>> {
   for (const [server, expected] of [[large, MODE.listStories], [small, MODE.smallList]] as const) {
     const response = await fetch(`${server.url}/api/articles/summaries?${LIST_QUERY}`)
@@ -289,24 +289,31 @@ async function measureLists(large: Server, small: Server): Promise<Record<string
       throw new Error(`The summaries list is wrong: ${response.status}, totalDocs ${list.totalDocs} (expected ${expected}).`)
     }
   }
-  log(`list of 25 over ${MODE.listStories} stories: summaries against stock; and over ${MODE.smallList} stories …`)
-  return measure('list', {
-    stock: { url: `${large.url}/api/articles?${LIST_QUERY}` },
-    summaries: { url: `${large.url}/api/articles/summaries?${LIST_QUERY}` },
+  // The scaling pair first, while both servers have served the same requests only: stock Payload's list (80 KB
+  // answers, a heap that grows) leaves the large server collecting garbage for a while, which the small one never
+  // pays, and that was measured as the archive's cost.
+  log(`list of 25: summaries over ${MODE.listStories} stories against over ${MODE.smallList}; then against stock …`)
+  const scaling = await measure('list scaling', {
+    summariesScaling: { url: `${large.url}/api/articles/summaries?${LIST_QUERY}` },
     summariesSmall: { url: `${small.url}/api/articles/summaries?${LIST_QUERY}` },
   })
+  const againstStock = await measure('list against stock', {
+    stock: { url: `${large.url}/api/articles?${LIST_QUERY}` },
+    summaries: { url: `${large.url}/api/articles/summaries?${LIST_QUERY}` },
+  })
+  return { ...scaling, ...againstStock }
 }
 
 function listTarget(lists: Record<string, Summary>): Target {
-  const timeRatioSmall = lists.summariesSmall.rps / lists.summaries.rps
+  const timeRatioSmall = lists.summariesSmall.rps / lists.summariesScaling.rps
   return {
     scenario: `list limit=25&sort=-updatedAt over ${MODE.listStories} stories${isQuick ? ` (quick: ${MODE.importCount} imported, copied in SQL)` : ''}`,
     baseline: `stock ${lists.stock.rps} req/s (${Math.round(lists.stock.bytesPerRequest / 1024)} KB)`,
-    measured: `summaries ${lists.summaries.rps} req/s = ${round(lists.summaries.rps / lists.stock.rps)}× (${Math.round(lists.summaries.bytesPerRequest / 1024)} KB); time vs ${MODE.smallList} stories ${round(timeRatioSmall)}×`,
+    measured: `summaries ${lists.summaries.rps} req/s = ${round(lists.summaries.rps / lists.stock.rps)}× (${Math.round(lists.summaries.bytesPerRequest / 1024)} KB); time vs ${MODE.smallList} stories ${round(timeRatioSmall)}× (${lists.summariesScaling.rps} vs ${lists.summariesSmall.rps} req/s)`,
     target: '≥ 3×; ≤ 1.5× the time over 100',
     isPassed:
-      hasRequests(lists.stock, lists.summaries, lists.summariesSmall) &&
-      answeredOnly('2xx', lists.stock, lists.summaries, lists.summariesSmall) &&
+      hasRequests(lists.stock, lists.summaries, lists.summariesScaling, lists.summariesSmall) &&
+      answeredOnly('2xx', lists.stock, lists.summaries, lists.summariesScaling, lists.summariesSmall) &&
       lists.summaries.rps / lists.stock.rps >= 3 &&
       timeRatioSmall <= 1.5,
   }
