@@ -45,6 +45,7 @@ import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
+import { addPublicStoryCountTable, installPublicStoryCount } from './src/publicApi/publicStoryCount'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
@@ -57,6 +58,8 @@ const atEvaluation = configSettingsFrom()
 // db-postgres types `pg` with its own copy of @types/pg.
 type PostgresArgs = Parameters<typeof postgresAdapter>[0]
 const runsJobs = !isTest && atEvaluation.isJobsAutorun
+// Dev and test databases follow the schema by push; production applies committed migrations only.
+const pushesSchema = !isProduction && atEvaluation.isSchemaPushAllowed
 
 export default buildConfig({
   secret: settings.payloadSecret,
@@ -136,12 +139,11 @@ export default buildConfig({
       ...(atEvaluation.databaseReplicaUrls.length
         ? { readReplicas: atEvaluation.databaseReplicaUrls, readReplicasAfterWriteInterval: 0, pg: pgWithReadReplicas(atEvaluation.databaseReplicaUrls) as PostgresArgs['pg'] }
         : {}),
-      // Dev and test databases follow the schema by push; production applies committed migrations only.
-      push: !isProduction && atEvaluation.isSchemaPushAllowed,
+      push: pushesSchema,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
-      // Indexes Payload's fields cannot declare: full-text search of stories, and the count of the public ones.
-      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex],
+      // Schema Payload's fields cannot declare: full-text search of stories, the public ones' index and their count.
+      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex, addPublicStoryCountTable],
     }),
   ),
   email: emailAdapter(),
@@ -156,9 +158,11 @@ export default buildConfig({
     queries: honourJoinFieldAccess,
   },
   logger: { options: { level: atEvaluation.logLevel } },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     survivePoolErrors(payload)
     readReplicasOf(payload)?.useLogger((message) => payload.logger.warn(message))
+    // A pushed schema has no migrations to bring the count's triggers; production's come from its migration.
+    if (pushesSchema) await installPublicStoryCount(payload)
   },
   plugins: [
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.

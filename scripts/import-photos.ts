@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 
-import { startScriptPayload } from '../src/db/startScriptPayload'
+import { runScript } from '../src/db/startScriptPayload'
 import { describePhoto, describePhotoTotals, importPhotoFolder } from '../src/photoDesk/bulkImport/importPhotoFolder'
 
 const { values, positionals } = parseArgs({
@@ -24,9 +24,7 @@ if (!isFolder) {
   process.exit(2)
 }
 
-const { payload, close } = await startScriptPayload()
-let exitCode = 0
-try {
+await runScript(async (payload) => {
   const report = await importPhotoFolder({
     payload,
     folder,
@@ -39,11 +37,5 @@ try {
     await fs.writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`Report written to ${values.report}.`)
   }
-  if (report.totals.failed > 0) exitCode = 1
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error)
-  exitCode = 1
-} finally {
-  await close()
-}
-process.exit(exitCode)
+  return report.totals.failed > 0 ? 1 : 0
+})

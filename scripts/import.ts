@@ -1,7 +1,7 @@
 // npm run import -- <file or folder> [...] [--author email] [--alt-text file] [--headlines file] [--batch-size 100] [--concurrency 4] [--progress] [--quiet]
 import { parseArgs } from 'node:util'
 
-import { startScriptPayload } from '../src/db/startScriptPayload'
+import { runScript } from '../src/db/startScriptPayload'
 import { skipVersionTrimForNewStories } from '../src/import/importProcess'
 import { importStories } from '../src/import/importStories'
 import { createProgressBar, describeOutcome, describeSummary } from '../src/import/reportImport'
@@ -26,10 +26,8 @@ if (positionals.length === 0) {
 }
 
 const storyPaths = expandStoryPaths(positionals)
-const { payload, close } = await startScriptPayload()
-skipVersionTrimForNewStories(payload)
-let exitCode = 0
-try {
+await runScript(async (payload) => {
+  skipVersionTrimForNewStories(payload)
   let authorIds: number[] = []
   if (values.author) {
     const { docs } = await payload.find({ collection: 'users', where: { email: { equals: values.author } }, limit: 1, depth: 0 })
@@ -53,11 +51,5 @@ try {
   })
   progress.finish()
   describeSummary(summary).forEach((line) => console.log(line))
-  if (summary.stories.failed > 0) exitCode = 1
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error)
-  exitCode = 1
-} finally {
-  await close()
-}
-process.exit(exitCode)
+  return summary.stories.failed > 0 ? 1 : 0
+})

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 
 import { resolveDatabase } from '../src/db/resolveDatabase'
-import { startScriptPayload } from '../src/db/startScriptPayload'
+import { runScript } from '../src/db/startScriptPayload'
 import { isProduction, settings } from '../src/env'
 import { seedDemoContent } from '../src/seed/seedDemoContent'
 
@@ -28,20 +28,14 @@ if (values.reset) {
   log('Emptied the database.')
 }
 
-const { payload, close } = await startScriptPayload({ log })
-let exitCode = 0
-try {
-  const result = await seedDemoContent(payload, { demo: settings.demo, log })
-  if (result.isSeeded) {
-    log(`Demo accounts: ${result.accounts.join(', ')}; password: ${result.password} (set DEMO_PASSWORD to change it).`)
-  } else {
-    log(`${result.reason} Run \`npm run seed -- --reset\` to start over.`)
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error)
-  exitCode = 1
-} finally {
-  await close()
-  await resetDatabase?.stop()
-}
-process.exit(exitCode)
+await runScript(
+  async (payload) => {
+    const result = await seedDemoContent(payload, { demo: settings.demo, log })
+    if (result.isSeeded) {
+      log(`Demo accounts: ${result.accounts.join(', ')}; password: ${result.password} (set DEMO_PASSWORD to change it).`)
+    } else {
+      log(`${result.reason} Run \`npm run seed -- --reset\` to start over.`)
+    }
+  },
+  { log, afterClose: async () => resetDatabase?.stop() },
+)

@@ -37,32 +37,30 @@ async function nameOf(req: PayloadRequest): Promise<string | null | Response> {
   return name.trim()
 }
 
-export const issueApiKey: Endpoint = {
+/** A route on a machine reader's key: the admin check and the account's id and role come first (machineReaderOf). */
+const apiKeyRoute = (method: 'post' | 'delete', act: (req: PayloadRequest, reader: { id: number }) => Promise<Response>): Endpoint => ({
   path: '/:id/api-key',
-  method: 'post',
+  method,
   handler: async (req) => {
     const reader = await machineReaderOf(req)
-    if (reader instanceof Response) return reader
-    const name = await nameOf(req)
-    if (name instanceof Response) return name
-    const apiKey = newApiKey()
-    await req.payload.update({ collection: 'users', id: reader.id, data: { enableAPIKey: true, apiKey, ...(name ? { apiKeyName: name } : {}) }, overrideAccess: true, req })
-    return Response.json(
-      { apiKey, name, message: 'Copy the key now: it is shown only this once and cannot be read back. Send it as `Authorization: users API-Key <key>`.' },
-      { status: 201, headers: { 'cache-control': 'private, no-store' } },
-    )
+    return reader instanceof Response ? reader : act(req, reader)
   },
-}
+})
 
-export const revokeApiKey: Endpoint = {
-  path: '/:id/api-key',
-  method: 'delete',
-  handler: async (req) => {
-    const reader = await machineReaderOf(req)
-    if (reader instanceof Response) return reader
-    await req.payload.update({ collection: 'users', id: reader.id, data: { enableAPIKey: false, apiKey: null }, overrideAccess: true, req })
-    return Response.json({ message: 'The API key was revoked; requests made with it are refused from now on.' })
-  },
-}
+export const issueApiKey = apiKeyRoute('post', async (req, reader) => {
+  const name = await nameOf(req)
+  if (name instanceof Response) return name
+  const apiKey = newApiKey()
+  await req.payload.update({ collection: 'users', id: reader.id, data: { enableAPIKey: true, apiKey, ...(name ? { apiKeyName: name } : {}) }, overrideAccess: true, req })
+  return Response.json(
+    { apiKey, name, message: 'Copy the key now: it is shown only this once and cannot be read back. Send it as `Authorization: users API-Key <key>`.' },
+    { status: 201, headers: { 'cache-control': 'private, no-store' } },
+  )
+})
+
+export const revokeApiKey = apiKeyRoute('delete', async (req, reader) => {
+  await req.payload.update({ collection: 'users', id: reader.id, data: { enableAPIKey: false, apiKey: null }, overrideAccess: true, req })
+  return Response.json({ message: 'The API key was revoked; requests made with it are refused from now on.' })
+})
 
 export const apiKeyEndpoints: Endpoint[] = [issueApiKey, revokeApiKey]

@@ -13,11 +13,7 @@ const stampAuthor: CollectionBeforeChangeHook = ({ data, operation, req }) =>
 export const EditorialNotes: CollectionConfig = {
   slug: 'editorial-notes',
   labels: { singular: 'Editorial note', plural: 'Editorial notes' },
-  admin: {
-    useAsTitle: 'text',
-    defaultColumns: ['article', 'author', 'text', 'createdAt'],
-    group: 'Workflow',
-  },
+  admin: { useAsTitle: 'text', defaultColumns: ['article', 'author', 'text', 'createdAt'], group: 'Workflow' },
   access: accessFromPolicy('editorial-notes'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],

@@ -26,3 +26,25 @@ export async function startScriptPayload({ log = (message: string) => console.er
     },
   }
 }
+
+/**
+ * Runs a command-line script's work with Payload and ends the process: the work's exit code (0 unless it says
+ * otherwise), or 1 with the error's sentence (no stack) when it throws; the database is closed either way.
+ */
+export async function runScript(
+  work: (payload: Payload) => Promise<number | void>,
+  { log, afterClose }: { log?: (message: string) => void; afterClose?: () => Promise<void> } = {},
+): Promise<never> {
+  const { payload, close } = await startScriptPayload(log ? { log } : {})
+  let exitCode: number
+  try {
+    exitCode = (await work(payload)) ?? 0
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    exitCode = 1
+  } finally {
+    await close()
+    await afterClose?.()
+  }
+  process.exit(exitCode)
+}

@@ -15,23 +15,31 @@ export const SCHEDULES_LOCK_NAMESPACE = JOB_LEASE_NAMESPACE + 1
 const ELIGIBLE = `completed_at is null and has_error is not true and processing = false and (wait_until is null or wait_until < $1)`
 
 /**
- * Claims up to `limit` due jobs for this connection's session: each row is locked (SKIP LOCKED, so two workers
- * never wait on or take the same row), leased, and marked `processing` before the transaction commits.
+ * In one transaction: locks the job rows `candidates` selects (SKIP LOCKED, so two workers never wait on or take the
+ * same row), keeps those whose lease `takeLease` gets, and sets their `processing`; returns their ids.
  */
-export async function claimDueJobs({ lease, limit, now = new Date() }: { lease: pg.Client; limit: number; now?: Date }): Promise<number[]> {
+async function moveLeasedJobs({
+  lease,
+  candidates,
+  params,
+  takeLease,
+  processing,
+}: {
+  lease: pg.Client
+  candidates: string
+  params: unknown[]
+  takeLease: 'pg_try_advisory_lock' | 'pg_try_advisory_xact_lock'
+  processing: boolean
+}): Promise<number[]> {
   await lease.query('begin')
   try {
-    const { rows } = await lease.query<{ id: number }>(
-      `select id from payload_jobs where ${ELIGIBLE} order by created_at, id limit $2 for update skip locked`,
-      [now.toISOString(), limit],
-    )
-    // A lease another session holds is a reaper looking at this row right now: leave the job for the next round.
+    const { rows } = await lease.query<{ id: number }>(`${candidates} for update skip locked`, params)
     const { rows: leased } = await lease.query<{ id: number }>(
-      `select id from unnest($1::int[]) as id where pg_try_advisory_lock(${JOB_LEASE_NAMESPACE}, id)`,
+      `select id from unnest($1::int[]) as id where ${takeLease}(${JOB_LEASE_NAMESPACE}, id)`,
       [rows.map((row) => row.id)],
     )
     const ids = leased.map((row) => row.id)
-    if (ids.length) await lease.query(`update payload_jobs set processing = true, updated_at = now() where id = any($1::int[])`, [ids])
+    if (ids.length) await lease.query(`update payload_jobs set processing = $2, updated_at = now() where id = any($1::int[])`, [ids, processing])
     await lease.query('commit')
     return ids
   } catch (error) {
@@ -39,6 +47,20 @@ export async function claimDueJobs({ lease, limit, now = new Date() }: { lease: 
     throw error
   }
 }
+
+/**
+ * Claims up to `limit` due jobs for this connection's session: each row is locked, leased (a session lease, held
+ * until endLease or the connection's end), and marked `processing` before the transaction commits. A job whose
+ * lease another session holds is a reaper looking at that row right now: it is left for the next round.
+ */
+export const claimDueJobs = ({ lease, limit, now = new Date() }: { lease: pg.Client; limit: number; now?: Date }): Promise<number[]> =>
+  moveLeasedJobs({
+    lease,
+    candidates: `select id from payload_jobs where ${ELIGIBLE} order by created_at, id limit $2`,
+    params: [now.toISOString(), limit],
+    takeLease: 'pg_try_advisory_lock',
+    processing: true,
+  })
 
 /** Gives up this session's lease on a job once Payload has recorded how it ended. */
 export async function endLease({ lease, id }: { lease: pg.Client; id: number }): Promise<void> {
@@ -50,26 +72,14 @@ export async function endLease({ lease, id }: { lease: pg.Client; id: number }):
  * runs again; returns their ids. Its own lease check is transaction-scoped: it ends with the transaction. The jobs
  * this worker runs are left out: a session may take its own advisory locks again, so its leases would look free.
  */
-export async function releaseAbandonedJobs({ lease, running }: { lease: pg.Client; running: number[] }): Promise<number[]> {
-  await lease.query('begin')
-  try {
-    const { rows } = await lease.query<{ id: number }>(
-      `select id from payload_jobs where processing = true and completed_at is null and not (id = any($1::int[])) for update skip locked`,
-      [running],
-    )
-    const { rows: abandoned } = await lease.query<{ id: number }>(
-      `select id from unnest($1::int[]) as id where pg_try_advisory_xact_lock(${JOB_LEASE_NAMESPACE}, id)`,
-      [rows.map((row) => row.id)],
-    )
-    const ids = abandoned.map((row) => row.id)
-    if (ids.length) await lease.query(`update payload_jobs set processing = false, updated_at = now() where id = any($1::int[])`, [ids])
-    await lease.query('commit')
-    return ids
-  } catch (error) {
-    await lease.query('rollback').catch(() => {})
-    throw error
-  }
-}
+export const releaseAbandonedJobs = ({ lease, running }: { lease: pg.Client; running: number[] }): Promise<number[]> =>
+  moveLeasedJobs({
+    lease,
+    candidates: `select id from payload_jobs where processing = true and completed_at is null and not (id = any($1::int[]))`,
+    params: [running],
+    takeLease: 'pg_try_advisory_xact_lock',
+    processing: false,
+  })
 
 /** Runs `work` only if no other worker is queueing scheduled tasks at this moment; false when it did not run. */
 export async function whileQueueingSchedules({ lease, work }: { lease: pg.Client; work: () => Promise<unknown> }): Promise<boolean> {

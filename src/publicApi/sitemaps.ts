@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 
 import { databasePool } from '../db/closePayload'
 import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
+import { READ_PUBLIC_STORY_COUNT } from './publicStoryCount'
 
 /** The protocol's limit of URLs in one sitemap file. */
 export const URLS_PER_SITEMAP = 50_000
@@ -21,8 +22,9 @@ export function sitemapFileNumber(fileName: string): number | null {
 /** How many sitemap files the public stories need: 1 when they fit one file (then `/sitemap.xml` lists them). */
 export const sitemapFileCount = (publicStories: number, perFile = URLS_PER_SITEMAP) => Math.max(1, Math.ceil(publicStories / perFile))
 
+/** The kept count (src/publicApi/publicStoryCount.ts): one row, however large the archive. */
 export async function countPublicStories(payload: Payload): Promise<number> {
-  const { rows } = await databasePool(payload).query<{ n: number }>(`select count(*)::int as n from articles where ${PUBLICLY_VISIBLE}`)
+  const { rows } = await databasePool(payload).query<{ n: number }>(`select ${READ_PUBLIC_STORY_COUNT} as n`)
   return rows[0].n
 }
 

@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 
 import { databasePool } from '../db/closePayload'
 import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
+import { READ_PUBLIC_STORY_COUNT } from './publicStoryCount'
 
 export const SUMMARY_FIELDS = ['title', 'slug', 'dek', 'heroImage', 'heroCaption', 'publishedAt', 'updatedAt'] as const
 
@@ -112,20 +113,17 @@ const toSummary = (row: SummaryRow): StorySummary => ({
 
 
 /**
- * One page of published summaries with the total, in one statement (the count is an InitPlan, run once, reading
- * only the public stories index: src/publicApi/publicStoriesIndex.ts).
+ * One page of published summaries with the total, in one statement: the total is the kept count
+ * (src/publicApi/publicStoryCount.ts), read in the same snapshot as the page, so the two always agree.
  */
 export async function findPublishedSummaries(payload: Payload, { limit, page, orderBy }: SummaryListPlan): Promise<SummaryPage> {
   const pool = databasePool(payload)
   const { rows } = await pool.query<SummaryRow>(
-    `select id, title, slug, dek, hero_image_id, hero_caption, published_at, updated_at,
-       (select count(*)::int from articles where ${PUBLICLY_VISIBLE}) as total_docs
+    `select id, title, slug, dek, hero_image_id, hero_caption, published_at, updated_at, ${READ_PUBLIC_STORY_COUNT} as total_docs
      from articles where ${PUBLICLY_VISIBLE} order by ${orderBy} limit $1 offset $2`,
     [limit, (page - 1) * limit],
   )
   // A page past the end has no row to carry the total.
-  const totalDocs = rows.length
-    ? rows[0].total_docs
-    : (await pool.query<{ n: number }>(`select count(*)::int as n from articles where ${PUBLICLY_VISIBLE}`)).rows[0].n
+  const totalDocs = rows.length ? rows[0].total_docs : (await pool.query<{ n: number }>(`select ${READ_PUBLIC_STORY_COUNT} as n`)).rows[0].n
   return paginate({ docs: rows.map(toSummary), totalDocs, limit, page })
 }

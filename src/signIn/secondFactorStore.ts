@@ -4,15 +4,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 
 import { settings } from '../env'
-import {
-  matchingTimeStep,
-  newAuthenticatorSecret,
-  newRecoveryCodes,
-  openSecret,
-  recoveryCodeHash,
-  recoveryCodeOf,
-  sealSecret,
-} from './authenticatorCodes'
+import { matchingTimeStep, newAuthenticatorSecret, newRecoveryCodes, openSecret, recoveryCodeHash, recoveryCodeOf, sealSecret } from './authenticatorCodes'
 
 export type StoredPasskey = {
   /** The credential id, base64url. */

@@ -32,6 +32,13 @@ export type DeskCheck = {
 
 const hasTopic = (topics: unknown) => Array.isArray(topics) && topics.some(isRealText)
 
+/** A check that one text of the story has visible characters (not only spaces or invisible ones). */
+const needsText = ({ text, problem, ...check }: Pick<DeskCheck, 'key' | 'label' | 'isWaivable'> & { text: (story: DeskCheckStory) => unknown; problem: string }): DeskCheck => ({
+  ...check,
+  isMet: ({ story }) => isRealText(text(story)),
+  problem: () => problem,
+})
+
 export const DESK_CHECKS: readonly DeskCheck[] = [
   {
     key: 'images',
@@ -41,34 +48,10 @@ export const DESK_CHECKS: readonly DeskCheck[] = [
     problem: ({ imageProblems }) =>
       `${imageProblems.length === 1 ? '1 image is' : `${imageProblems.length} images are`} not ready: ${imageProblems.join(' ')}`,
   },
-  {
-    key: 'headline',
-    label: 'Headline',
-    isWaivable: false,
-    isMet: ({ story }) => isRealText(story.title),
-    problem: () => 'It has no headline.',
-  },
-  {
-    key: 'dek',
-    label: 'Dek',
-    isWaivable: true,
-    isMet: ({ story }) => isRealText(story.dek),
-    problem: () => 'It has no dek (the standfirst under the headline).',
-  },
-  {
-    key: 'seoTitle',
-    label: 'SEO title',
-    isWaivable: true,
-    isMet: ({ story }) => isRealText(story.meta?.title),
-    problem: () => 'It has no SEO title (SEO in the sidebar; “Auto-generate” starts from the headline).',
-  },
-  {
-    key: 'seoDescription',
-    label: 'SEO description',
-    isWaivable: true,
-    isMet: ({ story }) => isRealText(story.meta?.description),
-    problem: () => 'It has no SEO description (SEO in the sidebar; “Auto-generate” starts from the dek).',
-  },
+  needsText({ key: 'headline', label: 'Headline', isWaivable: false, text: (story) => story.title, problem: 'It has no headline.' }),
+  needsText({ key: 'dek', label: 'Dek', isWaivable: true, text: (story) => story.dek, problem: 'It has no dek (the standfirst under the headline).' }),
+  needsText({ key: 'seoTitle', label: 'SEO title', isWaivable: true, text: (story) => story.meta?.title, problem: 'It has no SEO title (SEO in the sidebar; “Auto-generate” starts from the headline).' }),
+  needsText({ key: 'seoDescription', label: 'SEO description', isWaivable: true, text: (story) => story.meta?.description, problem: 'It has no SEO description (SEO in the sidebar; “Auto-generate” starts from the dek).' }),
   {
     key: 'topic',
     label: 'At least one topic',

@@ -1,6 +1,6 @@
 // Starts the compiled JavaScript a user runs (dist/src/server.js, dist/scripts/worker.js) as child processes, for the
 // tests of several processes (job workers, app processes behind HAProxy). dist/ is compiled first when the sources
-// changed since, once at a time across jest's workers (a lock folder), as scripts/compiled.mjs does for a user.
+// changed since, once at a time across jest's workers (a lock folder), by scripts/compiled.mjs's own check.
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -8,17 +8,7 @@ import { startCompiledScript } from '../../src/cluster/appProcesses'
 import type { StartedProcess } from '../../src/cluster/childProcess'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const SOURCES = ['src', 'scripts', 'payload.config.ts', 'package-lock.json']
 const LOCK = path.join(root, 'dist.compiling-lock')
-
-function newestChange(target: string): number {
-  if (!fs.existsSync(target)) return 0
-  const stat = fs.statSync(target)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestChange(path.join(target, entry)))
-  return newest
-}
 
 /** Compiles dist/ if any source is newer than it; other jest workers wait meanwhile. */
 export async function ensureCompiled(): Promise<void> {
@@ -35,12 +25,8 @@ export async function ensureCompiled(): Promise<void> {
     }
   }
   try {
-    const stamp = path.join(root, 'dist/.compiled')
-    const compiledAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0
-    if (SOURCES.some((source) => newestChange(path.join(root, source)) > compiledAt)) {
-      const { compile } = (await import(path.join(root, 'scripts/compile.mjs'))) as { compile: (options: { quiet: boolean }) => Promise<void> }
-      await compile({ quiet: true })
-    }
+    const { compileIfStale } = (await import(path.join(root, 'scripts/compiled.mjs'))) as { compileIfStale: () => Promise<void> }
+    await compileIfStale()
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true })
   }

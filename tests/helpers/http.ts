@@ -1,7 +1,7 @@
 // Small REST and GraphQL clients for tests that act as many callers at once.
 import { randomUUID } from 'node:crypto'
 
-import type { Payload } from 'payload'
+import type { Payload, TypedUser } from 'payload'
 
 import type { Role } from '../../src/access/roles'
 import { forTheseTests } from './forTheseTests'
@@ -24,6 +24,25 @@ type TestServerLike = { baseUrl: string; payload: Payload }
  */
 export const signedInCallerOfThisFile = (server: TestServerLike, role: Role, name?: string): Caller =>
   forTheseTests({ start: async () => callerFor(server.baseUrl, await createUser(server.payload, role, name)), stop: async () => {} })
+
+/** Someone the tests act as both over HTTP (their session's JSON headers) and through the Local API (`user`). */
+export type Person = Caller & { user: TypedUser }
+
+type Account = { id: number; email: string; name?: string | null }
+
+export async function personFor(baseUrl: string, user: Account): Promise<Person> {
+  return { name: user.name ?? user.email, headers: await loginHeaders(baseUrl, user.email), user: { ...user, collection: 'users' } as TypedUser }
+}
+
+/**
+ * As signedInCallerOfThisFile, as a Person: a new user of `role`, or the account `account` returns (an existing
+ * one, such as the desk editor), signed in before the file's tests.
+ */
+export const signedInPersonOfThisFile = (server: TestServerLike, account: Role | ((payload: Payload) => Promise<Account>), name?: string): Person =>
+  forTheseTests({
+    start: async () => personFor(server.baseUrl, typeof account === 'string' ? await createUser(server.payload, account, name) : await account(server.payload)),
+    stop: async () => {},
+  })
 
 /** As signedInCallerOfThisFile, as the headers of a JSON request (`loginHeaders`) for `fetch`. */
 export const signedInHeadersOfThisFile = (server: TestServerLike, role: Role, name?: string): Record<string, string> =>

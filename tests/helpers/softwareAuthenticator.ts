@@ -49,6 +49,15 @@ export function createSoftwareAuthenticator({ rpId, origin }: { rpId: string; or
   }
   const clientData = (type: string, challenge: string, overrides: Record<string, unknown> = {}) =>
     Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false, ...overrides }))
+  /** The PublicKeyCredential's JSON around a `response`, as @simplewebauthn/browser sends it for this authenticator. */
+  const credential = <Response extends Record<string, unknown>>(response: Response) => ({
+    id: b64url(credentialId),
+    rawId: b64url(credentialId),
+    type: 'public-key',
+    clientExtensionResults: {},
+    authenticatorAttachment: 'platform',
+    response,
+  })
 
   return {
     credentialId: b64url(credentialId),
@@ -60,37 +69,23 @@ export function createSoftwareAuthenticator({ rpId, origin }: { rpId: string; or
       // Flags: user present (0x01), user verified (0x04), attested credential data (0x40).
       const authData = Buffer.concat([sha256(rpId), flagsAndCounter(0x45), Buffer.alloc(16), idLength, credentialId, coseKey(publicKey)])
       const attestationObject = cbor({ fmt: 'none', attStmt: {}, authData })
-      return {
-        id: b64url(credentialId),
-        rawId: b64url(credentialId),
-        type: 'public-key',
-        clientExtensionResults: {},
-        authenticatorAttachment: 'platform',
-        response: {
-          clientDataJSON: b64url(clientData('webauthn.create', options.challenge, overrides)),
-          attestationObject: b64url(attestationObject),
-          transports: ['internal'],
-        },
-      }
+      return credential({
+        clientDataJSON: b64url(clientData('webauthn.create', options.challenge, overrides)),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      })
     },
     /** Answers generateAuthenticationOptions' JSON with a signed assertion. */
     authenticate(options: { challenge: string }, overrides: { origin?: string } = {}) {
       const authData = Buffer.concat([sha256(rpId), flagsAndCounter(0x05)])
       const clientDataJSON = clientData('webauthn.get', options.challenge, overrides)
       const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), privateKey)
-      return {
-        id: b64url(credentialId),
-        rawId: b64url(credentialId),
-        type: 'public-key',
-        clientExtensionResults: {},
-        authenticatorAttachment: 'platform',
-        response: {
-          clientDataJSON: b64url(clientDataJSON),
-          authenticatorData: b64url(authData),
-          signature: b64url(signature),
-          userHandle,
-        },
-      }
+      return credential({
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authData),
+        signature: b64url(signature),
+        userHandle,
+      })
     },
   }
 }

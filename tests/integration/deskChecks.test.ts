@@ -1,36 +1,25 @@
 // The desk's checks before approval: approval is refused, with the reasons, while the images are not ready or a
 // check (headline, dek, SEO title and description, a topic) is neither met nor waived, on every write path; only
 // editors waive, with a real note, on the record.
-import type { Payload, TypedUser } from 'payload'
+import type { Payload } from 'payload'
 
 import { DESK_CHECKS, WAIVER_NOTE_MAX_LENGTH } from '../../src/workflow/deskChecks'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { saveStateForCall } from '../../src/saveState'
 import { createCredit, createMedia } from '../helpers/content'
-import { anonymousCaller, apiKeyCaller, graphql, rest, type Caller } from '../helpers/http'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { anonymousCaller, apiKeyCaller, graphql, personFor, rest, signedInPersonOfThisFile, type Caller } from '../helpers/http'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { createUser } from '../helpers/users'
 
-let ctx: TestServer
+const ctx = testServerOfThisFile()
+const writer = signedInPersonOfThisFile(ctx, 'writer', 'Desk Check Writer')
+const editor = signedInPersonOfThisFile(ctx, 'editor', 'Desk Check Editor')
+const secondEditor = signedInPersonOfThisFile(ctx, 'editor', 'Second Desk Editor')
+const admin = signedInPersonOfThisFile(ctx, 'admin', 'Desk Check Admin')
 let payload: Payload
-type Person = Caller & { user: TypedUser }
-let writer: Person
-let editor: Person
-let secondEditor: Person
-let admin: Person
 let machine: Caller
-
-async function personOf(user: { id: number; email: string; name?: string | null }): Promise<Person> {
-  return { name: user.name ?? user.email, headers: await loginHeaders(ctx.baseUrl, user.email), user: { ...user, collection: 'users' } as TypedUser }
-}
-
 beforeAll(async () => {
-  ctx = await startTestServer()
   payload = ctx.payload
-  writer = await personOf(await createUser(payload, 'writer', 'Desk Check Writer'))
-  editor = await personOf(await createUser(payload, 'editor', 'Desk Check Editor'))
-  secondEditor = await personOf(await createUser(payload, 'editor', 'Second Desk Editor'))
-  admin = await personOf(await createUser(payload, 'admin', 'Desk Check Admin'))
   machine = await apiKeyCaller(payload, await createUser(payload, 'api', 'Front end'))
 })
 
@@ -179,7 +168,7 @@ describe('hostile waivers change nothing', () => {
   })
   it('refuses to waive a check the story meets', () => expectRefused(editor, { check: 'topic', note: 'Just in case.' }, 400, /passes the At least one topic check: there is nothing to waive/))
   it('refuses an editor who wrote the revision; an admin may waive', async () => {
-    const coAuthor = await personOf(await createUser(payload, 'editor', 'Co-writing Editor'))
+    const coAuthor = await personFor(ctx.baseUrl, await createUser(payload, 'editor', 'Co-writing Editor'))
     const story = await storyInReview({ dek: null, authors: [writer.user.id, coAuthor.user.id] })
     const refused = await waive(coAuthor, story.id, { check: 'dek', note: 'Mine, and fine.' })
     expect(refused.status).toBe(403)

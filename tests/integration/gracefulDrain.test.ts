@@ -24,6 +24,38 @@ const send = ({ url, agent, method = 'GET', headers = {}, body }: { url: string;
     request.end(body)
   })
 
+/**
+ * An edit of the story that stays in flight until the test lets go: `held` (a connection of the test's own) locks
+ * the story's row first, so the PATCH waits on it inside the server.
+ */
+async function editHeldInFlight({ listening, held, agent, caller, storyId, dek }: {
+  listening: { baseUrl: string }
+  held: pg.Client
+  agent: http.Agent
+  caller: { headers: Record<string, string> }
+  storyId: number
+  dek: string
+}): Promise<Answer> {
+  await held.query('begin')
+  await held.query('select id from articles where id = $1 for update', [storyId])
+  return send({
+    url: `${listening.baseUrl}/api/articles/${storyId}?draft=true`,
+    agent,
+    method: 'PATCH',
+    headers: { ...caller.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ dek }),
+  })
+}
+
+/** Resolves once the server counts a request in flight. */
+async function whenInFlight(drain: Drain) {
+  const started = Date.now()
+  while (drain.inFlight() < 1) {
+    if (Date.now() - started > 30_000) throw new Error('The edit never reached the server.')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 it('answers the request in flight, refuses new connections, says 503 on /healthz and closes kept-alive connections', async () => {
   const listening = await listenApp(ctx)
   const drain = listening.app.locals.drain as Drain
@@ -38,21 +70,8 @@ it('answers the request in flight, refuses new connections, says 503 on /healthz
     // A kept-alive connection, open before the drain.
     expect((await send({ url: `${listening.baseUrl}/healthz`, agent: other })).status).toBe(200)
 
-    // The story's row is held, so its edit stays in flight until the test lets go.
-    await held.query('begin')
-    await held.query('select id from articles where id = $1 for update', [story.id])
-    const inFlight = send({
-      url: `${listening.baseUrl}/api/articles/${story.id}?draft=true`,
-      agent,
-      method: 'PATCH',
-      headers: { ...caller.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ dek: 'Saved while the process drained' }),
-    })
-    const started = Date.now()
-    while (drain.inFlight() < 1) {
-      if (Date.now() - started > 30_000) throw new Error('The edit never reached the server.')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
+    const inFlight = editHeldInFlight({ listening, held, agent, caller, storyId: story.id, dek: 'Saved while the process drained' })
+    await whenInFlight(drain)
 
     const drained = drain.drain({ timeoutMs: 30_000 })
     // The idle kept-alive connection is closed, and no new connection is accepted.
@@ -95,20 +114,8 @@ it('stops waiting at the time bound when a request does not finish', async () =>
   await held.connect()
   const agent = new http.Agent()
   try {
-    await held.query('begin')
-    await held.query('select id from articles where id = $1 for update', [story.id])
-    const inFlight = send({
-      url: `${listening.baseUrl}/api/articles/${story.id}?draft=true`,
-      agent,
-      method: 'PATCH',
-      headers: { ...caller.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ dek: 'Held' }),
-    }).catch(() => null)
-    const started = Date.now()
-    while (drain.inFlight() < 1) {
-      if (Date.now() - started > 30_000) throw new Error('The edit never reached the server.')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
+    const inFlight = editHeldInFlight({ listening, held, agent, caller, storyId: story.id, dek: 'Held' }).catch(() => null)
+    await whenInFlight(drain)
     const drainStarted = Date.now()
     expect(await drain.drain({ timeoutMs: 300 })).toBe(false)
     expect(Date.now() - drainStarted).toBeLessThan(5_000)

@@ -3,6 +3,7 @@
 import type { Payload } from 'payload'
 import pg from 'pg'
 
+import { withClient } from '../../src/db/withClient'
 import { createCredit, createMedia, createOrganization, imageBuffer } from '../helpers/content'
 import { raceWithFirstHeldHalfway } from '../helpers/heldHalfway'
 import { anonymousCaller, apiKeyCaller, type Caller, callerFor, graphql, rest } from '../helpers/http'
@@ -376,15 +377,7 @@ describe('invisible characters', () => {
 })
 
 describe('rows written before the rule (defence in depth)', () => {
-  async function sql(statement: string, values: unknown[]) {
-    const client = new pg.Client({ connectionString: ctx.databaseUrl })
-    await client.connect()
-    try {
-      await client.query(statement, values)
-    } finally {
-      await client.end()
-    }
-  }
+  const sql = (statement: string, values: unknown[]) => withClient(ctx.databaseUrl, (client) => client.query(statement, values))
 
   it('reads invisible alt text and a credit that names no one as missing: readiness, publishing and the audit agree', async () => {
     const agency = await createOrganization(payload, unique('Ghost agency'), 'news-agency')

@@ -7,30 +7,17 @@ import { capturedEmails } from '../../src/server/emailAdapter'
 import { MAX_READER_NOTE_LENGTH } from '../../src/corrections/readerNotes'
 import { createMedia } from '../helpers/content'
 import { creditedStory } from '../helpers/contentApiFixtures'
-import { rest, type Caller } from '../helpers/http'
+import { personFor, rest, signedInPersonOfThisFile, type Caller } from '../helpers/http'
 import { approveStory, deskEditor, publishStory } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestServer
-let payload: Payload
-let editor: Caller & { user: TypedUser }
-let otherEditor: Caller & { user: TypedUser }
+const ctx = testServerOfThisFile()
+const editor = signedInPersonOfThisFile(ctx, 'editor', 'Correcting Editor')
+const otherEditor = signedInPersonOfThisFile(ctx, 'editor', 'Scheduling Editor')
 const anonymous: Caller = { name: 'anonymous', headers: {} }
-
-async function callerOf(user: { id: number; email: string; name?: string | null }): Promise<Caller & { user: TypedUser }> {
-  return { name: user.name ?? user.email, headers: await loginHeaders(ctx.baseUrl, user.email), user: { ...user, collection: 'users' } as TypedUser }
-}
-
-beforeAll(async () => {
-  ctx = await startTestServer()
+let payload: Payload
+beforeAll(() => {
   payload = ctx.payload
-  editor = await callerOf(await createUser(payload, 'editor', 'Correcting Editor'))
-  otherEditor = await callerOf(await createUser(payload, 'editor', 'Scheduling Editor'))
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 let storyCounter = 0
@@ -40,7 +27,7 @@ async function liveStory() {
   storyCounter += 1
   const fixture = await creditedStory(payload, { title: `Live story ${storyCounter} ${Date.now()}` })
   await publishStory(payload, fixture.story.id)
-  return { ...fixture, writer: await callerOf(fixture.author) }
+  return { ...fixture, writer: await personFor(ctx.baseUrl, fixture.author) }
 }
 
 const latest = (id: number) => payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })
@@ -249,7 +236,7 @@ describe('editing an approved or scheduled story', () => {
   it('warns first that saving sends it back to review and cancels the schedule; then cancels it and alerts its owner', async () => {
     const { story, writer } = await creditedStory(payload, { title: `Scheduled story ${Date.now()}` }).then(async (fixture) => ({
       ...fixture,
-      writer: await callerOf(fixture.author),
+      writer: await personFor(ctx.baseUrl, fixture.author),
     }))
     await approveStory(payload, story.id)
     const due = new Date(Date.now() + 24 * 60 * 60 * 1000)
@@ -262,7 +249,7 @@ describe('editing an approved or scheduled story', () => {
     expect(warning.body.scheduledPublications).toEqual([{ jobId: job.id, waitUntil: due.toISOString() }])
     // The approving editor's own fix keeps the approval, and so the schedule.
     const approver = await deskEditor(payload)
-    const approverWarning = await rest(ctx.baseUrl, await callerOf(approver as never), 'GET', `/api/articles/${story.id}/edit-warning`)
+    const approverWarning = await rest(ctx.baseUrl, await personFor(ctx.baseUrl, approver as never), 'GET', `/api/articles/${story.id}/edit-warning`)
     expect(approverWarning.body).toMatchObject({ sendsBackTo: null, cancelsScheduledPublications: false, warning: null })
 
     capturedEmails().length = 0

@@ -1,34 +1,20 @@
 // The newsroom's time zone, a site setting: kept as an IANA name, refused when it is none; the schedule drawer
 // opens in it and the schedules it makes keep it; the Publish button learns it, and the story's stage, as the page renders.
-import { createLocalReq, type Payload, type TypedUser } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { publishButtonFacts } from '../../src/admin/articles/publishButtonFacts'
 import { settings } from '../../src/env'
 import { guardedSchedulePublish } from '../../src/workflow/schedulePublishServerFunction'
 import { approveStory } from '../helpers/stories'
-import { rest, type Caller } from '../helpers/http'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { rest, signedInPersonOfThisFile, type Caller } from '../helpers/http'
+import { testServerOfThisFile } from '../helpers/testPayload'
 
-let ctx: TestServer
+const ctx = testServerOfThisFile()
+const editor = signedInPersonOfThisFile(ctx, 'editor', 'Scheduling Editor')
+const writer = signedInPersonOfThisFile(ctx, 'writer', 'Scheduling Writer')
 let payload: Payload
-type Person = Caller & { user: TypedUser }
-let editor: Person
-let writer: Person
-
-async function personOf(user: { id: number; email: string; name?: string | null }): Promise<Person> {
-  return { name: user.name ?? user.email, headers: await loginHeaders(ctx.baseUrl, user.email), user: { ...user, collection: 'users' } as TypedUser }
-}
-
-beforeAll(async () => {
-  ctx = await startTestServer()
+beforeAll(() => {
   payload = ctx.payload
-  editor = await personOf(await createUser(payload, 'editor', 'Scheduling Editor'))
-  writer = await personOf(await createUser(payload, 'writer', 'Scheduling Writer'))
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const saveSettings = (caller: Caller, body: unknown) => rest(ctx.baseUrl, caller, 'POST', '/api/globals/site-settings', body)

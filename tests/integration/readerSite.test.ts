@@ -1,8 +1,8 @@
 // The reader site (src/readerSite, Next's (site) route group) through the real server: Express in front of Payload
 // and Next, as `npm run dev` runs it. Each test sets up its own stories on this file's database.
 import { jest } from '@jest/globals'
-import pg from 'pg'
 
+import { withClient } from '../../src/db/withClient'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { rawGet, startReaderSiteServer } from '../helpers/readerSiteServer'
 import { publishStory } from '../helpers/stories'
@@ -66,15 +66,7 @@ async function sessionCookie(email: string): Promise<string> {
 /** What a browser sends when the admin's iframe or a staff member's tab opens a page of this site. */
 const asBrowser = (cookie: string) => ({ cookie, 'sec-fetch-site': 'same-origin' })
 
-async function sql(statement: string, values: unknown[]) {
-  const client = new pg.Client({ connectionString: ctx.databaseUrl })
-  await client.connect()
-  try {
-    await client.query(statement, values)
-  } finally {
-    await client.end()
-  }
-}
+const sql = (statement: string, values: unknown[]) => withClient(ctx.databaseUrl, (client) => client.query(statement, values))
 
 describe('the home page', () => {
   it('lists published stories and not drafts', async () => {

@@ -32,15 +32,18 @@ const patch = async (headers: Record<string, string>, path: string, data: unknow
 const readable = (body: { errors?: { message?: string; data?: { errors?: { message?: string }[] } }[] }) =>
   [body.errors?.[0]?.message, ...(body.errors?.[0]?.data?.errors ?? []).map((error) => error.message)].join(' ')
 
+/** The author drafts a link to story `target` (accepted in a draft), the desk approves, an editor publishes: the answer. */
+async function publishWithLink({ story, author }: { story: { id: number }; author: { email: string } }, { target, text }: { target: number; text: string }) {
+  const drafted = await patch(await loginHeaders(ctx.baseUrl, author.email), `/api/articles/${story.id}?draft=true`, { body: storyBody(paragraph('Read ', linkTo(target, text), '.')) })
+  expect(drafted.status).toBe(200)
+  await approveStory(ctx.payload, story.id)
+  return patch(await editorHeaders(), `/api/articles/${story.id}`, { _status: 'published' })
+}
+
 describe('a story that links to itself', () => {
   it('may hold the link in a draft, but is refused publication with a sentence naming the link, and stays unpublished', async () => {
     const { story, author } = await creditedStory(ctx.payload, { title: `Self link ${Date.now()}` })
-    const headers = await editorHeaders()
-    const drafted = await patch(await loginHeaders(ctx.baseUrl, author.email), `/api/articles/${story.id}?draft=true`, { body: storyBody(paragraph('Read ', linkTo(story.id, 'our own story'), '.')) })
-    expect(drafted.status).toBe(200)
-    await approveStory(ctx.payload, story.id)
-
-    const published = await patch(headers, `/api/articles/${story.id}`, { _status: 'published' })
+    const published = await publishWithLink({ story, author }, { target: story.id, text: 'our own story' })
     expect(published.status).toBe(400)
     expect(readable(published.body)).toContain('The story links to itself (“our own story”): link to another story, or remove the link.')
     const live = await ctx.payload.find({ collection: 'articles', where: { id: { equals: story.id } }, draft: false, overrideAccess: true })
@@ -50,11 +53,7 @@ describe('a story that links to itself', () => {
   it('publishes once the link points at another story', async () => {
     const { story, author } = await creditedStory(ctx.payload, { title: `Linking story ${Date.now()}` })
     const { story: other } = await creditedStory(ctx.payload, { title: `Linked story ${Date.now()}` })
-    const headers = await editorHeaders()
-    const drafted = await patch(await loginHeaders(ctx.baseUrl, author.email), `/api/articles/${story.id}?draft=true`, { body: storyBody(paragraph('Read ', linkTo(other.id, 'the other story'), '.')) })
-    expect(drafted.status).toBe(200)
-    await approveStory(ctx.payload, story.id)
-    const published = await patch(headers, `/api/articles/${story.id}`, { _status: 'published' })
+    const published = await publishWithLink({ story, author }, { target: other.id, text: 'the other story' })
     expect(published.status).toBe(200)
     expect(published.body.doc._status).toBe('published')
   })

@@ -4,30 +4,17 @@ import { createLocalReq, type Field, type Payload, type TypedUser } from 'payloa
 
 import { loadVersionHistory } from '../../src/admin/versions/loadVersionHistory'
 import { NOT_DIFFED } from '../../src/fields/notDiffed'
-import { rest, type Caller } from '../helpers/http'
+import { rest, signedInPersonOfThisFile, type Caller } from '../helpers/http'
 import { deskEditor } from '../helpers/stories'
-import { startTestServer, type TestServer } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { testServerOfThisFile } from '../helpers/testPayload'
+import { createUser } from '../helpers/users'
 
-let ctx: TestServer
+const ctx = testServerOfThisFile()
+const writer = signedInPersonOfThisFile(ctx, 'writer', 'History Writer')
+const editor = signedInPersonOfThisFile(ctx, deskEditor)
 let payload: Payload
-type Person = Caller & { user: TypedUser }
-let writer: Person
-let editor: Person
-
-async function personOf(user: { id: number; email: string; name?: string | null }): Promise<Person> {
-  return { name: user.name ?? user.email, headers: await loginHeaders(ctx.baseUrl, user.email), user: { ...user, collection: 'users' } as TypedUser }
-}
-
-beforeAll(async () => {
-  ctx = await startTestServer()
+beforeAll(() => {
   payload = ctx.payload
-  writer = await personOf(await createUser(payload, 'writer', 'History Writer'))
-  editor = await personOf(await deskEditor(payload))
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const DESK_READY = { dek: 'What happened.', meta: { title: 'Search headline', description: 'What a search result says.' }, topics: ['history'] }

@@ -29,11 +29,7 @@ export const CALL_TO_ACTION_KINDS = [
 export const CallsToAction: CollectionConfig = {
   slug: 'calls-to-action',
   labels: { singular: 'Call to action', plural: 'Calls to action' },
-  admin: {
-    useAsTitle: 'title',
-    defaultColumns: ['title', 'kind', 'organization', 'status'],
-    group: 'Content',
-  },
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'kind', 'organization', 'status'], group: 'Content' },
   access: accessFromPolicy('calls-to-action'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],

@@ -37,11 +37,7 @@ import { queueWriteBackOfPhoto } from '../../photoDesk/writeBack/queueWriteBackH
 
 export const Media: CollectionConfig = {
   slug: 'media',
-  admin: {
-    useAsTitle: 'filename',
-    defaultColumns: ['filename', 'alt', 'creditLine'],
-    group: 'Content',
-  },
+  admin: { useAsTitle: 'filename', defaultColumns: ['filename', 'alt', 'creditLine'], group: 'Content' },
   access: accessFromPolicy('media'),
   hooks: {
     beforeOperation: [

@@ -25,11 +25,7 @@ export const ORGANIZATION_KINDS = ['advocacy', 'news-agency', 'news-outlet', 'go
 
 export const Organizations: CollectionConfig = {
   slug: 'organizations',
-  admin: {
-    useAsTitle: 'name',
-    defaultColumns: ['name', 'kind', 'website'],
-    group: 'Content',
-  },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'website'], group: 'Content' },
   access: accessFromPolicy('organizations'),
   hooks: {
     beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],

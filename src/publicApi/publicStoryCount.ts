@@ -1,0 +1,108 @@
+// The number of public stories ("totalDocs" of every public list), kept in one row instead of counted per request:
+// counting, even index-only over articles_public_stories_idx, grows with the archive (a quarter of a millisecond
+// at 10,000 stories, tens of ms at a million). The row is kept by triggers on `articles`, so it changes in the
+// same transaction as the story and no write path (Payload, jobs, SQL, a restore) can leave it behind.
+//
+// Exact at all times: "public" for a story is `_status = 'published' and deleted_at is null` (PUBLICLY_VISIBLE),
+// which changes only by a write to the row. Nothing about it depends on the clock: a scheduled story becomes
+// published by the job's write, and an ended licence withholds photos and credits, never a story.
+//
+// Where it comes from: the table is part of the schema (added below, so pushed databases and generated migrations
+// both have it); the triggers are not something drizzle can declare, so they are installed by the migration
+// src/migrations/20261204_173446_public_story_count.ts in production and by `installPublicStoryCount` after each
+// schema push in development and tests (payload.config.ts's onInit).
+import { integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
+import type { Payload } from 'payload'
+
+import { databasePool } from '../db/closePayload'
+import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
+
+export const PUBLIC_STORY_COUNT_TABLE = 'public_story_count'
+
+/** afterSchemaInit: the one-row table (id is always 1) that holds the count. */
+export const addPublicStoryCountTable: PostgresSchemaHook = ({ schema }) => ({
+  ...schema,
+  tables: {
+    ...schema.tables,
+    [PUBLIC_STORY_COUNT_TABLE]: pgTable(PUBLIC_STORY_COUNT_TABLE, {
+      id: integer('id').primaryKey(),
+      n: integer('n').notNull(),
+    }) as never,
+  },
+})
+
+const isPublic = (row: 'new' | 'old') => PUBLICLY_VISIBLE.replace(/(_status|deleted_at)/g, `${row}.$1`)
+
+/**
+ * The table (when the schema did not create it yet), the triggers, and the count taken once from the rows while
+ * writes to `articles` wait. Idempotent: run again, it replaces the triggers and takes the count afresh.
+ *
+ * The triggers are deferred to commit (constraint triggers): the count's row is locked only for the moment of the
+ * commit, after every story row the transaction locks, so two transactions publishing stories in opposite orders
+ * cannot deadlock on it, and a rolled-back transaction (or savepoint) never touches it. They fire only when a row
+ * enters or leaves the public set (the WHEN clauses), so saving a draft or editing a live story does not lock it.
+ * A truncate empties the count at once: PostgreSQL refuses to truncate a table with moves still pending, so no
+ * deferred move can land on the 0 afterwards.
+ */
+export const INSTALL_PUBLIC_STORY_COUNT = `
+create table if not exists ${PUBLIC_STORY_COUNT_TABLE} (id integer primary key not null, n integer not null);
+lock table articles in share row exclusive mode;
+create or replace function public_story_count_moves() returns trigger language plpgsql as $$
+begin
+  update ${PUBLIC_STORY_COUNT_TABLE} set n = n + case
+    when tg_op = 'INSERT' then 1
+    when tg_op = 'DELETE' then -1
+    when ${isPublic('new')} then 1
+    else -1
+  end where id = 1;
+  return null;
+end $$;
+create or replace function public_story_count_emptied() returns trigger language plpgsql as $$
+begin
+  update ${PUBLIC_STORY_COUNT_TABLE} set n = 0 where id = 1;
+  return null;
+end $$;
+drop trigger if exists public_story_count_on_insert on articles;
+drop trigger if exists public_story_count_on_update on articles;
+drop trigger if exists public_story_count_on_delete on articles;
+drop trigger if exists public_story_count_on_truncate on articles;
+create constraint trigger public_story_count_on_insert after insert on articles deferrable initially deferred
+  for each row when (${isPublic('new')}) execute function public_story_count_moves();
+create constraint trigger public_story_count_on_update after update on articles deferrable initially deferred
+  for each row when ((${isPublic('old')}) is distinct from (${isPublic('new')})) execute function public_story_count_moves();
+create constraint trigger public_story_count_on_delete after delete on articles deferrable initially deferred
+  for each row when (${isPublic('old')}) execute function public_story_count_moves();
+create trigger public_story_count_on_truncate after truncate on articles
+  for each statement execute function public_story_count_emptied();
+insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
+  on conflict (id) do update set n = excluded.n;
+`
+
+/** What the migration's `down` runs (the table itself goes with the schema it belongs to). */
+export const REMOVE_PUBLIC_STORY_COUNT_TRIGGERS = `
+drop trigger if exists public_story_count_on_insert on articles;
+drop trigger if exists public_story_count_on_update on articles;
+drop trigger if exists public_story_count_on_delete on articles;
+drop trigger if exists public_story_count_on_truncate on articles;
+drop function if exists public_story_count_moves();
+drop function if exists public_story_count_emptied();
+`
+
+/** Installs the triggers in one transaction (for databases that follow the schema by push). */
+export async function installPublicStoryCount(payload: Payload): Promise<void> {
+  const client = await databasePool(payload).connect()
+  try {
+    await client.query('begin')
+    await client.query(INSTALL_PUBLIC_STORY_COUNT)
+    await client.query('commit')
+  } catch (error) {
+    await client.query('rollback')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/** The statement that reads the count, for use inside a larger query. */
+export const READ_PUBLIC_STORY_COUNT = `(select n from ${PUBLIC_STORY_COUNT_TABLE} where id = 1)`
