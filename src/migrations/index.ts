@@ -1,15 +1,15 @@
-import * as migration_20261204_200900_initial from './20261204_200900_initial';
-import * as migration_20261204_173446_public_story_count from './20261204_173446_public_story_count';
+import * as migration_20261204_201711_initial from './20261204_201711_initial';
+import * as migration_20261204_201711_public_story_count from './20261204_201711_public_story_count';
 
 export const migrations = [
   {
-    up: migration_20261204_200900_initial.up,
-    down: migration_20261204_200900_initial.down,
-    name: '20261204_200900_initial'
+    up: migration_20261204_201711_initial.up,
+    down: migration_20261204_201711_initial.down,
+    name: '20261204_201711_initial'
   },
   {
-    up: migration_20261204_173446_public_story_count.up,
-    down: migration_20261204_173446_public_story_count.down,
-    name: '20261204_173446_public_story_count'
+    up: migration_20261204_201711_public_story_count.up,
+    down: migration_20261204_201711_public_story_count.down,
+    name: '20261204_201711_public_story_count'
   },
 ];

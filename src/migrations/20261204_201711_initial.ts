@@ -565,6 +565,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone
   );
   
+  CREATE TABLE "public_story_count" (
+  	"id" integer PRIMARY KEY NOT NULL,
+  	"n" integer NOT NULL
+  );
+  
   ALTER TABLE "articles_previous_slugs" ADD CONSTRAINT "articles_previous_slugs_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_contributors" ADD CONSTRAINT "articles_contributors_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_reader_notes" ADD CONSTRAINT "articles_reader_notes_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
@@ -880,6 +885,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "payload_migrations" CASCADE;
   DROP TABLE "site_settings" CASCADE;
   DROP TABLE "payload_jobs_stats" CASCADE;
+  DROP TABLE "public_story_count" CASCADE;
   DROP TYPE "public"."enum_articles_reader_notes_kind";
   DROP TYPE "public"."enum_articles_desk_check_waivers_check";
   DROP TYPE "public"."enum_articles_stage";
