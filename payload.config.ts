@@ -43,7 +43,8 @@ import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
-import { addStorySearchIndexes } from './src/search/searchIndex'
+import { addStorySearchTables } from './src/search/searchIndex'
+import { applyHandWrittenSchemaAfterPush } from './src/db/handWrittenSchema'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
@@ -140,8 +141,9 @@ export default buildConfig({
       push: !isProduction && atEvaluation.isSchemaPushAllowed,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
-      // Indexes Payload's fields cannot declare: full-text search of stories, and the count of the public ones.
-      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex],
+      // Tables and indexes Payload's fields cannot declare: the stories' stored search words (filled by the triggers
+      // of src/db/handWrittenSchema.ts), and the count of the public stories.
+      afterSchemaInit: [addStorySearchTables, addPublicStoriesIndex],
     }),
   ),
   email: emailAdapter(),
@@ -156,8 +158,9 @@ export default buildConfig({
     queries: honourJoinFieldAccess,
   },
   logger: { options: { level: atEvaluation.logLevel } },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     survivePoolErrors(payload)
+    await applyHandWrittenSchemaAfterPush(payload)
     readReplicasOf(payload)?.useLogger((message) => payload.logger.warn(message))
   },
   plugins: [
