@@ -8,6 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
+import { withHandWrittenSchema } from '../src/db/handWrittenSchema'
 
 const root = path.resolve(import.meta.dirname, '..')
 const migrationsDir = path.join(root, 'src/migrations')
@@ -51,6 +52,10 @@ try {
   })
   const created = fs.readdirSync(migrationsDir).filter((file) => file.endsWith('_initial.ts'))
   if (created.length !== 1) throw new Error(`Expected one *_initial.ts in src/migrations, found: ${created.join(', ') || 'none'}.`)
+
+  // Functions and triggers drizzle cannot declare (the search tables' triggers): added to the migration's text.
+  const migrationFile = path.join(migrationsDir, created[0])
+  fs.writeFileSync(migrationFile, withHandWrittenSchema(fs.readFileSync(migrationFile, 'utf8')))
 
   log(`Applying ${created[0]} to an empty database as production does …`)
   payloadCli(['migrate'], { NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'regenerate-initial-migration' })

@@ -4,12 +4,15 @@
 import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
+import { DROP_STORY_SEARCH_TRIGGERS_SQL, STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
 
-export type HandWrittenSchema = { name: string; sql: string }
+/** `down` undoes it, run before the generated `down` drops the tables. */
+export type HandWrittenSchema = { name: string; sql: string; down: string }
 
 /** In the order they are applied. Each entry can run again on a database that already has it. */
-export const HAND_WRITTEN_SCHEMA: HandWrittenSchema[] = [{ name: 'story search triggers', sql: STORY_SEARCH_TRIGGERS_SQL }]
+export const HAND_WRITTEN_SCHEMA: HandWrittenSchema[] = [
+  { name: 'story search triggers', sql: STORY_SEARCH_TRIGGERS_SQL, down: DROP_STORY_SEARCH_TRIGGERS_SQL },
+]
 
 type PushingAdapter = { push?: boolean; drizzle: { execute: (query: unknown) => Promise<unknown> } }
 
@@ -25,6 +28,22 @@ export async function applyHandWrittenSchemaAfterPush(payload: Payload): Promise
   for (const entry of HAND_WRITTEN_SCHEMA) await db.drizzle.execute(sql.raw(entry.sql))
 }
 
-/** The migration's text for the entries: one `db.execute` each, the SQL frozen as it was when generated. */
-export const handWrittenSchemaMigrationText = (): string =>
-  HAND_WRITTEN_SCHEMA.map((entry) => `  // Hand-written (src/db/handWrittenSchema.ts): ${entry.name}.\n  await db.execute(sql.raw(${JSON.stringify(entry.sql)}))\n`).join('')
+const executeText = (name: string, text: string) =>
+  `  // Hand-written (src/db/handWrittenSchema.ts): ${name}.\n  await db.execute(sql.raw(${JSON.stringify(text)}))\n`
+
+/**
+ * A generated migration with the hand-written schema added: at the end of `up` (after the tables exist) and at the
+ * start of `down` (before they go), the SQL frozen as it is today. Throws if the file is not shaped as expected.
+ */
+export function withHandWrittenSchema(migration: string): string {
+  const upStart = migration.indexOf('export async function up(')
+  const downStart = migration.indexOf('export async function down(')
+  const upEnd = migration.lastIndexOf('\n}', downStart)
+  const downBody = migration.indexOf('{\n', downStart)
+  if (upStart < 0 || downStart < 0 || upEnd < upStart || downBody < 0) {
+    throw new Error('The generated migration has no `up` and `down` functions where expected: add the hand-written schema by hand.')
+  }
+  const up = HAND_WRITTEN_SCHEMA.map((entry) => executeText(entry.name, entry.sql)).join('')
+  const down = [...HAND_WRITTEN_SCHEMA].reverse().map((entry) => executeText(`${entry.name}, undone`, entry.down)).join('')
+  return `${migration.slice(0, upEnd)}\n${up}${migration.slice(upEnd, downBody + 2)}${down}${migration.slice(downBody + 2)}`
+}

@@ -133,3 +133,13 @@ where n.latest and n.parent_id is not null
 order by n.parent_id, n.id desc
 on conflict (story_id) do nothing;
 `
+
+export const DROP_STORY_SEARCH_TRIGGERS_SQL = `
+drop trigger if exists story_search_live_on_insert on articles;
+drop trigger if exists story_search_live_on_update on articles;
+drop trigger if exists story_search_drafts_on_insert on _articles_v;
+drop trigger if exists story_search_drafts_on_update on _articles_v;
+drop trigger if exists story_search_drafts_on_delete on _articles_v;
+drop function if exists story_search_live_follow();
+drop function if exists story_search_drafts_follow();
+`

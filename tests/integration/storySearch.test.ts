@@ -7,6 +7,7 @@ import type { PayloadRequest } from 'payload'
 
 import { executeSql } from '../../src/db/execute'
 import { fillMissingSearchText } from '../../src/search/fillMissingSearchText'
+import { STORY_SEARCH_TRIGGERS_SQL } from '../../src/search/searchIndex'
 import { createCredit, createMedia } from '../helpers/content'
 import { anonymousCaller, rest, signedInCallerOfThisFile } from '../helpers/http'
 import { approveStory, publishStory } from '../helpers/stories'
@@ -193,6 +194,15 @@ describe('full-text search of stories', () => {
     expect(idsOf(await search('zorblatt & !vigil'))).toEqual([stories.body])
     expect(idsOf(await search('zorblatt | quixmoor'))).toEqual([])
     expect(idsOf(await search("zorblatt:A')) | (quixmoor"))).toEqual([])
+  })
+
+  it('can apply the triggers again on a database that has them (a second process after a push): nothing doubles', async () => {
+    const req = { payload: server.payload } as PayloadRequest
+    const count = () => executeSql<{ n: number }>(req, 'select (select count(*) from story_search_live)::int + (select count(*) from story_search_drafts)::int as n')
+    const before = await count()
+    await executeSql(req, STORY_SEARCH_TRIGGERS_SQL)
+    expect(await count()).toEqual(before)
+    expect(idsOf(await search('zorblatt'))).toEqual([stories.body])
   })
 
   it('fills the search text of stories saved before search existed, without saving them again', async () => {
