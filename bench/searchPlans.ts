@@ -72,6 +72,11 @@ try {
     log(`${kind} (“${word}”, ${n} matches): p50 ${p(50)} ms, p95 ${p(95)} ms`)
     const plan = (await client.query(`explain (analyze, buffers) ${statement}`)).rows.map((row) => `    ${row['QUERY PLAN']}`)
     console.log(plan.join('\n'))
+    // The other path, for comparison: the GIN index and a sort of every match (the recency walk ruled out).
+    await client.query('begin; set local enable_indexscan = off')
+    const forced = (await client.query(`explain (analyze) ${statement}`)).rows.map((row) => row['QUERY PLAN'] as string)
+    await client.query('commit')
+    log(`  through the GIN index instead: ${forced.find((line) => line.startsWith('Execution Time'))}`)
   }
 } finally {
   await client.end().catch(() => {})
