@@ -5,7 +5,9 @@ import { paragraph, storyBody, uploadNode } from '../../src/lexical/lexicalBuild
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import { growArchive, archiveWords } from '../../bench/lib/growArchive'
 import { executeSql } from '../../src/db/execute'
+import { withClient } from '../../src/db/withClient'
 import { fillMissingSearchText } from '../../src/search/fillMissingSearchText'
 import { STORY_SEARCH_TRIGGERS_SQL } from '../../src/search/searchIndex'
 import { createCredit, createMedia } from '../helpers/content'
@@ -220,6 +222,17 @@ describe('full-text search of stories', () => {
     expect(versionsAfter).toEqual(versionsBefore)
     // The same text a save writes: filling again finds nothing left to do.
     expect(await fillMissingSearchText({ req })).toBe(0)
+  })
+
+  it('finds the stories of an archive grown in SQL by the bench (bulk inserts fill the search tables through the triggers)', async () => {
+    const template = await createStory({ title: 'Template for the archive', dek: 'A story to copy.' })
+    const query = async <T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []) =>
+      withClient(url, async (client) => (await client.query(text, params)).rows as T[])
+    const { articleBase } = await growArchive({ pg: { query } as never, databaseUrl: server.databaseUrl, templateId: template, count: 30 })
+    expect(idsOf(await search(archiveWords.unique(7)))).toEqual([articleBase + 7])
+    expect(idsOf(await liveSearch(archiveWords.unique(7)))).toEqual([articleBase + 7])
+    // A prefix, as the box sends it: "desk3" is also the start of "desk30" (copy 30, the newest copy, listed first).
+    expect(idsOf(await search(archiveWords.inThirtyThousand(3)))).toEqual([articleBase + 30, articleBase + 3])
   })
 
   it('shows the workflow stage in the list', () => {
