@@ -43,9 +43,10 @@ import { projectFolder } from './src/projectFolder'
 import { answerRacingWrites } from './src/concurrentEditing/answerRacingWrites'
 import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
-import { addStorySearchIndexes } from './src/search/searchIndex'
+import { addStorySearchTables } from './src/search/searchIndex'
+import { applyHandWrittenSchemaAfterPush } from './src/db/handWrittenSchema'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
-import { addPublicStoryCountTable, installPublicStoryCount } from './src/publicApi/publicStoryCount'
+import { addPublicStoryCountTable } from './src/publicApi/publicStoryCount'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
@@ -142,8 +143,9 @@ export default buildConfig({
       push: pushesSchema,
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
-      // Schema Payload's fields cannot declare: full-text search of stories, the public ones' index and their count.
-      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex, addPublicStoryCountTable],
+      // Tables and indexes Payload's fields cannot declare: the stories' stored search words and the public stories'
+      // count (both kept by the triggers of src/db/handWrittenSchema.ts), and the public stories' index.
+      afterSchemaInit: [addStorySearchTables, addPublicStoriesIndex, addPublicStoryCountTable],
     }),
   ),
   email: emailAdapter(),
@@ -160,9 +162,8 @@ export default buildConfig({
   logger: { options: { level: atEvaluation.logLevel } },
   onInit: async (payload) => {
     survivePoolErrors(payload)
+    await applyHandWrittenSchemaAfterPush(payload)
     readReplicasOf(payload)?.useLogger((message) => payload.logger.warn(message))
-    // A pushed schema has no migrations to bring the count's triggers; production's come from its migration.
-    if (pushesSchema) await installPublicStoryCount(payload)
   },
   plugins: [
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.

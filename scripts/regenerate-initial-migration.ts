@@ -8,25 +8,12 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
+import { withHandWrittenSchema } from '../src/db/handWrittenSchema'
 
 const root = path.resolve(import.meta.dirname, '..')
 const migrationsDir = path.join(root, 'src/migrations')
 const payloadBin = path.join(root, 'node_modules/payload/bin.js')
 const log = (message: string) => console.log(`[migrations] ${message}`)
-
-/**
- * Migrations written by hand, for what drizzle cannot declare (triggers), by the name after their timestamp: kept
- * through the regeneration and renamed to the new initial one's timestamp, so they sort (and run) after it, once
- * the tables they act on exist.
- */
-const HAND_WRITTEN = ['public_story_count']
-
-const indexOf = (names: string[]) => `${names.map((name) => `import * as migration_${name} from './${name}';`).join('\n')}
-
-export const migrations = [
-${names.map((name) => `  {\n    up: migration_${name}.up,\n    down: migration_${name}.down,\n    name: '${name}'\n  },`).join('\n')}
-];
-`
 
 // What payload.config.ts imports before any migration exists; `migrate:create` then rewrites it.
 const EMPTY_INDEX = `import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
@@ -51,11 +38,6 @@ const postgres = await startEmbeddedPostgres({ log })
 try {
   const databaseUrl = await postgres.createDatabase('newsroom_migrations')
 
-  const kept = HAND_WRITTEN.map((suffix) => {
-    const file = fs.readdirSync(migrationsDir).find((name) => name.endsWith(`_${suffix}.ts`))
-    if (!file) throw new Error(`The hand-written migration *_${suffix}.ts is missing from src/migrations: restore it from git first.`)
-    return { suffix, source: fs.readFileSync(path.join(migrationsDir, file), 'utf8') }
-  })
   log('Deleting src/migrations/* …')
   fs.rmSync(migrationsDir, { recursive: true, force: true })
   fs.mkdirSync(migrationsDir, { recursive: true })
@@ -71,12 +53,11 @@ try {
   const created = fs.readdirSync(migrationsDir).filter((file) => file.endsWith('_initial.ts'))
   if (created.length !== 1) throw new Error(`Expected one *_initial.ts in src/migrations, found: ${created.join(', ') || 'none'}.`)
 
-  const initial = created[0].replace(/\.ts$/, '')
-  const handWritten = kept.map(({ suffix }) => initial.replace(/initial$/, suffix))
-  kept.forEach(({ source }, at) => fs.writeFileSync(path.join(migrationsDir, `${handWritten[at]}.ts`), source))
-  fs.writeFileSync(path.join(migrationsDir, 'index.ts'), indexOf([initial, ...handWritten]))
+  // Functions and triggers drizzle cannot declare (the search tables' and the public stories' count's triggers): added to the migration's text.
+  const migrationFile = path.join(migrationsDir, created[0])
+  fs.writeFileSync(migrationFile, withHandWrittenSchema(fs.readFileSync(migrationFile, 'utf8')))
 
-  log(`Applying ${[initial, ...handWritten].join(', ')} to an empty database as production does …`)
+  log(`Applying ${created[0]} to an empty database as production does …`)
   payloadCli(['migrate'], { NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'regenerate-initial-migration' })
 
   const client = new pg.Client({ connectionString: databaseUrl })

@@ -96,7 +96,13 @@ export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: Pho
           const batch = `[${lines.slice(start, start + BATCH_ROWS).join(',')}]`
           await client.query(`insert into ${quote(table)} select * from json_populate_recordset(null::${quote(table)}, $1::json)`, [batch])
         }
-        const { rows } = await client.query(`select pg_get_serial_sequence($1, 'id') as sequence`, [quote(table)]).catch(() => ({ rows: [] }))
+        // Asked only of tables with an `id` column: for others (the search tables are keyed by story) the function
+        // raises an error, which would abort the whole restore's transaction.
+        const { rows } = await client.query(
+          `select pg_get_serial_sequence($1, 'id') as sequence from information_schema.columns
+           where table_schema = 'public' and table_name = $2 and column_name = 'id'`,
+          [quote(table), table],
+        )
         if (rows[0]?.sequence) {
           await client.query(`select setval($1, coalesce((select max(id) from ${quote(table)}), 1), (select count(*) > 0 from ${quote(table)}))`, [rows[0].sequence])
         }

@@ -8,14 +8,12 @@
 // published by the job's write, and an ended licence withholds photos and credits, never a story.
 //
 // Where it comes from: the table is part of the schema (added below, so pushed databases and generated migrations
-// both have it); the triggers are not something drizzle can declare, so they are installed by the migration
-// src/migrations/20261204_173446_public_story_count.ts in production and by `installPublicStoryCount` after each
-// schema push in development and tests (payload.config.ts's onInit).
+// both have it); the triggers are not something drizzle can declare, so they are hand-written schema
+// (src/db/handWrittenSchema.ts): copied into the initial migration for production, applied after each schema push
+// in development and tests.
 import { integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
-import type { Payload } from 'payload'
 
-import { databasePool } from '../db/closePayload'
 import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
 
 export const PUBLIC_STORY_COUNT_TABLE = 'public_story_count'
@@ -88,21 +86,6 @@ drop trigger if exists public_story_count_on_truncate on articles;
 drop function if exists public_story_count_moves();
 drop function if exists public_story_count_emptied();
 `
-
-/** Installs the triggers in one transaction (for databases that follow the schema by push). */
-export async function installPublicStoryCount(payload: Payload): Promise<void> {
-  const client = await databasePool(payload).connect()
-  try {
-    await client.query('begin')
-    await client.query(INSTALL_PUBLIC_STORY_COUNT)
-    await client.query('commit')
-  } catch (error) {
-    await client.query('rollback')
-    throw error
-  } finally {
-    client.release()
-  }
-}
 
 /** The statement that reads the count, for use inside a larger query. */
 export const READ_PUBLIC_STORY_COUNT = `(select n from ${PUBLIC_STORY_COUNT_TABLE} where id = 1)`

@@ -1,10 +1,10 @@
 // The admin list's search box, and `where[searchText][like]=…` over REST or GraphQL, as a PostgreSQL full-text
-// search of the story's headline, dek, body and credits, through the GIN indexes of searchIndex.ts.
+// search of the story's headline, dek, body and credits, in the stored words of searchIndex.ts.
 import type { CollectionBeforeOperationHook, PayloadRequest, Where } from 'payload'
 
 import { isStaffUser } from '../access/roles'
 import { executeSql } from '../db/execute'
-import { searchVectorSql, SEARCH_LANGUAGE } from './searchIndex'
+import { DRAFT_SEARCH_TABLE, LIVE_SEARCH_TABLE, SEARCH_LANGUAGE } from './searchIndex'
 import { fullTextQueryOf } from './storySearchText'
 
 /**
@@ -21,17 +21,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** tsquery text built by fullTextQueryOf holds only letters, digits, `:*` and ` & `; quotes are doubled all the same. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
-async function idsMatching({ req, query, isDraft }: { req: PayloadRequest; query: string; isDraft: boolean }): Promise<number[]> {
+/**
+ * The statement a search runs: the stories whose stored words match, the most recently changed first. Drafts are
+ * searched in each story's latest version (the admin list shows those); other reads in the live rows. `query` is
+ * fullTextQueryOf's output (letters, digits, `:*`, ` & `) and goes in as a quoted literal, never as SQL.
+ */
+export function storySearchStatement({ query, isDraft }: { query: string; isDraft: boolean }): string {
   const tsquery = `to_tsquery('${SEARCH_LANGUAGE}'::regconfig, ${literal(query)})`
-  // Drafts are searched in their latest version (the admin list shows those); published reads in the live rows.
-  const statement = isDraft
-    ? `select v.parent_id as id from _articles_v v
-       where v.latest and ${searchVectorSql('v.version_search_text')} @@ ${tsquery}
-       order by v.updated_at desc limit ${SEARCH_RESULT_LIMIT}`
-    : `select a.id from articles a
-       where ${searchVectorSql('a.search_text')} @@ ${tsquery}
-       order by a.updated_at desc limit ${SEARCH_RESULT_LIMIT}`
-  const rows = await executeSql<{ id: number }>(req, statement)
+  // A rare word is read through the GIN index and its few matches sorted; a word in most stories by walking the
+  // recency index until the limit: the planner chooses by the stored column's statistics (see searchIndex.ts).
+  const table = isDraft ? DRAFT_SEARCH_TABLE : LIVE_SEARCH_TABLE
+  return `select s.story_id as id from ${table} s where s.words @@ ${tsquery} order by s.updated_at desc limit ${SEARCH_RESULT_LIMIT}`
+}
+
+async function idsMatching({ req, query, isDraft }: { req: PayloadRequest; query: string; isDraft: boolean }): Promise<number[]> {
+  const rows = await executeSql<{ id: number }>(req, storySearchStatement({ query, isDraft }))
   return rows.map((row) => Number(row.id))
 }
 

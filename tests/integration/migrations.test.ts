@@ -13,7 +13,7 @@ const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 const migrationsDir = path.join(root, 'src/migrations')
 
-/** One line per schema fact (column, index, constraint, enum, trigger), so two schemas compare as two sets of lines. */
+/** One line per schema fact (column, index, constraint, enum, trigger, function), so two schemas compare as two sets of lines. */
 async function describeSchema(url: string): Promise<Set<string>> {
   return withClient(url, async (client) => {
     const queries = [
@@ -26,9 +26,11 @@ async function describeSchema(url: string): Promise<Set<string>> {
       `select format('enum %s: %s', t.typname, string_agg(e.enumlabel, ', ' order by e.enumsortorder)) as line
          from pg_type t join pg_enum e on e.enumtypid = t.oid
         where t.typnamespace = 'public'::regnamespace group by t.typname`,
-      // Triggers drizzle cannot declare (the public stories' count): pushed databases install them at start.
+      // Hand-written schema (src/db/handWrittenSchema.ts): triggers and their functions, compared by definition.
       `select format('trigger %s.%s: %s', tgrelid::regclass, tgname, pg_get_triggerdef(oid)) as line
          from pg_trigger where not tgisinternal and tgrelid::regclass::text not like 'pg_%'`,
+      `select format('function %s: %s', p.proname, md5(p.prosrc)) as line
+         from pg_proc p where p.pronamespace = 'public'::regnamespace`,
     ]
     const lines = new Set<string>()
     for (const sql of queries) {
