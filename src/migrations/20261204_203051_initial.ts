@@ -565,6 +565,19 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone
   );
   
+  CREATE TABLE "story_search_live" (
+  	"story_id" integer PRIMARY KEY NOT NULL,
+  	"updated_at" timestamp(3) with time zone NOT NULL,
+  	"words" "tsvector" NOT NULL
+  );
+  
+  CREATE TABLE "story_search_drafts" (
+  	"story_id" integer PRIMARY KEY NOT NULL,
+  	"version_id" integer NOT NULL,
+  	"updated_at" timestamp(3) with time zone NOT NULL,
+  	"words" "tsvector" NOT NULL
+  );
+  
   CREATE TABLE "public_story_count" (
   	"id" integer PRIMARY KEY NOT NULL,
   	"n" integer NOT NULL
@@ -643,6 +656,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "site_settings" ADD CONSTRAINT "site_settings_promotion_id_calls_to_action_id_fk" FOREIGN KEY ("promotion_id") REFERENCES "public"."calls_to_action"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "story_search_live" ADD CONSTRAINT "story_search_live_story_id_articles_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "story_search_drafts" ADD CONSTRAINT "story_search_drafts_story_id_articles_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "articles_previous_slugs_order_idx" ON "articles_previous_slugs" USING btree ("_order");
   CREATE INDEX "articles_previous_slugs_parent_id_idx" ON "articles_previous_slugs" USING btree ("_parent_id");
   CREATE INDEX "articles_previous_slugs_slug_idx" ON "articles_previous_slugs" USING btree ("slug");
@@ -669,7 +684,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_deleted_at_idx" ON "articles" USING btree ("deleted_at");
   CREATE INDEX "articles__status_idx" ON "articles" USING btree ("_status");
   CREATE INDEX "_status_deletedAt_idx" ON "articles" USING btree ("_status","deleted_at");
-  CREATE INDEX "articles_search_text_fts_idx" ON "articles" USING gin (to_tsvector('english'::regconfig, coalesce("search_text", '')));
   CREATE INDEX "articles_public_stories_idx" ON "articles" USING btree ("id") WHERE _status = 'published' and deleted_at is null;
   CREATE INDEX "articles_texts_order_parent" ON "articles_texts" USING btree ("order","parent_id");
   CREATE INDEX "articles_texts_text_idx" ON "articles_texts" USING btree ("text");
@@ -711,7 +725,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_latest_idx" ON "_articles_v" USING btree ("latest");
   CREATE INDEX "_articles_v_autosave_idx" ON "_articles_v" USING btree ("autosave");
   CREATE INDEX "version__status_version_deletedAt_idx" ON "_articles_v" USING btree ("version__status","version_deleted_at");
-  CREATE INDEX "_articles_v_version_search_text_fts_idx" ON "_articles_v" USING gin (to_tsvector('english'::regconfig, coalesce("version_search_text", '')));
   CREATE INDEX "_articles_v_texts_order_parent" ON "_articles_v_texts" USING btree ("order","parent_id");
   CREATE INDEX "_articles_v_rels_order_idx" ON "_articles_v_rels" USING btree ("order");
   CREATE INDEX "_articles_v_rels_parent_idx" ON "_articles_v_rels" USING btree ("parent_id");
@@ -838,10 +851,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_preferences_rels_users_id_idx" ON "payload_preferences_rels" USING btree ("users_id");
   CREATE INDEX "payload_migrations_updated_at_idx" ON "payload_migrations" USING btree ("updated_at");
   CREATE INDEX "payload_migrations_created_at_idx" ON "payload_migrations" USING btree ("created_at");
-  CREATE INDEX "site_settings_promotion_idx" ON "site_settings" USING btree ("promotion_id");`)
+  CREATE INDEX "site_settings_promotion_idx" ON "site_settings" USING btree ("promotion_id");
+  CREATE INDEX "story_search_live_words_idx" ON "story_search_live" USING gin ("words");
+  CREATE INDEX "story_search_live_updated_at_idx" ON "story_search_live" USING btree ("updated_at");
+  CREATE INDEX "story_search_drafts_words_idx" ON "story_search_drafts" USING gin ("words");
+  CREATE INDEX "story_search_drafts_updated_at_idx" ON "story_search_drafts" USING btree ("updated_at");`)
+  // Hand-written (src/db/handWrittenSchema.ts): story search triggers.
+  await db.execute(sql.raw("\nselect pg_advisory_xact_lock(hashtext('story search triggers'));\n\ncreate or replace function story_search_live_follow() returns trigger language plpgsql as $fn$\nbegin\n  -- Each statement names only the transition tables its trigger has (plpgsql plans a statement when it first runs).\n  if tg_op = 'INSERT' then\n    insert into story_search_live (story_id, updated_at, words)\n    select n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.search_text, '')) from new_rows n\n    on conflict (story_id) do update set updated_at = excluded.updated_at, words = excluded.words;\n  else\n    insert into story_search_live (story_id, updated_at, words)\n    select n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.search_text, '')) from new_rows n\n    where not exists (\n      select 1 from old_rows o where o.id = n.id and o.search_text is not distinct from n.search_text and o.updated_at = n.updated_at)\n    on conflict (story_id) do update set updated_at = excluded.updated_at, words = excluded.words;\n  end if;\n  return null;\nend $fn$;\n\ncreate or replace function story_search_drafts_follow() returns trigger language plpgsql as $fn$\nbegin\n  if tg_op = 'DELETE' then\n    delete from story_search_drafts s using old_rows o where s.version_id = o.id;\n  elsif tg_op = 'INSERT' then\n    insert into story_search_drafts (story_id, version_id, updated_at, words)\n    select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.version_search_text, '')) from new_rows n\n    where n.latest and n.parent_id is not null\n    order by n.parent_id, n.id desc\n    on conflict (story_id) do update set version_id = excluded.version_id, updated_at = excluded.updated_at, words = excluded.words;\n  else\n    -- A version that stopped being latest (or moved to another story) leaves, if it was the one kept.\n    delete from story_search_drafts s using old_rows o, new_rows n\n    where s.version_id = o.id and n.id = o.id and (not coalesce(n.latest, false) or n.parent_id is distinct from o.parent_id);\n    insert into story_search_drafts (story_id, version_id, updated_at, words)\n    select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.version_search_text, '')) from new_rows n\n    where n.latest and n.parent_id is not null\n      and not exists (\n        select 1 from old_rows o where o.id = n.id and o.latest and o.parent_id = n.parent_id\n          and o.version_search_text is not distinct from n.version_search_text and o.updated_at = n.updated_at)\n    order by n.parent_id, n.id desc\n    on conflict (story_id) do update set version_id = excluded.version_id, updated_at = excluded.updated_at, words = excluded.words;\n  end if;\n  return null;\nend $fn$;\n\ndrop trigger if exists story_search_live_on_insert on articles;\ncreate trigger story_search_live_on_insert after insert on articles\n  referencing new table as new_rows for each statement execute function story_search_live_follow();\ndrop trigger if exists story_search_live_on_update on articles;\ncreate trigger story_search_live_on_update after update on articles\n  referencing old table as old_rows new table as new_rows for each statement execute function story_search_live_follow();\n\ndrop trigger if exists story_search_drafts_on_insert on _articles_v;\ncreate trigger story_search_drafts_on_insert after insert on _articles_v\n  referencing new table as new_rows for each statement execute function story_search_drafts_follow();\ndrop trigger if exists story_search_drafts_on_update on _articles_v;\ncreate trigger story_search_drafts_on_update after update on _articles_v\n  referencing old table as old_rows new table as new_rows for each statement execute function story_search_drafts_follow();\ndrop trigger if exists story_search_drafts_on_delete on _articles_v;\ncreate trigger story_search_drafts_on_delete after delete on _articles_v\n  referencing old table as old_rows for each statement execute function story_search_drafts_follow();\n\n-- Stories already there when the triggers arrive (a database made before search tables existed).\ninsert into story_search_live (story_id, updated_at, words)\nselect n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.search_text, '')) from articles n\non conflict (story_id) do nothing;\ninsert into story_search_drafts (story_id, version_id, updated_at, words)\nselect distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, to_tsvector('english'::regconfig, coalesce(n.version_search_text, '')) from _articles_v n\nwhere n.latest and n.parent_id is not null\norder by n.parent_id, n.id desc\non conflict (story_id) do nothing;\n"))
+  // Hand-written (src/db/handWrittenSchema.ts): public stories' count triggers.
+  await db.execute(sql.raw("\ncreate table if not exists public_story_count (id integer primary key not null, n integer not null);\nlock table articles in share row exclusive mode;\ncreate or replace function public_story_count_moves() returns trigger language plpgsql as $$\nbegin\n  update public_story_count set n = n + case\n    when tg_op = 'INSERT' then 1\n    when tg_op = 'DELETE' then -1\n    when new._status = 'published' and new.deleted_at is null then 1\n    else -1\n  end where id = 1;\n  return null;\nend $$;\ncreate or replace function public_story_count_emptied() returns trigger language plpgsql as $$\nbegin\n  update public_story_count set n = 0 where id = 1;\n  return null;\nend $$;\ndrop trigger if exists public_story_count_on_insert on articles;\ndrop trigger if exists public_story_count_on_update on articles;\ndrop trigger if exists public_story_count_on_delete on articles;\ndrop trigger if exists public_story_count_on_truncate on articles;\ncreate constraint trigger public_story_count_on_insert after insert on articles deferrable initially deferred\n  for each row when (new._status = 'published' and new.deleted_at is null) execute function public_story_count_moves();\ncreate constraint trigger public_story_count_on_update after update on articles deferrable initially deferred\n  for each row when ((old._status = 'published' and old.deleted_at is null) is distinct from (new._status = 'published' and new.deleted_at is null)) execute function public_story_count_moves();\ncreate constraint trigger public_story_count_on_delete after delete on articles deferrable initially deferred\n  for each row when (old._status = 'published' and old.deleted_at is null) execute function public_story_count_moves();\ncreate trigger public_story_count_on_truncate after truncate on articles\n  for each statement execute function public_story_count_emptied();\ninsert into public_story_count (id, n) select 1, count(*)::int from articles where _status = 'published' and deleted_at is null\n  on conflict (id) do update set n = excluded.n;\n"))
+
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
+  // Hand-written (src/db/handWrittenSchema.ts): public stories' count triggers, undone.
+  await db.execute(sql.raw("\ndrop trigger if exists public_story_count_on_insert on articles;\ndrop trigger if exists public_story_count_on_update on articles;\ndrop trigger if exists public_story_count_on_delete on articles;\ndrop trigger if exists public_story_count_on_truncate on articles;\ndrop function if exists public_story_count_moves();\ndrop function if exists public_story_count_emptied();\n"))
+  // Hand-written (src/db/handWrittenSchema.ts): story search triggers, undone.
+  await db.execute(sql.raw("\ndrop trigger if exists story_search_live_on_insert on articles;\ndrop trigger if exists story_search_live_on_update on articles;\ndrop trigger if exists story_search_drafts_on_insert on _articles_v;\ndrop trigger if exists story_search_drafts_on_update on _articles_v;\ndrop trigger if exists story_search_drafts_on_delete on _articles_v;\ndrop function if exists story_search_live_follow();\ndrop function if exists story_search_drafts_follow();\n"))
   await db.execute(sql`
    DROP TABLE "articles_previous_slugs" CASCADE;
   DROP TABLE "articles_contributors" CASCADE;
@@ -885,6 +911,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "payload_migrations" CASCADE;
   DROP TABLE "site_settings" CASCADE;
   DROP TABLE "payload_jobs_stats" CASCADE;
+  DROP TABLE "story_search_live" CASCADE;
+  DROP TABLE "story_search_drafts" CASCADE;
   DROP TABLE "public_story_count" CASCADE;
   DROP TYPE "public"."enum_articles_reader_notes_kind";
   DROP TYPE "public"."enum_articles_desk_check_waivers_check";
