@@ -45,6 +45,8 @@ import { webhookJobs } from './src/webhooks/jobs'
 import { workflowTasks } from './src/workflow/tasks'
 import { addStorySearchIndexes } from './src/search/searchIndex'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
+import { addAttributionAuditFindings, addImagesPointingAtNothingIndex } from './src/publishGate/auditFindings'
+import { installAttributionAuditTriggers } from './src/publishGate/auditTriggers'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
@@ -141,7 +143,9 @@ export default buildConfig({
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
       // Indexes Payload's fields cannot declare: full-text search of stories, and the count of the public ones.
-      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex],
+      afterSchemaInit: [addStorySearchIndexes, addPublicStoriesIndex, addImagesPointingAtNothingIndex],
+      // The attribution audit's findings, kept up to date by triggers (src/publishGate/auditTriggers.ts).
+      beforeSchemaInit: [addAttributionAuditFindings],
     }),
   ),
   email: emailAdapter(),
@@ -156,9 +160,11 @@ export default buildConfig({
     queries: honourJoinFieldAccess,
   },
   logger: { options: { level: atEvaluation.logLevel } },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     survivePoolErrors(payload)
     readReplicasOf(payload)?.useLogger((message) => payload.logger.warn(message))
+    // Migrations carry the audit's triggers; pushed databases (dev, tests) get them here.
+    await installAttributionAuditTriggers(payload)
   },
   plugins: [
     // No uploadsCollection: the Open Graph image is the story's own socialImage, which the publish gate checks.

@@ -32,6 +32,23 @@ function payloadCli(args: string[], env: NodeJS.ProcessEnv): void {
   }
 }
 
+/**
+ * SQL the schema cannot declare (drizzle knows tables and indexes, not functions or triggers): the attribution
+ * audit's triggers (src/publishGate/auditTriggers.ts), run at the end of `up`; `down` drops them first. Pushed
+ * databases get the same SQL on start (payload.config.ts onInit).
+ */
+function appendHandWrittenSql(file: string): void {
+  const source = fs.readFileSync(file, 'utf8')
+  const up = /(export async function up\([^)]*\): Promise<void> \{[\s\S]*?)(\n\}\n)/
+  const down = /(export async function down\([^)]*\): Promise<void> \{\n)/
+  if (!up.test(source) || !down.test(source)) throw new Error(`${file} does not have the up and down functions this script expects.`)
+  const written = source
+    .replace(/^(import .*\n)/, `$1import { ATTRIBUTION_AUDIT_SQL, DROP_ATTRIBUTION_AUDIT_SQL } from '../publishGate/auditTriggers'\n`)
+    .replace(up, `$1\n  await db.execute(sql.raw(ATTRIBUTION_AUDIT_SQL))$2`)
+    .replace(down, `$1  await db.execute(sql.raw(DROP_ATTRIBUTION_AUDIT_SQL))\n`)
+  fs.writeFileSync(file, written)
+}
+
 // A throw-away server (no data folder given): deleted on stop.
 const postgres = await startEmbeddedPostgres({ log })
 try {
@@ -51,6 +68,8 @@ try {
   })
   const created = fs.readdirSync(migrationsDir).filter((file) => file.endsWith('_initial.ts'))
   if (created.length !== 1) throw new Error(`Expected one *_initial.ts in src/migrations, found: ${created.join(', ') || 'none'}.`)
+
+  appendHandWrittenSql(path.join(migrationsDir, created[0]))
 
   log(`Applying ${created[0]} to an empty database as production does …`)
   payloadCli(['migrate'], { NODE_ENV: 'production', DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'regenerate-initial-migration' })
