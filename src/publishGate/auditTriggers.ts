@@ -21,6 +21,7 @@ const FUNCTIONS = [
   'attribution_audit_credit_parts_changed()',
   'attribution_audit_organization_changed()',
   'attribution_audit_story_image_added()',
+  'attribution_audit_every_credited_photo()',
 ]
 
 /** Idempotent: running it again replaces the functions and triggers and keeps the findings. */
@@ -90,6 +91,14 @@ begin
   return null;
 end $$;
 
+-- TRUNCATE fires no row trigger: emptying the credits' agencies (or the organizations) re-judges every credited
+-- photo, once (a truncate is rare; the tables it cascades to fire their own).
+create or replace function attribution_audit_every_credited_photo() returns trigger language plpgsql as $$
+begin
+  perform attribution_audit_mark(array(select m.id from media m where m.credit_id is not null));
+  return null;
+end $$;
+
 drop trigger if exists ${FIRST_TRIGGER} on media;
 create trigger ${FIRST_TRIGGER} after insert or delete on media
   for each row execute function attribution_audit_media_changed();
@@ -124,6 +133,13 @@ drop trigger if exists attribution_audit_story_image_added on articles_rels;
 create trigger attribution_audit_story_image_added after insert or update of media_id on articles_rels
   for each row execute function attribution_audit_story_image_added();
 
+drop trigger if exists attribution_audit_credit_parts_emptied on photo_credits_rels;
+create trigger attribution_audit_credit_parts_emptied after truncate on photo_credits_rels
+  for each statement execute function attribution_audit_every_credited_photo();
+drop trigger if exists attribution_audit_organizations_emptied on organizations;
+create trigger attribution_audit_organizations_emptied after truncate on organizations
+  for each statement execute function attribution_audit_every_credited_photo();
+
 -- Also while foreign keys and ordinary triggers are off for a load (session_replication_role = replica): that is
 -- exactly when rows the application never wrote arrive.
 alter table media enable always trigger ${FIRST_TRIGGER};
@@ -134,6 +150,8 @@ alter table photo_credits_rels enable always trigger attribution_audit_credit_pa
 alter table organizations enable always trigger attribution_audit_organization_added;
 alter table organizations enable always trigger attribution_audit_organization_renamed;
 alter table articles_rels enable always trigger attribution_audit_story_image_added;
+alter table photo_credits_rels enable always trigger attribution_audit_credit_parts_emptied;
+alter table organizations enable always trigger attribution_audit_organizations_emptied;
 `
 
 /** The migration's down: the functions and, with them, their triggers. */

@@ -62,10 +62,12 @@ describe('the incremental attribution audit', () => {
       'attribution_audit_credit_added',
       'attribution_audit_credit_edited',
       'attribution_audit_credit_parts_changed',
+      'attribution_audit_credit_parts_emptied',
       'attribution_audit_media_added',
       'attribution_audit_media_edited',
       'attribution_audit_organization_added',
       'attribution_audit_organization_renamed',
+      'attribution_audit_organizations_emptied',
       'attribution_audit_story_image_added',
     ])
     expect(new Set(rows.map((row) => row.tgenabled))).toEqual(new Set(['A']))
@@ -218,5 +220,17 @@ describe('the incremental attribution audit', () => {
     // An edit that changes nothing the rule reads (the caption) marks nothing.
     await payload.update({ collection: 'media', id: photo.id, data: { caption: 'A new caption' }, overrideAccess: true })
     expect((await sql('select media_id from attribution_audit_recheck')).rows).toEqual([])
+  })
+
+  it('stays equal to the scan when the credits’ agencies are emptied with TRUNCATE (no row trigger fires)', async () => {
+    const { payload } = ctx
+    const fixture = await creditedStory(payload, { title: 'Agencies truncated' })
+    await publishStory(payload, fixture.story.id)
+    await sql('update photo_credits set photographer = null where id = $1', [fixture.heroCredit.id])
+    let audit = await expectIncrementalEqualsScan('SQL: the hero credit names only its agencies')
+    expect(brokenIds(audit)).not.toContain(fixture.story.id)
+    await sql('truncate photo_credits_rels')
+    audit = await expectIncrementalEqualsScan('SQL: every credit’s agencies truncated')
+    expect(brokenIds(audit)).toContain(fixture.story.id)
   })
 })
