@@ -47,6 +47,7 @@ import { addStorySearchTables } from './src/search/searchIndex'
 import { applyHandWrittenSchemaAfterPush } from './src/db/handWrittenSchema'
 import { addPublicStoriesIndex } from './src/publicApi/publicStoriesIndex'
 import { addPublicStoryCountTable } from './src/publicApi/publicStoryCount'
+import { addAttributionAuditFindings, addImagesPointingAtNothingIndex } from './src/publishGate/auditFindings'
 import { fillMissingSearchTextTask } from './src/search/fillMissingSearchText'
 import { removeUntouchedDraftsTask } from './src/collections/Articles/untouchedDrafts'
 import { PhotoMetadataWrites } from './src/photoDesk/writeBack/PhotoMetadataWrites'
@@ -144,8 +145,11 @@ export default buildConfig({
       migrationDir: path.resolve(projectFolder, 'src/migrations'),
       prodMigrations: migrations,
       // Tables and indexes Payload's fields cannot declare: the stories' stored search words and the public stories'
-      // count (both kept by the triggers of src/db/handWrittenSchema.ts), and the public stories' index.
-      afterSchemaInit: [addStorySearchTables, addPublicStoriesIndex, addPublicStoryCountTable],
+      // count (both kept by the triggers of src/db/handWrittenSchema.ts), the public stories' index, and the index of
+      // image rows pointing at no photo (the attribution audit's).
+      afterSchemaInit: [addStorySearchTables, addPublicStoriesIndex, addPublicStoryCountTable, addImagesPointingAtNothingIndex],
+      // The attribution audit's findings, kept up to date by triggers (src/publishGate/auditTriggers.ts).
+      beforeSchemaInit: [addAttributionAuditFindings],
     }),
   ),
   email: emailAdapter(),

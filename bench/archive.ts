@@ -15,9 +15,10 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
 }
-// The audit (src/publishGate/audit.ts) reads every live story's images on each request: a scan, not an answer kept
-// up to date as stories and photos change. The target asks for the latter, so the row fails until that is built.
-const IS_AUDIT_INCREMENTAL = false
+// The audit (src/publishGate/audit.ts) answers from findings kept up to date by triggers (src/publishGate/
+// auditTriggers.ts): only the photos marked since the last answer are judged again, and only the live stories that
+// show a suspect photo or a licence ending within the warning horizon are read. No scan of the live stories.
+const IS_AUDIT_INCREMENTAL = true
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
 
 async function timedGet(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; status: number; text: string }> {
@@ -194,7 +195,7 @@ export const archive: Scenario = {
         {
           scenario: `archive of ${scale}: attribution audit answer`,
           baseline: `over ${sizes.small.toLocaleString('en')}: ${audit.smallMs} ms`,
-          measured: `${audit.largeMs} ms (a scan of every live story's images, not kept up to date incrementally)`,
+          measured: `${audit.largeMs} ms (from the findings the triggers keep up to date, not a scan)`,
           target: '≤ 2 s, incremental',
           isPassed: IS_AUDIT_INCREMENTAL && audit.largeMs <= 2000,
         },

@@ -53,7 +53,7 @@ try {
   const created = fs.readdirSync(migrationsDir).filter((file) => file.endsWith('_initial.ts'))
   if (created.length !== 1) throw new Error(`Expected one *_initial.ts in src/migrations, found: ${created.join(', ') || 'none'}.`)
 
-  // Functions and triggers drizzle cannot declare (the search tables' and the public stories' count's triggers): added to the migration's text.
+  // Functions and triggers drizzle cannot declare (the search words', the public stories' count's and the attribution audit's triggers): added to the migration's text.
   const migrationFile = path.join(migrationsDir, created[0])
   fs.writeFileSync(migrationFile, withHandWrittenSchema(fs.readFileSync(migrationFile, 'utf8')))
 

@@ -68,6 +68,13 @@ export async function growArchive({ pg, databaseUrl, templateId, count }: { pg: 
   // checks (one lookup per row, ~12 million over a million stories) are switched off for the load and on again after.
   // Only on those tables: a trigger on `articles` itself (e.g. a count kept in step) still runs for every copy.
   const childTables = [...ARTICLE_CHILDREN, ...VERSION_CHILDREN]
+  // `enable trigger all` afterwards puts every trigger back in the ordinary mode: those that fire always (the
+  // attribution audit's, src/publishGate/auditTriggers.ts) are put back as they were.
+  const alwaysOn = await q<{ table_name: string; trigger_name: string }>(
+    `select c.relname as table_name, t.tgname as trigger_name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     where not t.tgisinternal and t.tgenabled = 'A' and c.relname = any($1)`,
+    [childTables],
+  )
   for (const table of childTables) await q(`alter table "${table}" disable trigger all`)
   const articleId = `${articleBase} + i`
   const versionId = `${versionBase} + i`
@@ -110,6 +117,7 @@ export async function growArchive({ pg, databaseUrl, templateId, count }: { pg: 
     await timed(table, () => copy(table, `t.${parent} = ${template.version_id}`, { [parent]: versionId }))
   }
   for (const table of childTables) await q(`alter table "${table}" enable trigger all`)
+  for (const trigger of alwaysOn) await q(`alter table "${trigger.table_name}" enable always trigger "${trigger.trigger_name}"`)
   await q(`select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles))`)
   await q(`select setval(pg_get_serial_sequence('_articles_v', 'id'), (select max(id) from _articles_v))`)
   await timed('indexes', async () => {

@@ -4,6 +4,7 @@
 import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
+import { ATTRIBUTION_AUDIT_SQL, DROP_ATTRIBUTION_AUDIT_SQL } from '../publishGate/auditTriggers'
 import { INSTALL_PUBLIC_STORY_COUNT, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS } from '../publicApi/publicStoryCount'
 import { DROP_STORY_SEARCH_TRIGGERS_SQL, STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
 
@@ -14,6 +15,7 @@ export type HandWrittenSchema = { name: string; sql: string; down: string }
 export const HAND_WRITTEN_SCHEMA: HandWrittenSchema[] = [
   { name: 'story search triggers', sql: STORY_SEARCH_TRIGGERS_SQL, down: DROP_STORY_SEARCH_TRIGGERS_SQL },
   { name: "public stories' count triggers", sql: INSTALL_PUBLIC_STORY_COUNT, down: REMOVE_PUBLIC_STORY_COUNT_TRIGGERS },
+  { name: 'attribution audit triggers', sql: ATTRIBUTION_AUDIT_SQL, down: DROP_ATTRIBUTION_AUDIT_SQL },
 ]
 
 type PushingAdapter = { push?: boolean; drizzle: { execute: (query: unknown) => Promise<unknown> } }

@@ -13,7 +13,10 @@ const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 const migrationsDir = path.join(root, 'src/migrations')
 
-/** One line per schema fact (column, index, constraint, enum, trigger, function), so two schemas compare as two sets of lines. */
+/**
+ * One line per schema fact (column, index, constraint, enum, and the hand-written triggers and functions, such as
+ * the attribution audit's), so two schemas compare as two sets of lines.
+ */
 async function describeSchema(url: string): Promise<Set<string>> {
   return withClient(url, async (client) => {
     const queries = [
@@ -26,11 +29,10 @@ async function describeSchema(url: string): Promise<Set<string>> {
       `select format('enum %s: %s', t.typname, string_agg(e.enumlabel, ', ' order by e.enumsortorder)) as line
          from pg_type t join pg_enum e on e.enumtypid = t.oid
         where t.typnamespace = 'public'::regnamespace group by t.typname`,
-      // Hand-written schema (src/db/handWrittenSchema.ts): triggers and their functions, compared by definition.
-      `select format('trigger %s.%s: %s', tgrelid::regclass, tgname, pg_get_triggerdef(oid)) as line
-         from pg_trigger where not tgisinternal and tgrelid::regclass::text not like 'pg_%'`,
-      `select format('function %s: %s', p.proname, md5(p.prosrc)) as line
-         from pg_proc p where p.pronamespace = 'public'::regnamespace`,
+      `select format('trigger %s enabled=%s', pg_get_triggerdef(oid), tgenabled) as line from pg_trigger
+        where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)`,
+      `select format('function %s: %s', p.oid::regprocedure, md5(p.prosrc)) as line from pg_proc p
+        where p.pronamespace = 'public'::regnamespace`,
     ]
     const lines = new Set<string>()
     for (const sql of queries) {
