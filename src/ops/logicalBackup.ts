@@ -12,6 +12,7 @@ import type pg from 'pg'
 import { withClient } from '../db/withClient'
 import type { ObjectStorageSettings } from '../objectStorage/objectStorageSettings'
 import { bucketStore } from '../objectStorage/photoStore'
+import { RECHECK_TABLE, SUSPECTS_TABLE } from '../publishGate/auditFindings'
 
 export type Manifest = { createdAt: string; serverVersion: string; tables: Record<string, number>; hasMedia: boolean }
 
@@ -77,6 +78,12 @@ export async function backup({ databaseUrl, mediaDir, objectStorage, dir }: Phot
   return manifest
 }
 
+/**
+ * The attribution audit's marks: its triggers fire even in replica mode (they must see bulk loads), so restoring the
+ * photos marks them again before the backed-up marks arrive. A mark only asks for a recheck, so the two merge.
+ */
+const MARKED_WHILE_RESTORING = new Set([RECHECK_TABLE, SUSPECTS_TABLE])
+
 export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: PhotoSource & { databaseUrl: string; dir: string }): Promise<Manifest> {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
   await withClient(databaseUrl, async (client) => {
@@ -94,7 +101,7 @@ export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: Pho
         const lines = fs.readFileSync(path.join(dir, 'tables', `${table}.jsonl`), 'utf8').split('\n').filter(Boolean)
         for (let start = 0; start < lines.length; start += BATCH_ROWS) {
           const batch = `[${lines.slice(start, start + BATCH_ROWS).join(',')}]`
-          await client.query(`insert into ${quote(table)} select * from json_populate_recordset(null::${quote(table)}, $1::json)`, [batch])
+          await client.query(`insert into ${quote(table)} select * from json_populate_recordset(null::${quote(table)}, $1::json)${MARKED_WHILE_RESTORING.has(table) ? ' on conflict do nothing' : ''}`, [batch])
         }
         // Asked only of tables with an `id` column: for others (the search tables are keyed by story) the function
         // raises an error, which would abort the whole restore's transaction.
