@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 
 import { Media } from '../collections/Media'
-import { databasePool } from '../db/closePayload'
+import { publicReadPool } from '../readReplica/replicaPools'
 import { CACHED_COLLECTIONS, responseKeysOfSeedArrays, type Seeds } from '../cache/documentKeys'
 import { tagsFromRows, type ResponseTags } from '../cache/responseTags'
 import { isAssetReadableByAnonymous, isPhotoReadableByAnonymous, isPhotoShownToReaders } from '../access/readerRules'
@@ -148,7 +148,7 @@ const byId = <T extends { id: number | string }>(docs: T[]) => new Map(docs.map(
 
 /** `startedAt`: when production of the response started (it bounds the response by the licences ending after it). */
 export async function loadPublishedStoryBySlug({ payload, slug, startedAt }: { payload: Payload; slug: string; startedAt: Date }): Promise<PublishedStoryResult> {
-  const { rows } = await databasePool(payload).query<Row>(STATEMENT, [slug, startedAt.toISOString()])
+  const { rows } = await publicReadPool(payload).query<Row>(STATEMENT, [slug, startedAt.toISOString()])
   const [row] = rows
   if (!row?.story) return row?.moved && row.moved !== slug ? { kind: 'moved', slug: row.moved } : { kind: 'missing' }
 
