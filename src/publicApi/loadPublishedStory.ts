@@ -148,7 +148,8 @@ const byId = <T extends { id: number | string }>(docs: T[]) => new Map(docs.map(
 
 /** `startedAt`: when production of the response started (it bounds the response by the licences ending after it). */
 export async function loadPublishedStoryBySlug({ payload, slug, startedAt }: { payload: Payload; slug: string; startedAt: Date }): Promise<PublishedStoryResult> {
-  const { rows } = await publicReadPool(payload).query<Row>(STATEMENT, [slug, startedAt.toISOString()])
+  // Named: each connection parses and plans the statement once (PostgreSQL then keeps a generic plan), not per read.
+  const { rows } = await publicReadPool(payload).query<Row>({ name: 'published-story-by-slug', text: STATEMENT, values: [slug, startedAt.toISOString()] })
   const [row] = rows
   if (!row?.story) return row?.moved && row.moved !== slug ? { kind: 'moved', slug: row.moved } : { kind: 'missing' }
 
