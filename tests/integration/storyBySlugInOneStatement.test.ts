@@ -173,6 +173,43 @@ describe('the story by slug in one statement renders what the Local API path ren
   })
 })
 
+describe('the story by slug in one statement, on hostile rows and slugs', () => {
+  it('renders as the Local API path when a body written in SQL holds ids as strings or documents, or is no Lexical tree', async () => {
+    const { story, photos } = await storyWithImages(3)
+    const fixture = await creditedStory(ctx.payload, { title: 'A donor of organizations' })
+    const odd = storyBody(
+      { ...uploadNode(photos[0].id), value: String(photos[0].id) },
+      { ...uploadNode(photos[1].id), value: { id: photos[1].id } },
+      paragraph('See ', { ...organizationLink(fixture.advocacy.id, 'RUSA'), fields: { linkType: 'internal', doc: { relationTo: 'organizations', value: String(fixture.advocacy.id) } } }),
+      { type: 'upload', relationTo: 'media', value: null },
+    )
+    await sql(`update articles set body = $2 where id = $1`, [story.id, JSON.stringify(odd)])
+    const rendered = await expectSameRender(story.slug!)
+    expect(JSON.stringify(rendered.story.body).match(/"creditLine":"Photo by/g)).toHaveLength(2)
+
+    // A value that is no row id: the one-statement path leaves that node out (the Local API path fails on it with
+    // PostgreSQL's "invalid input syntax for type integer", so there is nothing to compare with).
+    await sql(`update articles set body = $2 where id = $1`, [story.id, JSON.stringify(storyBody(uploadNode(photos[2].id), { ...uploadNode(photos[2].id), value: 'not-an-id' }))])
+    const withBadId = await inOneStatement(ctx.payload, story.slug!, new Date())
+    expect(withBadId.kind).toBe('found')
+    expect(JSON.stringify((withBadId as { story: { body: unknown } }).story.body).match(/"creditLine":"Photo by/g)).toHaveLength(1)
+    expect(JSON.stringify((withBadId as { story: { body: unknown } }).story.body)).not.toContain('not-an-id')
+
+    for (const body of ['[]', '"just text"', '{"root": 7}', 'null']) {
+      await sql(`update articles set body = $2::jsonb where id = $1`, [story.id, body])
+      expect((await expectSameRender(story.slug!)).story.body).toBeNull()
+    }
+  })
+
+  it('answers missing for slugs that look like SQL, are huge, or hold invisible characters, as the Local API path does', async () => {
+    for (const slug of [`x'; drop table articles; --`, 'a'.repeat(5000), '\u200b', '%', '_', '\\']) {
+      expect(await expectSameRender(slug)).toEqual({ kind: 'missing' })
+    }
+    const response = await fetch(`${ctx.baseUrl}/api/articles/by-slug/${encodeURIComponent("x'; select 1; --")}`)
+    expect(response.status).toBe(404)
+  })
+})
+
 describe('a cold read of the story by slug', () => {
   it.each([1, 10, 50])('sends at most 2 SQL statements, however many images (%i)', async (count) => {
     const { story } = await storyWithImages(count)
