@@ -8,7 +8,7 @@ import { formatAdminURL } from 'payload/shared'
 
 import { Media } from '../collections/Media'
 import { publicReadPool } from '../readReplica/replicaPools'
-import { CACHED_COLLECTIONS, responseKeysOfSeedArrays, type Seeds } from '../cache/documentKeys'
+import { CACHED_COLLECTIONS, responseKeysOfSeedArrays } from '../cache/documentKeys'
 import { tagsFromRows, type ResponseTags } from '../cache/responseTags'
 import { isAssetReadableByAnonymous, isPhotoReadableByAnonymous, isPhotoShownToReaders } from '../access/readerRules'
 import { renderStory, type RenderedStory, type SourceCallToAction, type SourceMedia, type SourceOrganization, type SourceStory } from './renderStory'
