@@ -54,7 +54,8 @@ export const coldBySlug: Scenario = {
     const folders = freshStoryFolders(work, settings.stories)
     await runScript('bench/setup.ts', [`${work}/setup-cold.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
     await pg.query(databaseUrl, 'vacuum analyze')
-    const server = await startServer(databaseUrl, { RESPONSE_CACHE: 'off' }, 'cold-by-slug')
+    // API only: both reads are Express routes (the by-slug route and Payload's REST handler), never Next's.
+    const server = await startServer(databaseUrl, { RESPONSE_CACHE: 'off', SERVE_ADMIN: 'false' }, 'cold-by-slug')
     try {
       const slugs = (await pg.query<{ slug: string }>(databaseUrl, `select slug from articles where title like 'Bench story %' and _status = 'published' order by id`)).map((row) => row.slug)
       const probes = Object.fromEntries(

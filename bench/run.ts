@@ -466,7 +466,9 @@ async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), mode: isQuick ? 'quick' : 'full', machine: machine(), settings: { ...MODE, connections: CONNECTIONS } }
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
-  if (isBuildForced || !fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
+  // The API-only scenarios start their servers without Next (SERVE_ADMIN=false): run alone, they need no `next build`.
+  const isApiOnlyRun = only === 'scale' || only === 'cold-by-slug'
+  if (isBuildForced || (!isApiOnlyRun && !fs.existsSync(path.join(root, '.next/BUILD_ID')))) {
     log('npm run build (2–3 minutes) …')
     const building = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     const code = await new Promise<number | null>((resolve) => building.on('exit', resolve))

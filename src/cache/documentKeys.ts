@@ -35,7 +35,14 @@ const arrayLiteral = (ids: number[]) => `array[${ids.join(',')}]::integer[]`
 
 /** One statement; ids are integers checked above, so they are inlined safely. */
 export function closureStatement(seeds: Seeds): string {
-  const seed = (name: keyof Seeds) => arrayLiteral(integers(seeds[name]))
+  return closureOfSeedArrays((name) => arrayLiteral(integers(seeds[name])))
+}
+
+/**
+ * The closure's query from an SQL expression (an `integer[]`) per seed collection: literal ids (`closureStatement`)
+ * or a subquery of a larger statement (the story by slug computes its seeds from the story row it reads).
+ */
+export function closureOfSeedArrays(seed: (name: keyof Seeds) => string): string {
   return `
 with a as (select unnest(${seed('articles')}) as id),
 ar as (select r.media_id, r.calls_to_action_id, r.organizations_id, r.users_id
@@ -71,15 +78,23 @@ export const LICENCE_END_ROW = 'licence-end'
  * true, in one statement.
  */
 export function responseKeysStatement(seeds: Seeds, licencesEndingAfter: Date): string {
+  return responseKeysOfSeedArrays(
+    (name) => arrayLiteral(integers(seeds[name])),
+    `'${licencesEndingAfter.toISOString()}'::timestamptz`,
+  )
+}
+
+/** `responseKeysStatement` from SQL expressions: seeds as in `closureOfSeedArrays`, the moment as a timestamptz. */
+export function responseKeysOfSeedArrays(seed: (name: keyof Seeds) => string, licencesEndingAfter: string): string {
   return `
-with closure as (${closureStatement(seeds)})
+with closure as (${closureOfSeedArrays(seed)})
 select collection, id, null::timestamptz as ends_at from closure
 union all
 select '${LICENCE_END_ROW}', null, min(ends_at) from (
   select license_expires_at as ends_at from photo_credits where id in (select id from closure where collection = 'photo-credits')
   union all
   select license_expires_at from media where id in (select id from closure where collection = 'media')) as licence
-  where ends_at > '${licencesEndingAfter.toISOString()}'::timestamptz`
+  where ends_at > ${licencesEndingAfter}`
 }
 
 export const keysFromRows = (rows: Record<string, unknown>[]): string[] => [

@@ -26,6 +26,11 @@ export async function tagsOfResponse({
   extraKeys?: string[]
 }): Promise<ResponseTags> {
   const { rows } = await databasePool(payload).query<Record<string, unknown>>(responseKeysStatement(seeds, startedAt))
+  return tagsFromRows(rows, startedAt, extraKeys)
+}
+
+/** The tags from the rows of `responseKeysStatement` (or of a statement that embeds the same query). */
+export function tagsFromRows(rows: Record<string, unknown>[], startedAt: Date, extraKeys: string[] = []): ResponseTags {
   const licenceEnd = rows.find((row) => row.collection === LICENCE_END_ROW)?.ends_at
   const expiresAt = earliestEndAfter([licenceEnd], startedAt.getTime())
   const tags = [...keysFromRows(rows.filter((row) => row.collection !== LICENCE_END_ROW)), ...extraKeys]

@@ -13,7 +13,7 @@ import {
 } from './renderStory'
 import { embeddedReferences, type Seeds } from '../cache/documentKeys'
 import { runningLicenseWhere } from '../licenses/licenseRules'
-import { isRealText } from '../fields/realText'
+import { isPhotoShownToReaders } from '../access/readerRules'
 
 type Id = number | string
 
@@ -126,10 +126,9 @@ async function renderFoundStory(options: ReadOptions, story: SourceStory & { slu
   ])
   const organizations = await findIn<SourceOrganization>(options, 'organizations', organizationIds)
 
-  // Readers (and outside reviewers) never get an image without real alt text and a credit line, even when a row
-  // lost them behind the application's back (the audit reports such stories); staff previews show it to fix.
+  // Staff previews show a photo that lost its alt text or credit line, to fix; nobody else sees it.
   const isNewsroomPreview = options.draft && options.relatedAccess !== 'licensed'
-  const shownMedia = isNewsroomPreview ? media : media.filter((photo) => isRealText(photo.alt) && isRealText(photo.creditLine))
+  const shownMedia = isNewsroomPreview ? media : media.filter(isPhotoShownToReaders)
   const rendered = renderStory(story, {
     media: byId(shownMedia),
     callsToAction: byId(callsToAction),

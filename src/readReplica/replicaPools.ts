@@ -209,3 +209,17 @@ export function pgWithReadReplicas(replicaUrls: string[], basePg: typeof pg = pg
 /** This Payload's read replicas, or null when it reads only from the primary. */
 export const readReplicasOf = (payload: Payload): ReadReplicas | null =>
   (payload.db as unknown as { pg?: Partial<PgWithReadReplicas> } | undefined)?.pg?.readReplicas ?? null
+
+type QueryablePool = Pick<pg.Pool, 'query'>
+
+/**
+ * Where a raw SQL read of published content runs: one of db-postgres's replica pools when replicas are configured
+ * (the stand-ins above, so the read reaches a replica only inside readFromReplicaWherePossible and once it has caught
+ * up, as Payload's own reads do), else the primary's pool.
+ */
+export function publicReadPool(payload: Payload): QueryablePool {
+  const replicas = (payload.db as unknown as { drizzle?: { $replicas?: { $client?: QueryablePool }[] } }).drizzle?.$replicas ?? []
+  const clients = replicas.map((replica) => replica.$client).filter((client): client is QueryablePool => Boolean(client))
+  if (clients.length) return clients[Math.floor(Math.random() * clients.length)]
+  return (payload.db as unknown as { pool: QueryablePool }).pool
+}
