@@ -8,8 +8,8 @@ import { isRealText } from '../fields/realText'
 export const isAssetReadableByAnonymous = (row: { isPublic?: boolean | null }): boolean => row.isPublic === true
 
 /**
- * Rule `licensed photo, public while a live story uses it` for anonymous callers: public, names a credit whose licence
- * runs at `now`, and has alt text (`attributedPhoto`; whether the alt text is real is `isPhotoShownToReaders`).
+ * Rule `licensed photo, public while a live story uses it` for anonymous callers: public, names a credit, its licence
+ * (the earlier of the credit's and the photo's own end, `licenceEndsAt`) runs at `now`, and has alt text (`attributedPhoto`; whether the alt text is real is `isPhotoShownToReaders`).
  */
 export const isPhotoReadableByAnonymous = (
   photo: { isPublic?: boolean | null; creditId?: unknown; licenceEndsAt?: unknown; alt?: unknown },

@@ -97,7 +97,7 @@ select
   (select coalesce(json_agg(json_build_object(
     'id', m.id, 'url', m.url, 'filename', m.filename, 'alt', m.alt, 'caption', m.caption, 'aiDisclosure', m.ai_disclosure,
     'width', m.width, 'height', m.height, 'mimeType', m.mime_type, 'focalX', m.focal_x, 'focalY', m.focal_y,
-    'isPublic', m.is_public, 'creditId', c.id, 'creditLine', c.credit_line, 'licenceEndsAt', ${iso('c.license_expires_at')},
+    'isPublic', m.is_public, 'creditId', c.id, 'creditLine', c.credit_line, 'licenceEndsAt', ${iso('least(c.license_expires_at, m.license_expires_at)')},
     'sizes', json_build_object(${SIZE_NAMES.map((name) => {
       const prefix = `m.sizes_${column(name)}`
       return `'${name}', json_build_object('url', ${prefix}_url, 'filename', ${prefix}_filename, 'width', ${prefix}_width, 'height', ${prefix}_height)`

@@ -129,10 +129,12 @@ describe('the story by slug in one statement renders what the Local API path ren
     expect(rendered.tagged.tags).toEqual(expect.arrayContaining([`articles:${fixture.story.id}`, `media:${social.id}`, `organizations:${fixture.afp.id}`]))
   })
 
-  it('withholds the same photos: licence ended, credit removed in SQL, alt blanked in SQL, alt of invisible characters', async () => {
-    const { story, photos } = await storyWithImages(6)
-    const [ended, uncredited, blank, invisible, disclosed, kept] = photos
+  it('withholds the same photos: licence ended (the credit’s or the photo’s own), credit removed in SQL, alt blanked in SQL, alt of invisible characters', async () => {
+    const { story, photos } = await storyWithImages(8)
+    const [ended, uncredited, blank, invisible, disclosed, kept, ownEnded, ownEndsLater] = photos
     await sql(`update photo_credits set license_expires_at = now() - interval '1 minute' where id = (select credit_id from media where id = $1)`, [ended.id])
+    await sql(`update media set license_expires_at = now() - interval '1 minute' where id = $1`, [ownEnded.id])
+    await sql(`update media set license_expires_at = now() + interval '2 days' where id = $1`, [ownEndsLater.id])
     await sql(`update media set credit_id = null where id = $1`, [uncredited.id])
     await sql(`update media set alt = '' where id = $1`, [blank.id])
     await sql(`update media set alt = $2 where id = $1`, [invisible.id, '\u200b\u00a0\u2060'])
@@ -142,7 +144,7 @@ describe('the story by slug in one statement renders what the Local API path ren
 
     const rendered = await expectSameRender(story.slug!)
     const shown = new Set((JSON.stringify(rendered.story).match(/"id":(\d+),"url"/g) ?? []).map((match) => Number(match.match(/\d+/)![0])))
-    expect([...shown].sort()).toEqual([disclosed.id, kept.id].sort())
+    expect([...shown].sort()).toEqual([disclosed.id, kept.id, ownEndsLater.id].sort())
     expect(JSON.stringify(rendered.story)).toContain('"disclosure":"AI-generated illustration"')
     expect(rendered.tagged.expiresAt).toEqual(expect.any(Number))
   })
