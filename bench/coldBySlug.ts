@@ -7,16 +7,16 @@ import type { BenchPostgres } from './lib/postgres'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
 
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
-const median = (values: number[]) => {
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-type Sample = { rps: number; p99: number; non2xx: number; errors: number }
+export type Sample = { rps: number; p99: number; non2xx: number; errors: number }
 
-async function load(url: string, paths: string[], seconds: number): Promise<Sample> {
+export async function load(url: string, paths: string[], seconds: number): Promise<Sample> {
   let next = 0
   const result = await autocannon({
     url,
