@@ -52,7 +52,7 @@ type Directus = { url: string; token: string; stop: () => Promise<void> }
 async function startDirectus(folder: string, databaseUrl: string, log: (message: string) => void): Promise<Directus> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
