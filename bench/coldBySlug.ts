@@ -28,7 +28,7 @@ export async function load(url: string, paths: string[], seconds: number): Promi
 }
 
 /** Each distinct statement one read of `url` sends, with how many times per read. */
-async function statementsOf(pg: BenchPostgres, databaseUrl: string, url: string, times = 5) {
+export async function statementsOf(pg: BenchPostgres, databaseUrl: string, url: string, times = 5) {
   await (await fetch(url)).arrayBuffer()
   await pg.query(databaseUrl, 'select pg_stat_statements_reset()')
   for (let n = 0; n < times; n++) {

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { freePort } from '../src/db/freePort'
-import { load, median, round, type Sample } from './coldBySlug'
+import { load, median, round, type Sample, statementsOf } from './coldBySlug'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
 
@@ -177,6 +177,14 @@ export const peerColdRead: Scenario = {
         peer: JSON.stringify(body).length,
       }
 
+      // The SQL statements one cold read of a 10-image story sends, each side (pg_stat_statements in both databases).
+      const statements = {
+        bySlug: await statementsOf(pg, databaseUrl, `${server.url}${bySlug(slugs[0])}`),
+        stock: await statementsOf(pg, databaseUrl, `${server.url}${stock(slugs[0])}`),
+        peer: await statementsOf(pg, directusUrl, `${directus.url}${peer(slugs[0])}`),
+      }
+      log(`peer cold read: statements per read of a 10-image story: ours ${statements.bySlug.perRead}, stock ${statements.stock.perRead}, directus ${statements.peer.perRead}`)
+
       const runs = { stock: [server.url, slugs.map(stock)], bySlug: [server.url, slugs.map(bySlug)], peer: [directus.url, slugs.map(peer)] } as const
       for (const [url, paths] of Object.values(runs)) await load(url, [...paths], 1)
       const samples: Record<keyof typeof runs, Sample[]> = { stock: [], bySlug: [], peer: [] }
@@ -191,7 +199,7 @@ export const peerColdRead: Scenario = {
           `directus ${peerSummary.rps} req/s (p99 ${peerSummary.p99} ms)${isClean ? '' : ' — some responses failed'}`,
       )
       return {
-        results: { peer: `directus@${DIRECTUS_VERSION}`, installSeconds: round(installMs / 1000, 1), stories: slugs.length, bytesOfFirstStory: bytes, ours: bySlugSummary, stock: stockSummary, directus: peerSummary, samples },
+        results: { peer: `directus@${DIRECTUS_VERSION}`, installSeconds: round(installMs / 1000, 1), stories: slugs.length, bytesOfFirstStory: bytes, statements, ours: bySlugSummary, stock: stockSummary, directus: peerSummary, samples },
         targets: [
           {
             scenario: `by-slug cold vs a peer CMS (directus@${DIRECTUS_VERSION} on a copy of the same PostgreSQL, ${slugs.length} stories round-robin)`,
