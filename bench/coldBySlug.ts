@@ -7,16 +7,16 @@ import type { BenchPostgres } from './lib/postgres'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
 
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
-const median = (values: number[]) => {
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-type Sample = { rps: number; p99: number; non2xx: number; errors: number }
+export type Sample = { rps: number; p99: number; non2xx: number; errors: number }
 
-async function load(url: string, paths: string[], seconds: number): Promise<Sample> {
+export async function load(url: string, paths: string[], seconds: number): Promise<Sample> {
   let next = 0
   const result = await autocannon({
     url,
@@ -28,7 +28,7 @@ async function load(url: string, paths: string[], seconds: number): Promise<Samp
 }
 
 /** Each distinct statement one read of `url` sends, with how many times per read. */
-async function statementsOf(pg: BenchPostgres, databaseUrl: string, url: string, times = 5) {
+export async function statementsOf(pg: BenchPostgres, databaseUrl: string, url: string, times = 5) {
   await (await fetch(url)).arrayBuffer()
   await pg.query(databaseUrl, 'select pg_stat_statements_reset()')
   for (let n = 0; n < times; n++) {

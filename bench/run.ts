@@ -19,8 +19,9 @@ import type { Scenario, ScenarioContext, Target } from './lib/scenarios'
 import { publishFresh } from './publishFresh'
 import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
+import { peerColdRead } from './peerColdRead'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug]
+const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
