@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
+import { signalProcessGroup } from '../src/cluster/childProcess'
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 import { freePort } from '../src/db/freePort'
 import { recordBuiltSources, sourcesDigest } from '../tests/helpers/productionBuild'
@@ -44,15 +45,6 @@ function npm(args: string[], env: NodeJS.ProcessEnv, { echo = false } = {}): Sta
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, output: () => output, exited }
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return
-  try {
-    process.kill(-child.pid, 'SIGKILL')
-  } catch {
-    // Already gone.
-  }
 }
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
@@ -198,7 +190,7 @@ async function checkServer({ databaseUrl, mediaDir }: { databaseUrl: string; med
     await sleep(200)
     record(`nothing listens on port ${port} afterwards`, !(await isListening(port)))
   } finally {
-    killGroup(server.child)
+    signalProcessGroup(server.child, 'SIGKILL')
   }
 }
 
@@ -206,7 +198,7 @@ async function checkMissingSecret({ databaseUrl }: { databaseUrl: string }): Pro
   // An empty value rather than an unset one, so a PAYLOAD_SECRET in .env cannot fill it in.
   const run = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: '', SERVER_URL: 'http://localhost', PORT: String(await freePort()) }))
   const code = await within(run.exited, 60_000)
-  killGroup(run.child)
+  signalProcessGroup(run.child, 'SIGKILL')
   const naming = run.output().split('\n').filter((line) => line.includes('PAYLOAD_SECRET'))
   record(
     'npm start without PAYLOAD_SECRET exits non-zero with one line naming it',
