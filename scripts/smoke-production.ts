@@ -9,6 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { signalProcessGroup } from '../src/cluster/childProcess'
+import { commandLineOf, withDescendants } from '../src/cluster/processTree'
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 import { freePort } from '../src/db/freePort'
 import { recordBuiltSources, sourcesDigest } from '../tests/helpers/productionBuild'
@@ -63,29 +64,15 @@ function isListening(port: number): Promise<boolean> {
 
 /** The node process that `npm start` (pid `npmPid`) runs: its command line and its Node version. */
 function describeServerProcess(npmPid: number): { commandLine: string; version: string } | null {
-  const childrenOf = (pid: number) =>
-    fs
-      .readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((entry) => {
-        try {
-          return Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid
-        } catch {
-          return false
-        }
-      })
-      .map(Number)
-  // npm → sh -c "exec env … node …" (sh becomes env, env becomes node: one pid), at most a level or two down.
-  for (let level = [npmPid], depth = 0; level.length && depth < 4; level = level.flatMap(childrenOf), depth++) {
-    for (const pid of level) {
-      try {
-        const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
-        if (!commandLine.includes('server.js') && !commandLine.includes('server.ts')) continue
-        const version = spawnSync(fs.readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).stdout.trim()
-        return { commandLine, version }
-      } catch {
-        // Gone meanwhile.
-      }
+  // npm → sh -c "exec env … node …" (sh becomes env, env becomes node: one pid), a level or two down.
+  for (const pid of withDescendants([npmPid])) {
+    const commandLine = commandLineOf(pid)
+    if (!commandLine.includes('server.js') && !commandLine.includes('server.ts')) continue
+    try {
+      const version = spawnSync(fs.readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).stdout.trim()
+      return { commandLine, version }
+    } catch {
+      // Gone meanwhile.
     }
   }
   return null
