@@ -8,6 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
+import { signalProcessGroup } from '../src/cluster/childProcess'
+import { commandLineOf, withDescendants } from '../src/cluster/processTree'
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres'
 import { freePort } from '../src/db/freePort'
 import { recordBuiltSources, sourcesDigest } from '../tests/helpers/productionBuild'
@@ -46,15 +48,6 @@ function npm(args: string[], env: NodeJS.ProcessEnv, { echo = false } = {}): Sta
   return { child, output: () => output, exited }
 }
 
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return
-  try {
-    process.kill(-child.pid, 'SIGKILL')
-  } catch {
-    // Already gone.
-  }
-}
-
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   Promise.race([promise, sleep(ms).then(() => 'timeout' as const)])
 
@@ -71,29 +64,15 @@ function isListening(port: number): Promise<boolean> {
 
 /** The node process that `npm start` (pid `npmPid`) runs: its command line and its Node version. */
 function describeServerProcess(npmPid: number): { commandLine: string; version: string } | null {
-  const childrenOf = (pid: number) =>
-    fs
-      .readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((entry) => {
-        try {
-          return Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid
-        } catch {
-          return false
-        }
-      })
-      .map(Number)
-  // npm → sh -c "exec env … node …" (sh becomes env, env becomes node: one pid), at most a level or two down.
-  for (let level = [npmPid], depth = 0; level.length && depth < 4; level = level.flatMap(childrenOf), depth++) {
-    for (const pid of level) {
-      try {
-        const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
-        if (!commandLine.includes('server.js') && !commandLine.includes('server.ts')) continue
-        const version = spawnSync(fs.readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).stdout.trim()
-        return { commandLine, version }
-      } catch {
-        // Gone meanwhile.
-      }
+  // npm → sh -c "exec env … node …" (sh becomes env, env becomes node: one pid), a level or two down.
+  for (const pid of withDescendants([npmPid])) {
+    const commandLine = commandLineOf(pid)
+    if (!commandLine.includes('server.js') && !commandLine.includes('server.ts')) continue
+    try {
+      const version = spawnSync(fs.readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).stdout.trim()
+      return { commandLine, version }
+    } catch {
+      // Gone meanwhile.
     }
   }
   return null
@@ -198,7 +177,7 @@ async function checkServer({ databaseUrl, mediaDir }: { databaseUrl: string; med
     await sleep(200)
     record(`nothing listens on port ${port} afterwards`, !(await isListening(port)))
   } finally {
-    killGroup(server.child)
+    signalProcessGroup(server.child, 'SIGKILL')
   }
 }
 
@@ -206,7 +185,7 @@ async function checkMissingSecret({ databaseUrl }: { databaseUrl: string }): Pro
   // An empty value rather than an unset one, so a PAYLOAD_SECRET in .env cannot fill it in.
   const run = npm(['start'], baseEnv({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: '', SERVER_URL: 'http://localhost', PORT: String(await freePort()) }))
   const code = await within(run.exited, 60_000)
-  killGroup(run.child)
+  signalProcessGroup(run.child, 'SIGKILL')
   const naming = run.output().split('\n').filter((line) => line.includes('PAYLOAD_SECRET'))
   record(
     'npm start without PAYLOAD_SECRET exits non-zero with one line naming it',

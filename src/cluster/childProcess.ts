@@ -1,6 +1,7 @@
 // One way to start the processes of a topology (PostgreSQL, s3rver, app processes, workers, HAProxy, Varnish) as
 // children: their output kept for error messages, a wait for a line or a check, and a stop that escalates to SIGKILL.
-// `npm run cluster`, the topology tests and the bench's scale scenario all start their processes through it.
+// `npm run cluster`, the topology tests, the bench's scale scenario, and the servers of the reader site's test and
+// the browser tests (a process group each, stopped as a group) all start their processes through it.
 import { type ChildProcess, spawn } from 'node:child_process'
 
 export type StartedProcess = {
@@ -101,6 +102,28 @@ export function startChild({ name, command, args, env = process.env, cwd, uid, g
         check()
       }),
   }
+}
+
+/** Sends `signal` to every process in the group a detached child leads (a server and the workers it started). */
+export function signalProcessGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * Stops a child started with `isDetached` together with the processes it started (Next's workers, say): SIGTERM to
+ * its whole group, SIGKILL to the group if the child has not exited after `timeoutMs`; resolves with its exit code.
+ */
+export async function stopProcessGroup(started: StartedProcess, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<number | null> {
+  signalProcessGroup(started.child, 'SIGTERM')
+  const timer = setTimeout(() => signalProcessGroup(started.child, 'SIGKILL'), timeoutMs)
+  const code = await started.exited
+  clearTimeout(timer)
+  return code
 }
 
 /** Waits for `ready`; a process that never got ready is killed, so a failed start leaves nothing running. */

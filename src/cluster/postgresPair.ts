@@ -1,13 +1,16 @@
 // A primary PostgreSQL and a streaming replica made from it with PostgreSQL's own pg_basebackup -R (standby mode),
-// from Debian's postgresql-15 programs, for `npm run cluster` and the topology tests. Root runs them as the
-// `postgres` system user (PostgreSQL refuses root).
+// from Debian's postgresql-15 programs, on free ports, for `npm run cluster` and the topology tests (which also hold
+// the replica's replay behind and kill it). Root runs them as the `postgres` system user (PostgreSQL refuses root).
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
 import { freePort } from '../db/freePort'
 import { postgresAccount } from '../db/postgresUserAccess'
+import { canConnect, queryOnce } from '../db/withClient'
 import { type StartedProcess, startChild, waitUntil } from './childProcess'
+import { withDescendants } from './processTree'
 
 export const POSTGRES_PROGRAMS = process.env.POSTGRES_BIN_DIR ?? '/usr/lib/postgresql/15/bin'
 const USER = 'newsroom'
@@ -20,6 +23,12 @@ export type PostgresPair = {
   replicaUrl: string
   primary: StartedProcess
   replica: StartedProcess
+  /** Holds the replica's replay of the primary's changes (it keeps receiving them, and answers with what it had). */
+  pauseReplay: () => Promise<void>
+  resumeReplay: () => Promise<void>
+  /** Kills the replica as a crash would (SIGKILL to its postmaster and its backends): open connections break, new ones are refused. */
+  killReplica: () => void
+  /** Stops both (fast shutdown); a throw-away folder is deleted with them. */
   stop: () => Promise<void>
 }
 
@@ -49,18 +58,6 @@ async function runToEnd(name: string, program: string, args: string[], owner: { 
   if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${run.output().slice(-3000)}`)
 }
 
-const canQuery = async (url: string) => {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
 function startPostgres({ name, dataDir, port, settings, owner, isDetached }: { name: string; dataDir: string; port: number; settings: Record<string, string>; owner: { uid?: number; gid?: number }; isDetached: boolean }) {
   const flags = Object.entries({ listen_addresses: '127.0.0.1', unix_socket_directories: '', ...settings }).flatMap(([key, value]) => ['-c', `${key}=${value}`])
   return startChild({ name, command: path.join(POSTGRES_PROGRAMS, 'postgres'), args: ['-D', dataDir, '-p', String(port), ...flags], cwd: '/', ...owner, isDetached })
@@ -68,16 +65,17 @@ function startPostgres({ name, dataDir, port, settings, owner, isDetached }: { n
 
 /**
  * Initialises a primary in `folder`/primary, creates `database`, copies the primary to `folder`/replica with
- * pg_basebackup -R and starts it as a hot standby. `folder` must be reachable by the postgres user.
+ * pg_basebackup -R and starts it as a hot standby. `folder` must be reachable by the postgres user; without one, a
+ * throw-away folder in the system's temporary folder, deleted on stop.
  */
 export async function startPostgresPair({
-  folder,
+  folder: keptFolder,
   database = 'newsroom',
   settings = {},
   isDetached = false,
   log = () => {},
 }: {
-  folder: string
+  folder?: string
   database?: string
   settings?: Record<string, string>
   isDetached?: boolean
@@ -86,6 +84,7 @@ export async function startPostgresPair({
   const missing = missingPostgresPrograms()
   if (missing) throw new Error(missing)
   const owner = runAs()
+  const folder = keptFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-postgres-pair-'))
   fs.mkdirSync(folder, { recursive: true })
   fs.chmodSync(folder, 0o755)
   const [primaryDir, replicaDir] = [path.join(folder, 'primary'), path.join(folder, 'replica')]
@@ -107,9 +106,10 @@ export async function startPostgresPair({
   // Fast shutdown (SIGINT): sessions are ended, the data is kept consistent.
   const stop = async () => {
     for (const server of [...stopped].reverse()) await server.stop({ signal: 'SIGINT', timeoutMs: 15_000 })
+    if (!keptFolder) fs.rmSync(folder, { recursive: true, force: true })
   }
   try {
-    await waitUntil('the primary PostgreSQL accepts connections', () => canQuery(serverUrl(primaryPort, 'postgres')), { process: primary })
+    await waitUntil('the primary PostgreSQL accepts connections', () => canConnect(serverUrl(primaryPort, 'postgres')), { process: primary })
     const admin = new pg.Client({ connectionString: serverUrl(primaryPort, 'postgres') })
     await admin.connect()
     try {
@@ -136,19 +136,28 @@ export async function startPostgresPair({
     const replica = startPostgres({ name: 'PostgreSQL replica', dataDir: replicaDir, port: replicaPort, settings: replicaSettings, owner, isDetached })
     stopped.push(replica)
     const replicaUrl = serverUrl(replicaPort, database)
-    await waitUntil('the replica accepts connections in recovery', async () => {
-      const client = new pg.Client({ connectionString: replicaUrl, connectionTimeoutMillis: 1000 })
-      client.on('error', () => {})
-      try {
-        await client.connect()
-        const { rows } = await client.query<{ isStandby: boolean }>('select pg_is_in_recovery() as "isStandby"')
-        return rows[0].isStandby
-      } finally {
-        await client.end().catch(() => {})
-      }
-    }, { process: replica })
+    await waitUntil('the replica accepts connections in recovery', async () => (await queryOnce<{ isStandby: boolean }>(replicaUrl, 'select pg_is_in_recovery() as "isStandby"'))[0].isStandby, { process: replica })
     log(`PostgreSQL replica on 127.0.0.1:${replicaPort}, streaming from the primary.`)
-    return { primaryUrl: serverUrl(primaryPort, database), replicaUrl, primary, replica, stop }
+    const killReplica = () => {
+      // Listed before the kill: once the postmaster is gone its backends are no longer its children.
+      for (const pid of withDescendants([replica.child.pid!])) {
+        try {
+          process.kill(pid, 'SIGKILL')
+        } catch {
+          // Ended meanwhile.
+        }
+      }
+    }
+    return {
+      primaryUrl: serverUrl(primaryPort, database),
+      replicaUrl,
+      primary,
+      replica,
+      pauseReplay: async () => void (await queryOnce(replicaUrl, 'select pg_wal_replay_pause()')),
+      resumeReplay: async () => void (await queryOnce(replicaUrl, 'select pg_wal_replay_resume()')),
+      killReplica,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error

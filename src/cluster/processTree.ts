@@ -1,6 +1,6 @@
-// What /proc says about the processes of a topology: a process's descendants (PostgreSQL's backends are children of
-// its postmaster), whether one still runs, and the CPU time it used. Read by the cluster's test (no process left
-// behind) and the bench's scale scenario (where the time goes).
+// What /proc says about the processes of a topology: a process's children and descendants (PostgreSQL's backends
+// are children of its postmaster), its command line, whether one still runs, and the CPU time it used. Read by the
+// cluster's test (no process left behind), killing a replica as a crash would, and the bench's scale scenario.
 import fs from 'node:fs'
 
 const TICKS_PER_SECOND = 100
@@ -15,17 +15,37 @@ function statFields(pid: number | string): string[] | null {
   }
 }
 
-/** The processes given and all of their descendants. */
-export function withDescendants(roots: number[]): number[] {
+/** Every process's parent, by pid. */
+function parentOfEveryProcess(): Map<number, number> {
   const parentOf = new Map<number, number>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     const fields = statFields(entry)
     if (fields) parentOf.set(Number(entry), Number(fields[1]))
   }
+  return parentOf
+}
+
+/** The processes whose parent is `pid`. */
+export function childrenOf(pid: number): number[] {
+  return [...parentOfEveryProcess()].filter(([, parent]) => parent === pid).map(([child]) => child)
+}
+
+/** The processes given and all of their descendants. */
+export function withDescendants(roots: number[]): number[] {
+  const parentOf = parentOfEveryProcess()
   const found = [...roots]
   for (let index = 0; index < found.length; index += 1) for (const [pid, parent] of parentOf) if (parent === found[index]) found.push(pid)
   return found
+}
+
+/** A process's command line, its arguments joined by spaces ('' once it is gone). */
+export function commandLineOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
+  } catch {
+    return ''
+  }
 }
 
 /** True while the process runs (a zombie has exited; only its parent's reaping is left). */

@@ -2,9 +2,8 @@ import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../access/policy'
 import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
-import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../concurrentEditing/requireCurrentVersion'
-import { editorsTakeTurns } from '../concurrentEditing/takeTurnsEditing'
-import { refuseUnreadableQueryPaths } from '../access/queryPaths'
+import { rememberEditingSession, requireCurrentVersion } from '../concurrentEditing/requireCurrentVersion'
+import { beforeEveryEdit } from '../concurrentEditing/beforeEveryEdit'
 
 const stampAuthor: CollectionBeforeChangeHook = ({ data, operation, req }) =>
   operation === 'create' && req.user ? { ...data, author: req.user.id } : data
@@ -16,7 +15,7 @@ export const EditorialNotes: CollectionConfig = {
   admin: { useAsTitle: 'text', defaultColumns: ['article', 'author', 'text', 'createdAt'], group: 'Workflow' },
   access: accessFromPolicy('editorial-notes'),
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeOperation: [...beforeEveryEdit],
     beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), stampAuthor],
     afterChange: [rememberEditingSession],
   },

@@ -10,6 +10,7 @@ import pg from 'pg'
 import { projectFolder } from '../projectFolder'
 import { freePort } from './freePort'
 import { EmbeddedPostgresCannotStart, postgresAccount, unreachableByPostgres } from './postgresUserAccess'
+import { canConnect } from './withClient'
 
 const EMBEDDED_USER = 'newsroom'
 const EMBEDDED_PASSWORD = 'newsroom'
@@ -63,20 +64,6 @@ function programsFolder(): string {
 export function refuseUnreachableFolders({ dataDir, isRoot = process.getuid?.() === 0 }: { dataDir: string; isRoot?: boolean }): void {
   const problem = unreachableByPostgres({ programsFolder: programsFolder(), dataDir: path.resolve(dataDir), isRoot, account: isRoot ? postgresAccount() : { uid: -1, gids: [] } })
   if (problem) throw new EmbeddedPostgresCannotStart(problem)
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
 }
 
 /** A throw-away cluster's folder, in the system's temporary folder. */

@@ -1,9 +1,9 @@
 // The real server (src/server.ts: Express, Payload and Next in development mode) on a test file's database, for
 // tests of the reader site's pages over HTTP. Next compiles each page on its first request: allow minutes.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 
+import { startChild, stopProcessGroup, waitUntil } from '../../src/cluster/childProcess'
 import { freePort } from '../../src/db/freePort'
 import type { TestContext } from './testPayload'
 import { typeScriptArgs } from './typeScriptChild'
@@ -13,7 +13,11 @@ export type ReaderSiteServer = { baseUrl: string; output: () => string; stop: ()
 export async function startReaderSiteServer(context: TestContext): Promise<ReaderSiteServer> {
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
-  const child = spawn(process.execPath, typeScriptArgs('src/server.ts'), {
+  // In a process group of its own, so that stopping it also stops Next's workers.
+  const server = startChild({
+    name: 'The reader site server',
+    command: process.execPath,
+    args: typeScriptArgs('src/server.ts'),
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -28,38 +32,20 @@ export async function startReaderSiteServer(context: TestContext): Promise<Reade
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    isDetached: true,
   })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise((resolve) => child.once('exit', resolve))
   const stop = async () => {
     // READER_SITE_SERVER_LOG=<file> keeps the server's output for a failing run.
-    if (process.env.READER_SITE_SERVER_LOG) fs.writeFileSync(process.env.READER_SITE_SERVER_LOG, output)
-    if (child.exitCode !== null || !child.pid) return
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
+    if (process.env.READER_SITE_SERVER_LOG) fs.writeFileSync(process.env.READER_SITE_SERVER_LOG, server.output())
+    await stopProcessGroup(server)
   }
-  const deadline = Date.now() + 180_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}) before answering:\n${output.slice(-4000)}`)
-    const isUp = await fetch(`${baseUrl}/healthz`).then((response) => response.ok, () => false)
-    if (isUp) break
-    if (Date.now() > deadline) {
-      await stop()
-      throw new Error(`The server did not answer /healthz within 3 minutes:\n${output.slice(-4000)}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+  try {
+    await waitUntil('the server answers /healthz', () => fetch(`${baseUrl}/healthz`).then((response) => response.ok), { timeoutMs: 180_000, process: server })
+  } catch (error) {
+    await stop()
+    throw error
   }
-  return { baseUrl, output: () => output, stop }
+  return { baseUrl, output: server.output, stop }
 }
 
 /** A GET with the path sent exactly as given (fetch would resolve `..` and re-encode it). */

@@ -1,29 +1,13 @@
 // The write-back job keeps one exiftool (perl, `-stay_open`) between jobs; Payload's shutdown must end it, or a jest
 // worker (and a script) waits on its processes ("A worker process has failed to exit gracefully").
-import fs from 'node:fs'
-
 import type { Payload } from 'payload'
 
+import { childrenOf, commandLineOf } from '../../src/cluster/processTree'
 import { closePayload } from '../../src/db/closePayload'
 import { withExiftool } from '../../src/photoDesk/writeBack/writeMetadataIntoFile'
 
 /** This process's children that are exiftool (run by perl). */
-function exiftoolChildren(): number[] {
-  const children: number[] = []
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
-      if (ppid === process.pid && command.includes('exiftool')) children.push(Number(entry))
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return children
-}
+const exiftoolChildren = (): number[] => childrenOf(process.pid).filter((pid) => commandLineOf(pid).includes('exiftool'))
 
 const waitUntil = async (check: () => boolean, ms: number) => {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) if (check()) return true

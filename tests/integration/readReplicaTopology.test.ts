@@ -8,18 +8,19 @@ import path from 'node:path'
 
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { type PostgresPair, startPostgresPair } from '../../src/cluster/postgresPair'
 import { closePayload } from '../../src/db/closePayload'
 import { freePort } from '../../src/db/freePort'
+import { queryOnce } from '../../src/db/withClient'
 import { readReplicasOf, type ReadReplicas } from '../../src/readReplica/replicaPools'
 import { lsnFromText } from '../../src/readReplica/replicaRules'
 import { type CompiledProcess, ensureCompiled, startCompiled } from '../helpers/compiledProcess'
 import { callerFor, rest, anonymousCaller, type Caller } from '../helpers/http'
-import { startStreamingReplication, type StreamingReplication } from '../helpers/streamingReplica'
 import { approveStory } from '../helpers/stories'
 import { listenApp, type ListeningApp, type TestContext } from '../helpers/testPayload'
 import { createUser } from '../helpers/users'
 
-let replication: StreamingReplication | null = null
+let replication: PostgresPair | null = null
 let payload: Payload | null = null
 let app: ListeningApp | null = null
 let replicas: ReadReplicas
@@ -38,23 +39,24 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
 }
 
 const standbyDek = async (id: number): Promise<string | null> =>
-  (await replication!.query<{ dek: string | null }>(replication!.standby, `select dek from articles where id = ${Number(id)}`))[0]?.dek ?? null
+  (await queryOnce<{ dek: string | null }>(replication!.replicaUrl, `select dek from articles where id = ${Number(id)}`))[0]?.dek ?? null
 
 /** Whether the standby has replayed everything the primary has written so far. */
 async function standbyCaughtUp(): Promise<boolean> {
-  const [{ lsn: written }] = await replication!.query<{ lsn: string }>(replication!.primary, 'select pg_current_wal_lsn()::text as lsn')
-  const [{ lsn: replayed }] = await replication!.query<{ lsn: string }>(replication!.standby, 'select pg_last_wal_replay_lsn()::text as lsn')
+  const [{ lsn: written }] = await queryOnce<{ lsn: string }>(replication!.primaryUrl, 'select pg_current_wal_lsn()::text as lsn')
+  const [{ lsn: replayed }] = await queryOnce<{ lsn: string }>(replication!.replicaUrl, 'select pg_last_wal_replay_lsn()::text as lsn')
   return lsnFromText(replayed)! >= lsnFromText(written)!
 }
 
-const pauseReplay = () => replication!.query(replication!.standby, 'select pg_wal_replay_pause()')
-const resumeReplay = () => replication!.query(replication!.standby, 'select pg_wal_replay_resume()')
+const pauseReplay = () => replication!.pauseReplay()
+const resumeReplay = () => replication!.resumeReplay()
 
 beforeAll(async () => {
-  replication = await startStreamingReplication()
+  // fsync and full-page writes off: a throw-away pair need not survive a power cut, and the tests run faster.
+  replication = await startPostgresPair({ settings: { fsync: 'off', full_page_writes: 'off' } })
   mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-media-'))
-  process.env.DATABASE_URL = replication.primary.url
-  process.env.DATABASE_REPLICA_URLS = replication.standby.url
+  process.env.DATABASE_URL = replication.primaryUrl
+  process.env.DATABASE_REPLICA_URLS = replication.replicaUrl
   // The schema is pushed into the primary; the standby replays it.
   process.env.DB_PUSH = 'true'
   process.env.MEDIA_DIR = mediaDir
@@ -68,7 +70,7 @@ beforeAll(async () => {
     data: { name: 'Bootstrap Admin', email: 'bootstrap-admin@newsroom.test', password: 'bootstrap-admin-password', role: 'admin' },
     overrideAccess: true,
   })
-  const context = { payload, config, databaseUrl: replication.primary.url, databaseName: 'newsroom', mediaDir, close: async () => {} } satisfies TestContext
+  const context = { payload, config, databaseUrl: replication.primaryUrl, databaseName: 'newsroom', mediaDir, close: async () => {} } satisfies TestContext
   app = await listenApp(context, { apiRateLimit: { limit: 1_000_000, windowSeconds: 60 } })
   await until('the response cache listens for invalidations', async () => app!.app.locals.contentCache.isListening === true)
   editor = await callerFor(app.baseUrl, await createUser(payload, 'editor', 'Replica editor'))
@@ -135,8 +137,8 @@ it('shows the writer its write at once while the replica lags, and serves reader
     expect(saved.status).toBe(200)
     const ownDraft = await rest(app!.baseUrl, editor, 'GET', `/api/articles/${draft.id}?draft=true&depth=0`)
     expect(ownDraft.body.dek).toBe('Second draft dek')
-    const [{ n: onStandby }] = await replication!.query<{ n: number }>(
-      replication!.standby,
+    const [{ n: onStandby }] = await queryOnce<{ n: number }>(
+      replication!.replicaUrl,
       `select count(*)::int as n from _articles_v where parent_id = ${Number(draft.id)} and version_dek = 'Second draft dek'`,
     )
     expect(onStandby).toBe(0)
@@ -190,8 +192,8 @@ it('never lets another app process cache a stale story from its replica held beh
   const port = await freePort()
   // Its connections are named, to see on the standby that it reads there.
   otherProcess = startCompiled('src/server.js', {
-    DATABASE_URL: replication!.primary.url,
-    DATABASE_REPLICA_URLS: replication!.standby.url,
+    DATABASE_URL: replication!.primaryUrl,
+    DATABASE_REPLICA_URLS: replication!.replicaUrl,
     MEDIA_DIR: mediaDir,
     PORT: String(port),
     SERVE_ADMIN: 'false',
@@ -209,8 +211,8 @@ it('never lets another app process cache a stale story from its replica held beh
   await until('the other process reads stories on the standby', async () => {
     page += 1
     expect((await rest(other, anonymousCaller, 'GET', `/api/articles?limit=1&page=${page}`)).status).toBe(200)
-    const rows = await replication!.query<{ n: number }>(
-      replication!.standby,
+    const rows = await queryOnce<{ n: number }>(
+      replication!.replicaUrl,
       `select count(*)::int as n from pg_stat_activity where application_name = 'other-app-process' and query ilike '%from "articles"%'`,
     )
     return rows[0]!.n > 0
@@ -259,7 +261,7 @@ it('answers every read when the replica is killed under load: its reads go to th
   const lanes = Array.from({ length: 8 }, (_, index) => lane(index))
   try {
     await until('reads flow from the replica', async () => replicas.stats.replicaReads > replicaReadsBefore + 20 && answered > 20)
-    replication!.killStandby()
+    replication!.killReplica()
     isKilled = true
     await until('reads go on after the kill', async () => answeredAfterKill >= 100)
   } finally {

@@ -2,10 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
-import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
-import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
-import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
+import { rememberEditingSession, requireCurrentVersion } from '../../concurrentEditing/requireCurrentVersion'
+import { beforeEveryEdit } from '../../concurrentEditing/beforeEveryEdit'
 
 import { isPublicField } from '../../visibility/isPublicField'
 import { realTextValidation } from '../../fields/realTextValidation'
@@ -32,7 +31,7 @@ export const CallsToAction: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'kind', 'organization', 'status'], group: 'Content' },
   access: accessFromPolicy('calls-to-action'),
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeOperation: [...beforeEveryEdit],
     beforeChange: [requireCurrentVersion({ name: 'this call to action', pronoun: 'it' })],
     afterChange: [rememberEditingSession, refreshPublicVisibilityAfterChange, announceDocumentChange],
     afterDelete: [announceDocumentDelete],

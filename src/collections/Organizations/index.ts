@@ -3,10 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { recordDeletion } from '../../audit/auditHooks'
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
-import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
-import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
-import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
+import { rememberEditingSession, requireCurrentVersion } from '../../concurrentEditing/requireCurrentVersion'
+import { beforeEveryEdit } from '../../concurrentEditing/beforeEveryEdit'
 
 import { isPublicField } from '../../visibility/isPublicField'
 import { whereUsed } from '../../fields/whereUsed'
@@ -28,7 +27,7 @@ export const Organizations: CollectionConfig = {
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'website'], group: 'Content' },
   access: accessFromPolicy('organizations'),
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns],
+    beforeOperation: [...beforeEveryEdit],
     beforeValidate: [requireUniqueName],
     beforeChange: [requireCurrentVersion({ name: 'this organization', pronoun: 'it' }), onlyEditorsChangeLiveOrganizations],
     beforeDelete: [protectPublishedOrganizationDeletion],

@@ -4,11 +4,10 @@ import { recordDeletion } from '../../audit/auditHooks'
 import { accessFromPolicy } from '../../access/policy'
 import { announceDocumentChange, announceDocumentDelete } from '../../cache/announceContentChanges'
 import { editingVersionFields } from '../../concurrentEditing/expectedVersionField'
-import { rememberEditingSession, requireCurrentVersion, takeExpectedVersionOfDocument } from '../../concurrentEditing/requireCurrentVersion'
-import { editorsTakeTurns } from '../../concurrentEditing/takeTurnsEditing'
+import { rememberEditingSession, requireCurrentVersion } from '../../concurrentEditing/requireCurrentVersion'
+import { beforeEveryEdit } from '../../concurrentEditing/beforeEveryEdit'
 
 import { staffField } from '../../access/fieldAccess'
-import { refuseUnreadableQueryPaths } from '../../access/queryPaths'
 import { isPublicField } from '../../visibility/isPublicField'
 import { realTextValidation } from '../../fields/realTextValidation'
 import { whereUsed } from '../../fields/whereUsed'
@@ -38,7 +37,7 @@ export const PhotoCredits: CollectionConfig = {
   },
   access: accessFromPolicy('photo-credits'),
   hooks: {
-    beforeOperation: [refuseUnreadableQueryPaths, takeExpectedVersionOfDocument, editorsTakeTurns, waitForEditsOfItsPhotos],
+    beforeOperation: [...beforeEveryEdit, waitForEditsOfItsPhotos],
     beforeValidate: [requireSomeoneToCredit],
     beforeChange: [
       requireCurrentVersion({ name: 'this photo credit', pronoun: 'it' }),

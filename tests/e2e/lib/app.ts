@@ -1,11 +1,11 @@
 // Starts the real server (Express + Payload + the Next admin and reader site) on a free port, against a throw-away
 // embedded PostgreSQL database and a temporary media folder: as production runs it (the compiled dist/src/server.js
 // on the `next build` in .next/, migrations applied on boot), or in Next dev from the sources for local debugging.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { startChild, stopProcessGroup, waitUntil } from '../../../src/cluster/childProcess'
 import { startEmbeddedPostgres } from '../../../src/db/embeddedPostgres'
 import { freePort } from '../../../src/db/freePort'
 import { typeScriptArgs } from '../../helpers/typeScriptChild'
@@ -18,21 +18,6 @@ export type RunningApp = {
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 
-async function waitFor({ url, timeoutMs, child }: { url: string; timeoutMs: number; child: ChildProcess }): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before answering.`)
-    try {
-      const response = await fetch(url)
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`The server did not answer ${url} within ${timeoutMs / 1000} s.`)
-}
-
 /** `production`: `npm start`'s server on the production build (which must exist); `dev`: `npm run dev`'s. */
 export type AppMode = 'production' | 'dev'
 
@@ -41,11 +26,14 @@ export async function startApp({ mode, log: say = console.log }: { mode: AppMode
   const databaseUrl = await postgres.createDatabase('newsroom_e2e')
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-media-'))
   const port = await freePort()
-  const output: string[] = []
 
   const isProduction = mode === 'production'
   say(`Starting the app on port ${port} (${isProduction ? 'production build' : 'Next dev; the first /admin compile takes about a minute cold'}).`)
-  const child = spawn(process.execPath, isProduction ? ['dist/src/server.js'] : typeScriptArgs('src/server.ts'), {
+  // In a process group of its own, so that stopping it also stops Next's workers.
+  const server = startChild({
+    name: 'The app',
+    command: process.execPath,
+    args: isProduction ? ['dist/src/server.js'] : typeScriptArgs('src/server.ts'),
     cwd: ROOT,
     env: {
       ...process.env,
@@ -66,39 +54,22 @@ export async function startApp({ mode, log: say = console.log }: { mode: AppMode
       REQUIRE_SECOND_FACTOR: 'false',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that stopping it also stops Next's workers.
-    detached: true,
+    isDetached: true,
   })
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString())
-    if (process.env.E2E_VERBOSE) process.stdout.write(chunk)
-  }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
+  if (process.env.E2E_VERBOSE) for (const stream of [server.child.stdout!, server.child.stderr!]) stream.on('data', (chunk: Buffer) => process.stdout.write(chunk))
 
   const baseUrl = `http://localhost:${port}`
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        // already gone
-      }
-      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
-    }
+    await stopProcessGroup(server)
     await postgres.stop()
     fs.rmSync(mediaDir, { recursive: true, force: true })
   }
 
   try {
-    await waitFor({ url: `${baseUrl}/healthz`, timeoutMs: 120_000, child })
+    await waitUntil(`the server answers ${baseUrl}/healthz`, () => fetch(`${baseUrl}/healthz`).then((response) => response.ok), { timeoutMs: 120_000, process: server })
   } catch (error) {
     await stop()
-    throw new Error(`${(error as Error).message}\n${output.join('').slice(-4000)}`, { cause: error })
+    throw error
   }
-  return { baseUrl, log: () => output.join(''), stop }
+  return { baseUrl, log: server.output, stop }
 }
