@@ -137,8 +137,10 @@ export function cachedRead({ cache, produce, edge = null }: { cache: ResponseCac
       if (hit) return sendPublic(req, res, hit, 'HIT', edge)
 
       const generation = cache?.generation ?? 0
-      // The one read allowed on a read replica (once it has replayed every change this process has heard of).
-      const produced = await readFromReplicaWherePossible(() => produce(req, { isPublic: true }))
+      // The one read allowed on a read replica: once it has replayed every change this process has heard of, and
+      // never while a write of this process is still on its way back (committed, answered, not yet heard).
+      const readPublicly = () => produce(req, { isPublic: true })
+      const produced = await (cache?.hasUncommittedWrites ? readPublicly() : readFromReplicaWherePossible(readPublicly))
       if (produced.status !== 200) return sendUncached(req, res, produced, 'no-store')
       const etag = strongEtag(produced.body)
       // The header value is fixed when stored, not re-derived on every hit.

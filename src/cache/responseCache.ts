@@ -67,6 +67,14 @@ export function createResponseCache({ maxEntries, maxBytes, pendingTimeoutMs = 3
     get bytes() {
       return bytes
     },
+    /**
+     * Whether a write of this process has not yet been heard back (its keys still pending): until it is, a read
+     * replica may lack it even though the writer's answer has gone out, so public reads stay on the primary.
+     */
+    get hasUncommittedWrites() {
+      for (const tag of [...pending.keys()]) if (isPending(tag)) return true
+      return false
+    },
     /** Read before producing a response; pass it to `set`. */
     get generation() {
       return generation
