@@ -5,7 +5,6 @@
 // The tables and indexes are part of the database schema (drizzle, so pushed databases and generated migrations get
 // them); triggers keep them in step with `articles` and `_articles_v` whoever writes (a save, an autosave, a fill
 // in SQL, a bulk load), and are hand-written SQL (STORY_SEARCH_TRIGGERS_SQL) applied by src/db/handWrittenSchema.ts.
-import { sql } from '@payloadcms/db-postgres/drizzle'
 import { customType, index, integer, pgTable, timestamp } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
 
