@@ -20,6 +20,6 @@ export function forTheseTests<T extends object>({
   }, timeoutMs)
   afterAll(async () => {
     if (isStarted) await stop(started)
-  })
+  }, timeoutMs)
   return started
 }
