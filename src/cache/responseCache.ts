@@ -72,6 +72,8 @@ export function createResponseCache({ maxEntries, maxBytes, pendingTimeoutMs = 3
      * replica may lack it even though the writer's answer has gone out, so public reads stay on the primary.
      */
     get hasUncommittedWrites() {
+      // Asked on every cold public read: nothing pending is the usual answer, found without copying the keys.
+      if (pending.size === 0) return false
       for (const tag of [...pending.keys()]) if (isPending(tag)) return true
       return false
     },
