@@ -1,7 +1,7 @@
 // Loads one story by slug and everything it shows in a fixed number of queries (one per collection, by ids).
 import type { Payload, TypedUser, Where } from 'payload'
 
-import { idOf, mergeSeeds } from '../fields/relationIds'
+import { idOf, mergeSeeds, rowIdOf } from '../fields/relationIds'
 import { collectStoryReferences } from '../collections/Articles/storyReferences'
 import {
   renderStory,
@@ -31,7 +31,10 @@ type ReadOptions = { payload: Payload; user: TypedUser | null; draft: boolean; r
 
 const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((doc) => [String(doc.id), doc]))
 
-async function findIn<T>({ payload, user, relatedAccess }: ReadOptions, collection: 'media' | 'organizations' | 'calls-to-action', ids: Id[]) {
+async function findIn<T>({ payload, user, relatedAccess }: ReadOptions, collection: 'media' | 'organizations' | 'calls-to-action', references: Id[]) {
+  // A reference that is no row id (written in SQL behind the application's back) points at nothing: it is never
+  // sent to PostgreSQL, which would refuse the whole read, and the renderer leaves its node out.
+  const ids = references.map(rowIdOf).filter((id) => id !== undefined)
   if (ids.length === 0) return [] as T[]
   const isLicensedRead = relatedAccess === 'licensed'
   const byIds: Where = { id: { in: ids } }
@@ -110,7 +113,7 @@ async function renderFoundStory(options: ReadOptions, story: SourceStory & { slu
       ? payload
           .find({
             collection: 'users',
-            where: { id: { in: (story.authors ?? []).map(idOf).filter((id) => id !== undefined) } },
+            where: { id: { in: (story.authors ?? []).map(rowIdOf).filter((id) => id !== undefined) } },
             select: { name: true },
             depth: 0,
             pagination: false,
