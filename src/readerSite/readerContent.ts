@@ -5,7 +5,8 @@ import { executeAuthStrategies, getPayload, type TypedUser } from 'payload'
 import { cache } from 'react'
 
 import { isStaffUser } from '../access/roles'
-import { loadDraftById, loadStoryBySlug, type StoryLookupResult } from '../publicApi/loadStory'
+import { loadDraftById, type StoryLookupResult } from '../publicApi/loadStory'
+import { loadPublishedStoryBySlug, type PublishedStoryResult } from '../publicApi/loadPublishedStory'
 import { findPublishedSummaries, summaryListPlan, type StorySummary } from '../publicApi/storySummaries'
 
 export const HOME_STORY_COUNT = 20
@@ -20,10 +21,10 @@ export async function recentStories(): Promise<StorySummary[]> {
   return page.docs
 }
 
-/** A published story as the public by-slug endpoint gives it to an anonymous reader (read once per request: the
- * page and its metadata share it). */
-export const publishedStory = cache(async (slug: string): Promise<StoryLookupResult> =>
-  loadStoryBySlug({ payload: await payloadInstance(), slug, user: null, draft: false }),
+/** A published story as the public by-slug endpoint gives it to an anonymous reader: the same one-statement read
+ * (on a replica when one is configured), read once per request (the page and its metadata share it). */
+export const publishedStory = cache(async (slug: string): Promise<PublishedStoryResult> =>
+  loadPublishedStoryBySlug({ payload: await payloadInstance(), slug, startedAt: new Date() }),
 )
 
 /**
