@@ -1,6 +1,7 @@
 // Schema that drizzle cannot declare (functions and triggers), written as idempotent SQL. Production gets it from
 // the committed migration: scripts/regenerate-initial-migration.ts copies every entry into the generated `up`.
 // Pushed databases (dev, and the tests' template) get it right after Payload's push, from onInit.
+// Each feature declares its triggers as data and writes their install and undo with ./triggerStatements.ts.
 import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 

@@ -12,25 +12,39 @@
 // (src/db/handWrittenSchema.ts): copied into the initial migration for production, applied after each schema push
 // in development and tests.
 import { integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
-import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
 
+import { addTables } from '../db/schemaAdditions'
+import { installTriggersStatements, removeTriggersStatements, type Trigger } from '../db/triggerStatements'
 import { PUBLICLY_VISIBLE } from './publicStoriesIndex'
 
 export const PUBLIC_STORY_COUNT_TABLE = 'public_story_count'
 
 /** afterSchemaInit: the one-row table (id is always 1) that holds the count. */
-export const addPublicStoryCountTable: PostgresSchemaHook = ({ schema }) => ({
-  ...schema,
-  tables: {
-    ...schema.tables,
-    [PUBLIC_STORY_COUNT_TABLE]: pgTable(PUBLIC_STORY_COUNT_TABLE, {
-      id: integer('id').primaryKey(),
-      n: integer('n').notNull(),
-    }) as never,
-  },
-})
+export const addPublicStoryCountTable = addTables([
+  pgTable(PUBLIC_STORY_COUNT_TABLE, {
+    id: integer('id').primaryKey(),
+    n: integer('n').notNull(),
+  }),
+])
 
 const isPublic = (row: 'new' | 'old') => PUBLICLY_VISIBLE.replace(/(_status|deleted_at)/g, `${row}.$1`)
+
+/** A deferred row trigger that moves the count when a story enters or leaves the public set. */
+const enteringOrLeaving = (change: 'insert' | 'update' | 'delete', when: string): Trigger => ({
+  name: `public_story_count_on_${change}`,
+  table: 'articles',
+  after: [change],
+  when,
+  isDeferredToCommit: true,
+  execute: 'public_story_count_moves',
+})
+
+const PUBLIC_STORY_COUNT_TRIGGERS: Trigger[] = [
+  enteringOrLeaving('insert', isPublic('new')),
+  enteringOrLeaving('update', `(${isPublic('old')}) is distinct from (${isPublic('new')})`),
+  enteringOrLeaving('delete', isPublic('old')),
+  { name: 'public_story_count_on_truncate', table: 'articles', after: ['truncate'], forEach: 'statement', execute: 'public_story_count_emptied' },
+]
 
 /**
  * The table (when the schema did not create it yet), the triggers, and the count taken once from the rows while
@@ -61,31 +75,13 @@ begin
   update ${PUBLIC_STORY_COUNT_TABLE} set n = 0 where id = 1;
   return null;
 end $$;
-drop trigger if exists public_story_count_on_insert on articles;
-drop trigger if exists public_story_count_on_update on articles;
-drop trigger if exists public_story_count_on_delete on articles;
-drop trigger if exists public_story_count_on_truncate on articles;
-create constraint trigger public_story_count_on_insert after insert on articles deferrable initially deferred
-  for each row when (${isPublic('new')}) execute function public_story_count_moves();
-create constraint trigger public_story_count_on_update after update on articles deferrable initially deferred
-  for each row when ((${isPublic('old')}) is distinct from (${isPublic('new')})) execute function public_story_count_moves();
-create constraint trigger public_story_count_on_delete after delete on articles deferrable initially deferred
-  for each row when (${isPublic('old')}) execute function public_story_count_moves();
-create trigger public_story_count_on_truncate after truncate on articles
-  for each statement execute function public_story_count_emptied();
+${installTriggersStatements(PUBLIC_STORY_COUNT_TRIGGERS)}
 insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
   on conflict (id) do update set n = excluded.n;
 `
 
 /** What the migration's `down` runs (the table itself goes with the schema it belongs to). */
-export const REMOVE_PUBLIC_STORY_COUNT_TRIGGERS = `
-drop trigger if exists public_story_count_on_insert on articles;
-drop trigger if exists public_story_count_on_update on articles;
-drop trigger if exists public_story_count_on_delete on articles;
-drop trigger if exists public_story_count_on_truncate on articles;
-drop function if exists public_story_count_moves();
-drop function if exists public_story_count_emptied();
-`
+export const REMOVE_PUBLIC_STORY_COUNT_TRIGGERS = removeTriggersStatements(PUBLIC_STORY_COUNT_TRIGGERS)
 
 /** The statement that reads the count, for use inside a larger query. */
 export const READ_PUBLIC_STORY_COUNT = `(select n from ${PUBLIC_STORY_COUNT_TABLE} where id = 1)`

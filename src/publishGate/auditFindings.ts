@@ -6,43 +6,30 @@
 //   judged again yet. The triggers only mark; judging "real" text stays the one rule in attributionProblems.ts.
 // - attribution_audit_suspects: photos the rule found broken whatever the date (no credit, a credit naming no one,
 //   no real alt text, missing). Licences are time-based and read at request time by their indexed end date.
-import { sql } from '@payloadcms/db-postgres/drizzle'
-import { bigint, index, integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
-import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
+import { bigint, integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
+
+import { addPartialIndex, addTables } from '../db/schemaAdditions'
 
 export const RECHECK_TABLE = 'attribution_audit_recheck'
 export const SUSPECTS_TABLE = 'attribution_audit_suspects'
 
 /** beforeSchemaInit: the two tables, plain (no Payload collection: nobody reads or writes them over the API). */
-export const addAttributionAuditFindings: PostgresSchemaHook = ({ schema }) => ({
-  ...schema,
-  tables: {
-    ...schema.tables,
-    // `mark`: the id of the transaction that marked the photo last, so a recheck removes only the marks it saw.
-    [RECHECK_TABLE]: pgTable(RECHECK_TABLE, {
-      media_id: integer('media_id').primaryKey(),
-      mark: bigint('mark', { mode: 'number' }).notNull(),
-    }),
-    [SUSPECTS_TABLE]: pgTable(SUSPECTS_TABLE, {
-      media_id: integer('media_id').primaryKey(),
-    }),
-  },
-})
+export const addAttributionAuditFindings = addTables([
+  // `mark`: the id of the transaction that marked the photo last, so a recheck removes only the marks it saw.
+  pgTable(RECHECK_TABLE, {
+    media_id: integer('media_id').primaryKey(),
+    mark: bigint('mark', { mode: 'number' }).notNull(),
+  }),
+  pgTable(SUSPECTS_TABLE, { media_id: integer('media_id').primaryKey() }),
+])
 
 /**
  * afterSchemaInit: the live stories' image rows that point at no photo, found by a partial index (every other
  * kind of relationship row has a null media_id too: a million of them in a large archive).
  */
-export const addImagesPointingAtNothingIndex: PostgresSchemaHook = ({ schema, extendTable }) => {
-  const rels = (schema.tables as unknown as Record<string, Record<string, unknown>>).articles_rels
-  if (!rels?.parent) throw new Error('The attribution audit needs the articles_rels table.')
-  extendTable({
-    table: rels as never,
-    extraConfig: (t: Record<string, unknown>) => ({
-      articles_rels_images_pointing_at_nothing_idx: index('articles_rels_images_pointing_at_nothing_idx')
-        .on(t.parent as never)
-        .where(sql.raw(`path = 'images' and media_id is null`)),
-    }),
-  })
-  return schema
-}
+export const addImagesPointingAtNothingIndex = addPartialIndex({
+  name: 'articles_rels_images_pointing_at_nothing_idx',
+  table: 'articles_rels',
+  column: 'parent',
+  where: `path = 'images' and media_id is null`,
+})

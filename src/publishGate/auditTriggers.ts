@@ -4,6 +4,7 @@
 // text (invisible characters, a credit naming no one) is decided by one rule, never a SQL copy of it.
 // Hand-written SQL the schema cannot declare (src/db/handWrittenSchema.ts): the initial migration runs it, and
 // pushed databases (dev, tests) get it on start.
+import { dropFunctionsStatements, installTriggersStatements, type Trigger } from '../db/triggerStatements'
 import { RECHECK_TABLE } from './auditFindings'
 
 /** Whether this database already has the triggers (a first install marks every photo for one full recheck). */
@@ -18,6 +19,73 @@ const FUNCTIONS = [
   'attribution_audit_organization_changed()',
   'attribution_audit_story_image_added()',
   'attribution_audit_every_credited_photo()',
+]
+
+/** Trigger functions that mark the photos of the row before and after the change (by `column` of the row). */
+const MARKING_FUNCTIONS = [
+  { name: 'attribution_audit_media_changed', mark: 'attribution_audit_mark', column: 'id' },
+  { name: 'attribution_audit_credit_changed', mark: 'attribution_audit_mark_credits', column: 'id' },
+  { name: 'attribution_audit_credit_parts_changed', mark: 'attribution_audit_mark_credits', column: 'parent_id' },
+]
+
+const markingOldAndNew = ({ name, mark, column }: (typeof MARKING_FUNCTIONS)[number]) => `
+create or replace function ${name}() returns trigger language plpgsql as $$
+begin
+  if tg_op <> 'INSERT' then perform ${mark}(array[old.${column}]); end if;
+  if tg_op <> 'DELETE' then perform ${mark}(array[new.${column}]); end if;
+  return null;
+end $$;`.trim()
+
+const anyChanged = (columns: string[]) => columns.map((column) => `old.${column} is distinct from new.${column}`).join(' or ')
+
+/** A row added or removed, and a row whose listed columns changed: both run `execute`. */
+const addedOrEdited = (table: string, names: { added: string; edited: string }, columns: string[], execute: string): Trigger[] => [
+  { name: names.added, table, after: ['insert', 'delete'], execute },
+  { name: names.edited, table, after: ['update'], when: anyChanged(columns), execute },
+]
+
+/** Emptying the table re-judges every credited photo (attribution_audit_every_credited_photo, below). */
+const emptied = (name: string, table: string): Trigger => ({
+  name,
+  table,
+  after: ['truncate'],
+  forEach: 'statement',
+  execute: 'attribution_audit_every_credited_photo',
+})
+
+const ATTRIBUTION_AUDIT_TRIGGERS: Trigger[] = [
+  ...addedOrEdited(
+    'media',
+    { added: FIRST_TRIGGER, edited: 'attribution_audit_media_edited' },
+    ['id', 'alt', 'filename', 'credit_id'],
+    'attribution_audit_media_changed',
+  ),
+  ...addedOrEdited(
+    'photo_credits',
+    { added: 'attribution_audit_credit_added', edited: 'attribution_audit_credit_edited' },
+    ['id', 'photographer', 'pool', 'courtesy_of_id'],
+    'attribution_audit_credit_changed',
+  ),
+  {
+    name: 'attribution_audit_credit_parts_changed',
+    table: 'photo_credits_rels',
+    after: ['insert', 'update', 'delete'],
+    execute: 'attribution_audit_credit_parts_changed',
+  },
+  ...addedOrEdited(
+    'organizations',
+    { added: 'attribution_audit_organization_added', edited: 'attribution_audit_organization_renamed' },
+    ['id', 'name'],
+    'attribution_audit_organization_changed',
+  ),
+  {
+    name: 'attribution_audit_story_image_added',
+    table: 'articles_rels',
+    after: ['insert', 'update of media_id'],
+    execute: 'attribution_audit_story_image_added',
+  },
+  emptied('attribution_audit_credit_parts_emptied', 'photo_credits_rels'),
+  emptied('attribution_audit_organizations_emptied', 'organizations'),
 ]
 
 /** Idempotent: running it again replaces the functions and triggers and keeps the findings. */
@@ -45,26 +113,7 @@ create or replace function attribution_audit_mark_credits(credit_ids integer[]) 
   select attribution_audit_mark(array(select m.id from media m where m.credit_id = any(credit_ids)))
 $$;
 
-create or replace function attribution_audit_media_changed() returns trigger language plpgsql as $$
-begin
-  if tg_op <> 'INSERT' then perform attribution_audit_mark(array[old.id]); end if;
-  if tg_op <> 'DELETE' then perform attribution_audit_mark(array[new.id]); end if;
-  return null;
-end $$;
-
-create or replace function attribution_audit_credit_changed() returns trigger language plpgsql as $$
-begin
-  if tg_op <> 'INSERT' then perform attribution_audit_mark_credits(array[old.id]); end if;
-  if tg_op <> 'DELETE' then perform attribution_audit_mark_credits(array[new.id]); end if;
-  return null;
-end $$;
-
-create or replace function attribution_audit_credit_parts_changed() returns trigger language plpgsql as $$
-begin
-  if tg_op <> 'INSERT' then perform attribution_audit_mark_credits(array[old.parent_id]); end if;
-  if tg_op <> 'DELETE' then perform attribution_audit_mark_credits(array[new.parent_id]); end if;
-  return null;
-end $$;
+${MARKING_FUNCTIONS.map(markingOldAndNew).join('\n\n')}
 
 create or replace function attribution_audit_organization_changed() returns trigger language plpgsql as $$
 declare
@@ -95,60 +144,10 @@ begin
   return null;
 end $$;
 
-drop trigger if exists ${FIRST_TRIGGER} on media;
-create trigger ${FIRST_TRIGGER} after insert or delete on media
-  for each row execute function attribution_audit_media_changed();
-drop trigger if exists attribution_audit_media_edited on media;
-create trigger attribution_audit_media_edited after update on media for each row
-  when (old.id is distinct from new.id or old.alt is distinct from new.alt or old.filename is distinct from new.filename
-        or old.credit_id is distinct from new.credit_id)
-  execute function attribution_audit_media_changed();
-
-drop trigger if exists attribution_audit_credit_added on photo_credits;
-create trigger attribution_audit_credit_added after insert or delete on photo_credits
-  for each row execute function attribution_audit_credit_changed();
-drop trigger if exists attribution_audit_credit_edited on photo_credits;
-create trigger attribution_audit_credit_edited after update on photo_credits for each row
-  when (old.id is distinct from new.id or old.photographer is distinct from new.photographer or old.pool is distinct from new.pool
-        or old.courtesy_of_id is distinct from new.courtesy_of_id)
-  execute function attribution_audit_credit_changed();
-
-drop trigger if exists attribution_audit_credit_parts_changed on photo_credits_rels;
-create trigger attribution_audit_credit_parts_changed after insert or update or delete on photo_credits_rels
-  for each row execute function attribution_audit_credit_parts_changed();
-
-drop trigger if exists attribution_audit_organization_added on organizations;
-create trigger attribution_audit_organization_added after insert or delete on organizations
-  for each row execute function attribution_audit_organization_changed();
-drop trigger if exists attribution_audit_organization_renamed on organizations;
-create trigger attribution_audit_organization_renamed after update on organizations for each row
-  when (old.id is distinct from new.id or old.name is distinct from new.name)
-  execute function attribution_audit_organization_changed();
-
-drop trigger if exists attribution_audit_story_image_added on articles_rels;
-create trigger attribution_audit_story_image_added after insert or update of media_id on articles_rels
-  for each row execute function attribution_audit_story_image_added();
-
-drop trigger if exists attribution_audit_credit_parts_emptied on photo_credits_rels;
-create trigger attribution_audit_credit_parts_emptied after truncate on photo_credits_rels
-  for each statement execute function attribution_audit_every_credited_photo();
-drop trigger if exists attribution_audit_organizations_emptied on organizations;
-create trigger attribution_audit_organizations_emptied after truncate on organizations
-  for each statement execute function attribution_audit_every_credited_photo();
-
--- Also while foreign keys and ordinary triggers are off for a load (session_replication_role = replica): that is
--- exactly when rows the application never wrote arrive.
-alter table media enable always trigger ${FIRST_TRIGGER};
-alter table media enable always trigger attribution_audit_media_edited;
-alter table photo_credits enable always trigger attribution_audit_credit_added;
-alter table photo_credits enable always trigger attribution_audit_credit_edited;
-alter table photo_credits_rels enable always trigger attribution_audit_credit_parts_changed;
-alter table organizations enable always trigger attribution_audit_organization_added;
-alter table organizations enable always trigger attribution_audit_organization_renamed;
-alter table articles_rels enable always trigger attribution_audit_story_image_added;
-alter table photo_credits_rels enable always trigger attribution_audit_credit_parts_emptied;
-alter table organizations enable always trigger attribution_audit_organizations_emptied;
+-- The triggers also fire while foreign keys and ordinary triggers are off for a load (session_replication_role =
+-- replica): that is exactly when rows the application never wrote arrive.
+${installTriggersStatements(ATTRIBUTION_AUDIT_TRIGGERS, { alsoDuringLoads: true })}
 `
 
 /** The migration's down: the functions and, with them, their triggers. */
-export const DROP_ATTRIBUTION_AUDIT_SQL = FUNCTIONS.map((fn) => `drop function if exists ${fn} cascade;`).join('\n')
+export const DROP_ATTRIBUTION_AUDIT_SQL = dropFunctionsStatements(FUNCTIONS, { cascade: true })

@@ -8,6 +8,8 @@
 import { customType, index, integer, pgTable, timestamp } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
 
+import { installTriggersStatements, removeTriggersStatements, type Trigger } from '../db/triggerStatements'
+
 /** The dictionary that stems English ("vigils" → "vigil") and drops stop words. */
 export const SEARCH_LANGUAGE = 'english'
 
@@ -59,6 +61,29 @@ export const addStorySearchTables: PostgresSchemaHook = ({ schema }) => {
 const live = searchVectorSql('n.search_text')
 const draft = searchVectorSql('n.version_search_text')
 
+// Each kind of change has its own trigger, which names only the transition tables that change has.
+const TRANSITION_TABLES = {
+  insert: { newRows: 'new_rows' },
+  update: { oldRows: 'old_rows', newRows: 'new_rows' },
+  delete: { oldRows: 'old_rows' },
+} as const
+
+/** `<prefix>_on_<change>` triggers on `table` that run `<prefix>_follow()` once per statement. */
+const followChanges = (prefix: string, table: string, changes: (keyof typeof TRANSITION_TABLES)[]): Trigger[] =>
+  changes.map((change) => ({
+    name: `${prefix}_on_${change}`,
+    table,
+    after: [change],
+    forEach: 'statement',
+    ...TRANSITION_TABLES[change],
+    execute: `${prefix}_follow`,
+  }))
+
+const STORY_SEARCH_TRIGGERS = [
+  ...followChanges('story_search_live', 'articles', ['insert', 'update']),
+  ...followChanges('story_search_drafts', '_articles_v', ['insert', 'update', 'delete']),
+]
+
 export const STORY_SEARCH_TRIGGERS_SQL = `
 select pg_advisory_xact_lock(hashtext('story search triggers'));
 
@@ -105,22 +130,7 @@ begin
   return null;
 end $fn$;
 
-drop trigger if exists story_search_live_on_insert on articles;
-create trigger story_search_live_on_insert after insert on articles
-  referencing new table as new_rows for each statement execute function story_search_live_follow();
-drop trigger if exists story_search_live_on_update on articles;
-create trigger story_search_live_on_update after update on articles
-  referencing old table as old_rows new table as new_rows for each statement execute function story_search_live_follow();
-
-drop trigger if exists story_search_drafts_on_insert on _articles_v;
-create trigger story_search_drafts_on_insert after insert on _articles_v
-  referencing new table as new_rows for each statement execute function story_search_drafts_follow();
-drop trigger if exists story_search_drafts_on_update on _articles_v;
-create trigger story_search_drafts_on_update after update on _articles_v
-  referencing old table as old_rows new table as new_rows for each statement execute function story_search_drafts_follow();
-drop trigger if exists story_search_drafts_on_delete on _articles_v;
-create trigger story_search_drafts_on_delete after delete on _articles_v
-  referencing old table as old_rows for each statement execute function story_search_drafts_follow();
+${installTriggersStatements(STORY_SEARCH_TRIGGERS)}
 
 -- Stories already there when the triggers arrive (a database made before search tables existed).
 insert into ${LIVE_SEARCH_TABLE} (story_id, updated_at, words)
@@ -133,12 +143,4 @@ order by n.parent_id, n.id desc
 on conflict (story_id) do nothing;
 `
 
-export const DROP_STORY_SEARCH_TRIGGERS_SQL = `
-drop trigger if exists story_search_live_on_insert on articles;
-drop trigger if exists story_search_live_on_update on articles;
-drop trigger if exists story_search_drafts_on_insert on _articles_v;
-drop trigger if exists story_search_drafts_on_update on _articles_v;
-drop trigger if exists story_search_drafts_on_delete on _articles_v;
-drop function if exists story_search_live_follow();
-drop function if exists story_search_drafts_follow();
-`
+export const DROP_STORY_SEARCH_TRIGGERS_SQL = removeTriggersStatements(STORY_SEARCH_TRIGGERS)
