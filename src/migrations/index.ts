@@ -1,9 +1,9 @@
-import * as migration_20261204_203956_initial from './20261204_203956_initial';
+import * as migration_20261204_222126_initial from './20261204_222126_initial';
 
 export const migrations = [
   {
-    up: migration_20261204_203956_initial.up,
-    down: migration_20261204_203956_initial.down,
-    name: '20261204_203956_initial'
+    up: migration_20261204_222126_initial.up,
+    down: migration_20261204_222126_initial.down,
+    name: '20261204_222126_initial'
   },
 ];
