@@ -6,16 +6,31 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
 import { ATTRIBUTION_AUDIT_SQL, DROP_ATTRIBUTION_AUDIT_SQL } from '../publishGate/auditTriggers'
-import { INSTALL_PUBLIC_STORY_COUNT, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS } from '../publicApi/publicStoryCount'
-import { DROP_STORY_SEARCH_TRIGGERS_SQL, STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
+import { COUNT_PUBLIC_STORIES_SQL, INSTALL_PUBLIC_STORY_COUNT, PUBLIC_STORY_COUNT_TABLE, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS } from '../publicApi/publicStoryCount'
+import { DRAFT_SEARCH_TABLE, DROP_STORY_SEARCH_TRIGGERS_SQL, FILL_STORY_SEARCH_TABLES_SQL, LIVE_SEARCH_TABLE, STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
 
-/** `down` undoes it, run before the generated `down` drops the tables. */
-export type HandWrittenSchema = { name: string; sql: string; down: string }
+/**
+ * `down` undoes it, run before the generated `down` drops the tables. `derived`: tables its triggers keep from other
+ * tables' rows, and the statement that fills them from those rows (once emptied), for a restore that loads rows with
+ * ordinary triggers off, from a backup that may predate the tables. The audit's triggers fire during loads, so it
+ * needs none.
+ */
+export type HandWrittenSchema = { name: string; sql: string; down: string; derived?: { tables: string[]; fill: string } }
 
 /** In the order they are applied. Each entry can run again on a database that already has it. */
 export const HAND_WRITTEN_SCHEMA: HandWrittenSchema[] = [
-  { name: 'story search triggers', sql: STORY_SEARCH_TRIGGERS_SQL, down: DROP_STORY_SEARCH_TRIGGERS_SQL },
-  { name: "public stories' count triggers", sql: INSTALL_PUBLIC_STORY_COUNT, down: REMOVE_PUBLIC_STORY_COUNT_TRIGGERS },
+  {
+    name: 'story search triggers',
+    sql: STORY_SEARCH_TRIGGERS_SQL,
+    down: DROP_STORY_SEARCH_TRIGGERS_SQL,
+    derived: { tables: [LIVE_SEARCH_TABLE, DRAFT_SEARCH_TABLE], fill: FILL_STORY_SEARCH_TABLES_SQL },
+  },
+  {
+    name: "public stories' count triggers",
+    sql: INSTALL_PUBLIC_STORY_COUNT,
+    down: REMOVE_PUBLIC_STORY_COUNT_TRIGGERS,
+    derived: { tables: [PUBLIC_STORY_COUNT_TABLE], fill: COUNT_PUBLIC_STORIES_SQL },
+  },
   { name: 'attribution audit triggers', sql: ATTRIBUTION_AUDIT_SQL, down: DROP_ATTRIBUTION_AUDIT_SQL },
 ]
 

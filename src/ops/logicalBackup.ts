@@ -13,6 +13,7 @@ import { withClient } from '../db/withClient'
 import type { ObjectStorageSettings } from '../objectStorage/objectStorageSettings'
 import { bucketStore } from '../objectStorage/photoStore'
 import { RECHECK_TABLE, SUSPECTS_TABLE } from '../publishGate/auditFindings'
+import { HAND_WRITTEN_SCHEMA } from '../db/handWrittenSchema'
 
 export type Manifest = { createdAt: string; serverVersion: string; tables: Record<string, number>; hasMedia: boolean }
 
@@ -84,6 +85,18 @@ export async function backup({ databaseUrl, mediaDir, objectStorage, dir }: Phot
  */
 const MARKED_WHILE_RESTORING = new Set([RECHECK_TABLE, SUSPECTS_TABLE])
 
+/**
+ * Tables kept by ordinary triggers (search words, the public count) stay as the target had them when the backup
+ * predates them, since the rows went in with those triggers off: they are emptied and filled from the restored rows.
+ */
+async function refillDerivedTablesTheBackupLacks(client: pg.Client, manifest: Manifest) {
+  for (const { derived } of HAND_WRITTEN_SCHEMA) {
+    if (!derived || derived.tables.every((table) => table in manifest.tables)) continue
+    await client.query(`truncate ${derived.tables.map(quote).join(', ')}`)
+    await client.query(derived.fill)
+  }
+}
+
 export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: PhotoSource & { databaseUrl: string; dir: string }): Promise<Manifest> {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
   await withClient(databaseUrl, async (client) => {
@@ -114,6 +127,7 @@ export async function restore({ databaseUrl, mediaDir, objectStorage, dir }: Pho
           await client.query(`select setval($1, coalesce((select max(id) from ${quote(table)}), 1), (select count(*) > 0 from ${quote(table)}))`, [rows[0].sequence])
         }
       }
+      await refillDerivedTablesTheBackupLacks(client, manifest)
       await client.query('commit')
     } catch (error) {
       await client.query('rollback')

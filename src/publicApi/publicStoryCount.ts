@@ -57,6 +57,10 @@ const PUBLIC_STORY_COUNT_TRIGGERS: Trigger[] = [
  * A truncate empties the count at once: PostgreSQL refuses to truncate a table with moves still pending, so no
  * deferred move can land on the 0 afterwards.
  */
+/** The count from the stories themselves: at install, and after a restore (src/ops/logicalBackup.ts). */
+export const COUNT_PUBLIC_STORIES_SQL = `insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
+  on conflict (id) do update set n = excluded.n;`
+
 export const INSTALL_PUBLIC_STORY_COUNT = `
 create table if not exists ${PUBLIC_STORY_COUNT_TABLE} (id integer primary key not null, n integer not null);
 lock table articles in share row exclusive mode;
@@ -76,8 +80,7 @@ begin
   return null;
 end $$;
 ${installTriggersStatements(PUBLIC_STORY_COUNT_TRIGGERS)}
-insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
-  on conflict (id) do update set n = excluded.n;
+${COUNT_PUBLIC_STORIES_SQL}
 `
 
 /** What the migration's `down` runs (the table itself goes with the schema it belongs to). */

@@ -84,6 +84,19 @@ const STORY_SEARCH_TRIGGERS = [
   ...followChanges('story_search_drafts', '_articles_v', ['insert', 'update', 'delete']),
 ]
 
+/**
+ * The stored words of every story and latest version, from the rows themselves: for stories already there when the
+ * triggers arrive, and for a restore from a backup made before these tables existed (src/ops/logicalBackup.ts).
+ */
+export const FILL_STORY_SEARCH_TABLES_SQL = `insert into ${LIVE_SEARCH_TABLE} (story_id, updated_at, words)
+select n.id, n.updated_at, ${live} from articles n
+on conflict (story_id) do nothing;
+insert into ${DRAFT_SEARCH_TABLE} (story_id, version_id, updated_at, words)
+select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, ${draft} from _articles_v n
+where n.latest and n.parent_id is not null
+order by n.parent_id, n.id desc
+on conflict (story_id) do nothing;`
+
 export const STORY_SEARCH_TRIGGERS_SQL = `
 select pg_advisory_xact_lock(hashtext('story search triggers'));
 
@@ -133,14 +146,7 @@ end $fn$;
 ${installTriggersStatements(STORY_SEARCH_TRIGGERS)}
 
 -- Stories already there when the triggers arrive (a database made before search tables existed).
-insert into ${LIVE_SEARCH_TABLE} (story_id, updated_at, words)
-select n.id, n.updated_at, ${live} from articles n
-on conflict (story_id) do nothing;
-insert into ${DRAFT_SEARCH_TABLE} (story_id, version_id, updated_at, words)
-select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, ${draft} from _articles_v n
-where n.latest and n.parent_id is not null
-order by n.parent_id, n.id desc
-on conflict (story_id) do nothing;
+${FILL_STORY_SEARCH_TABLES_SQL}
 `
 
 export const DROP_STORY_SEARCH_TRIGGERS_SQL = removeTriggersStatements(STORY_SEARCH_TRIGGERS)
