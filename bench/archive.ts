@@ -8,12 +8,9 @@
 import { archiveWords, growArchive } from './lib/growArchive'
 import type { BenchServer, Scenario, ScenarioContext, Target } from './lib/scenarios'
 import { freshStoryFolders, signInAsEditor } from './lib/smallNewsroom'
+import { percentile } from './lib/statistics'
 
 const now = () => performance.now()
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
 // The audit (src/publishGate/audit.ts) answers from findings kept up to date by triggers (src/publishGate/
 // auditTriggers.ts): only the photos marked since the last answer are judged again, and only the live stories that
 // show a suspect photo or a licence ending within the warning horizon are read. No scan of the live stories.

@@ -8,13 +8,10 @@ import pg from 'pg'
 
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders, signInAsEditor } from './lib/smallNewsroom'
+import { percentile } from './lib/statistics'
 
 const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /** Polls `url` until its body contains `marker`; the time the first such response arrived, or null after `timeoutMs`. */
