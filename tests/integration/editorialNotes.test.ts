@@ -1,29 +1,15 @@
 // A note says who wrote it, and only the server says so: the author is the person who created it, and no later edit
 // (by its writer, an editor, or an admin) can hand the note to someone else.
-import type { TypedUser } from 'payload'
-
+import { idOf } from '../../src/fields/relationIds'
+import { personFor, signedInPersonOfThisFile, type Person } from '../helpers/http'
 import { testServerOfThisFile } from '../helpers/testPayload'
-import { createUser, loginHeaders } from '../helpers/users'
+import { createUser } from '../helpers/users'
 
 const ctx = testServerOfThisFile()
+const writer = signedInPersonOfThisFile(ctx, 'writer', 'Note Writer')
+const editor = signedInPersonOfThisFile(ctx, 'editor', 'Note Editor')
+const admin = signedInPersonOfThisFile(ctx, 'admin', 'Note Admin')
 
-type Person = { user: TypedUser; headers: Record<string, string> }
-const signIn = async (user: { id: number; email: string }): Promise<Person> => ({
-  user: { ...user, collection: 'users' } as TypedUser,
-  headers: await loginHeaders(ctx.baseUrl, user.email),
-})
-
-let writer: Person
-let editor: Person
-let admin: Person
-
-beforeAll(async () => {
-  writer = await signIn(await createUser(ctx.payload, 'writer', 'Note Writer'))
-  editor = await signIn(await createUser(ctx.payload, 'editor', 'Note Editor'))
-  admin = await signIn(await createUser(ctx.payload, 'admin', 'Note Admin'))
-})
-
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number }).id : value)
 const authorOf = async (noteId: number) =>
   idOf((await ctx.payload.findByID({ collection: 'editorial-notes', id: noteId, depth: 0, overrideAccess: true })).author)
 
@@ -49,11 +35,11 @@ describe('who wrote an editorial note', () => {
   })
 
   it.each([
-    ['an editor', () => editor],
-    ['an admin', () => admin],
+    ['an editor', editor],
+    ['an admin', admin],
   ])('stays the writer when %s edits the note and names someone else', async (_role, who) => {
     const noteId = await writeNote(writer, { text: 'A writer’s note.' })
-    expect((await editNote(who(), noteId, { author: who().user.id })).status).toBe(200)
+    expect((await editNote(who, noteId, { author: who.user.id })).status).toBe(200)
     expect(await authorOf(noteId)).toBe(writer.user.id)
   })
 
@@ -69,7 +55,7 @@ describe('who wrote an editorial note', () => {
   })
 
   it('stays each writer’s when an editor edits two notes at once and names someone else', async () => {
-    const other = await signIn(await createUser(ctx.payload, 'writer', 'Other Note Writer'))
+    const other = await personFor(ctx.baseUrl, await createUser(ctx.payload, 'writer', 'Other Note Writer'))
     const ids = [await writeNote(writer, { text: 'One of two.' }), await writeNote(other, { text: 'Two of two.' })]
     const response = await fetch(`${ctx.baseUrl}/api/editorial-notes?where[id][in]=${ids.join(',')}`, {
       method: 'PATCH',
