@@ -5,16 +5,12 @@
 //   mix of a unique word, a word in ~1,000 stories, one in ~32,000 and one in every story;
 // - the attribution audit (GET /api/attribution-audit), one answer, timed;
 // - the sitemap: every live story listed once, in files of at most 50,000 URLs under a sitemap index.
-import { DEMO_ACCOUNTS } from '../src/seed/seedDemoContent'
 import { archiveWords, growArchive } from './lib/growArchive'
 import type { BenchServer, Scenario, ScenarioContext, Target } from './lib/scenarios'
-import { freshStoryFolders } from './lib/smallNewsroom'
+import { freshStoryFolders, signInAsEditor } from './lib/smallNewsroom'
+import { percentile } from './lib/statistics'
 
 const now = () => performance.now()
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
 // The audit (src/publishGate/audit.ts) answers from findings kept up to date by triggers (src/publishGate/
 // auditTriggers.ts): only the photos marked since the last answer are judged again, and only the live stories that
 // show a suspect photo or a licence ending within the warning horizon are read. No scan of the live stories.
@@ -39,18 +35,6 @@ async function costliestStatements(pg: ScenarioContext['pg'], databaseUrl: strin
   )
   await pg.query(databaseUrl, 'select pg_stat_statements_reset()')
   return rows.map((row) => ({ ...row, calls: Number(row.calls) }))
-}
-
-async function signInAsEditor(server: BenchServer): Promise<Record<string, string>> {
-  const editor = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!
-  const response = await fetch(`${server.url}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: editor.email, password: 'bench-password' }),
-  })
-  const { token } = (await response.json()) as { token?: string }
-  if (!token) throw new Error(`The editor could not sign in (${response.status}).`)
-  return { authorization: `JWT ${token}` }
 }
 
 export const archive: Scenario = {

@@ -6,13 +6,9 @@ import autocannon from 'autocannon'
 import type { BenchPostgres } from './lib/postgres'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
+import { median } from './lib/statistics'
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 
 export type Sample = { rps: number; p99: number; non2xx: number; errors: number }
 

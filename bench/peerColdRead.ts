@@ -7,9 +7,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { freePort } from '../src/db/freePort'
-import { load, median, round, type Sample, statementsOf } from './coldBySlug'
+import { load, round, type Sample, statementsOf } from './coldBySlug'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
+import { median } from './lib/statistics'
 
 /** Pinned: directus@12.4.1 does not install from this registry (its @directus/app@18.0.1 is missing there). */
 export const DIRECTUS_VERSION = '12.4.0'

@@ -22,14 +22,10 @@ import {
   mergeMetadataIntoJpeg,
   writeMetadataIntoPhotos,
 } from '../src/photoDesk/writeBack/writeMetadataIntoFile'
+import { median } from './lib/statistics'
 
 type Target = { scenario: string; baseline: string; measured: string; target: string; isPassed: boolean }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /** The widths of Media's image sizes (src/collections/Media: thumbnail, card, hero), as Payload makes them. */

@@ -12,16 +12,12 @@ import { closePayload } from '../src/db/closePayload'
 import { executeSql } from '../src/db/execute'
 import { readAndMatchPhotoMetadata } from '../src/photoDesk/readMetadata/readAndMatchPhotoMetadata'
 import { withExiftool } from '../src/photoDesk/writeBack/writeMetadataIntoFile'
+import { median } from './lib/statistics'
 
 const [sourceFile, outFile, creditCountArgument] = process.argv.slice(2)
 const CREDITS = Number(creditCountArgument ?? 2000)
 const ROUNDS = 21
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const round = (value: number) => Math.round(value * 10) / 10
 
 const AGENCIES = ['AFP', 'Getty Images', 'Reuters', 'Associated Press', 'EPA', 'Anadolu', 'Xinhua', 'Agencia EFE', 'ANSA', 'dpa', 'Kyodo News', 'Sipa Press']

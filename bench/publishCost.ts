@@ -64,6 +64,7 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
   const { transitionArticle } = await import('../src/workflow/transitionArticle')
   const { waiveMissingDeskChecks } = await import('../src/workflow/waiveDeskCheck')
   const { benchStory } = await import('./lib/stories')
+  const { BENCH_PASSWORD } = await import('./lib/smallNewsroom')
   const { getPayload } = await import('payload')
   const { default: configPromise } = await import('../payload.config')
   const config = await configPromise
@@ -82,7 +83,7 @@ async function measureOneLibrary(liveStories: number, rounds: number) {
   const payload = await getPayload({ config })
   try {
     const users: Record<string, { id: number }> = {}
-    for (const account of DEMO_ACCOUNTS) users[account.role] = await payload.create({ collection: 'users', data: { ...account, password: 'bench-password' }, overrideAccess: true })
+    for (const account of DEMO_ACCOUNTS) users[account.role] = await payload.create({ collection: 'users', data: { ...account, password: BENCH_PASSWORD }, overrideAccess: true })
     const asUser = (role: string) => ({ ...users[role], collection: 'users' }) as never
     const pool = Math.min(1000, liveStories * 10)
     const ids: number[] = []

@@ -6,16 +6,12 @@
 // the publish request is sent, so a stale answer served after the commit is counted.
 import pg from 'pg'
 
-import { DEMO_ACCOUNTS } from '../src/seed/seedDemoContent'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
-import { freshStoryFolders } from './lib/smallNewsroom'
+import { freshStoryFolders, signInAsEditor } from './lib/smallNewsroom'
+import { percentile } from './lib/statistics'
 
 const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /** Polls `url` until its body contains `marker`; the time the first such response arrived, or null after `timeoutMs`. */
@@ -57,15 +53,7 @@ export const publishFresh: Scenario = {
     let lastNotificationAt = 0
     listener.on('notification', () => void (lastNotificationAt = now()))
     try {
-      const editor = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!
-      const signIn = await fetch(`${server.url}/api/users/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: editor.email, password: 'bench-password' }),
-      })
-      const { token } = (await signIn.json()) as { token?: string }
-      if (!token) throw new Error(`The editor could not sign in (${signIn.status}).`)
-      const staff = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
+      const staff = { ...(await signInAsEditor(server)), 'content-type': 'application/json' }
 
       // The newest story of the JSON feed: it is in both feeds and (once corrected, newest updated) first in the list.
       const feed = (await (await fetch(`${server.url}/api/feeds/feed.json`)).json()) as { items: { id: string | number; url: string }[] }

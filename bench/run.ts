@@ -20,6 +20,7 @@ import { publishFresh } from './publishFresh'
 import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
 import { peerColdRead } from './peerColdRead'
+import { median } from './lib/statistics'
 
 const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead]
 
@@ -46,11 +47,6 @@ const SECRET = 'bench-payload-secret'
 const startedAt = Date.now()
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
 // ---------------------------------------------------------------------------------------------- processes

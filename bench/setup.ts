@@ -17,6 +17,7 @@ import type { User } from '../src/payload-types'
 import { DEMO_ACCOUNTS, SEED_DIR } from '../src/seed/seedDemoContent'
 import { transitionArticle } from '../src/workflow/transitionArticle'
 import { waiveMissingDeskChecks } from '../src/workflow/waiveDeskCheck'
+import { BENCH_PASSWORD } from './lib/smallNewsroom'
 
 const [outFile, storiesDir, probesDir, gateDir] = process.argv.slice(2)
 // One at a time: concurrent publishes of stories sharing photo credits deadlock in refreshPublicVisibility
@@ -59,7 +60,7 @@ const payload: Payload = await getPayload({ config })
 const asUser = (user: User) => ({ ...user, collection: 'users' }) as TypedUser
 const users = {} as Record<string, User>
 for (const account of DEMO_ACCOUNTS) {
-  users[account.role] = await payload.create({ collection: 'users', data: { ...account, password: 'bench-password' }, overrideAccess: true })
+  users[account.role] = await payload.create({ collection: 'users', data: { ...account, password: BENCH_PASSWORD }, overrideAccess: true })
 }
 
 async function importFolder(folder: string, altTextFile?: string): Promise<number[]> {

@@ -5,8 +5,12 @@ import { editingVersionFields } from '../concurrentEditing/expectedVersionField'
 import { rememberEditingSession, requireCurrentVersion } from '../concurrentEditing/requireCurrentVersion'
 import { beforeEveryEdit } from '../concurrentEditing/beforeEveryEdit'
 
-const stampAuthor: CollectionBeforeChangeHook = ({ data, operation, req }) =>
-  operation === 'create' && req.user ? { ...data, author: req.user.id } : data
+// The author is whoever created the note, and stays so: no later edit (the writer's, an editor's, a job's) hands a
+// note to someone else, so the story's panel keeps saying truly who said what.
+const keepWhoWroteIt: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
+  if (operation === 'create') return req.user ? { ...data, author: req.user.id } : data
+  return { ...data, author: originalDoc?.author ?? null }
+}
 
 /** The conversation about a story; its own collection so a note is not an edit of the story. Staff only. */
 export const EditorialNotes: CollectionConfig = {
@@ -16,7 +20,7 @@ export const EditorialNotes: CollectionConfig = {
   access: accessFromPolicy('editorial-notes'),
   hooks: {
     beforeOperation: [...beforeEveryEdit],
-    beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), stampAuthor],
+    beforeChange: [requireCurrentVersion({ name: 'this note', pronoun: 'it' }), keepWhoWroteIt],
     afterChange: [rememberEditingSession],
   },
   fields: [

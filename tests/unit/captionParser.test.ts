@@ -9,6 +9,7 @@ import {
   type ParsedCaption,
 } from '../../src/import/captionParser'
 import { formatCreditLine } from '../../src/collections/PhotoCredits/creditLine'
+import { itAnswersNullForEach } from '../helpers/answersNull'
 
 type SeedCaption = { seedLine: number; line: string; expected: ParsedCaption }
 
@@ -380,21 +381,23 @@ describe('parseCaptionLine beyond the seed', () => {
     })
   })
 
-  it.each([
-    ['an empty string', ''],
-    ['whitespace', '   \t '],
-    ['prose mentioning a photo mid-sentence', 'Putin posed for a photo with Kadyrov on April 19.'],
-    ['prose mentioning photos by someone mid-sentence', 'The exhibition shows photos by Aaron Hooper.'],
-    ['a credit not at the start of a sentence', 'Kadyrov in Moscow photo by AP.'],
-    ['a credit sentence followed by more prose', 'Photo by Aaron Hooper. He was at the vigil.'],
-    ['a "Photo by" sentence that is prose', 'Photo by photo, the exhibition grew.'],
-    ['a "Photo:" sentence that runs into another', 'He smiled. Photo: the moment. It changed everything.'],
-    ['an opener with no name', 'Photo by .'],
-    ['a courtesy clause with no organisation', 'Photo by Aaron Hooper, courtesy of .'],
-    ['a slash chain with no names', 'Photo by / /.'],
-    ['the word photo alone', 'Photo.'],
-  ])('returns null for %s', (_case, line) => {
-    expect(parseCaptionLine(line)).toBeNull()
+  itAnswersNullForEach({
+    title: 'returns null for %s',
+    read: parseCaptionLine,
+    cases: [
+      ['an empty string', ''],
+      ['whitespace', '   \t '],
+      ['prose mentioning a photo mid-sentence', 'Putin posed for a photo with Kadyrov on April 19.'],
+      ['prose mentioning photos by someone mid-sentence', 'The exhibition shows photos by Aaron Hooper.'],
+      ['a credit not at the start of a sentence', 'Kadyrov in Moscow photo by AP.'],
+      ['a credit sentence followed by more prose', 'Photo by Aaron Hooper. He was at the vigil.'],
+      ['a "Photo by" sentence that is prose', 'Photo by photo, the exhibition grew.'],
+      ['a "Photo:" sentence that runs into another', 'He smiled. Photo: the moment. It changed everything.'],
+      ['an opener with no name', 'Photo by .'],
+      ['a courtesy clause with no organisation', 'Photo by Aaron Hooper, courtesy of .'],
+      ['a slash chain with no names', 'Photo by / /.'],
+      ['the word photo alone', 'Photo.'],
+    ],
   })
 })
 

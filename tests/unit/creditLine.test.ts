@@ -1,4 +1,5 @@
 import { formatCreditLine, hasAttributionParts } from '../../src/collections/PhotoCredits/creditLine'
+import { itAnswersNullForEach } from '../helpers/answersNull'
 
 describe('formatCreditLine: the house credit line', () => {
   it.each([
@@ -97,14 +98,16 @@ describe('formatCreditLine: the house credit line', () => {
     expect(formatCreditLine({ photographer: 'John Smith Jr.', agencies: ['AP'] })).toBe('Photo by John Smith Jr./AP.')
   })
 
-  it.each([
-    ['no parts at all', {}],
-    ['every part null', { photographer: null, isPool: null, agencies: null, courtesyOf: null }],
-    ['only whitespace', { photographer: '  ', agencies: [' ', '\t'], courtesyOf: '\n' }],
-    ['only the pool flag', { isPool: true }],
-    ['an empty agency list', { agencies: [] }],
-  ])('returns null when there is nothing to credit: %s', (_case, parts) => {
-    expect(formatCreditLine(parts)).toBeNull()
+  itAnswersNullForEach({
+    title: 'returns null when there is nothing to credit: %s',
+    read: formatCreditLine,
+    cases: [
+      ['no parts at all', {}],
+      ['every part null', { photographer: null, isPool: null, agencies: null, courtesyOf: null }],
+      ['only whitespace', { photographer: '  ', agencies: [' ', '\t'], courtesyOf: '\n' }],
+      ['only the pool flag', { isPool: true }],
+      ['an empty agency list', { agencies: [] }],
+    ],
   })
 })
 

@@ -34,9 +34,28 @@ describe('whether a production build can be reused', () => {
     expect(isBuildCurrent({ root })).toBe(true)
   })
 
-  it('builds again after a source file changed, even by one character', () => {
-    write('src/server.ts', 'export const port = 3001\n')
-    expect(isBuildCurrent({ root })).toBe(false)
+  it.each([
+    {
+      behaviour: 'builds again after a source file changed, even by one character',
+      file: 'src/server.ts',
+      text: 'export const port = 3001\n',
+      isReused: false,
+    },
+    {
+      behaviour: 'builds again after the installed packages changed (the lock file)',
+      file: 'package-lock.json',
+      text: '{"lockfileVersion":3,"packages":{}}\n',
+      isReused: false,
+    },
+    {
+      behaviour: 'reuses the build when only the import map changed, which the build writes itself',
+      file: 'src/app/(payload)/admin/importMap.js',
+      text: 'export const importMap = { regenerated: true }\n',
+      isReused: true,
+    },
+  ])('$behaviour', ({ file, text, isReused }) => {
+    write(file, text)
+    expect(isBuildCurrent({ root })).toBe(isReused)
   })
 
   it('builds again after a source file was added, removed or renamed', () => {
@@ -46,16 +65,6 @@ describe('whether a production build can be reused', () => {
     expect(isBuildCurrent({ root })).toBe(true)
     fs.renameSync(path.join(root, 'src/server.ts'), path.join(root, 'src/main.ts'))
     expect(isBuildCurrent({ root })).toBe(false)
-  })
-
-  it('builds again after the installed packages changed (the lock file)', () => {
-    write('package-lock.json', '{"lockfileVersion":3,"packages":{}}\n')
-    expect(isBuildCurrent({ root })).toBe(false)
-  })
-
-  it('reuses the build when only the import map changed, which the build writes itself', () => {
-    write('src/app/(payload)/admin/importMap.js', 'export const importMap = { regenerated: true }\n')
-    expect(isBuildCurrent({ root })).toBe(true)
   })
 
   it('builds again when the build is incomplete or its sources were never recorded', () => {
