@@ -20,8 +20,9 @@ import { publishFresh } from './publishFresh'
 import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
 import { peerColdRead } from './peerColdRead'
+import { editPage } from './editPage'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead]
+const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead, editPage]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
