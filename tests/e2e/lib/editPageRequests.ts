@@ -6,6 +6,8 @@
 // browser scenario (tests/e2e/scenarios/editorOpensAPhotoEssay.ts) read this one count.
 import type { Page, Request } from 'playwright-core'
 
+import { isImageFilePath } from './apiRequests'
+
 export type RequestKind = 'api' | 'serverFunction' | 'rsc' | 'imageFile' | 'other'
 
 export type EditPageRequests = {
@@ -25,7 +27,7 @@ const isServerFunction = (request: Request) => request.method() === 'POST' && Bo
 
 export function kindOf(request: Request): RequestKind {
   const url = new URL(request.url())
-  if (url.pathname.startsWith('/api/')) return /^\/api\/[^/]+\/file\//.test(url.pathname) ? 'imageFile' : 'api'
+  if (url.pathname.startsWith('/api/')) return isImageFilePath(url.pathname) ? 'imageFile' : 'api'
   if (isServerFunction(request)) return 'serverFunction'
   if (request.headers()['rsc'] === '1') return 'rsc'
   return 'other'
@@ -38,9 +40,13 @@ const describe = (request: Request, kind: RequestKind) => {
   return `${request.method()} ${url.pathname}${label}`
 }
 
-/** "12 requests: GET /api/articles/7/editorial-panels, GET /api/media/3 ×2, …" (REST and server functions only). */
+/** The paths asked of the API (REST and server functions), with how many times: image files and the page's own files left out. */
+export const apiPathsOf = ({ byPath }: Pick<EditPageRequests, 'byPath'>): Record<string, number> =>
+  Object.fromEntries(Object.entries(byPath).filter(([path]) => (path.includes(' /api/') && !path.endsWith('(image file)')) || path.endsWith('(server function)')))
+
+/** "12 requests: GET /api/articles/:id/editorial-panels, GET /api/media/:id ×200, …" (REST and server functions only). */
 export function describeEditPageRequests({ apiRequests, byPath }: Pick<EditPageRequests, 'apiRequests' | 'byPath'>): string {
-  const counted = Object.entries(byPath).filter(([path]) => (path.includes(' /api/') && !path.endsWith('(image file)')) || path.endsWith('(server function)'))
+  const counted = Object.entries(apiPathsOf({ byPath }))
   // Paths asked for once per image are folded into one line ("GET /api/media/:id ×200") so the message stays readable.
   const folded = new Map<string, number>()
   for (const [path, count] of counted) {
