@@ -21,8 +21,9 @@ import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
 import { peerColdRead } from './peerColdRead'
 import { median } from './lib/statistics'
+import { editPage } from './editPage'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead]
+const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead, editPage]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')

@@ -12,6 +12,7 @@ import { CallsToActionList } from './blocks/CallsToActionList'
 import { CreditLinesUnderImagesFeature } from './creditLinesUnderImages'
 import { Gallery } from './blocks/Gallery'
 import { notThisStory } from './linksToItself'
+import { PhotoCardsInOneRequestFeature } from './photoCardsInOneRequest'
 
 const REPLACED_DEFAULTS = new Set(['link', 'upload', 'relationship'])
 const STORY_BLOCKS = [CallsToActionList, Gallery]
@@ -33,6 +34,7 @@ export const storyEditor = lexicalEditor({
         },
       },
     }),
+    PhotoCardsInOneRequestFeature(),
     CreditLinesUnderImagesFeature(),
     BlocksFeature({ blocks: STORY_BLOCKS }),
     BlocksInAddMenuFeature({ blocks: STORY_BLOCKS }),

@@ -1,6 +1,7 @@
 import type { Endpoint, PayloadRequest, TypedUser } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { serverTiming } from '../server/serverTiming'
 import type { Article } from '../payload-types'
 import { findStoryProblems } from './index'
 import { idOf } from '../fields/relationIds'
@@ -58,6 +59,7 @@ export const publishReadinessEndpoint: Endpoint = {
   path: '/:id/publish-readiness',
   method: 'get',
   handler: async (req) => {
+    const timing = serverTiming()
     const { user } = req
     if (!hasRole(user, 'admin', 'editor', 'writer')) {
       return Response.json({ errors: [{ message: 'Sign in as an editor or one of the story’s authors.' }] }, { status: 401 })
@@ -71,8 +73,10 @@ export const publishReadinessEndpoint: Endpoint = {
       overrideAccess: false,
       req,
     })
+    timing.step('story')
     const verdict = await publishReadinessOf({ story, user: user!, req })
     if ('refusal' in verdict) return Response.json({ errors: [{ message: verdict.refusal }] }, { status: 403 })
-    return Response.json(verdict.readiness)
+    timing.step('readiness')
+    return Response.json(verdict.readiness, { headers: { 'Server-Timing': timing.header() } })
   },
 }

@@ -16,6 +16,7 @@ import { editorSignsInWithSecondFactor } from './scenarios/editorSignsInWithSeco
 import { wirePhotoArrivesCredited } from './scenarios/wirePhotoArrivesCredited'
 import { readersSeeRenderedStories } from './scenarios/readersSeeRenderedStories'
 import { editorsWholeDay } from './scenarios/editorsWholeDay'
+import { editorOpensAPhotoEssay } from './scenarios/editorOpensAPhotoEssay'
 
 // Every scenario, in the order they run; one line each.
 const scenarios = {
@@ -25,6 +26,7 @@ const scenarios = {
   wirePhotoArrivesCredited,
   readersSeeRenderedStories,
   editorWorksOnAStory,
+  editorOpensAPhotoEssay,
   editorsWholeDay,
 }
 const SCENARIO_NAMES = Object.keys(scenarios)

@@ -117,6 +117,18 @@ describe('the story page’s panels in one answer', () => {
     expect(body.story.stage).toBe('in-review')
   })
 
+  it('says how long its handler took, step by step, in a Server-Timing header, as the readiness endpoint does', async () => {
+    const { story } = await storyInReview()
+    const timingOf = async (path: string) => {
+      const response = await fetch(`${ctx.baseUrl}${path}`, { headers: editor.headers })
+      await response.arrayBuffer()
+      expect(response.status).toBe(200)
+      return response.headers.get('server-timing') ?? ''
+    }
+    expect(await timingOf(`/api/articles/${story.id}/editorial-panels`)).toMatch(/^story;dur=[\d.]+, panels;dur=[\d.]+, people;dur=[\d.]+, total;dur=[\d.]+$/)
+    expect(await timingOf(`/api/articles/${story.id}/publish-readiness`)).toMatch(/^story;dur=[\d.]+, readiness;dur=[\d.]+, total;dur=[\d.]+$/)
+  })
+
   it('answers the anonymous with 401 and machine readers with 403, in sentences', async () => {
     const { story } = await storyInReview()
     const anonymous = await get(null, `/api/articles/${story.id}/editorial-panels`)

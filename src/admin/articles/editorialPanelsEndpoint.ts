@@ -3,6 +3,7 @@
 // Each part is what its own endpoint answers (publish-readiness, edit-warning, workflow/reviewers), read with the
 // caller's access.
 import { staffEndpoint } from '../../access/staffEndpoints'
+import { serverTiming } from '../../server/serverTiming'
 import { collectStoryReferences } from '../../collections/Articles/storyReferences'
 import { idOf, type Id } from '../../fields/relationIds'
 import { publishReadinessOf } from '../../publishGate/publishReadinessEndpoint'
@@ -19,11 +20,13 @@ export const editorialPanelsEndpoint = staffEndpoint({
   method: 'get',
   refusals: { signIn: 'Sign in to open stories.', notStaff: 'Only newsroom staff open stories in the admin.' },
   handler: async ({ req, user, id }) => {
+    const timing = serverTiming()
     const notFound = () => Response.json({ errors: [{ message: `There is no story ${String(id).slice(0, 40)} you can read.` }] }, { status: 404 })
     if (!isRowId(id)) return notFound()
     const asCaller = { user, overrideAccess: false, req, depth: 0 } as const
     const story = await req.payload.findByID({ collection: 'articles', id, draft: true, disableErrors: true, ...asCaller })
     if (!story) return notFound()
+    timing.step('story')
 
     const { imageIds } = collectStoryReferences(story)
     const [verdict, editWarning, media, notes, stageChanges] = await Promise.all([
@@ -71,6 +74,7 @@ export const editorialPanelsEndpoint = staffEndpoint({
       }),
     ])
     const readiness = 'readiness' in verdict ? verdict.readiness : null
+    timing.step('panels')
 
     const writerIds = [...(story.authors ?? []), ...(story.writers ?? [])].map(idOf).filter((value): value is Id => value !== undefined)
     const isAuthor = writerIds.some((writer) => String(writer) === String(user.id))
@@ -91,6 +95,7 @@ export const editorialPanelsEndpoint = staffEndpoint({
         : Promise.resolve({ docs: [] as { id: number; name?: string | null }[] }),
       maySubmit ? reviewersOf(req) : Promise.resolve([]),
     ])
+    timing.step('people')
 
     const draft: StoryDraft = {
       id: story.id,
@@ -125,6 +130,6 @@ export const editorialPanelsEndpoint = staffEndpoint({
       people: Object.fromEntries(people.docs.map((person) => [String(person.id), person.name ?? `user ${person.id}`])),
       reviewers,
     }
-    return Response.json(answer, { headers: { 'Cache-Control': 'private, no-store' } })
+    return Response.json(answer, { headers: { 'Cache-Control': 'private, no-store', 'Server-Timing': timing.header() } })
   },
 })

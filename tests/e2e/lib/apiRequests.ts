@@ -11,12 +11,15 @@ export type ApiRequestCount = {
   urls: string[]
 }
 
+/** Whether a path under /api/ is an image file (`/api/<collection>/file/…`): a picture the page shows, not a question. */
+export const isImageFilePath = (pathname: string) => /^\/api\/[^/]+\/file\//.test(pathname)
+
 /** Starts counting on `page`; `stop()` returns what was counted since, and stops counting. */
 export function countApiRequests(page: Page): { stop: () => ApiRequestCount; current: () => ApiRequestCount } {
   const urls: string[] = []
   const onRequest = (request: { url: () => string; method: () => string }) => {
     const url = new URL(request.url())
-    if (url.pathname.startsWith('/api/') && !/^\/api\/[^/]+\/file\//.test(url.pathname)) urls.push(`${request.method()} ${url.pathname}${url.search}`)
+    if (url.pathname.startsWith('/api/') && !isImageFilePath(url.pathname)) urls.push(`${request.method()} ${url.pathname}${url.search}`)
   }
   page.on('request', onRequest)
   const current = (): ApiRequestCount => {

@@ -4,6 +4,7 @@ import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8c
 import { BlocksInAddMenuClient as BlocksInAddMenuClient_fb04599680ad0d650818550947aaa444 } from '../../../../src/lexical/BlocksInAddMenuClient'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { CreditLinesUnderImagesClient as CreditLinesUnderImagesClient_a3f9ee08703aba78cc91796fed1787f5 } from '../../../../src/lexical/CreditLinesUnderImagesClient'
+import { PhotoCardsInOneRequestClient as PhotoCardsInOneRequestClient_f468d3c27b2d304326ba1fb091f3e355 } from '../../../../src/lexical/PhotoCardsInOneRequestClient'
 import { UploadFeatureClient as UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { LinkFeatureClient as LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { FixedToolbarFeatureClient as FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -57,6 +58,7 @@ export const importMap = {
   "/src/lexical/BlocksInAddMenuClient#BlocksInAddMenuClient": BlocksInAddMenuClient_fb04599680ad0d650818550947aaa444,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/lexical/CreditLinesUnderImagesClient#CreditLinesUnderImagesClient": CreditLinesUnderImagesClient_a3f9ee08703aba78cc91796fed1787f5,
+  "/src/lexical/PhotoCardsInOneRequestClient#PhotoCardsInOneRequestClient": PhotoCardsInOneRequestClient_f468d3c27b2d304326ba1fb091f3e355,
   "@payloadcms/richtext-lexical/client#UploadFeatureClient": UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#LinkFeatureClient": LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#FixedToolbarFeatureClient": FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
