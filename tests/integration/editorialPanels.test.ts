@@ -10,6 +10,7 @@ import { deskEditor } from '../helpers/stories'
 import { testServerOfThisFile } from '../helpers/testPayload'
 import { createUser, loginHeaders } from '../helpers/users'
 import { apiKeyCaller } from '../helpers/http'
+import { databasePool } from '../../src/db/closePayload'
 
 const ctx = testServerOfThisFile()
 
@@ -137,6 +138,21 @@ describe('the story page’s panels in one answer', () => {
     const machine = await get(api, `/api/articles/${story.id}/editorial-panels`)
     expect(machine.status).toBe(403)
     expect(machine.body.errors[0].message).toBe('Only newsroom staff open stories in the admin.')
+  })
+
+  it('opens a story whose body (written in SQL) points an image at an id that is no row id: the panels and the readiness answer, never a 500', async () => {
+    const { story } = await storyInReview()
+    const body = story.body as { root: { children: unknown[] } }
+    const broken = { ...body, root: { ...body.root, children: [...body.root.children, { type: 'upload', version: 3, format: '', id: 'n-broken', fields: {}, relationTo: 'media', value: 'not-an-id' }] } }
+    await databasePool(ctx.payload).query(`update _articles_v set version_body = $2 where parent_id = $1 and latest`, [story.id, JSON.stringify(broken)])
+    const panels = await get(editor, `/api/articles/${story.id}/editorial-panels`)
+    expect(panels.status).toBe(200)
+    const readiness = await get(editor, `/api/articles/${story.id}/publish-readiness`)
+    expect(readiness.status).toBe(200)
+    // The gate still sees the node, and says it points at nothing.
+    expect(readiness.body.ready).toBe(false)
+    expect(readiness.body.problems).toEqual([expect.objectContaining({ mediaId: 'not-an-id', location: 'body, image 3', message: expect.stringMatching(/no longer exists/) })])
+    expect(panels.body.readiness).toEqual(readiness.body)
   })
 
   it.each([

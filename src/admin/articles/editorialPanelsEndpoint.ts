@@ -5,7 +5,7 @@
 import { staffEndpoint } from '../../access/staffEndpoints'
 import { serverTiming } from '../../server/serverTiming'
 import { collectStoryReferences } from '../../collections/Articles/storyReferences'
-import { idOf, type Id } from '../../fields/relationIds'
+import { idOf, rowIdOf, type Id } from '../../fields/relationIds'
 import { publishReadinessOf } from '../../publishGate/publishReadinessEndpoint'
 import { editWarningFor } from '../../workflow/editWarningEndpoint'
 import { reviewersOf } from '../../workflow/reviewersEndpoint'
@@ -28,7 +28,8 @@ export const editorialPanelsEndpoint = staffEndpoint({
     if (!story) return notFound()
     timing.step('story')
 
-    const { imageIds } = collectStoryReferences(story)
+    // An id that is no row id (written in SQL) points at nothing: the gate reports it missing; it is never queried.
+    const imageIds = collectStoryReferences(story).imageIds.map(rowIdOf).filter((mediaId) => mediaId !== undefined)
     const [verdict, editWarning, media, notes, stageChanges] = await Promise.all([
       publishReadinessOf({ story, user, req }),
       editWarningFor({ latest: story, user, req }),
