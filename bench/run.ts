@@ -21,6 +21,7 @@ import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
 import { peerColdRead } from './peerColdRead'
 import { median } from './lib/statistics'
+import { ensureProductionBuild } from '../tests/helpers/productionBuild'
 import { editPage } from './editPage'
 
 const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead, editPage]
@@ -466,12 +467,8 @@ async function main() {
 
   // The API-only scenarios start their servers without Next (SERVE_ADMIN=false): run alone, they need no `next build`.
   const isApiOnlyRun = only === 'scale' || only === 'cold-by-slug'
-  if (isBuildForced || (!isApiOnlyRun && !fs.existsSync(path.join(root, '.next/BUILD_ID')))) {
-    log('npm run build (2–3 minutes) …')
-    const building = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-    const code = await new Promise<number | null>((resolve) => building.on('exit', resolve))
-    if (code !== 0) throw new Error(`npm run build failed (exit ${code}).`)
-  }
+  // A build made from other sources would measure other code: rebuilt unless the sources' digest matches (as e2e does).
+  if (isBuildForced || !isApiOnlyRun) await ensureProductionBuild({ log, isForced: isBuildForced })
   // The server and the importer are compiled again on every run (well under a second), so they match the sources.
   const { compile } = (await import('../scripts/compile.mjs')) as { compile: (options: { quiet: boolean }) => Promise<void> }
   await compile({ quiet: true })

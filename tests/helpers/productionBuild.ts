@@ -53,9 +53,9 @@ export function recordBuiltSources(digest: string, { root = PROJECT }: { root?: 
  * Runs `npm run build` unless a build of the current sources exists. Resolves with how long the build took (0 when
  * it was reused); rejects with the build's last lines when it fails.
  */
-export async function ensureProductionBuild({ log = console.log }: { log?: (message: string) => void } = {}): Promise<{ isReused: boolean; seconds: number }> {
+export async function ensureProductionBuild({ log = console.log, isForced = false }: { log?: (message: string) => void; isForced?: boolean } = {}): Promise<{ isReused: boolean; seconds: number }> {
   const digest = sourcesDigest()
-  if (isBuildCurrent({ digest })) {
+  if (!isForced && isBuildCurrent({ digest })) {
     log('Reusing the production build in .next/ and dist/: the sources have not changed since it was made.')
     return { isReused: true, seconds: 0 }
   }
