@@ -1,6 +1,10 @@
-// The fast path for the sizes of a JPEG photo: Payload makes them without any metadata, so nothing in them needs
-// merging, and the segments exiftool wrote once (into a tiny template, for this photo's metadata) are placed into
-// each size by splicing bytes, instead of one exiftool rewrite per file. Pure.
+// A JPEG's metadata lives in marker segments before its picture: APP1 for XMP, APP13 for IPTC-IIM inside a Photoshop
+// resource block. The house's fields are merged into the file's own segments in Node (houseXmp.ts, houseIim.ts) and
+// the new segments spliced in place of the old ones; the picture, Exif, colour profile and every other segment stay
+// byte for byte, and no other process is involved. Pure.
+import type { HouseMetadata } from './houseMetadata'
+import { photoshopBlockWithHouseFields } from './houseIim'
+import { xmpWithHouseFields } from './houseXmp'
 
 const XMP_HEADER = Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1')
 const EXTENDED_XMP_HEADER = Buffer.from('http://ns.adobe.com/xmp/extension/\0', 'latin1')
@@ -76,4 +80,48 @@ export function splicedJpegParts(jpeg: Buffer, metadata: Buffer[]): Buffer[] {
     ...kept.slice(leading).map((segment) => segment.bytes),
     parsed.rest,
   ]
+}
+
+/** A segment's bytes are at most 65,535 after its marker, its length's two bytes included. */
+const MAX_SEGMENT_BODY = 0xffff - 2
+const segmentOf = (marker: number, header: Buffer, body: Buffer): Buffer => {
+  const length = Buffer.alloc(4)
+  length.writeUInt16BE(0xff00 | marker, 0)
+  length.writeUInt16BE(2 + header.length + body.length, 2)
+  return Buffer.concat([length, header, body])
+}
+
+/**
+ * The file's own XMP and IIM segments (`own`, from ownMetadataSegmentsOf) with the house's fields merged in, as the
+ * new segments to splice: the agency's other fields kept, the house's replaced. Null when the merge is better left
+ * to exiftool: extended XMP (over 64 KB), more than one XMP packet, a packet or a resource block this code does
+ * not fully understand, or a merged packet too large for one segment.
+ */
+export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata): Buffer[] | null {
+  const xmpSegments = own.filter((bytes) => bytes[1] === APP1 && bytes.subarray(4, 4 + XMP_HEADER.length).equals(XMP_HEADER))
+  const hasExtendedXmp = own.some((bytes) => bytes.subarray(4, 4 + EXTENDED_XMP_HEADER.length).equals(EXTENDED_XMP_HEADER))
+  if (hasExtendedXmp || xmpSegments.length > 1) return null
+  const iimSegments = own.filter((bytes) => bytes[1] === APP13 && bytes.subarray(4, 4 + PHOTOSHOP_HEADER.length).equals(PHOTOSHOP_HEADER))
+  const ownPacket = xmpSegments.length ? xmpSegments[0].subarray(4 + XMP_HEADER.length) : null
+  // XMP in a JPEG is UTF-8; a packet that is not (UTF-16, broken bytes) goes to exiftool.
+  let packetText: string | null = null
+  if (ownPacket) {
+    try {
+      packetText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(ownPacket)
+    } catch {
+      return null
+    }
+  }
+  const packet = xmpWithHouseFields(packetText, metadata)
+  if (packet === null) return null
+  const xmp = Buffer.from(packet, 'utf8')
+  if (XMP_HEADER.length + xmp.length > MAX_SEGMENT_BODY) return null
+  // A Photoshop block may run on over several APP13 segments: it is read as one and cut again as needed.
+  const ownBlock = iimSegments.length ? Buffer.concat(iimSegments.map((bytes) => bytes.subarray(4 + PHOTOSHOP_HEADER.length))) : null
+  const block = photoshopBlockWithHouseFields(ownBlock, metadata)
+  if (!block) return null
+  const iim: Buffer[] = []
+  const room = MAX_SEGMENT_BODY - PHOTOSHOP_HEADER.length
+  for (let at = 0; at < block.length; at += room) iim.push(segmentOf(APP13, PHOTOSHOP_HEADER, block.subarray(at, at + room)))
+  return [segmentOf(APP1, XMP_HEADER, xmp), ...iim]
 }

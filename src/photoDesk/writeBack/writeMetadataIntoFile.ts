@@ -1,7 +1,8 @@
-// Writes metadata into one stored image file so that a reader never gets a half-written file: exiftool works on a
-// copy beside it, and the copy replaces the file in one rename (atomic on one file system). Values reach exiftool
-// as arguments of its own process (never a shell), HTML-encoded by exiftool-vendored, so quotes, newlines and
-// markup are data.
+// Writes metadata into one stored image file so that a reader never gets a half-written file: the new content is
+// made in a copy beside it, and the copy replaces the file in one rename (atomic on one file system). A JPEG's
+// metadata is merged and spliced in this process (jpegMetadataSegments.ts), its values escaped as XML and cut to
+// IIM's lengths as data; other formats, and what that merge leaves alone, go to exiftool, whose values reach it as
+// arguments of its own process (never a shell), HTML-encoded by exiftool-vendored.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -11,7 +12,7 @@ import { ExifTool, type WriteTags } from 'exiftool-vendored'
 import sharp from 'sharp'
 
 import { type ExiftoolTags, type HouseMetadata, exiftoolTagsFor } from './houseMetadata'
-import { metadataSegmentsOf, ownMetadataSegmentsOf, spliceJpegMetadata, splicedJpegParts } from './jpegMetadataSegments'
+import { houseMetadataSegmentsOf, metadataSegmentsOf, ownMetadataSegmentsOf, spliceJpegMetadata, splicedJpegParts } from './jpegMetadataSegments'
 
 /** Writes `parts` as one new file, without joining them in memory first. */
 async function writeParts(file: string, parts: Buffer[]): Promise<void> {
@@ -137,13 +138,12 @@ export async function jpegMetadataSegments({ exiftool, tags, keeping = [] }: { e
 }
 
 /**
- * Writes `tags` into a JPEG original, keeping what the agency wrote: its own XMP and IIM segments are merged with the
- * house fields by exiftool in a tiny template and spliced back; its picture, Exif, colour profile and every other
- * segment stay byte for byte. The result reads the same as exiftool's rewrite of the whole file
- * (tests/integration/photoMetadataSplice.test.ts) at a fraction of its cost (bench/photoMetadata.ts). A JPEG whose
- * segments do not add up is left to exiftool's own rewrite, which copes with more.
+ * Writes `tags` into a JPEG, keeping what the agency wrote, through exiftool: its own XMP and IIM segments are merged
+ * with the house fields in a tiny template and spliced back. The fallback of writeHouseMetadataIntoJpeg for what its
+ * own merge leaves alone (extended XMP, unusual packets); a JPEG whose segments do not add up is left to exiftool's
+ * rewrite of the whole file, which copes with more.
  */
-export async function mergeMetadataIntoJpeg({ exiftool, file, tags }: { exiftool: ExifTool; file: string; tags: ExiftoolTags }): Promise<FileStamp> {
+export async function mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags }: { exiftool: ExifTool; file: string; tags: ExiftoolTags }): Promise<FileStamp> {
   const stamp = await replaceThroughCopy(file, async (copy) => {
     const original = await fs.readFile(file)
     const own = ownMetadataSegmentsOf(original)
@@ -154,11 +154,24 @@ export async function mergeMetadataIntoJpeg({ exiftool, file, tags }: { exiftool
   return stamp ?? writeMetadataIntoFile({ exiftool, file, tags })
 }
 
-/** Splices prepared segments into a JPEG that has no metadata of its own to keep (an image size Payload made). */
-export async function spliceMetadataIntoJpeg({ file, segments }: { file: string; segments: Buffer[] }): Promise<FileStamp> {
-  return replaceThroughCopy(file, async (copy) => {
-    await writeParts(copy, splicedJpegParts(await fs.readFile(file), segments))
+/**
+ * Writes the house metadata into a JPEG (an original or a size), keeping what the agency wrote: the file is read
+ * once, its own XMP and IIM segments merged with the house's fields in this process (jpegMetadataSegments.ts), and
+ * the file written once as a copy with the new segments in place of the old, which replaces it in one rename. Its
+ * picture, Exif, colour profile and every other segment stay byte for byte. What that merge leaves alone (extended
+ * XMP, a packet it does not fully understand, a JPEG whose segments do not add up) goes to exiftool, started then.
+ * The result reads as exiftool's rewrite of the whole file does (tests/integration/photoMetadataSplice.test.ts), at a
+ * fraction of its cost and without a process round trip (bench/photoMetadata.ts).
+ */
+export async function writeHouseMetadataIntoJpeg({ file, metadata }: { file: string; metadata: HouseMetadata }): Promise<FileStamp> {
+  const stamp = await replaceThroughCopy(file, async (copy) => {
+    const original = await fs.readFile(file)
+    const own = ownMetadataSegmentsOf(original)
+    const segments = own && houseMetadataSegmentsOf(own, metadata)
+    if (!segments) return 'not made'
+    await writeParts(copy, splicedJpegParts(original, segments))
   })
+  return stamp ?? withExiftool((exiftool) => mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags: exiftoolTagsFor(metadata, 'image/jpeg') }))
 }
 
 type PhotoFile = { name: string; location: string; mimeType: string | null }
@@ -166,35 +179,18 @@ export type PhotoWriteResult = { stamps: Record<string, FileStamp>; failure: { n
 
 /**
  * Writes one photo's metadata into its files (the original first, then its sizes), stopping at the first file that
- * fails. The original keeps what the agency wrote (exiftool merges: for a JPEG in a tiny template, then spliced; other
- * formats, whose metadata cannot be spliced as safely, are rewritten by exiftool); JPEG sizes, made bare by Payload, get the
- * segments exiftool wrote once for this metadata spliced in (a fraction of a rewrite per file: bench/photoMetadata.ts).
- * `segmentsByTags` shares those segments between photos with the same metadata (a bulk of one agency's photos).
+ * fails. Every file keeps the metadata it has besides the house's fields. JPEG files are merged and spliced in this
+ * process (writeHouseMetadataIntoJpeg); other formats are rewritten by exiftool, which merges, started only when
+ * such a file comes.
  */
-export async function writeMetadataIntoPhotoFiles({
-  exiftool,
-  metadata,
-  files,
-  segmentsByTags = new Map(),
-}: {
-  exiftool: ExifTool
-  metadata: HouseMetadata
-  files: PhotoFile[]
-  segmentsByTags?: Map<string, Promise<Buffer[]>>
-}): Promise<PhotoWriteResult> {
+export async function writeMetadataIntoPhotoFiles({ metadata, files }: { metadata: HouseMetadata; files: PhotoFile[] }): Promise<PhotoWriteResult> {
   const stamps: Record<string, FileStamp> = {}
-  for (const [index, file] of files.entries()) {
+  for (const file of files) {
     try {
-      const tags = exiftoolTagsFor(metadata, file.mimeType)
-      if (index > 0 && file.mimeType === 'image/jpeg') {
-        const key = JSON.stringify(tags)
-        if (!segmentsByTags.has(key)) segmentsByTags.set(key, jpegMetadataSegments({ exiftool, tags }))
-        stamps[file.name] = await spliceMetadataIntoJpeg({ file: file.location, segments: await segmentsByTags.get(key)! })
-      } else if (file.mimeType === 'image/jpeg') {
-        stamps[file.name] = await mergeMetadataIntoJpeg({ exiftool, file: file.location, tags })
-      } else {
-        stamps[file.name] = await writeMetadataIntoFile({ exiftool, file: file.location, tags })
-      }
+      stamps[file.name] =
+        file.mimeType === 'image/jpeg'
+          ? await writeHouseMetadataIntoJpeg({ file: file.location, metadata })
+          : await withExiftool((exiftool) => writeMetadataIntoFile({ exiftool, file: file.location, tags: exiftoolTagsFor(metadata, file.mimeType) }))
     } catch (error) {
       return { stamps, failure: { name: file.name, error } }
     }
@@ -202,15 +198,14 @@ export async function writeMetadataIntoPhotoFiles({
   return { stamps, failure: null }
 }
 
-/** Photos written two at a time (exiftool's two processes), results in the photos' order. */
-export async function writeMetadataIntoPhotos({ exiftool, photos }: { exiftool: ExifTool; photos: { metadata: HouseMetadata; files: PhotoFile[] }[] }): Promise<PhotoWriteResult[]> {
-  const segmentsByTags = new Map<string, Promise<Buffer[]>>()
+/** Photos written two at a time (reading one file while the other is written), results in the photos' order. */
+export async function writeMetadataIntoPhotos({ photos }: { photos: { metadata: HouseMetadata; files: PhotoFile[] }[] }): Promise<PhotoWriteResult[]> {
   const results: PhotoWriteResult[] = new Array(photos.length)
   let next = 0
   const worker = async () => {
     while (next < photos.length) {
       const index = next++
-      results[index] = await writeMetadataIntoPhotoFiles({ exiftool, ...photos[index], segmentsByTags })
+      results[index] = await writeMetadataIntoPhotoFiles(photos[index])
     }
   }
   await Promise.all([worker(), worker()])
