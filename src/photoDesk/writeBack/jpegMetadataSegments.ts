@@ -91,13 +91,33 @@ const segmentOf = (marker: number, header: Buffer, body: Buffer): Buffer => {
   return Buffer.concat([length, header, body])
 }
 
+/** Room left in the XMP packet for later edits, as exiftool and Photoshop leave it: a credit changed later then fits
+ * where the old one was, and the file is rewritten without moving its picture (writeMetadataIntoFile.ts). */
+export const XMP_PADDING_BYTES = 2048
+
+/** Whitespace to pad a packet with: lines of 100 characters, as exiftool writes them. */
+const paddingOf = (bytes: number) => `${(' '.repeat(99) + '\n').repeat(Math.floor(bytes / 100))}${' '.repeat(bytes % 100)}`
+
+const PACKET_END = /<\?xpacket\s+end\s*=\s*['"][rw]['"]\s*\?>\s*$/
+
+/** The packet without its padding (the whitespace before its closing processing instruction), and with `padding` bytes of it. */
+function withPadding(packet: string, padding: number): string {
+  const end = PACKET_END.exec(packet)
+  if (!end) return `${packet.trimEnd()}\n${paddingOf(padding)}`
+  return `${packet.slice(0, end.index).trimEnd()}\n${paddingOf(padding)}${end[0]}`
+}
+
+export type HouseSegments = { segments: Buffer[]; isSameLength: boolean }
+
 /**
  * The file's own XMP and IIM segments (`own`, from ownMetadataSegmentsOf) with the house's fields merged in, as the
- * new segments to splice: the agency's other fields kept, the house's replaced. Null when the merge is better left
- * to exiftool: extended XMP (over 64 KB), more than one XMP packet, a packet or a resource block this code does
- * not fully understand, or a merged packet too large for one segment.
+ * new segments to splice: the agency's other fields kept, the house's replaced. When they fit in `sameLengthAs`
+ * bytes (the own segments' length: the packet's padding makes room), the packet is padded to exactly that, so the
+ * picture stays where it was in the file (`isSameLength`); otherwise it gets XMP_PADDING_BYTES of room for next time.
+ * Null when the merge is better left to exiftool: extended XMP (over 64 KB), more than one XMP packet, a packet or a
+ * resource block this code does not fully understand, or a merged packet too large for one segment.
  */
-export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata): Buffer[] | null {
+export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata, { sameLengthAs }: { sameLengthAs?: number } = {}): HouseSegments | null {
   const xmpSegments = own.filter((bytes) => bytes[1] === APP1 && bytes.subarray(4, 4 + XMP_HEADER.length).equals(XMP_HEADER))
   const hasExtendedXmp = own.some((bytes) => bytes.subarray(4, 4 + EXTENDED_XMP_HEADER.length).equals(EXTENDED_XMP_HEADER))
   if (hasExtendedXmp || xmpSegments.length > 1) return null
@@ -114,8 +134,6 @@ export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata):
   }
   const packet = xmpWithHouseFields(packetText, metadata)
   if (packet === null) return null
-  const xmp = Buffer.from(packet, 'utf8')
-  if (XMP_HEADER.length + xmp.length > MAX_SEGMENT_BODY) return null
   // A Photoshop block may run on over several APP13 segments: it is read as one and cut again as needed.
   const ownBlock = iimSegments.length ? Buffer.concat(iimSegments.map((bytes) => bytes.subarray(4 + PHOTOSHOP_HEADER.length))) : null
   const block = photoshopBlockWithHouseFields(ownBlock, metadata)
@@ -123,5 +141,15 @@ export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata):
   const iim: Buffer[] = []
   const room = MAX_SEGMENT_BODY - PHOTOSHOP_HEADER.length
   for (let at = 0; at < block.length; at += room) iim.push(segmentOf(APP13, PHOTOSHOP_HEADER, block.subarray(at, at + room)))
-  return [segmentOf(APP1, XMP_HEADER, xmp), ...iim]
+  const iimLength = iim.reduce((sum, segment) => sum + segment.length, 0)
+  const xmpSegmentOf = (padding: number) => {
+    const xmp = Buffer.from(withPadding(packet, padding), 'utf8')
+    return XMP_HEADER.length + xmp.length > MAX_SEGMENT_BODY ? null : segmentOf(APP1, XMP_HEADER, xmp)
+  }
+  const unpadded = xmpSegmentOf(0)
+  if (!unpadded) return null
+  const spare = sameLengthAs === undefined ? -1 : sameLengthAs - unpadded.length - iimLength
+  const sameLength = spare >= 0 ? xmpSegmentOf(spare) : null
+  if (sameLength) return { segments: [sameLength, ...iim], isSameLength: true }
+  return { segments: [xmpSegmentOf(XMP_PADDING_BYTES) ?? unpadded, ...iim], isSameLength: false }
 }

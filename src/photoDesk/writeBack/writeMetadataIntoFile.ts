@@ -62,11 +62,6 @@ export async function endExiftool(): Promise<void> {
 
 export class FileChangedWhileWriting extends Error {}
 
-/**
- * Makes the new content of `file` in a copy beside it (`makeCopy`), then puts the copy in its place with one rename,
- * and returns the file's new stamp. When the file is replaced (a new upload) meanwhile, the copy is dropped: the
- * newer file gets its own write.
- */
 /** Files being written by this process: a second write of one file waits for the first (two jobs for one photo). */
 const writesInProgress = new Map<string, Promise<unknown>>()
 
@@ -90,12 +85,22 @@ function replaceThroughCopy(file: string, makeCopy: MakeCopy): Promise<FileStamp
   return oneWriteAtATime(file, () => replaceThroughCopyNow(file, makeCopy))
 }
 
+/** The copy's name beside the file: a dot name with the real extension last (exiftool checks the type by content,
+ * and people see what it is). */
+const copyNameOf = (file: string) => {
+  const extension = path.extname(file)
+  return path.join(path.dirname(file), `.${path.basename(file, extension)}.metadata-${randomUUID()}${extension}`)
+}
+
+/**
+ * Makes the new content of `file` in a copy beside it (`makeCopy`), then puts the copy in its place with one rename,
+ * and returns the file's new stamp. When the file is replaced (a new upload) meanwhile, the copy is dropped: the
+ * newer file gets its own write.
+ */
 async function replaceThroughCopyNow(file: string, makeCopy: MakeCopy): Promise<FileStamp | null> {
   const before = await stampOf(file)
   if (!before) throw new Error(`The file ${path.basename(file)} is not on disk.`)
-  // A dot name with the real extension last: exiftool checks the type by content, and people see what it is.
-  const extension = path.extname(file)
-  const copy = path.join(path.dirname(file), `.${path.basename(file, extension)}.metadata-${randomUUID()}${extension}`)
+  const copy = copyNameOf(file)
   try {
     if ((await makeCopy(copy)) === 'not made') return null
     if (!isSameStamp(before, await stampOf(file))) {
@@ -154,23 +159,111 @@ export async function mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags }
   return stamp ?? writeMetadataIntoFile({ exiftool, file, tags })
 }
 
+/** Bytes read first from a JPEG: its metadata segments are nearly always within them, and a size is often whole. */
+const HEAD_BYTES = 256 * 1024
+
+/** Up to `length` bytes from the start in one read where the system allows (fs.readFile reads 512 KB at a time, and
+ * each read is a trip through libuv's threads: a dozen for a 6 MB photo, each a wait for a core on a busy machine). */
+async function readStart(handle: fs.FileHandle, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length)
+  let filled = 0
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, filled)
+    if (bytesRead === 0) break
+    filled += bytesRead
+  }
+  return buffer.subarray(0, filled)
+}
+
+/** The file's stamp and its first `length` bytes (all of them when `length` is left out). */
+async function readJpeg(file: string, length?: number): Promise<{ bytes: Buffer; before: FileStamp }> {
+  const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new Error(`The file ${path.basename(file)} is not on disk.`) : error
+  })
+  try {
+    const stats = await handle.stat()
+    return { bytes: await readStart(handle, Math.min(stats.size, length ?? stats.size)), before: { size: stats.size, mtimeMs: stats.mtimeMs } }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The JPEG's own XMP and IIM merged with the house's fields in this process and spliced in a copy, which replaces the
+ * file in one rename; null (the file untouched) when the merge is better left to exiftool. Only the file's head is
+ * read. When the new segments fit where the old ones were (the packet's padding makes room: agencies' files and
+ * every file written here have it), the copy is made by the kernel and only its head overwritten, so the picture
+ * never passes through this process; otherwise the file is read once and written once. The copy's stamp is taken
+ * before it is closed (the rename keeps its size and time).
+ */
+async function spliceHouseMetadataNow(file: string, metadata: HouseMetadata): Promise<FileStamp | null> {
+  let { bytes, before } = await readJpeg(file, HEAD_BYTES)
+  let own = ownMetadataSegmentsOf(bytes)
+  if (!own && bytes.length < before.size) {
+    // The segments run past the head (a large colour profile or preview): the whole file, then.
+    ;({ bytes, before } = await readJpeg(file))
+    own = ownMetadataSegmentsOf(bytes)
+  }
+  if (!own) return null
+  const isWhole = bytes.length === before.size
+  const house = houseMetadataSegmentsOf(own, metadata, { sameLengthAs: own.reduce((sum, segment) => sum + segment.length, 0) })
+  if (!house) return null
+  const copy = copyNameOf(file)
+  try {
+    let after: FileStamp
+    if (!isWhole && house.isSameLength) {
+      const parts = splicedJpegParts(bytes, house.segments)
+      // Every part but the last (the picture, from the start of scan): the new head, as long as the old.
+      const head = Buffer.concat(parts.slice(0, -1))
+      await fs.copyFile(file, copy)
+      const target = await fs.open(copy, 'r+')
+      try {
+        const { bytesWritten } = await target.write(head, 0, head.length, 0)
+        if (bytesWritten !== head.length) throw new Error(`Only ${bytesWritten} of ${head.length} bytes could be written.`)
+        const stats = await target.stat()
+        after = { size: stats.size, mtimeMs: stats.mtimeMs }
+        // The copy must be the file that was read: one replaced in between has another size (or another time, below).
+        if (stats.size !== before.size) throw new FileChangedWhileWriting(`The file ${path.basename(file)} was replaced while its metadata was being written.`)
+      } finally {
+        await target.close()
+      }
+    } else {
+      const whole = isWhole ? bytes : (await readJpeg(file)).bytes
+      const parts = splicedJpegParts(whole, house.segments)
+      const target = await fs.open(copy, 'wx')
+      try {
+        const expected = parts.reduce((sum, part) => sum + part.length, 0)
+        const { bytesWritten } = await target.writev(parts)
+        // A short write (a full disk) must not become the served file: the copy is dropped and the failure reported.
+        if (bytesWritten !== expected) throw new Error(`Only ${bytesWritten} of ${expected} bytes could be written.`)
+        const stats = await target.stat()
+        after = { size: stats.size, mtimeMs: stats.mtimeMs }
+      } finally {
+        await target.close()
+      }
+    }
+    if (!isSameStamp(before, await stampOf(file))) {
+      throw new FileChangedWhileWriting(`The file ${path.basename(file)} was replaced while its metadata was being written.`)
+    }
+    await fs.rename(copy, file)
+    return after
+  } catch (error) {
+    await fs.rm(copy, { force: true })
+    throw error
+  }
+}
+
 /**
  * Writes the house metadata into a JPEG (an original or a size), keeping what the agency wrote: the file is read
  * once, its own XMP and IIM segments merged with the house's fields in this process (jpegMetadataSegments.ts), and
- * the file written once as a copy with the new segments in place of the old, which replaces it in one rename. Its
- * picture, Exif, colour profile and every other segment stay byte for byte. What that merge leaves alone (extended
- * XMP, a packet it does not fully understand, a JPEG whose segments do not add up) goes to exiftool, started then.
- * The result reads as exiftool's rewrite of the whole file does (tests/integration/photoMetadataSplice.test.ts), at a
+ * written once as a copy with the new segments in place of the old, which replaces it in one rename. Its picture,
+ * Exif, colour profile and every other segment stay byte for byte. What that merge leaves alone (extended XMP, a
+ * packet it does not fully understand, a JPEG whose segments do not add up) goes to exiftool, started then. The
+ * result reads as exiftool's rewrite of the whole file does (tests/integration/photoMetadataSplice.test.ts), at a
  * fraction of its cost and without a process round trip (bench/photoMetadata.ts).
  */
 export async function writeHouseMetadataIntoJpeg({ file, metadata }: { file: string; metadata: HouseMetadata }): Promise<FileStamp> {
-  const stamp = await replaceThroughCopy(file, async (copy) => {
-    const original = await fs.readFile(file)
-    const own = ownMetadataSegmentsOf(original)
-    const segments = own && houseMetadataSegmentsOf(own, metadata)
-    if (!segments) return 'not made'
-    await writeParts(copy, splicedJpegParts(original, segments))
-  })
+  const stamp = await oneWriteAtATime(file, () => spliceHouseMetadataNow(file, metadata))
   return stamp ?? withExiftool((exiftool) => mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags: exiftoolTagsFor(metadata, 'image/jpeg') }))
 }
 
@@ -178,27 +271,29 @@ type PhotoFile = { name: string; location: string; mimeType: string | null }
 export type PhotoWriteResult = { stamps: Record<string, FileStamp>; failure: { name: string; error: unknown } | null }
 
 /**
- * Writes one photo's metadata into its files (the original first, then its sizes), stopping at the first file that
- * fails. Every file keeps the metadata it has besides the house's fields. JPEG files are merged and spliced in this
- * process (writeHouseMetadataIntoJpeg); other formats are rewritten by exiftool, which merges, started only when
- * such a file comes.
+ * Writes one photo's metadata into its files (the original and its sizes, side by side: each waits on the file system
+ * more than on a core). Every file keeps the metadata it has besides the house's fields. JPEG files are merged and
+ * spliced in this process (writeHouseMetadataIntoJpeg); other formats are rewritten by exiftool, which merges,
+ * started only when such a file comes. The failure reported is the first failed file's, in the files' order.
  */
 export async function writeMetadataIntoPhotoFiles({ metadata, files }: { metadata: HouseMetadata; files: PhotoFile[] }): Promise<PhotoWriteResult> {
+  const settled = await Promise.allSettled(
+    files.map((file) =>
+      file.mimeType === 'image/jpeg'
+        ? writeHouseMetadataIntoJpeg({ file: file.location, metadata })
+        : withExiftool((exiftool) => writeMetadataIntoFile({ exiftool, file: file.location, tags: exiftoolTagsFor(metadata, file.mimeType) })),
+    ),
+  )
   const stamps: Record<string, FileStamp> = {}
-  for (const file of files) {
-    try {
-      stamps[file.name] =
-        file.mimeType === 'image/jpeg'
-          ? await writeHouseMetadataIntoJpeg({ file: file.location, metadata })
-          : await withExiftool((exiftool) => writeMetadataIntoFile({ exiftool, file: file.location, tags: exiftoolTagsFor(metadata, file.mimeType) }))
-    } catch (error) {
-      return { stamps, failure: { name: file.name, error } }
-    }
+  let failure: PhotoWriteResult['failure'] = null
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') stamps[files[index].name] = outcome.value
+    else failure ??= { name: files[index].name, error: outcome.reason }
   }
-  return { stamps, failure: null }
+  return { stamps, failure }
 }
 
-/** Photos written two at a time (reading one file while the other is written), results in the photos' order. */
+/** Photos written two at a time, results in the photos' order. */
 export async function writeMetadataIntoPhotos({ photos }: { photos: { metadata: HouseMetadata; files: PhotoFile[] }[] }): Promise<PhotoWriteResult[]> {
   const results: PhotoWriteResult[] = new Array(photos.length)
   let next = 0
