@@ -9,7 +9,7 @@ import path from 'node:path'
 import ExifReader from 'exifreader'
 import sharp from 'sharp'
 
-import { exiftoolTagsFor, houseMetadataOf } from '../../src/photoDesk/writeBack/houseMetadata'
+import { IIM_MAX_BYTES, exiftoolTagsFor, fitBytes, houseMetadataOf } from '../../src/photoDesk/writeBack/houseMetadata'
 import { houseMetadataSegmentsOf, ownMetadataSegmentsOf } from '../../src/photoDesk/writeBack/jpegMetadataSegments'
 import { endExiftool, withExiftool, writeHouseMetadataIntoJpeg, writeMetadataIntoFile } from '../../src/photoDesk/writeBack/writeMetadataIntoFile'
 
@@ -28,10 +28,10 @@ const houseTags = (photographer: string) => exiftoolTagsFor(houseMetadata(photog
 
 let files = 0
 /** A wire photo: Exif and a colour profile from the camera, and the agency's XMP and IIM. */
-async function wirePhoto(agencyTags: Record<string, unknown>): Promise<string> {
+async function wirePhoto(agencyTags: Record<string, unknown>, { width = 320, height = 240 } = {}): Promise<string> {
   files += 1
   const file = path.join(dir, `wire-${files}.jpg`)
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4a6b8a', noise: { type: 'gaussian', mean: 0, sigma: 20 } } })
+  await sharp({ create: { width, height, channels: 3, background: '#4a6b8a', noise: { type: 'gaussian', mean: 0, sigma: 20 } } })
     .jpeg({ quality: 85 })
     .withExif({ IFD0: { Artist: 'Camera owner', Make: 'Nikon' } })
     .withIccProfile('srgb')
@@ -133,5 +133,129 @@ describe('writing a JPEG original’s metadata by splicing its segments', () => 
     await expect(Promise.all(spliced)).resolves.toHaveLength(2)
     expect(await exiftoolReading(original)).toMatchObject({ 'XMP-photoshop:Credit': 'Photo by Ana Ruiz-Diaz/AFP/Getty Images.', 'XMP-dc:Description': AGENCY['XMP-dc:Description'] })
     expect((await pictureBytes(original)).equals(picture)).toBe(true)
+  })
+
+  it('keeps the agency’s caption, keywords, alt text, licensor and expiry, as both readers see them, after the house’s fields are written', async () => {
+    const file = await wirePhoto(AGENCY)
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Alexander Nemenov') })
+    expect(await exiftoolReading(file)).toMatchObject({
+      'XMP-dc:Description': AGENCY['XMP-dc:Description'],
+      'XMP-iptcCore:AltTextAccessibility': AGENCY['XMP-iptcCore:AltTextAccessibility'],
+      'XMP-plus:Licensor': [{ LicensorName: 'Getty Images' }],
+      'IPTC:Caption-Abstract': AGENCY['IPTC:Caption-Abstract'],
+      'IPTC:Keywords': ['politics', 'rally'],
+      'IPTC:ExpirationDate': '2027:01:31',
+      // The house's, in place of the agency's.
+      'XMP-photoshop:Credit': 'Photo by Alexander Nemenov/AFP/Getty Images.',
+      'XMP-xmpRights:UsageTerms': 'Licensed to The Newsroom for editorial use only. No reuse without a licence from AFP/Getty Images.',
+      'IPTC:Credit': fitBytes('Photo by Alexander Nemenov/AFP/Getty Images.', IIM_MAX_BYTES.credit),
+    })
+    const { xmp, iptc } = await exifreaderReading(file)
+    expect(xmp).toMatchObject({ description: AGENCY['XMP-dc:Description'], Credit: 'Photo by Alexander Nemenov/AFP/Getty Images.' })
+    expect(iptc).toMatchObject({ 'Caption/Abstract': AGENCY['IPTC:Caption-Abstract'], 'Expiration Date': '20270131', 'Coded Character Set': 'UTF-8' })
+  })
+
+  it('writes hostile house text (`]]>`, markup, quotes, bidi controls, non-Latin scripts) as data that both readers get back, and the picture still decodes', async () => {
+    const photographer = 'Ана ]]> <script>alert(1)</script> "Q" \'s\' \u202Egnp.exe 東京 & Co'
+    const file = await wirePhoto(AGENCY)
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata(photographer) })
+    const metadata = houseMetadata(photographer)
+    const byExiftool = await exiftoolReading(file)
+    expect(byExiftool).toMatchObject({
+      'XMP-dc:Creator': [photographer],
+      'XMP-photoshop:Credit': metadata.creditLine,
+      // IIM: UTF-8 (1:90 ESC % G), cut within its dataset's bytes at a character.
+      'IPTC:CodedCharacterSet': 'UTF8',
+      'IPTC:By-line': fitBytes(photographer, IIM_MAX_BYTES.byLine),
+      'IPTC:Credit': fitBytes(metadata.creditLine!, IIM_MAX_BYTES.credit),
+    })
+    const { xmp, iptc } = await exifreaderReading(file)
+    expect(xmp.creator).toBe(photographer)
+    expect(iptc['By-line']).toBe(fitBytes(photographer, IIM_MAX_BYTES.byLine))
+    expect((await sharp(file).metadata()).width).toBe(320)
+    await sharp(file).raw().toBuffer()
+  })
+
+  it('carries an agency’s Latin-1 IIM caption over into the UTF-8 the house declares', async () => {
+    const file = await wirePhoto({})
+    // A wire photo of old: IIM with no character set declared, its caption in Latin-1.
+    const caption = Buffer.from('Zoé à Grozny, Mäßig', 'latin1')
+    const iim = Buffer.concat([Buffer.from([0x1c, 2, 120, 0, caption.length]), caption])
+    const resource = Buffer.concat([Buffer.from('8BIM\u0004\u0004\u0000\u0000', 'latin1'), Buffer.from([0, 0, 0, iim.length]), iim, Buffer.alloc(iim.length % 2)])
+    const body = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resource])
+    const jpeg = await fs.readFile(file)
+    await fs.writeFile(file, Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xed, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body, jpeg.subarray(2)]))
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Zoé Lefèvre') })
+    expect(await exiftoolReading(file)).toMatchObject({ 'IPTC:Caption-Abstract': 'Zoé à Grozny, Mäßig', 'IPTC:By-line': 'Zoé Lefèvre', 'IPTC:CodedCharacterSet': 'UTF8' })
+  })
+
+  it('replaces house properties an agency wrote as attributes or under another prefix, and keeps its other properties', async () => {
+    const packet =
+      `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+      `<rdf:Description rdf:about="" xmlns:ps="http://ns.adobe.com/photoshop/1.0/" ps:Credit="Old credit" ps:City="Grozny"/>` +
+      `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Old creator</rdf:li></rdf:Seq></dc:creator><dc:subject><rdf:Bag><rdf:li>rally</rdf:li></rdf:Bag></dc:subject></rdf:Description>` +
+      `</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
+    files += 1
+    const file = path.join(dir, `attributes-${files}.jpg`)
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().withXmp(packet).toFile(file)
+    expect(await exiftoolReading(file)).toMatchObject({ 'XMP-photoshop:Credit': 'Old credit' })
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz') })
+    const read = await exiftoolReading(file)
+    expect(read).toMatchObject({ 'XMP-photoshop:Credit': 'Photo by Ana Ruiz/AFP/Getty Images.', 'XMP-dc:Creator': ['Ana Ruiz'], 'XMP-photoshop:City': 'Grozny', 'XMP-dc:Subject': ['rally'] })
+    expect(read.warnings ?? []).toEqual([])
+  })
+
+  it('hands a packet it does not fully understand (a DOCTYPE with an entity) to exiftool, and the file still gets the credit and decodes', async () => {
+    files += 1
+    const file = path.join(dir, `doctype-${files}.jpg`)
+    const packet =
+      `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><!DOCTYPE x [<!ENTITY boom "boom">]><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+      `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:format>&boom;</dc:format></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().withXmp(packet).toFile(file)
+    const own = ownMetadataSegmentsOf(await fs.readFile(file))!
+    expect(houseMetadataSegmentsOf(own, houseMetadata('Ana Ruiz'))).toBeNull()
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz') })
+    expect(await exiftoolReading(file)).toMatchObject({ 'XMP-photoshop:Credit': 'Photo by Ana Ruiz/AFP/Getty Images.' })
+    expect((await sharp(file).metadata()).width).toBe(64)
+  })
+
+  // Larger than the head read first (256 KB): the kernel copies the file and only its head is written.
+  const LARGE = { width: 1600, height: 1200 }
+
+  it('writes a later credit where the first one was (the packet’s padding): the file keeps its length and picture, and a credit too long for the room still gets written', async () => {
+    const file = await wirePhoto(AGENCY, LARGE)
+    expect((await fs.stat(file)).size).toBeGreaterThan(256 * 1024)
+    const picture = await pictureBytes(file)
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz') })
+    const { size } = await fs.stat(file)
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz-Díaz de la Fuente') })
+    expect((await fs.stat(file)).size).toBe(size)
+    expect(await exiftoolReading(file)).toMatchObject({ 'XMP-dc:Creator': ['Ana Ruiz-Díaz de la Fuente'], 'IPTC:By-line': 'Ana Ruiz-Díaz de la Fuente', 'IPTC:Keywords': ['politics', 'rally'] })
+    // Longer than the room the padding leaves: the file grows, and still reads whole.
+    const long = 'Ж'.repeat(1900)
+    await writeHouseMetadataIntoJpeg({ file, metadata: { ...houseMetadata('Ana Ruiz'), usageTerms: long } })
+    expect((await fs.stat(file)).size).toBeGreaterThan(size)
+    expect(await exiftoolReading(file)).toMatchObject({ 'XMP-xmpRights:UsageTerms': long, 'XMP-dc:Creator': ['Ana Ruiz'] })
+    expect((await pictureBytes(file)).equals(picture)).toBe(true)
+  })
+
+  it('drops the copy and reports it when the file is replaced while its metadata is written, leaving the new file as it came', async () => {
+    const file = await wirePhoto(AGENCY, LARGE)
+    await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz') })
+    const replacement = await fs.readFile(await wirePhoto({ 'XMP-photoshop:Credit': 'The newer upload' }))
+    // The new upload lands just after the copy is made (the kernel's copy of a file whose credit fits its padding).
+    const copyFile = fs.copyFile
+    fs.copyFile = async (...args: Parameters<typeof copyFile>) => {
+      await copyFile(...args)
+      await fs.writeFile(`${file}.new`, replacement)
+      await fs.rename(`${file}.new`, file)
+    }
+    try {
+      await expect(writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz-Díaz') })).rejects.toThrow(/was replaced while its metadata was being written/)
+    } finally {
+      fs.copyFile = copyFile
+    }
+    expect((await fs.readFile(file)).equals(replacement)).toBe(true)
+    expect((await fs.readdir(dir)).filter((name) => name.includes('.metadata-'))).toEqual([])
   })
 })
