@@ -14,6 +14,7 @@ import { runTypeScript } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 
 import { houseMetadataOf } from '../src/photoDesk/writeBack/houseMetadata'
+import { spliceJpegMetadata } from '../src/photoDesk/writeBack/jpegMetadataSegments'
 import {
   endExiftool,
   withExiftool,
@@ -135,6 +136,11 @@ export async function measurePhotoMetadata({
       const withMetadata: number[] = []
       const sizesWrite: number[] = []
       const originalWrite: number[] = []
+      const originalWriteWithoutRoom: number[] = []
+      // The same photo without XMP or IIM of its own: its packet has no padding to write the credit into, so the
+      // file is read and written whole (the slower of the write's two ways, writeMetadataIntoFile.ts).
+      const bare = path.join(dir, 'source-bare.jpg')
+      fs.writeFileSync(bare, spliceJpegMetadata(fs.readFileSync(source), []))
       // The first write of the process (its code compiled, its buffers first allocated), once per server process.
       const first = path.join(dir, 'first.jpg')
       fs.copyFileSync(source, first)
@@ -162,6 +168,11 @@ export async function measurePhotoMetadata({
         sizesWrite.push(sizesDone - sizesStarted)
         await writeHouseMetadataIntoJpeg({ file: written, metadata: METADATA })
         originalWrite.push(performance.now() - sizesDone)
+        const bareCopy = path.join(dir, `bare-${round}.jpg`)
+        fs.copyFileSync(bare, bareCopy)
+        started = performance.now()
+        await writeHouseMetadataIntoJpeg({ file: bareCopy, metadata: METADATA })
+        originalWriteWithoutRoom.push(performance.now() - started)
       }
       const single = {
         megapixels: 24,
@@ -170,20 +181,23 @@ export async function measurePhotoMetadata({
         renditionsWithMetadataMs: round(median(withMetadata), 0),
         sizesWriteMs: round(median(sizesWrite), 0),
         originalWriteMs: round(median(originalWrite), 0),
+        originalWriteWithoutRoomMs: round(median(originalWriteWithoutRoom), 0),
         firstWriteMs: round(firstWriteMs, 0),
-        rounds: { without, withMetadata, sizesWrite, originalWrite },
+        rounds: { without, withMetadata, sizesWrite, originalWrite, originalWriteWithoutRoom },
       }
       // The renditions are the same work in both runs; on shared cores their time swings by more than the whole write,
       // so the ratio adds the write's median to the renditions' median rather than dividing two noisy totals.
       const singleRatio = 1 + single.sizesWriteMs / single.renditionsMs
-      const uploadRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
-      log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms`)
+      // Judged on the slower way of writing the original: a file without room in its packet.
+      const uploadRatio = 1 + (single.sizesWriteMs + Math.max(single.originalWriteMs, single.originalWriteWithoutRoomMs)) / single.renditionsMs
+      log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms (without room ${single.originalWriteWithoutRoomMs} ms)`)
       results.single = single
       targets.push({
         scenario: 'photo renditions with the credit written in, 24 MP JPEG (original + 3 sizes)',
         baseline: `renditions alone ${single.renditionsMs} ms, median (${single.sourceMb} MB file)`,
         measured:
-          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (the agency's fields merged in Node, spliced) = ${r(uploadRatio)} ` +
+          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (the agency's fields merged in Node and spliced into the packet's padding: the kernel copies the picture); ` +
+          `${single.originalWriteWithoutRoomMs} ms for an original without room in its packet (read and written whole) = ${r(uploadRatio)} on the slower ` +
           `(sizes alone ${r(singleRatio)}; renditions and the sizes' write in one run: ${single.renditionsWithMetadataMs} ms); no exiftool process: the first write of a server process ${single.firstWriteMs} ms`,
         target: '≤ 1.2×',
         isPassed: uploadRatio <= 1.2,

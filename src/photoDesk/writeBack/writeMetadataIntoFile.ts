@@ -162,86 +162,77 @@ export async function mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags }
 /** Bytes read first from a JPEG: its metadata segments are nearly always within them, and a size is often whole. */
 const HEAD_BYTES = 256 * 1024
 
-/** Up to `length` bytes from the start in one read where the system allows (fs.readFile reads 512 KB at a time, and
- * each read is a trip through libuv's threads: a dozen for a 6 MB photo, each a wait for a core on a busy machine). */
-async function readStart(handle: fs.FileHandle, length: number): Promise<Buffer> {
+/** `length` bytes from `position` in one read where the system allows (fs.readFile reads 512 KB at a time, and each
+ * read is a trip through libuv's threads: a dozen for a 6 MB photo, each a wait for a core on a busy machine). */
+async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length)
   let filled = 0
   while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, filled)
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled)
     if (bytesRead === 0) break
     filled += bytesRead
   }
   return buffer.subarray(0, filled)
 }
 
-/** The file's stamp and its first `length` bytes (all of them when `length` is left out). */
-async function readJpeg(file: string, length?: number): Promise<{ bytes: Buffer; before: FileStamp }> {
-  const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ENOENT' ? new Error(`The file ${path.basename(file)} is not on disk.`) : error
-  })
+/** The copy's head as long as the file's, or the whole copy: its new stamp (taken before it is closed: the rename
+ * keeps its size and time). */
+async function writeCopy({ copy, parts, file, isHeadOnly }: { copy: string; parts: Buffer[]; file: string; isHeadOnly: boolean }): Promise<FileStamp> {
+  if (isHeadOnly) await fs.copyFile(file, copy)
+  const target = await fs.open(copy, isHeadOnly ? 'r+' : 'wx')
   try {
-    const stats = await handle.stat()
-    return { bytes: await readStart(handle, Math.min(stats.size, length ?? stats.size)), before: { size: stats.size, mtimeMs: stats.mtimeMs } }
+    const expected = parts.reduce((sum, part) => sum + part.length, 0)
+    const { bytesWritten } = isHeadOnly ? await target.write(Buffer.concat(parts), 0, expected, 0) : await target.writev(parts)
+    // A short write (a full disk) must not become the served file: the copy is dropped and the failure reported.
+    if (bytesWritten !== expected) throw new Error(`Only ${bytesWritten} of ${expected} bytes could be written.`)
+    const stats = await target.stat()
+    return { size: stats.size, mtimeMs: stats.mtimeMs }
   } finally {
-    await handle.close()
+    await target.close()
   }
 }
 
 /**
  * The JPEG's own XMP and IIM merged with the house's fields in this process and spliced in a copy, which replaces the
- * file in one rename; null (the file untouched) when the merge is better left to exiftool. Only the file's head is
- * read. When the new segments fit where the old ones were (the packet's padding makes room: agencies' files and
+ * file in one rename; null (the file untouched) when the merge is better left to exiftool. The file's head is read
+ * first. When the new segments fit where the old ones were (the packet's padding makes room: agencies' files and
  * every file written here have it), the copy is made by the kernel and only its head overwritten, so the picture
- * never passes through this process; otherwise the file is read once and written once. The copy's stamp is taken
- * before it is closed (the rename keeps its size and time).
+ * never passes through this process; otherwise the rest is read, and the copy written in one go.
  */
 async function spliceHouseMetadataNow(file: string, metadata: HouseMetadata): Promise<FileStamp | null> {
-  let { bytes, before } = await readJpeg(file, HEAD_BYTES)
-  let own = ownMetadataSegmentsOf(bytes)
-  if (!own && bytes.length < before.size) {
-    // The segments run past the head (a large colour profile or preview): the whole file, then.
-    ;({ bytes, before } = await readJpeg(file))
-    own = ownMetadataSegmentsOf(bytes)
+  const source = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new Error(`The file ${path.basename(file)} is not on disk.`) : error
+  })
+  let bytes: Buffer
+  let before: FileStamp
+  let house: ReturnType<typeof houseMetadataSegmentsOf> = null
+  let rest: Buffer | null = null
+  try {
+    const stats = await source.stat()
+    before = { size: stats.size, mtimeMs: stats.mtimeMs }
+    bytes = await readAt(source, 0, Math.min(stats.size, HEAD_BYTES))
+    let own = ownMetadataSegmentsOf(bytes)
+    if (!own && bytes.length < before.size) {
+      // The segments run past the head (a large colour profile or preview): the whole file, then.
+      bytes = Buffer.concat([bytes, await readAt(source, bytes.length, before.size - bytes.length)])
+      own = ownMetadataSegmentsOf(bytes)
+    }
+    if (!own) return null
+    house = houseMetadataSegmentsOf(own, metadata, { sameLengthAs: own.reduce((sum, segment) => sum + segment.length, 0) })
+    if (!house) return null
+    if (!house.isSameLength && bytes.length < before.size) rest = await readAt(source, bytes.length, before.size - bytes.length)
+  } finally {
+    await source.close()
   }
-  if (!own) return null
-  const isWhole = bytes.length === before.size
-  const house = houseMetadataSegmentsOf(own, metadata, { sameLengthAs: own.reduce((sum, segment) => sum + segment.length, 0) })
-  if (!house) return null
+  const isHeadOnly = bytes.length < before.size && house.isSameLength
+  const spliced = splicedJpegParts(bytes, house.segments)
+  // Head only: every part but the last (the picture from the start of scan on), as long as the file's head was.
+  const parts = isHeadOnly ? spliced.slice(0, -1) : [...spliced, ...(rest ? [rest] : [])]
   const copy = copyNameOf(file)
   try {
-    let after: FileStamp
-    if (!isWhole && house.isSameLength) {
-      const parts = splicedJpegParts(bytes, house.segments)
-      // Every part but the last (the picture, from the start of scan): the new head, as long as the old.
-      const head = Buffer.concat(parts.slice(0, -1))
-      await fs.copyFile(file, copy)
-      const target = await fs.open(copy, 'r+')
-      try {
-        const { bytesWritten } = await target.write(head, 0, head.length, 0)
-        if (bytesWritten !== head.length) throw new Error(`Only ${bytesWritten} of ${head.length} bytes could be written.`)
-        const stats = await target.stat()
-        after = { size: stats.size, mtimeMs: stats.mtimeMs }
-        // The copy must be the file that was read: one replaced in between has another size (or another time, below).
-        if (stats.size !== before.size) throw new FileChangedWhileWriting(`The file ${path.basename(file)} was replaced while its metadata was being written.`)
-      } finally {
-        await target.close()
-      }
-    } else {
-      const whole = isWhole ? bytes : (await readJpeg(file)).bytes
-      const parts = splicedJpegParts(whole, house.segments)
-      const target = await fs.open(copy, 'wx')
-      try {
-        const expected = parts.reduce((sum, part) => sum + part.length, 0)
-        const { bytesWritten } = await target.writev(parts)
-        // A short write (a full disk) must not become the served file: the copy is dropped and the failure reported.
-        if (bytesWritten !== expected) throw new Error(`Only ${bytesWritten} of ${expected} bytes could be written.`)
-        const stats = await target.stat()
-        after = { size: stats.size, mtimeMs: stats.mtimeMs }
-      } finally {
-        await target.close()
-      }
-    }
+    const after = await writeCopy({ copy, parts, file, isHeadOnly })
+    // The copy must be of the file that was read: one replaced in between has another stamp.
+    if (isHeadOnly && after.size !== before.size) throw new FileChangedWhileWriting(`The file ${path.basename(file)} was replaced while its metadata was being written.`)
     if (!isSameStamp(before, await stampOf(file))) {
       throw new FileChangedWhileWriting(`The file ${path.basename(file)} was replaced while its metadata was being written.`)
     }
