@@ -298,6 +298,29 @@ describe('the house credit written into every served file', () => {
     expect(photoResponse.status).toBe(200)
   })
 
+  it('retries a failed write when the photo is saved again with only its caption changed, as the problem’s words promise', async () => {
+    const credit = await ctx.payload.create({ collection: 'photo-credits', data: { photographer: 'Eli Stone', agencies: [afp.id] }, overrideAccess: true })
+    const photo = await uploadPhoto(FORMATS[0], credit.id, 800)
+    const thumbnail = photo.sizes!.thumbnail!.filename!
+    const onDisk = path.join(ctx.mediaDir, thumbnail)
+    const good = fs.readFileSync(onDisk)
+    fs.writeFileSync(onDisk, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), Buffer.from('a corrupted jpeg')]))
+    await runWriteBack()
+    expect((await recordOf(photo.id)).status).toBe('failed')
+
+    // Someone puts the file right (from a backup), then saves the photo with a new caption only.
+    fs.writeFileSync(onDisk, good)
+    await patch(`/api/media/${photo.id}`, { caption: 'A harbour at dawn, the fishing fleet out.' })
+    expect(await pendingWriteBacks()).toHaveLength(1)
+    await runWriteBack()
+    expect(await recordOf(photo.id)).toMatchObject({ status: 'written', problem: null })
+    expect((await readBack(await served(thumbnail))).xmp.creator).toBe('Eli Stone')
+
+    // Written now: another caption-only save queues nothing.
+    await patch(`/api/media/${photo.id}`, { caption: 'A harbour at dawn.' })
+    expect(await pendingWriteBacks()).toHaveLength(0)
+  })
+
   it('leaves a photo without a credit alone: nothing is queued and its file is served as uploaded', async () => {
     const photo = await uploadPhoto(FORMATS[0], null, 400)
     expect(await pendingWriteBacks()).toHaveLength(0)
