@@ -55,6 +55,10 @@ const exiftoolReading = (file: string) =>
     return tags
   })
 
+/** exiftool's warnings about a file (a packet it could not parse, a chunk out of place). */
+const warningsOf = (read: Record<string, unknown>) =>
+  Object.entries(read).filter(([key, value]) => /warning/i.test(key) && !(Array.isArray(value) && value.length === 0))
+
 /** What exifreader reads from the XMP and IPTC-IIM (descriptions, as the upload reads them). */
 async function exifreaderReading(file: string) {
   const tags = (await ExifReader.load(await fs.readFile(file), { expanded: true })) as unknown as Record<string, Record<string, { description?: unknown }>>
@@ -202,7 +206,7 @@ describe('writing a JPEG original’s metadata by splicing its segments', () => 
     await writeHouseMetadataIntoJpeg({ file, metadata: houseMetadata('Ana Ruiz') })
     const read = await exiftoolReading(file)
     expect(read).toMatchObject({ 'XMP-photoshop:Credit': 'Photo by Ana Ruiz/AFP/Getty Images.', 'XMP-dc:Creator': ['Ana Ruiz'], 'XMP-photoshop:City': 'Grozny', 'XMP-dc:Subject': ['rally'] })
-    expect(read.warnings ?? []).toEqual([])
+    expect(warningsOf(read)).toEqual([])
   })
 
   it('hands a packet it does not fully understand (a DOCTYPE with an entity) to exiftool, and the file still gets the credit and decodes', async () => {

@@ -1,8 +1,9 @@
 // Writes metadata into one stored image file so that a reader never gets a half-written file: the new content is
-// made in a copy beside it, and the copy replaces the file in one rename (atomic on one file system). A JPEG's
-// metadata is merged and spliced in this process (jpegMetadataSegments.ts), its values escaped as XML and cut to
-// IIM's lengths as data; other formats, and what that merge leaves alone, go to exiftool, whose values reach it as
-// arguments of its own process (never a shell), HTML-encoded by exiftool-vendored.
+// made in a copy beside it, and the copy replaces the file in one rename (atomic on one file system). A JPEG's, a
+// PNG's and a WebP's metadata is merged and spliced in this process (jpegMetadataSegments.ts, pngMetadataChunks.ts,
+// webpMetadataChunks.ts), its values escaped as XML and cut to IIM's lengths as data; AVIF, and what that merge leaves
+// alone, go to exiftool, whose values reach it as arguments of its own process (never a shell), HTML-encoded by
+// exiftool-vendored.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -13,6 +14,8 @@ import sharp from 'sharp'
 
 import { type ExiftoolTags, type HouseMetadata, exiftoolTagsFor } from './houseMetadata'
 import { houseMetadataSegmentsOf, metadataSegmentsOf, ownMetadataSegmentsOf, spliceJpegMetadata, splicedJpegParts } from './jpegMetadataSegments'
+import { pngWithHouseMetadata } from './pngMetadataChunks'
+import { webpWithHouseMetadata } from './webpMetadataChunks'
 
 /** Writes `parts` as one new file, without joining them in memory first. */
 async function writeParts(file: string, parts: Buffer[]): Promise<void> {
@@ -258,21 +261,44 @@ export async function writeHouseMetadataIntoJpeg({ file, metadata }: { file: str
   return stamp ?? withExiftool((exiftool) => mergeMetadataIntoJpegWithExiftool({ exiftool, file, tags: exiftoolTagsFor(metadata, 'image/jpeg') }))
 }
 
+/** The formats whose metadata is merged in this process, whole file in, parts out (null: left to exiftool). */
+const SPLICE_WHOLE_FILE: Record<string, (bytes: Buffer, metadata: HouseMetadata) => Buffer[] | null> = {
+  'image/png': pngWithHouseMetadata,
+  'image/webp': webpWithHouseMetadata,
+}
+
+/**
+ * Writes the house metadata into a PNG or a WebP, keeping the file's own: read once, merged in this process
+ * (pngMetadataChunks.ts, webpMetadataChunks.ts), written once as a copy that replaces the file in one rename. What
+ * that merge leaves alone, and every other format (AVIF), goes to exiftool, started then.
+ */
+async function writeHouseMetadataIntoFile({ file, mimeType, metadata }: { file: string; mimeType: string | null; metadata: HouseMetadata }): Promise<FileStamp> {
+  const splice = SPLICE_WHOLE_FILE[String(mimeType)]
+  const stamp =
+    splice &&
+    (await replaceThroughCopy(file, async (copy) => {
+      const parts = splice(await fs.readFile(file), metadata)
+      if (!parts) return 'not made'
+      await writeParts(copy, parts)
+    }))
+  return stamp ?? withExiftool((exiftool) => writeMetadataIntoFile({ exiftool, file, tags: exiftoolTagsFor(metadata, mimeType) }))
+}
+
 type PhotoFile = { name: string; location: string; mimeType: string | null }
 export type PhotoWriteResult = { stamps: Record<string, FileStamp>; failure: { name: string; error: unknown } | null }
 
 /**
  * Writes one photo's metadata into its files (the original and its sizes, side by side: each waits on the file system
- * more than on a core). Every file keeps the metadata it has besides the house's fields. JPEG files are merged and
- * spliced in this process (writeHouseMetadataIntoJpeg); other formats are rewritten by exiftool, which merges,
- * started only when such a file comes. The failure reported is the first failed file's, in the files' order.
+ * more than on a core). Every file keeps the metadata it has besides the house's fields. JPEG, PNG and WebP files are
+ * merged and spliced in this process; AVIF files (and what that merge leaves alone) are rewritten by exiftool, which
+ * merges, started only when such a file comes. The failure reported is the first failed file's, in the files' order.
  */
 export async function writeMetadataIntoPhotoFiles({ metadata, files }: { metadata: HouseMetadata; files: PhotoFile[] }): Promise<PhotoWriteResult> {
   const settled = await Promise.allSettled(
     files.map((file) =>
       file.mimeType === 'image/jpeg'
         ? writeHouseMetadataIntoJpeg({ file: file.location, metadata })
-        : withExiftool((exiftool) => writeMetadataIntoFile({ exiftool, file: file.location, tags: exiftoolTagsFor(metadata, file.mimeType) })),
+        : writeHouseMetadataIntoFile({ file: file.location, mimeType: file.mimeType, metadata }),
     ),
   )
   const stamps: Record<string, FileStamp> = {}
