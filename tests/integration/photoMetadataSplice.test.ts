@@ -1,5 +1,5 @@
 // A JPEG's metadata is written by merging its own XMP and IIM segments with the house fields in Node and splicing
-// them back (src/photoDesk/writeBack), instead of exiftool rewriting the whole picture. These tests hold it to what
+// them back (src/photoDesk/writeBack), instead of exiftool rewriting the whole picture; PNG and WebP chunks likewise. These tests hold it to what
 // exiftool's own rewrite gives, read back by two readers independent of that writer (exiftool and exifreader), and
 // to the picture's bytes staying as they were.
 import fs from 'node:fs/promises'
@@ -10,8 +10,10 @@ import ExifReader from 'exifreader'
 import sharp from 'sharp'
 
 import { IIM_MAX_BYTES, exiftoolTagsFor, fitBytes, houseMetadataOf } from '../../src/photoDesk/writeBack/houseMetadata'
+import { pngWithHouseMetadata } from '../../src/photoDesk/writeBack/pngMetadataChunks'
+import { webpWithHouseMetadata } from '../../src/photoDesk/writeBack/webpMetadataChunks'
 import { houseMetadataSegmentsOf, ownMetadataSegmentsOf } from '../../src/photoDesk/writeBack/jpegMetadataSegments'
-import { endExiftool, withExiftool, writeHouseMetadataIntoJpeg, writeMetadataIntoFile } from '../../src/photoDesk/writeBack/writeMetadataIntoFile'
+import { endExiftool, withExiftool, writeHouseMetadataIntoJpeg, writeMetadataIntoFile, writeMetadataIntoPhotoFiles } from '../../src/photoDesk/writeBack/writeMetadataIntoFile'
 
 let dir: string
 beforeAll(async () => {
@@ -261,5 +263,77 @@ describe('writing a JPEG original’s metadata by splicing its segments', () => 
     }
     expect((await fs.readFile(file)).equals(replacement)).toBe(true)
     expect((await fs.readdir(dir)).filter((name) => name.includes('.metadata-'))).toEqual([])
+  })
+})
+
+// PNG and WebP: the house's fields merged in Node too (src/photoDesk/writeBack/pngMetadataChunks.ts,
+// webpMetadataChunks.ts), read back by exiftool and decoded by sharp.
+async function picture(format: 'png' | 'webp', { alpha = false, lossless = false, tags }: { alpha?: boolean; lossless?: boolean; tags?: Record<string, unknown> } = {}) {
+  files += 1
+  const file = path.join(dir, `picture-${files}.${format}`)
+  await sharp({ create: { width: 120, height: 80, channels: alpha ? 4 : 3, background: alpha ? { r: 40, g: 90, b: 140, alpha: 0.5 } : '#285a8c' } })
+    .toFormat(format, format === 'webp' ? { lossless } : {})
+    .toFile(file)
+  if (tags) await withExiftool((exiftool) => exiftool.write(file, tags as never, { writeArgs: ['-overwrite_original', '-codedcharacterset=utf8'] }))
+  return file
+}
+
+const write = (file: string, mimeType: string, photographer: string) =>
+  writeMetadataIntoPhotoFiles({ metadata: houseMetadata(photographer), files: [{ name: path.basename(file), location: file, mimeType }] })
+
+describe('writing the house fields into PNG and WebP files in Node', () => {
+  it.each([
+    ['a bare PNG', 'png', {}],
+    ['a PNG with an agency’s XMP and IIM', 'png', { tags: { 'XMP-dc:Description': 'Agency caption', 'IPTC:Keywords': ['rally', 'politics'], 'XMP-photoshop:Credit': 'Old credit', 'IPTC:By-line': 'Old by-line' } }],
+    ['a lossy WebP', 'webp', {}],
+    ['a lossless WebP with alpha', 'webp', { alpha: true, lossless: true }],
+    ['a WebP with an agency’s XMP', 'webp', { tags: { 'XMP-dc:Description': 'Agency caption', 'XMP-photoshop:Credit': 'Old credit' } }],
+  ] as const)('writes into %s: both the house’s fields and the file’s own read back, and the picture decodes as before', async (_label, format, options) => {
+    const file = await picture(format, options)
+    const pixels = await sharp(file).raw().toBuffer()
+    const bytes = await fs.readFile(file)
+    const splice = format === 'png' ? pngWithHouseMetadata : webpWithHouseMetadata
+    // Merged in Node, not by exiftool.
+    expect(splice(bytes, houseMetadata('Zoë Dubois'))).not.toBeNull()
+    const { failure } = await write(file, `image/${format}`, 'Zoë Dubois')
+    expect(failure).toBeNull()
+    const read = await exiftoolReading(file)
+    expect(read).toMatchObject({
+      'XMP-photoshop:Credit': 'Photo by Zoë Dubois/AFP/Getty Images.',
+      'XMP-dc:Creator': ['Zoë Dubois'],
+      'XMP-dc:Rights': '© AFP/Getty Images',
+      'XMP-xmpRights:WebStatement': 'https://news.example/photo-rights',
+    })
+    expect(warningsOf(read)).toEqual([])
+    if (format === 'png') {
+      expect(read).toMatchObject({ 'IPTC:By-line': 'Zoë Dubois', 'IPTC:Credit': fitBytes('Photo by Zoë Dubois/AFP/Getty Images.', IIM_MAX_BYTES.credit), 'IPTC:CodedCharacterSet': 'UTF8' })
+    }
+    if ('tags' in options) expect(read).toMatchObject({ 'XMP-dc:Description': 'Agency caption', ...(format === 'png' ? { 'IPTC:Keywords': ['rally', 'politics'] } : {}) })
+    expect((await sharp(file).raw().toBuffer()).equals(pixels)).toBe(true)
+  })
+
+  it('writes hostile text as data into a PNG and a WebP, and writes them a second time without doubling anything', async () => {
+    const hostile = 'Ана ]]> <script>alert(1)</script> "Q" & 東京 \u202Egnp.exe'
+    for (const [format, mimeType] of [['png', 'image/png'], ['webp', 'image/webp']] as const) {
+      const file = await picture(format)
+      await write(file, mimeType, 'First Photographer')
+      await write(file, mimeType, hostile)
+      const read = await exiftoolReading(file)
+      expect(read).toMatchObject({ 'XMP-dc:Creator': [hostile] })
+      if (format === 'png') expect(read['IPTC:By-line']).toBe(fitBytes(hostile, IIM_MAX_BYTES.byLine))
+      expect(JSON.stringify(read)).not.toContain('First Photographer')
+      expect((await sharp(file).metadata()).width).toBe(120)
+    }
+  })
+
+  it('leaves a file whose chunks do not add up to exiftool, which reports it: the file stays as it was', async () => {
+    const file = await picture('png')
+    const whole = await fs.readFile(file)
+    const broken = whole.subarray(0, 60)
+    await fs.writeFile(file, broken)
+    expect(pngWithHouseMetadata(broken, houseMetadata('Ana'))).toBeNull()
+    const { failure } = await write(file, 'image/png', 'Ana')
+    expect(failure?.name).toBe(path.basename(file))
+    expect((await fs.readFile(file)).equals(broken)).toBe(true)
   })
 })

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 
 import { type HouseMetadata, IIM_MAX_BYTES, fitBytes } from '../../src/photoDesk/writeBack/houseMetadata'
 import { iimDatasetsOf, iimWithHouseFields, photoshopBlockWithHouseFields, photoshopResourcesOf } from '../../src/photoDesk/writeBack/houseIim'
-import { escapeXml, xmpWithHouseFields } from '../../src/photoDesk/writeBack/houseXmp'
+import { xmpWithHouseFields } from '../../src/photoDesk/writeBack/houseXmp'
 
 const HOUSE: HouseMetadata = {
   creditLine: 'Photo by Ana Ruiz/AFP.',
@@ -45,12 +45,12 @@ describe('the house fields merged into a file’s XMP packet', () => {
     expect(merged).toContain('<ps:Source>AFP</ps:Source>')
   })
 
-  it('escapes hostile text as data: markup, `]]>`, quotes, and characters XML cannot hold are dropped', () => {
+  it('escapes hostile text as data: markup, `]]>` and quotes become references, characters XML cannot hold are dropped, a lone surrogate half becomes U+FFFD', () => {
     const hostile = { ...HOUSE, creditLine: 'A ]]> <script>alert(1)</script> & "q" \'s\' \uFFFE\uD800 end' }
     const merged = xmpWithHouseFields(null, hostile)!
-    expect(merged).toContain('<photoshop:Credit>A ]]&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &apos;s&apos;  end</photoshop:Credit>')
+    expect(merged).toContain('<photoshop:Credit>A ]]&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &apos;s&apos; \uFFFD end</photoshop:Credit>')
     expect(merged).not.toContain('<script>')
-    expect(escapeXml('🙂 Ж')).toBe('🙂 Ж')
+    expect(xmpWithHouseFields(null, { ...HOUSE, creator: '🙂 Ж' })).toContain('<rdf:li>🙂 Ж</rdf:li>')
   })
 
   it('writes the photo’s own licensor as a PLUS licensor, replacing the agency’s, and leaves the agency’s licensor when the photo has none', () => {

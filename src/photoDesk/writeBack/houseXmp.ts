@@ -5,6 +5,7 @@
 // packet stays byte for byte. A packet this scan does not fully understand (a DOCTYPE, a typed node, markup that
 // does not balance, a stray `&` or control character, extended XMP) is not guessed at: the caller answers it with
 // exiftool's own merge. Pure.
+import { escapeXml } from '../../publicApi/feeds'
 import type { HouseMetadata } from './houseMetadata'
 
 const NS = {
@@ -17,19 +18,11 @@ const NS = {
   xml: 'http://www.w3.org/XML/1998/namespace',
 } as const
 
-/** Characters XML 1.0 has no place for (controls, lone surrogates, U+FFFE/FFFF): dropped rather than written. */
-const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
-/** Text as XML character data or an attribute value: markup characters (and so `]]>`) become references. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHARACTERS, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
+/** Text as XML character data or an attribute value, as the feeds write it (markup characters, and so `]]>`, become
+ * references; characters XML cannot hold are dropped), a lone surrogate half (not a character) made U+FFFD first. */
+const xmlText = (text: string) => escapeXml(text.replace(LONE_SURROGATE, '\uFFFD'))
 
 const key = (namespace: string, name: string) => `${namespace} ${name}`
 
@@ -48,15 +41,15 @@ function houseProperties(metadata: HouseMetadata): Set<string> {
 
 /** One rdf:Description with the house's values, in the forms exiftool writes them (lists and language alternatives). */
 function houseDescription(metadata: HouseMetadata, about: string): string {
-  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`
+  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(text)}</rdf:li></rdf:Alt>`
   const properties = [
-    metadata.creator && `<dc:creator><rdf:Seq><rdf:li>${escapeXml(metadata.creator)}</rdf:li></rdf:Seq></dc:creator>`,
+    metadata.creator && `<dc:creator><rdf:Seq><rdf:li>${xmlText(metadata.creator)}</rdf:li></rdf:Seq></dc:creator>`,
     metadata.copyrightNotice && `<dc:rights>${alt(metadata.copyrightNotice)}</dc:rights>`,
-    metadata.creditLine && `<photoshop:Credit>${escapeXml(metadata.creditLine)}</photoshop:Credit>`,
+    metadata.creditLine && `<photoshop:Credit>${xmlText(metadata.creditLine)}</photoshop:Credit>`,
     metadata.usageTerms && `<xmpRights:UsageTerms>${alt(metadata.usageTerms)}</xmpRights:UsageTerms>`,
-    metadata.webStatement && `<xmpRights:WebStatement>${escapeXml(metadata.webStatement)}</xmpRights:WebStatement>`,
+    metadata.webStatement && `<xmpRights:WebStatement>${xmlText(metadata.webStatement)}</xmpRights:WebStatement>`,
     metadata.licensor &&
-      `<plus:Licensor><rdf:Seq><rdf:li rdf:parseType="Resource"><plus:LicensorName>${escapeXml(metadata.licensor)}</plus:LicensorName></rdf:li></rdf:Seq></plus:Licensor>`,
+      `<plus:Licensor><rdf:Seq><rdf:li rdf:parseType="Resource"><plus:LicensorName>${xmlText(metadata.licensor)}</plus:LicensorName></rdf:li></rdf:Seq></plus:Licensor>`,
   ].filter(Boolean)
   if (!properties.length) return ''
   const declarations = (['rdf', 'dc', 'photoshop', 'xmpRights', ...(metadata.licensor ? ['plus' as const] : [])] as const)
