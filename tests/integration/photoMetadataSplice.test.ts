@@ -9,6 +9,7 @@ import path from 'node:path'
 import ExifReader from 'exifreader'
 import sharp from 'sharp'
 
+import { readEmbeddedMetadata } from '../../src/photoDesk/readMetadata/readEmbeddedMetadata'
 import { IIM_MAX_BYTES, exiftoolTagsFor, fitBytes, houseMetadataOf } from '../../src/photoDesk/writeBack/houseMetadata'
 import { pngWithHouseMetadata } from '../../src/photoDesk/writeBack/pngMetadataChunks'
 import { webpWithHouseMetadata } from '../../src/photoDesk/writeBack/webpMetadataChunks'
@@ -159,6 +160,14 @@ describe('writing a JPEG original’s metadata by splicing its segments', () => 
     const { xmp, iptc } = await exifreaderReading(file)
     expect(xmp).toMatchObject({ description: AGENCY['XMP-dc:Description'], Credit: 'Photo by Alexander Nemenov/AFP/Getty Images.' })
     expect(iptc).toMatchObject({ 'Caption/Abstract': AGENCY['IPTC:Caption-Abstract'], 'Expiration Date': '20270131', 'Coded Character Set': 'UTF-8' })
+  })
+
+  it('writes the photo’s own licensor in place of the agency’s, as exiftool and the upload’s own reader see it', async () => {
+    const file = await wirePhoto(AGENCY)
+    await writeHouseMetadataIntoJpeg({ file, metadata: { ...houseMetadata('Alexander Nemenov'), licensor: 'AFP Licensing <desk>' } })
+    expect(await exiftoolReading(file)).toMatchObject({ 'XMP-plus:Licensor': [{ LicensorName: 'AFP Licensing <desk>' }], 'XMP-dc:Description': AGENCY['XMP-dc:Description'] })
+    const read = await readEmbeddedMetadata(await fs.readFile(file))
+    expect(read).toMatchObject({ licensor: 'AFP Licensing <desk>', creator: 'Alexander Nemenov', caption: AGENCY['XMP-dc:Description'] })
   })
 
   it('writes hostile house text (`]]>`, markup, quotes, bidi controls, non-Latin scripts) as data that both readers get back, and the picture still decodes', async () => {

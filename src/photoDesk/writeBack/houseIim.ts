@@ -5,7 +5,7 @@
 // not guessed at: null, and the caller lets exiftool merge. Pure.
 import { createHash } from 'node:crypto'
 
-import { FORMATS_WITH_IIM, type HouseMetadata, IIM_MAX_BYTES, fitBytes } from './houseMetadata'
+import { type HouseMetadata, IIM_MAX_BYTES, fitBytes } from './houseMetadata'
 
 const IIM_RESOURCE = 0x0404
 /** The MD5 of the IIM, by which Photoshop and exiftool tell whether XMP and IIM were written together. */
@@ -160,5 +160,3 @@ export function photoshopBlockWithHouseFields(block: Buffer | null, metadata: Ho
   if (!iimResource) updated.push({ signature: '8BIM', id: IIM_RESOURCE, name: noName, data: iim })
   return photoshopBlockOf(updated)
 }
-
-export const hasIim = (mimeType: string | null | undefined) => FORMATS_WITH_IIM.has(String(mimeType))
