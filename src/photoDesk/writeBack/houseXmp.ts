@@ -69,6 +69,7 @@ function newPacket(metadata: HouseMetadata): string {
 type Frame = { namespaces: Map<string, string>; name: string; role: 'other' | 'rdf' | 'description' | 'property'; cutFrom?: number }
 
 /** `&` only as a well-formed reference, no `<` in text; and no character XML forbids. */
+// eslint-disable-next-line no-control-regex
 const isCleanText = (text: string) => !/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/.test(text) && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text)
 
 const ATTRIBUTE = /\s+([^\s=/>]+)\s*=\s*("[^"<]*"|'[^'<]*')/y

@@ -208,7 +208,7 @@ async function spliceHouseMetadataNow(file: string, metadata: HouseMetadata): Pr
   })
   let bytes: Buffer
   let before: FileStamp
-  let house: ReturnType<typeof houseMetadataSegmentsOf> = null
+  let house: ReturnType<typeof houseMetadataSegmentsOf>
   let rest: Buffer | null = null
   try {
     const stats = await source.stat()
