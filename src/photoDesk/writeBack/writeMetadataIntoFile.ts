@@ -129,9 +129,9 @@ export async function writeMetadataIntoFile({ exiftool, file, tags }: { exiftool
 let blankJpeg: Promise<Buffer> | undefined
 
 /**
- * The XMP and IIM segments exiftool writes for `tags`, made in a tiny JPEG: once for many files (the sizes), or
- * merged with a file's own segments (`keeping`: an original's agency metadata), so exiftool never reads or rewrites
- * the picture itself, only the few kilobytes of metadata.
+ * The XMP and IIM segments exiftool writes for `tags`, merged with a file's own segments (`keeping`: an original's
+ * agency metadata) in a tiny JPEG, so exiftool never reads or rewrites the picture itself, only the few kilobytes of
+ * metadata: the fallback for what this process's own merge leaves alone (mergeMetadataIntoJpegWithExiftool).
  */
 export async function jpegMetadataSegments({ exiftool, tags, keeping = [] }: { exiftool: ExifTool; tags: ExiftoolTags; keeping?: Buffer[] }): Promise<Buffer[]> {
   const template = path.join(os.tmpdir(), `newsroom-metadata-${randomUUID()}.jpg`)
