@@ -153,3 +153,38 @@ export function houseMetadataSegmentsOf(own: Buffer[], metadata: HouseMetadata, 
   if (sameLength) return { segments: [sameLength, ...iim], isSameLength: true }
   return { segments: [xmpSegmentOf(XMP_PADDING_BYTES) ?? unpadded, ...iim], isSameLength: false }
 }
+
+/** Room the upload leaves in a JPEG's XMP packet for the house's fields (about 1.5 KB of XMP and IIM, typically). */
+export const UPLOAD_ROOM_BYTES = 4096
+
+const EMPTY_PACKET =
+  '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' +
+  '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="w"?>'
+
+/**
+ * The JPEG with room in its XMP packet (padding, the packet's own means for later edits) where it has less than
+ * `room` bytes of it: its own packet kept, or an empty one where it has none. Nothing else changes: no field, no
+ * value, the picture and every other segment byte for byte. Null when the file needs nothing, or is not a JPEG this
+ * code reads (extended XMP, a packet that is not UTF-8): the write-back then copes as before.
+ */
+export function jpegWithRoomForMetadata(jpeg: Buffer, room = UPLOAD_ROOM_BYTES): Buffer | null {
+  const own = ownMetadataSegmentsOf(jpeg)
+  if (!own || own.some((bytes) => bytes.subarray(4, 4 + EXTENDED_XMP_HEADER.length).equals(EXTENDED_XMP_HEADER))) return null
+  const xmpSegments = own.filter((bytes) => bytes[1] === APP1 && bytes.subarray(4, 4 + XMP_HEADER.length).equals(XMP_HEADER))
+  if (xmpSegments.length > 1) return null
+  let packet = EMPTY_PACKET
+  if (xmpSegments.length) {
+    try {
+      packet = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(xmpSegments[0].subarray(4 + XMP_HEADER.length))
+    } catch {
+      return null
+    }
+    const end = PACKET_END.exec(packet)
+    const padding = end ? end.index - packet.slice(0, end.index).trimEnd().length : 0
+    if (padding >= room) return null
+  }
+  const xmp = Buffer.from(withPadding(packet, room), 'utf8')
+  if (XMP_HEADER.length + xmp.length > MAX_SEGMENT_BODY) return null
+  const iim = own.filter((bytes) => !xmpSegments.includes(bytes))
+  return Buffer.concat(splicedJpegParts(jpeg, [segmentOf(APP1, XMP_HEADER, xmp), ...iim]))
+}
