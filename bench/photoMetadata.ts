@@ -14,7 +14,7 @@ import { runTypeScript } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 
 import { houseMetadataOf } from '../src/photoDesk/writeBack/houseMetadata'
-import { spliceJpegMetadata } from '../src/photoDesk/writeBack/jpegMetadataSegments'
+import { jpegWithRoomForMetadata, spliceJpegMetadata } from '../src/photoDesk/writeBack/jpegMetadataSegments'
 import {
   endExiftool,
   withExiftool,
@@ -137,8 +137,8 @@ export async function measurePhotoMetadata({
       const sizesWrite: number[] = []
       const originalWrite: number[] = []
       const originalWriteWithoutRoom: number[] = []
-      // The same photo without XMP or IIM of its own: its packet has no padding to write the credit into, so the
-      // file is read and written whole (the slower of the write's two ways, writeMetadataIntoFile.ts).
+      // The same photo without XMP or IIM of its own, as a camera makes it: the upload gives it room in an XMP packet
+      // (src/photoDesk/writeBack/roomForHouseMetadata.ts), so the write is a kernel copy here too.
       const bare = path.join(dir, 'source-bare.jpg')
       fs.writeFileSync(bare, spliceJpegMetadata(fs.readFileSync(source), []))
       // The first write of the process (its code compiled, its buffers first allocated), once per server process.
@@ -168,11 +168,17 @@ export async function measurePhotoMetadata({
         sizesWrite.push(sizesDone - sizesStarted)
         await writeHouseMetadataIntoJpeg({ file: written, metadata: METADATA })
         originalWrite.push(performance.now() - sizesDone)
+        // A camera JPEG as the server takes it: room made in its XMP in the upload's bytes (in memory, timed), the
+        // original written by Payload as it is in any case (not timed), then the job's write (timed).
         const bareCopy = path.join(dir, `bare-${round}.jpg`)
-        fs.copyFileSync(bare, bareCopy)
+        const uploaded = fs.readFileSync(bare)
+        started = performance.now()
+        const withRoom = jpegWithRoomForMetadata(uploaded) ?? uploaded
+        const roomMs = performance.now() - started
+        fs.writeFileSync(bareCopy, withRoom)
         started = performance.now()
         await writeHouseMetadataIntoJpeg({ file: bareCopy, metadata: METADATA })
-        originalWriteWithoutRoom.push(performance.now() - started)
+        originalWriteWithoutRoom.push(roomMs + performance.now() - started)
       }
       const single = {
         megapixels: 24,
@@ -188,18 +194,19 @@ export async function measurePhotoMetadata({
       // The renditions are the same work in both runs; on shared cores their time swings by more than the whole write,
       // so the ratio adds the write's median to the renditions' median rather than dividing two noisy totals.
       const singleRatio = 1 + single.sizesWriteMs / single.renditionsMs
-      // The row's photo is a wire photo, as since the row began: the agency's XMP (with its padding) and IIM. A camera
-      // JPEG without XMP (no room: read and written whole) is shown beside it with its own ratio.
-      const uploadRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
+      // Judged on the slower of the two photos: the wire photo (the agency's XMP, with its padding, and IIM) and the
+      // camera JPEG (no XMP: room made at upload).
+      const wireRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
       const withoutRoomRatio = 1 + (single.sizesWriteMs + single.originalWriteWithoutRoomMs) / single.renditionsMs
+      const uploadRatio = Math.max(wireRatio, withoutRoomRatio)
       log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms (without room ${single.originalWriteWithoutRoomMs} ms)`)
       results.single = single
       targets.push({
         scenario: 'photo renditions with the credit written in, 24 MP JPEG (original + 3 sizes)',
         baseline: `renditions alone ${single.renditionsMs} ms, median (${single.sourceMb} MB file)`,
         measured:
-          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (the agency's fields merged in Node and spliced into its packet's padding: the kernel copies the picture) = ${r(uploadRatio)}; ` +
-          `a camera JPEG without XMP (no room: read and written whole) ${single.originalWriteWithoutRoomMs} ms = ${r(withoutRoomRatio)} ` +
+          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (the agency's fields merged in Node and spliced into its packet's padding: the kernel copies the picture) = ${r(wireRatio)}; ` +
+          `a camera JPEG without XMP: room made at upload in memory, then the same write, ${single.originalWriteWithoutRoomMs} ms = ${r(withoutRoomRatio)} ` +
           `(sizes alone ${r(singleRatio)}; renditions and the sizes' write in one run: ${single.renditionsWithMetadataMs} ms); no exiftool process: the first write of a server process ${single.firstWriteMs} ms`,
         target: '≤ 1.2×',
         isPassed: uploadRatio <= 1.2,
