@@ -13,13 +13,12 @@ import sharp from 'sharp'
 import { runTypeScript } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
 
-import { exiftoolTagsFor, houseMetadataOf } from '../src/photoDesk/writeBack/houseMetadata'
+import { houseMetadataOf } from '../src/photoDesk/writeBack/houseMetadata'
+import { jpegWithRoomForMetadata, spliceJpegMetadata } from '../src/photoDesk/writeBack/jpegMetadataSegments'
 import {
-  jpegMetadataSegments,
-  spliceMetadataIntoJpeg,
   endExiftool,
   withExiftool,
-  mergeMetadataIntoJpeg,
+  writeHouseMetadataIntoJpeg,
   writeMetadataIntoPhotos,
 } from '../src/photoDesk/writeBack/writeMetadataIntoFile'
 import { median } from './lib/statistics'
@@ -129,19 +128,20 @@ export async function measurePhotoMetadata({
     const sourceBytes = fs.statSync(source).size
     let started = 0
     if (isMeasured('single')) {
-      // Measured cold below.
-      await endExiftool()
-      const tags = exiftoolTagsFor(METADATA, 'image/jpeg')
       const without: number[] = []
       const withMetadata: number[] = []
       const sizesWrite: number[] = []
       const originalWrite: number[] = []
-      // The server's exiftool, cold: its start and first write happen once per process (an idle one ends after a minute).
+      const originalWriteWithoutRoom: number[] = []
+      // The same photo without XMP or IIM of its own, as a camera makes it: the upload gives it room in an XMP packet
+      // (src/photoDesk/writeBack/roomForHouseMetadata.ts), so the write is a kernel copy here too.
+      const bare = path.join(dir, 'source-bare.jpg')
+      fs.writeFileSync(bare, spliceJpegMetadata(fs.readFileSync(source), []))
+      // The first write of the process (its code compiled, its buffers first allocated), once per server process.
+      const first = path.join(dir, 'first.jpg')
+      fs.copyFileSync(source, first)
       started = performance.now()
-      await withExiftool((exiftool) => exiftool.version())
-      const processStartMs = performance.now() - started
-      started = performance.now()
-      await withExiftool((exiftool) => jpegMetadataSegments({ exiftool, tags }))
+      await writeHouseMetadataIntoJpeg({ file: first, metadata: METADATA })
       const firstWriteMs = performance.now() - started
       // Alternating, so a slower moment of the machine hits both alike.
       for (let round = 0; round < rounds; round += 1) {
@@ -154,20 +154,27 @@ export async function measurePhotoMetadata({
         const written = path.join(dir, `written-${round}.jpg`)
         fs.copyFileSync(source, written)
         started = performance.now()
-        await withExiftool(async (exiftool) => {
-          const sizes = await renditions(written)
-          const sizesStarted = performance.now()
-          // The sizes as the job writes them: segments made once, spliced into each (src/photoDesk/writeBack).
-          const segments = await jpegMetadataSegments({ exiftool, tags })
-          for (const size of sizes) await spliceMetadataIntoJpeg({ file: size, segments })
-          const sizesDone = performance.now()
-          withMetadata.push(sizesDone - started)
-          sizesWrite.push(sizesDone - sizesStarted)
-          // The original as the job writes it: its own XMP and IIM merged with the house fields by exiftool in a tiny
-          // template, spliced back (src/photoDesk/writeBack/writeMetadataIntoFile.ts: mergeMetadataIntoJpeg).
-          await mergeMetadataIntoJpeg({ exiftool, file: written, tags })
-          originalWrite.push(performance.now() - sizesDone)
-        })
+        const sizes = await renditions(written)
+        const sizesStarted = performance.now()
+        // The sizes and the original as the job writes them (src/photoDesk/writeBack/writeMetadataIntoFile.ts): each
+        // file read once, its own XMP and IIM merged with the house fields in this process, spliced, written once.
+        for (const size of sizes) await writeHouseMetadataIntoJpeg({ file: size, metadata: METADATA })
+        const sizesDone = performance.now()
+        withMetadata.push(sizesDone - started)
+        sizesWrite.push(sizesDone - sizesStarted)
+        await writeHouseMetadataIntoJpeg({ file: written, metadata: METADATA })
+        originalWrite.push(performance.now() - sizesDone)
+        // A camera JPEG as the server takes it: room made in its XMP in the upload's bytes (in memory, timed), the
+        // original written by Payload as it is in any case (not timed), then the job's write (timed).
+        const bareCopy = path.join(dir, `bare-${round}.jpg`)
+        const uploaded = fs.readFileSync(bare)
+        started = performance.now()
+        const withRoom = jpegWithRoomForMetadata(uploaded) ?? uploaded
+        const roomMs = performance.now() - started
+        fs.writeFileSync(bareCopy, withRoom)
+        started = performance.now()
+        await writeHouseMetadataIntoJpeg({ file: bareCopy, metadata: METADATA })
+        originalWriteWithoutRoom.push(roomMs + performance.now() - started)
       }
       const single = {
         megapixels: 24,
@@ -176,22 +183,27 @@ export async function measurePhotoMetadata({
         renditionsWithMetadataMs: round(median(withMetadata), 0),
         sizesWriteMs: round(median(sizesWrite), 0),
         originalWriteMs: round(median(originalWrite), 0),
-        exiftoolStartMs: round(processStartMs, 0),
-        exiftoolFirstWriteMs: round(firstWriteMs, 0),
-        rounds: { without, withMetadata, sizesWrite, originalWrite },
+        originalWriteWithoutRoomMs: round(median(originalWriteWithoutRoom), 0),
+        firstWriteMs: round(firstWriteMs, 0),
+        rounds: { without, withMetadata, sizesWrite, originalWrite, originalWriteWithoutRoom },
       }
       // The renditions are the same work in both runs; on shared cores their time swings by more than the whole write,
       // so the ratio adds the write's median to the renditions' median rather than dividing two noisy totals.
       const singleRatio = 1 + single.sizesWriteMs / single.renditionsMs
-      const uploadRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
-      log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms`)
+      // Judged on the slower of the two photos: the wire photo (the agency's XMP, with its padding, and IIM) and the
+      // camera JPEG (no XMP: room made at upload).
+      const wireRatio = 1 + (single.sizesWriteMs + single.originalWriteMs) / single.renditionsMs
+      const withoutRoomRatio = 1 + (single.sizesWriteMs + single.originalWriteWithoutRoomMs) / single.renditionsMs
+      const uploadRatio = Math.max(wireRatio, withoutRoomRatio)
+      log(`photo metadata: 24 MP renditions ${single.renditionsMs} ms, with metadata ${single.renditionsWithMetadataMs} ms; original's write ${single.originalWriteMs} ms (without room ${single.originalWriteWithoutRoomMs} ms)`)
       results.single = single
       targets.push({
         scenario: 'photo renditions with the credit written in, 24 MP JPEG (original + 3 sizes)',
         baseline: `renditions alone ${single.renditionsMs} ms, median (${single.sourceMb} MB file)`,
         measured:
-          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (merging the agency's fields, spliced) = ${r(uploadRatio)} ` +
-          `(sizes alone ${r(singleRatio)}; renditions and the sizes' write in one run: ${single.renditionsWithMetadataMs} ms); once per server process: exiftool's start ${single.exiftoolStartMs} ms and first write ${single.exiftoolFirstWriteMs} ms`,
+          `+ the sizes' write ${single.sizesWriteMs} ms and the original's ${single.originalWriteMs} ms (the agency's fields merged in Node and spliced into its packet's padding: the kernel copies the picture) = ${r(wireRatio)}; ` +
+          `a camera JPEG without XMP: room made at upload in memory, then the same write, ${single.originalWriteWithoutRoomMs} ms = ${r(withoutRoomRatio)} ` +
+          `(sizes alone ${r(singleRatio)}; renditions and the sizes' write in one run: ${single.renditionsWithMetadataMs} ms); no exiftool process: the first write of a server process ${single.firstWriteMs} ms`,
         target: '≤ 1.2×',
         isPassed: uploadRatio <= 1.2,
       })
@@ -221,12 +233,10 @@ export async function measurePhotoMetadata({
       const photos: string[][] = []
       for (const file of writtenBulk) photos.push([file, ...(await renditions(file))])
       const bulkWriteStarted = performance.now()
-      // The job for a bulk upload (or a rename touching every photo): one exiftool for all.
-      await withExiftool(async (exiftool) => {
-        const results = await writeMetadataIntoPhotos({ exiftool, photos: photos.map((files) => ({ metadata: METADATA, files: files.map(asPhotoFile) })) })
-        const failed = results.find((result) => result.failure)
-        if (failed) throw failed.failure!.error
-      })
+      // The job for a bulk upload (or a rename touching every photo): two photos at a time, no exiftool for JPEG.
+      const written = await writeMetadataIntoPhotos({ photos: photos.map((files) => ({ metadata: METADATA, files: files.map(asPhotoFile) })) })
+      const failed = written.find((result) => result.failure)
+      if (failed) throw failed.failure!.error
       const bulkWithMs = performance.now() - started
       const bulkWriteMs = performance.now() - bulkWriteStarted
       const bulk = {

@@ -16,7 +16,8 @@ type StoryRef = { id: number; title: string; slug: string | null }
 export type AttributionAudit = {
   checkedAt: string
   brokenStories: (StoryRef & { problems: AttributionProblem[] })[]
-  expiringLicenses: { creditId: number; creditLine: string | null; expiresAt: string; stories: StoryRef[] }[]
+  /** Per credit, or per photo where the licence ending is the photo's own (from its file, before its credit's). */
+  expiringLicenses: { creditId: number; creditLine: string | null; expiresAt: string; stories: StoryRef[]; photoId?: number }[]
   /** Live stories' images whose licence ended: readers no longer see them (the story stays up); replace or renew. */
   withheldImages: { mediaId: number; filename: string | null; creditId: number; creditLine: string | null; expiredAt: string; stories: StoryRef[] }[]
 }
@@ -25,6 +26,7 @@ export type AttributionAudit = {
 const PHOTO_FACTS = `
          m.id as media_exists, m.filename, m.alt, m.credit_id,
          c.id as credit_exists, least(c.license_expires_at, m.license_expires_at) as license_expires_at, c.credit_line, c.photographer, c.pool,
+         (m.license_expires_at is not null and (c.license_expires_at is null or m.license_expires_at < c.license_expires_at)) as is_photo_own,
          (select o.name from organizations o where o.id = c.courtesy_of_id) as courtesy_name,
          array(select o.name from photo_credits_rels cr join organizations o on o.id = cr.organizations_id
                where cr.parent_id = c.id and cr.path = 'agencies' order by cr."order") as agency_names`
@@ -53,6 +55,8 @@ type ImageUseRow = Pick<CreditFactsRow, 'photographer' | 'pool' | 'courtesy_name
   credit_id: number | null
   credit_exists: number | null
   license_expires_at: SqlTimestamp | null
+  /** The end above is the photo's own licence's (earlier than its credit's, or its credit has none). */
+  is_photo_own: boolean | null
   credit_line: string | null
 }
 
@@ -60,9 +64,9 @@ const locationOf = (row: ImageUseRow) =>
   row.media_id === row.hero_image_id ? 'hero image' : row.media_id === row.social_image_id ? 'social image' : 'body'
 
 /** Lists `story` once under the entry `key` of `entries`, which `describe` creates the first time. */
-function listStoryUnder<Entry extends { stories: StoryRef[] }>(
-  entries: Map<number, Entry>,
-  key: number,
+function listStoryUnder<Entry extends { stories: StoryRef[] }, Key>(
+  entries: Map<Key, Entry>,
+  key: Key,
   story: StoryRef,
   describe: () => Omit<Entry, 'stories'>,
 ): void {
@@ -92,7 +96,7 @@ const mediaFactsOf = (row: ImageUseRow | PhotoFactsRow, mediaId: number): MediaF
 function judgeImageUses(rows: ImageUseRow[], now: Date): AttributionAudit {
   const stories = new Map<number, StoryRef & { uses: ImageUse[] }>()
   const media = new Map<string, MediaFacts>()
-  const expiring = new Map<number, AttributionAudit['expiringLicenses'][number]>()
+  const expiring = new Map<string, AttributionAudit['expiringLicenses'][number]>()
   const withheld = new Map<number, AttributionAudit['withheldImages'][number]>()
   const horizon = now.getTime() + EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000
 
@@ -117,10 +121,13 @@ function judgeImageUses(rows: ImageUseRow[], now: Date): AttributionAudit {
       }))
     }
     if (creditId !== null && expiresAt && expiresAt.getTime() > now.getTime() && expiresAt.getTime() <= horizon) {
-      listStoryUnder(expiring, creditId, storyRef, () => ({
+      // A photo's own end concerns that photo's stories only: listed apart from its credit's licence.
+      const photoId = row.is_photo_own ? row.media_id : undefined
+      listStoryUnder(expiring, photoId === undefined ? `credit:${creditId}` : `photo:${photoId}`, storyRef, () => ({
         creditId,
         creditLine: row.credit_line,
         expiresAt: expiresAt.toISOString(),
+        ...(photoId === undefined ? {} : { photoId }),
       }))
     }
   }

@@ -298,6 +298,57 @@ describe('the house credit written into every served file', () => {
     expect(photoResponse.status).toBe(200)
   })
 
+  it('retries a failed write when the photo is saved again with only its caption changed, as the problem’s words promise', async () => {
+    const credit = await ctx.payload.create({ collection: 'photo-credits', data: { photographer: 'Eli Stone', agencies: [afp.id] }, overrideAccess: true })
+    const photo = await uploadPhoto(FORMATS[0], credit.id, 800)
+    const thumbnail = photo.sizes!.thumbnail!.filename!
+    const onDisk = path.join(ctx.mediaDir, thumbnail)
+    const good = fs.readFileSync(onDisk)
+    fs.writeFileSync(onDisk, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), Buffer.from('a corrupted jpeg')]))
+    await runWriteBack()
+    expect((await recordOf(photo.id)).status).toBe('failed')
+
+    // Someone puts the file right (from a backup), then saves the photo with a new caption only.
+    fs.writeFileSync(onDisk, good)
+    await patch(`/api/media/${photo.id}`, { caption: 'A harbour at dawn, the fishing fleet out.' })
+    expect(await pendingWriteBacks()).toHaveLength(1)
+    await runWriteBack()
+    expect(await recordOf(photo.id)).toMatchObject({ status: 'written', problem: null })
+    expect((await readBack(await served(thumbnail))).xmp.creator).toBe('Eli Stone')
+
+    // Written now: another caption-only save queues nothing.
+    await patch(`/api/media/${photo.id}`, { caption: 'A harbour at dawn.' })
+    expect(await pendingWriteBacks()).toHaveLength(0)
+  })
+
+  it('leaves room in a camera JPEG’s XMP at upload, so the first write keeps the original’s length and its picture bytes', async () => {
+    const credit = await ctx.payload.create({ collection: 'photo-credits', data: { photographer: 'Femi Adeyemi', agencies: [afp.id] }, overrideAccess: true })
+    // A camera's file: Exif, no XMP, no IIM.
+    const uploaded = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#4b6a2d', noise: { type: 'gaussian', mean: 0, sigma: 20 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Nikon', Artist: 'Femi Adeyemi' } })
+      .toBuffer()
+    const photo = await ctx.payload.create({
+      collection: 'media',
+      data: { alt: `A market at noon (${unique()})`, credit: credit.id },
+      file: { data: uploaded, mimetype: 'image/jpeg', name: `market-${unique()}.jpg`, size: uploaded.length },
+      overrideAccess: true,
+    })
+    const original = path.join(ctx.mediaDir, photo.filename!)
+    const stored = fs.readFileSync(original)
+    expect(stored.length).toBeGreaterThan(uploaded.length)
+    expect(photo.filesize).toBe(stored.length)
+    await runWriteBack()
+    const written = fs.readFileSync(original)
+    expect(written.length).toBe(stored.length)
+    const pictureOf = (bytes: Buffer) => bytes.subarray(bytes.indexOf(Buffer.from([0xff, 0xda])))
+    expect(pictureOf(written).equals(pictureOf(uploaded))).toBe(true)
+    const read = await readBack(await served(photo.filename!))
+    expect(read.xmp.creator).toBe('Femi Adeyemi')
+    expect(read.iim?.byLine).toBe('Femi Adeyemi')
+    expect(((await ExifReader.load(written, { expanded: true })) as Record<string, any>).exif?.Make?.description).toBe('Nikon')
+  })
+
   it('leaves a photo without a credit alone: nothing is queued and its file is served as uploaded', async () => {
     const photo = await uploadPhoto(FORMATS[0], null, 400)
     expect(await pendingWriteBacks()).toHaveLength(0)

@@ -111,6 +111,29 @@ describe('a photo’s own licence end, from its file', () => {
     expect(entry).toMatchObject({ expiresAt: expiresAt.toISOString(), creditId: heroCredit.id, stories: [{ title: 'The photo’s own licence ends in three days' }] })
   })
 
+  it('is listed in the attribution audit as that photo’s, apart from its credit’s later end and from the stories showing the credit’s other photos', async () => {
+    const own = await creditedStory(ctx.payload, { title: 'The audit: a photo’s own licence ends in three days' })
+    const other = await creditedStory(ctx.payload, { title: 'The audit: another photo of the same credit' })
+    // The second story's hero has the first one's credit, whose own licence ends in twenty days.
+    await ctx.payload.update({ collection: 'media', id: other.hero.id, data: { credit: own.heroCredit.id }, overrideAccess: true })
+    const creditEnds = new Date(Math.ceil((Date.now() + 20 * 24 * 3600 * 1000) / 1000) * 1000)
+    await ctx.payload.update({ collection: 'photo-credits', id: own.heroCredit.id, data: { licenseExpiresAt: creditEnds.toISOString() }, overrideAccess: true })
+    const photoEnds = new Date(Math.ceil((Date.now() + 3 * 24 * 3600 * 1000) / 1000) * 1000)
+    await replaceFile(own.hero.id, iimExpiry(photoEnds))
+    await publishStory(ctx.payload, own.story.id)
+    await publishStory(ctx.payload, other.story.id)
+
+    const audit = await (await get('/api/attribution-audit', editorHeaders)).json()
+    const concerning = audit.expiringLicenses
+      .filter((entry: Json) => entry.creditId === own.heroCredit.id)
+      .map((entry: Json) => ({ photoId: entry.photoId, expiresAt: entry.expiresAt, stories: entry.stories.map((story: Json) => story.id) }))
+      .sort((a: Json, b: Json) => a.expiresAt.localeCompare(b.expiresAt))
+    expect(concerning).toEqual([
+      { photoId: own.hero.id, expiresAt: photoEnds.toISOString(), stories: [own.story.id] },
+      { photoId: undefined, expiresAt: creditEnds.toISOString(), stories: [other.story.id] },
+    ])
+  })
+
   it('refuses a live photo’s licence end in the past, and hostile values, with a readable 400; a renewed licence shows it again', async () => {
     const { story, hero } = await creditedStory(ctx.payload, { title: 'The photo’s own licence, hostile values' })
     await publishStory(ctx.payload, story.id)

@@ -89,4 +89,26 @@ describe('splicing prepared metadata into a JPEG size', () => {
     // No image data at all.
     expect(() => spliceJpegMetadata(Buffer.concat([soi, jfif]), [])).toThrow('not a well-formed JPEG')
   })
+
+  it('leaves room in the XMP packet of a JPEG that has too little, keeping its packet, its IIM and the rest byte for byte, and leaves alone one that has enough', async () => {
+    const { UPLOAD_ROOM_BYTES, jpegWithRoomForMetadata, ownMetadataSegmentsOf } = await import('../../src/photoDesk/writeBack/jpegMetadataSegments')
+    const packet = (padding: number) =>
+      `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF></x:xmpmeta>${' '.repeat(padding)}<?xpacket end="w"?>`
+    const iim = segment(0xed, 'Photoshop 3.0\0agency')
+    const tight = Buffer.concat([soi, jfif, exif, segment(0xe1, `http://ns.adobe.com/xap/1.0/\0${packet(10)}`), iim, quantization, scan])
+    const roomy = jpegWithRoomForMetadata(tight)!
+    const [xmp, keptIim] = ownMetadataSegmentsOf(roomy)!
+    expect(xmp.toString('latin1')).toContain('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF></x:xmpmeta>')
+    expect(xmp.length - segment(0xe1, `http://ns.adobe.com/xap/1.0/\0${packet(0)}`).length).toBeGreaterThanOrEqual(UPLOAD_ROOM_BYTES)
+    expect(keptIim).toEqual(iim)
+    expect(roomy.subarray(0, soi.length + jfif.length + exif.length)).toEqual(Buffer.concat([soi, jfif, exif]))
+    expect(roomy.subarray(roomy.length - quantization.length - scan.length)).toEqual(Buffer.concat([quantization, scan]))
+    // Enough room already, or a file this code does not read: nothing to do.
+    expect(jpegWithRoomForMetadata(roomy)).toBeNull()
+    expect(jpegWithRoomForMetadata(Buffer.from('not a jpeg'))).toBeNull()
+    // No XMP at all: an empty packet with room.
+    expect(ownMetadataSegmentsOf(jpegWithRoomForMetadata(Buffer.concat([soi, jfif, quantization, scan]))!)!.map((bytes) => bytes.subarray(4, 33).toString('latin1'))).toEqual([
+      'http://ns.adobe.com/xap/1.0/\0',
+    ])
+  })
 })

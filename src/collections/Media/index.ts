@@ -34,6 +34,7 @@ import { importKeyField } from '../../import/importKeyField'
 import { embeddedMetadataFields } from '../../photoDesk/readMetadata/embeddedMetadataFields'
 import { keepUploadedBytes, prefillFromFileMetadata } from '../../photoDesk/readMetadata/prefillFromFileMetadata'
 import { queueWriteBackOfPhoto } from '../../photoDesk/writeBack/queueWriteBackHooks'
+import { makeRoomForHouseMetadata } from '../../photoDesk/writeBack/roomForHouseMetadata'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -44,6 +45,7 @@ export const Media: CollectionConfig = {
       refuseUnreadableQueryPaths,
       requireAcceptedImage,
       keepUploadedBytes,
+      makeRoomForHouseMetadata,
       takeExpectedVersionOfDocument,
       editorsTakeTurns,
       onlyEditorsChangeLivePhotos,

@@ -1,10 +1,11 @@
 // When a photo's files or credit change, or a credit's text does (an organization's new name re-renders the credit
-// lines that name it, which lands here too), the write-back job is queued: in the save's transaction, once per
-// operation, never on the read path.
-import type { CollectionAfterChangeHook, CollectionAfterOperationHook } from 'payload'
+// lines that name it, which lands here too), or a photo whose last write failed is saved again, the write-back job
+// is queued: in the save's transaction, once per operation, never on the read path.
+import type { CollectionAfterChangeHook, CollectionAfterOperationHook, PayloadRequest } from 'payload'
 
 import { idOf } from '../../fields/relationIds'
 import { readSaveState, takeSaveState, writeSaveState } from '../../saveState'
+import { PHOTO_METADATA_WRITES } from './PhotoMetadataWrites'
 import { queueWriteBack } from './writePhotoMetadata'
 
 type StoredSizes = Record<string, { filename?: string | null; filesize?: number | null } | undefined> | null | undefined
@@ -12,11 +13,22 @@ type StoredSizes = Record<string, { filename?: string | null; filesize?: number 
 const filesKey = (doc: { filename?: string | null; filesize?: number | null; sizes?: StoredSizes } | null | undefined) =>
   JSON.stringify([doc?.filename ?? null, doc?.filesize ?? null, Object.entries(doc?.sizes ?? {}).map(([name, size]) => [name, size?.filename ?? null, size?.filesize ?? null])])
 
-/** Media afterChange: a new or replaced file, a new crop, another credit. */
+/** Whether the photo's last write-back failed: its problem tells staff to save the photo again to retry. */
+const hasFailedWrite = async (req: PayloadRequest, mediaId: number | string) =>
+  (
+    await req.payload.count({
+      collection: PHOTO_METADATA_WRITES,
+      where: { and: [{ media: { equals: mediaId } }, { status: { equals: 'failed' } }] },
+      overrideAccess: true,
+      req,
+    })
+  ).totalDocs > 0
+
+/** Media afterChange: a new or replaced file, a new crop, another credit; or any save of a photo whose last write failed. */
 export const queueWriteBackOfPhoto: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   if (idOf(doc.credit) === undefined) return doc
   const isChanged = operation === 'create' || String(idOf(doc.credit)) !== String(idOf(previousDoc?.credit)) || filesKey(doc) !== filesKey(previousDoc)
-  if (isChanged) await queueWriteBack(req, { mediaIds: [Number(doc.id)] })
+  if (isChanged || (await hasFailedWrite(req, doc.id))) await queueWriteBack(req, { mediaIds: [Number(doc.id)] })
   return doc
 }
 

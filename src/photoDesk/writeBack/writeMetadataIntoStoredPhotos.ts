@@ -1,13 +1,11 @@
-// The write-back's files wherever they are stored. In the media folder exiftool works on them in place (through a
-// copy and one rename, writeMetadataIntoFile.ts). In a bucket each object is downloaded into a working folder,
+// The write-back's files wherever they are stored. In the media folder they are written in place (through a copy
+// and one rename, writeMetadataIntoFile.ts). In a bucket each object is downloaded into a working folder,
 // written there the same way, and uploaded again, unless the object changed in the meantime (a new upload): that
 // photo's write is then dropped as on disk, and the next run writes the newer file. What comes back are the stored
 // objects' stamps (size, time, ETag), so a second run finds them current and writes nothing.
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-
-import type { ExifTool } from 'exiftool-vendored'
 
 import type { PhotoStore, StoredStamp } from '../../objectStorage/photoStore'
 import type { HouseMetadata } from './houseMetadata'
@@ -17,19 +15,17 @@ type StoredFile = { name: string; mimeType: string | null }
 type PhotoToWrite = { metadata: HouseMetadata; files: StoredFile[] }
 
 export async function writeMetadataIntoStoredPhotos({
-  exiftool,
   store,
   folder,
   photos,
 }: {
-  exiftool: ExifTool
   store: PhotoStore
   /** The media folder, where a folder store's files are written in place. */
   folder: string
   photos: PhotoToWrite[]
 }): Promise<PhotoWriteResult[]> {
   if (!store.isBucket) {
-    return writeMetadataIntoPhotos({ exiftool, photos: photos.map(({ metadata, files }) => ({ metadata, files: files.map((file) => ({ ...file, location: path.join(folder, file.name) })) })) })
+    return writeMetadataIntoPhotos({ photos: photos.map(({ metadata, files }) => ({ metadata, files: files.map((file) => ({ ...file, location: path.join(folder, file.name) })) })) })
   }
   const workFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'newsroom-write-back-'))
   try {
@@ -53,7 +49,6 @@ export async function writeMetadataIntoStoredPhotos({
     )
     const writable = photos.map((photo, index) => ({ photo, index })).filter(({ index }) => !downloadFailures.has(index))
     const written = await writeMetadataIntoPhotos({
-      exiftool,
       photos: writable.map(({ photo: { metadata, files } }) => ({ metadata, files: files.map((file) => ({ ...file, location: path.join(workFolder, path.basename(file.name)) })) })),
     })
     const results: PhotoWriteResult[] = photos.map((_, index) => ({ stamps: {}, failure: downloadFailures.get(index) ?? null }))

@@ -13,7 +13,7 @@ import { idOf, rowIdOf } from '../../fields/relationIds'
 import { type CreditFacts, fingerprintOf, houseMetadataOf } from './houseMetadata'
 import { PHOTO_METADATA_WRITES } from './PhotoMetadataWrites'
 import { photoStoreOf } from '../../objectStorage/photoStore'
-import { type FileStamp, isSameStamp, withExiftool } from './writeMetadataIntoFile'
+import { type FileStamp, isSameStamp } from './writeMetadataIntoFile'
 import { writeMetadataIntoStoredPhotos } from './writeMetadataIntoStoredPhotos'
 
 export const WRITE_PHOTO_METADATA_TASK = 'writePhotoMetadata'
@@ -127,25 +127,23 @@ export async function writePhotoMetadata(req: PayloadRequest, input: WriteBackIn
   }
   if (!needsWriting.length) return outcome
 
-  await withExiftool(async (exiftool) => {
-    // The files first (two photos at a time), then the records, one by one in the job's transaction.
-    const results = await writeMetadataIntoStoredPhotos({ exiftool, store, folder: staticDir, photos: needsWriting.map(({ metadata, files }) => ({ metadata, files })) })
-    for (const [index, { photo, fingerprint }] of needsWriting.entries()) {
-      const { stamps, failure } = results[index]
-      const problem = failure
-        ? `The credit could not be written into the file ${failure.name} (${reasonOf(failure.error)}). The file is served as it was; replace the file, or save the photo again to retry.`
-        : null
-      if (failure) payload.logger.warn({ err: failure.error, mediaId: photo.id, file: failure.name }, 'Could not write the credit into a photo file')
-      const data = problem
-        ? { status: 'failed' as const, problem, fingerprint: null, files: stamps }
-        : { status: 'written' as const, problem: null, fingerprint, files: stamps, writtenAt: new Date().toISOString() }
-      const record = recordOf.get(String(photo.id))
-      if (record) await payload.update({ collection: PHOTO_METADATA_WRITES, id: record.id, data, depth: 0, overrideAccess: true, req })
-      else await payload.create({ collection: PHOTO_METADATA_WRITES, data: { ...data, media: Number(photo.id) }, depth: 0, overrideAccess: true, req })
-      if (problem) outcome.failed.push({ mediaId: Number(photo.id), problem })
-      else outcome.written.push(Number(photo.id))
-    }
-  })
+  // The files first (two photos at a time), then the records, one by one in the job's transaction.
+  const results = await writeMetadataIntoStoredPhotos({ store, folder: staticDir, photos: needsWriting.map(({ metadata, files }) => ({ metadata, files })) })
+  for (const [index, { photo, fingerprint }] of needsWriting.entries()) {
+    const { stamps, failure } = results[index]
+    const problem = failure
+      ? `The credit could not be written into the file ${failure.name} (${reasonOf(failure.error)}). The file is served as it was; replace the file, or save the photo again to retry.`
+      : null
+    if (failure) payload.logger.warn({ err: failure.error, mediaId: photo.id, file: failure.name }, 'Could not write the credit into a photo file')
+    const data = problem
+      ? { status: 'failed' as const, problem, fingerprint: null, files: stamps }
+      : { status: 'written' as const, problem: null, fingerprint, files: stamps, writtenAt: new Date().toISOString() }
+    const record = recordOf.get(String(photo.id))
+    if (record) await payload.update({ collection: PHOTO_METADATA_WRITES, id: record.id, data, depth: 0, overrideAccess: true, req })
+    else await payload.create({ collection: PHOTO_METADATA_WRITES, data: { ...data, media: Number(photo.id) }, depth: 0, overrideAccess: true, req })
+    if (problem) outcome.failed.push({ mediaId: Number(photo.id), problem })
+    else outcome.written.push(Number(photo.id))
+  }
   return outcome
 }
 
