@@ -16,6 +16,8 @@ const keepWhoWroteIt: CollectionBeforeChangeHook = ({ data, operation, originalD
 export const EditorialNotes: CollectionConfig = {
   slug: 'editorial-notes',
   labels: { singular: 'Editorial note', plural: 'Editorial notes' },
+  // A copy would be a new note by whoever copied it, carrying someone else's words under their name.
+  disableDuplicate: true,
   admin: { useAsTitle: 'text', defaultColumns: ['article', 'author', 'text', 'createdAt'], group: 'Workflow' },
   access: accessFromPolicy('editorial-notes'),
   hooks: {

@@ -72,3 +72,14 @@ describe('who wrote an editorial note', () => {
     expect(await authorOf(noteId)).toBe(writer.user.id)
   })
 })
+
+describe('copying an editorial note', () => {
+  it('is not offered: a duplicate would put one person’s words under the name of whoever copied them', async () => {
+    const noteId = await writeNote(writer, { text: 'Only I said this.' })
+    const before = await ctx.payload.count({ collection: 'editorial-notes', overrideAccess: true })
+    const response = await fetch(`${ctx.baseUrl}/api/editorial-notes/${noteId}/duplicate`, { method: 'POST', headers: editor.headers, body: '{}' })
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    expect(response.status).toBeLessThan(500)
+    expect(await ctx.payload.count({ collection: 'editorial-notes', overrideAccess: true })).toEqual(before)
+  })
+})
