@@ -1,4 +1,4 @@
-import { commitTransaction, createLocalReq, initTransaction } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { announceChange } from '../../src/cache/changeNotifications'
 import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
@@ -140,6 +140,50 @@ describe('response cache invalidation (one process)', () => {
       const text = await (await get(ctx.baseUrl, path)).text()
       expect({ path, isFresh: text.includes('After the edit') && !text.includes('Before the edit') }).toEqual({ path, isFresh: true })
     }
+  })
+
+  it('keeps serving the stored copy while an edit is uncommitted, and the edit from the moment it commits', async () => {
+    const { story } = await publishedStory('Before the open edit')
+    const paths = [`/api/articles/by-slug/${story.slug}`, '/api/articles?limit=100&depth=0', '/api/feeds/feed.json']
+    for (const path of paths) await warm(ctx.baseUrl, path)
+
+    const req = await createLocalReq({}, ctx.payload)
+    await initTransaction(req)
+    try {
+      await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'After the open edit' }, overrideAccess: true, req })
+      // Not committed: the cached copies are still the truth, and readers get them as hits, not as new productions.
+      for (const path of paths) {
+        const response = await get(ctx.baseUrl, path)
+        const text = await response.text()
+        expect({ path, cache: response.headers.get('x-cache'), isOld: text.includes('Before the open edit') }).toEqual({ path, cache: 'HIT', isOld: true })
+      }
+      await commitTransaction(req)
+    } finally {
+      // A failed expectation must not leave the transaction (and its row locks) open for the tests after it.
+      await killTransaction(req)
+    }
+    // At once, without waiting for the commit's NOTIFY: dropped the moment the commit was acknowledged.
+    for (const path of paths) {
+      const text = await (await get(ctx.baseUrl, path)).text()
+      expect({ path, isFresh: text.includes('After the open edit') && !text.includes('Before the open edit') }).toEqual({ path, isFresh: true })
+    }
+  })
+
+  it('keeps serving the stored copy after an edit that rolled back', async () => {
+    const { story } = await publishedStory('Edit rolled back')
+    const path = `/api/articles/by-slug/${story.slug}`
+    await warm(ctx.baseUrl, path)
+    const req = await createLocalReq({}, ctx.payload)
+    await initTransaction(req)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Never committed' }, overrideAccess: true, req })
+    expect(ctx.app.locals.contentCache.cache.hasUncommittedWrites).toBe(true)
+    await killTransaction(req)
+    const response = await get(ctx.baseUrl, path)
+    const text = await response.text()
+    expect({ cache: response.headers.get('x-cache'), isOld: text.includes('Edit rolled back'), hasRolledBack: !text.includes('Never committed') }).toEqual({ cache: 'HIT', isOld: true, hasRolledBack: true })
+    // Nothing is left pending (which would keep every list out of the cache, and reads off a replica, for 30 s).
+    expect(ctx.app.locals.contentCache.cache.hasUncommittedWrites).toBe(false)
+    await warm(ctx.baseUrl, '/api/articles?limit=100&depth=0&after=rollback')
   })
 
   it('shows a newly published story in lists and feeds at once', async () => {
