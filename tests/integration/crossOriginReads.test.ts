@@ -135,11 +135,11 @@ describe('cached public reads across origins', () => {
       const url = fresh(path)
       // A HEAD is answered from what a GET stored: the GET's miss is the full path's answer, without its body.
       const miss = await fetch(`${ctx.baseUrl}${url}`, { headers })
-      expect({ method, headers, cache: miss.headers.get('x-cache') }).toEqual({ method, headers, cache: 'MISS' })
+      expect({ method, sent: headers, cache: miss.headers.get('x-cache') }).toEqual({ method, sent: headers, cache: 'MISS' })
       const missAnswer = await answerOf(miss)
       const hit = await fetch(`${ctx.baseUrl}${url}`, { method, headers })
-      expect({ method, headers, cache: hit.headers.get('x-cache') }).toEqual({ method, headers, cache: 'HIT' })
-      expect({ method, headers, ...(await answerOf(hit)) }).toEqual({ method, headers, ...missAnswer, ...(method === 'HEAD' ? { body: '' } : {}) })
+      expect({ method, sent: headers, cache: hit.headers.get('x-cache') }).toEqual({ method, sent: headers, cache: 'HIT' })
+      expect({ method, sent: headers, ...(await answerOf(hit)) }).toEqual({ method, sent: headers, ...missAnswer, ...(method === 'HEAD' ? { body: '' } : {}) })
     }
   })
 
@@ -160,7 +160,8 @@ describe('cached public reads across origins', () => {
     const shared = await get(url, FRONT)
     expect(shared.headers.get('x-cache')).toBe('HIT')
     const sharedEtag = shared.headers.get('etag')
-    for (const credentials of [{ cookie: 'payload-token=junk' }, { cookie: 'theme=dark; payload-token=junk' }, { authorization: 'JWT junk' }, { authorization: 'users API-Key junk' }]) {
+    const junkCredentials: Record<string, string>[] = [{ cookie: 'payload-token=junk' }, { cookie: 'theme=dark; payload-token=junk' }, { authorization: 'JWT junk' }, { authorization: 'users API-Key junk' }]
+    for (const credentials of junkCredentials) {
       const response = await get(url, FRONT, credentials)
       expect({ credentials, cache: response.headers.get('x-cache'), cacheControl: response.headers.get('cache-control'), isSharedCopy: response.headers.get('etag') === sharedEtag }).toEqual({
         credentials,
