@@ -13,7 +13,7 @@ import { cpuSeconds } from '../src/cluster/processTree'
 
 import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
-import { freshStoryFolders } from './lib/smallNewsroom'
+import { smallNewsroom } from './lib/smallNewsroom'
 import { median, round } from './coldBySlug'
 
 type Sample = { rps: number; p99: number; cpuMsPerThousand: number; statuses: Record<string, number>; errors: number }
@@ -74,9 +74,7 @@ export const warmBySlug: Scenario = {
   isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const settings = isQuick ? { rounds: 3, seconds: 3, warmup: 1 } : { rounds: 5, seconds: 10, warmup: 2 }
-    const databaseUrl = await pg.createDatabase('bench_warm')
-    const folders = freshStoryFolders(work, 5)
-    await runScript('bench/setup.ts', [`${work}/setup-warm.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
+    const databaseUrl = await smallNewsroom({ pg, work, runScript }, 'warm', 5)
     // API only: a cache hit never reaches Next.
     const server = await startServer(databaseUrl, { SERVE_ADMIN: 'false' }, 'warm')
     let floor: Awaited<ReturnType<typeof startFloor>> | null = null

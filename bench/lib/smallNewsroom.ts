@@ -2,6 +2,7 @@
 // and publishes them): 20 stories of 10 images (or `storyCount`), the probes of 1, 10 and 50 images, and two 10-image gate stories.
 import path from 'node:path'
 
+import type { ScenarioContext } from './scenarios'
 import { benchStory, writeStories } from './stories'
 
 const PHOTO_POOL = 100
@@ -13,4 +14,13 @@ export function freshStoryFolders(work: string, storyCount = 20) {
     probes: writeStories(path.join(work, 'stories-small-probes'), [1, 10, 50].map((images, n) => ({ name: `probe-${images}.txt`, text: story(90_000 + n, images, `Probe story with ${images} images`) }))),
     gate: writeStories(path.join(work, 'stories-small-gate'), [10, 10].map((images, n) => ({ name: `gate-${n + 1}.txt`, text: story(95_000 + n, images, `Gate story ${n + 1} with ${images} images`) }))),
   }
+}
+
+/** A database of its own named `bench_<name>` holding that small newsroom (bench/setup.ts), analysed; its URL. */
+export async function smallNewsroom({ pg, work, runScript }: Pick<ScenarioContext, 'pg' | 'work' | 'runScript'>, name: string, storyCount?: number): Promise<string> {
+  const databaseUrl = await pg.createDatabase(`bench_${name}`)
+  const folders = freshStoryFolders(work, storyCount)
+  await runScript('bench/setup.ts', [`${work}/setup-${name}.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
+  await pg.query(databaseUrl, 'vacuum analyze')
+  return databaseUrl
 }

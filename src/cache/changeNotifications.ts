@@ -18,10 +18,11 @@ const MAX_PAYLOAD_CHARS = 7000
 
 /**
  * Caches in this process hear of a write twice: when it is written (`written`: stop storing what is about to
- * change) and the moment its transaction commits (`committed`: drop what it changed), before the writer answers
- * and before the NOTIFY comes back; or rolls back (`rolledBack`: nothing changed, store again). Until the commit the cached copies are still the truth, and readers keep
- * getting them: dropping them at the write made every read until the commit a full production (of the old
- * version), and at the commit each reader was still busy making the old answer (issue 20, publish → fresh).
+ * change), then the moment its transaction commits (`committed`: drop what it changed, before the writer answers
+ * and before the NOTIFY comes back) or rolls back (`rolledBack`: nothing changed, store again). Until the commit
+ * the cached copies are still the truth, and readers keep getting them: dropping them at the write made every read
+ * until the commit a full production of the old version, and at the commit each reader was still busy making the
+ * old answer (issue 20, publish → fresh).
  */
 export type LocalChangeSubscriber = { written: (keys: string[]) => void; committed: (keys: string[]) => void; rolledBack: (keys: string[]) => void }
 const localSubscribers = new Set<LocalChangeSubscriber>()

@@ -42,11 +42,19 @@ async function beginTransaction(this: DrizzleAdapter, options?: unknown): Promis
   return id
 }
 
-async function commitTransaction(this: DrizzleAdapter, incomingID: Promise<number | string> | number | string = ''): Promise<void> {
+type TransactionId = Promise<number | string> | number | string
+
+/** The transaction's session, taken out of the registry first: a second commit or rollback of it finds nothing. */
+async function takeSession(adapter: DrizzleAdapter, incomingID: TransactionId) {
   const id = String(await incomingID)
-  const session = this.sessions[id]
+  const session = adapter.sessions[id]
+  if (session) delete adapter.sessions[id]
+  return session
+}
+
+async function commitTransaction(this: DrizzleAdapter, incomingID: TransactionId = ''): Promise<void> {
+  const session = await takeSession(this, incomingID)
   if (!session) return
-  delete this.sessions[id]
   try {
     await session.resolve()
   } catch (error) {
@@ -57,12 +65,10 @@ async function commitTransaction(this: DrizzleAdapter, incomingID: Promise<numbe
 }
 
 /** As @payloadcms/drizzle's, and then tells those waiting for this transaction's end (src/db/afterCommit.ts). */
-async function rollbackTransaction(this: DrizzleAdapter, incomingID: Promise<number | string> | number | string = ''): Promise<void> {
-  const id = String(await incomingID)
-  const session = this.sessions[id]
+async function rollbackTransaction(this: DrizzleAdapter, incomingID: TransactionId = ''): Promise<void> {
+  const session = await takeSession(this, incomingID)
   // Several operations sharing a transaction may each roll it back: the first one does.
   if (!session) return
-  delete this.sessions[id]
   try {
     await session.reject()
   } finally {

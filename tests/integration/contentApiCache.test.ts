@@ -129,6 +129,38 @@ describe('cache hits answered before routing and the rate limit', () => {
   })
 })
 
+describe('cache hits answered before routing, behind an edge cache', () => {
+  // EDGE_CACHE on, nothing to purge: public responses carry surrogate keys and the edge's lifetimes.
+  const edgeApp = listenAppForTheseTests(ctx, {
+    edgeCache: { isOn: true, purgeUrls: [], edgeSeconds: 3600, staleIfErrorSeconds: 86_400, purgeTimeoutMs: 2000, purgeAttempts: 1, purgeRetryBaseMs: 100, purgeAgainAfterMs: 0 },
+  })
+  const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
+  const answerOf = async (response: Response) => ({
+    status: response.status,
+    headers: Object.fromEntries([...response.headers].filter(([name]) => !VARYING.has(name))),
+    body: await response.text(),
+  })
+
+  it('serves a hit with the surrogate keys, lifetimes and every other header of the miss, 304 included', async () => {
+    const { story } = await publishedStory('Fast path behind the edge')
+    const path = `/api/articles/by-slug/${story.slug}`
+    // Stored once the publish's own NOTIFY has arrived (see warm).
+    await warm(edgeApp.baseUrl, `${path}?edge=warm`)
+    const etag = (await get(edgeApp.baseUrl, `${path}?edge=warm`)).headers.get('etag')!
+    const requests: Record<string, string>[] = [{}, { 'if-none-match': etag }, { origin: 'https://not-listed.example' }]
+    for (const [n, headers] of requests.entries()) {
+      const url = `${path}?edge=${n}`
+      const miss = await get(edgeApp.baseUrl, url, headers)
+      expect({ n, cache: miss.headers.get('x-cache') }).toEqual({ n, cache: 'MISS' })
+      const missAnswer = await answerOf(miss)
+      expect((missAnswer.headers.xkey ?? '').split(' ')).toContain(`articles:${story.id}`)
+      const hit = await get(edgeApp.baseUrl, url, headers)
+      expect({ n, cache: hit.headers.get('x-cache') }).toEqual({ n, cache: 'HIT' })
+      expect({ n, ...(await answerOf(hit)) }).toEqual({ n, ...missAnswer })
+    }
+  })
+})
+
 describe('response cache invalidation (one process)', () => {
   it('serves an edit to a published story at once, on every read that shows it', async () => {
     const { story } = await publishedStory('Before the edit')
