@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { generateStories } from '../src/import/generateStories'
+import { APP_NODE_FLAGS } from '../src/cluster/appProcesses'
 import { freePort } from '../src/db/freePort'
 import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
@@ -165,7 +166,8 @@ type Server = { url: string; pid: number; stop: () => Promise<void>; output: () 
 async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
   const port = await freePort()
   const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
-  const server = run([...profile, ...compiled('src/server.js')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
+  // With the flags `npm start` gives the server (src/cluster/appProcesses.ts).
+  const server = run([...profile, ...APP_NODE_FLAGS, ...compiled('src/server.js')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   while (Date.now() - started < 240_000) {
