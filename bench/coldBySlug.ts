@@ -5,7 +5,7 @@ import autocannon from 'autocannon'
 
 import type { BenchPostgres } from './lib/postgres'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
-import { freshStoryFolders } from './lib/smallNewsroom'
+import { smallNewsroom } from './lib/smallNewsroom'
 import { median } from './lib/statistics'
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
@@ -46,10 +46,7 @@ export const coldBySlug: Scenario = {
   isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const settings = isQuick ? { stories: 20, rounds: 3, seconds: 2 } : { stories: 1000, rounds: 5, seconds: 10 }
-    const databaseUrl = await pg.createDatabase('bench_cold')
-    const folders = freshStoryFolders(work, settings.stories)
-    await runScript('bench/setup.ts', [`${work}/setup-cold.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
-    await pg.query(databaseUrl, 'vacuum analyze')
+    const databaseUrl = await smallNewsroom({ pg, work, runScript }, 'cold', settings.stories)
     // API only: both reads are Express routes (the by-slug route and Payload's REST handler), never Next's.
     const server = await startServer(databaseUrl, { RESPONSE_CACHE: 'off', SERVE_ADMIN: 'false' }, 'cold-by-slug')
     try {

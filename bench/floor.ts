@@ -1,6 +1,9 @@
-// The floor: the same bytes served from memory by a bare Express route, in a process of its own; and, for
-// reference, the same answer from Node's http module alone (what a cache hit answered before Express can approach).
-// Usage: tsx bench/floor.ts <body file> <etag> <content type>; prints {"port":…,"rawPort":…} when listening.
+// The floor: the same bytes served from memory by a bare Express route, in a process of its own; and the same answer
+// from Node's http module alone (what a cache hit answered before Express can approach).
+// Usage: tsx bench/floor.ts <body file> <etag> <content type> [<headers file>]; prints {"port":…,"rawPort":…} when
+// listening. With a headers file ({ ok: [name, value][], notModified: [name, value][] }, as the app sent them), the
+// bare node:http server answers with exactly those headers, so both send the same bytes: the response's header block
+// (security headers, Vary, CORS…) costs the client as much to read as the body, and it shares the machine.
 import express from 'express'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -8,8 +11,10 @@ import type { AddressInfo } from 'node:net'
 
 import { PUBLIC_CACHE_CONTROL } from '../src/access/requestIdentity'
 
-const [bodyFile, etag, contentType] = process.argv.slice(2)
+const [bodyFile, etag, contentType, headersFile] = process.argv.slice(2)
 const body = fs.readFileSync(bodyFile)
+type Headers = [name: string, value: string][]
+const sameHeaders = headersFile ? (JSON.parse(fs.readFileSync(headersFile, 'utf8')) as { ok: Headers; notModified: Headers }) : null
 const app = express()
 app.disable('x-powered-by')
 app.get('/story', (req, res) => {
@@ -21,7 +26,12 @@ app.get('/story', (req, res) => {
   res.status(200).type(contentType).end(body)
 })
 
+const sameBytes = sameHeaders && { ok: sameHeaders.ok.flat(), notModified: sameHeaders.notModified.flat() }
 const raw = http.createServer((req, res) => {
+  if (sameBytes) {
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, sameBytes.notModified).end()
+    return void res.writeHead(200, sameBytes.ok).end(body)
+  }
   res.setHeader('ETag', etag)
   res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
   res.setHeader('Vary', 'Authorization, Cookie')

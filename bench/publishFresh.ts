@@ -45,7 +45,8 @@ export const publishFresh: Scenario = {
     const folders = freshStoryFolders(work)
     await runScript('bench/setup.ts', [`${work}/setup-fresh.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
     await postgres.query(databaseUrl, 'vacuum analyze')
-    const server = await startServer(databaseUrl, { REQUIRE_SECOND_FACTOR: 'false' }, 'publish-fresh')
+    // API only: the editor and the readers use only the API (REST, the by-slug route, the feeds), never Next's pages.
+    const server = await startServer(databaseUrl, { REQUIRE_SECOND_FACTOR: 'false', SERVE_ADMIN: 'false' }, 'publish-fresh')
     // The bench's own listener: when the change notification reaches a process (the server hears it at the same time).
     const listener = new pg.Client({ connectionString: databaseUrl })
     await listener.connect()

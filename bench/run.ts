@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { generateStories } from '../src/import/generateStories'
+import { APP_NODE_FLAGS } from '../src/cluster/appProcesses'
 import { freePort } from '../src/db/freePort'
 import { typeScriptArgs } from '../tests/helpers/typeScriptChild'
 import { type BenchPostgres, startBenchPostgres } from './lib/postgres'
@@ -23,8 +24,9 @@ import { peerColdRead } from './peerColdRead'
 import { median } from './lib/statistics'
 import { ensureProductionBuild } from '../tests/helpers/productionBuild'
 import { editPage } from './editPage'
+import { warmBySlug } from './warmBySlug'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead, editPage]
+const SCENARIOS: Scenario[] = [warmBySlug, publishFresh, archive, coldBySlug, peerColdRead, editPage]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
@@ -162,7 +164,8 @@ type Server = { url: string; pid: number; stop: () => Promise<void>; output: () 
 async function startServer(databaseUrl: string, extra: Record<string, string>, name: string): Promise<Server> {
   const port = await freePort()
   const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, `profile-${name}`)}`] : []
-  const server = run([...profile, ...compiled('src/server.js')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
+  // With the flags `npm start` gives the server (src/cluster/appProcesses.ts).
+  const server = run([...profile, ...APP_NODE_FLAGS, ...compiled('src/server.js')], appEnv(databaseUrl, { PORT: String(port), SERVER_URL: `http://127.0.0.1:${port}`, API_RATE_LIMIT: '1000000000', ...extra }))
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   while (Date.now() - started < 240_000) {
@@ -466,7 +469,7 @@ async function main() {
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
   // The API-only scenarios start their servers without Next (SERVE_ADMIN=false): run alone, they need no `next build`.
-  const isApiOnlyRun = only === 'scale' || only === 'cold-by-slug'
+  const isApiOnlyRun = only === 'scale' || only === 'cold-by-slug' || only === 'publish-fresh' || only === 'warm'
   // A build made from other sources would measure other code: rebuilt unless the sources' digest matches (as e2e does).
   if (isBuildForced || !isApiOnlyRun) await ensureProductionBuild({ log, isForced: isBuildForced })
   // The server and the importer are compiled again on every run (well under a second), so they match the sources.

@@ -4,7 +4,7 @@ import type { BenchPostgres } from './postgres'
 
 export type Target = { scenario: string; baseline: string; measured: string; target: string; isPassed: boolean }
 
-export type BenchServer = { url: string; stop: () => Promise<void>; output: () => string }
+export type BenchServer = { url: string; pid: number; stop: () => Promise<void>; output: () => string }
 
 export type ScenarioContext = {
   pg: BenchPostgres

@@ -3,7 +3,7 @@
 import path from 'node:path'
 
 import { DEMO_ACCOUNTS } from '../../src/seed/seedDemoContent'
-import type { BenchServer } from './scenarios'
+import type { BenchServer, ScenarioContext } from './scenarios'
 import { benchStory, writeStories } from './stories'
 
 const PHOTO_POOL = 100
@@ -31,4 +31,13 @@ export async function signInAsEditor(server: BenchServer): Promise<{ authorizati
   const { token } = (await response.json()) as { token?: string }
   if (!token) throw new Error(`The editor could not sign in (${response.status}).`)
   return { authorization: `JWT ${token}` }
+}
+
+/** A database of its own named `bench_<name>` holding that small newsroom (bench/setup.ts), analysed; its URL. */
+export async function smallNewsroom({ pg, work, runScript }: Pick<ScenarioContext, 'pg' | 'work' | 'runScript'>, name: string, storyCount?: number): Promise<string> {
+  const databaseUrl = await pg.createDatabase(`bench_${name}`)
+  const folders = freshStoryFolders(work, storyCount)
+  await runScript('bench/setup.ts', [`${work}/setup-${name}.json`, folders.stories, folders.probes, folders.gate], databaseUrl, { BENCH_WORKFLOW_SAMPLE: '2' })
+  await pg.query(databaseUrl, 'vacuum analyze')
+  return databaseUrl
 }

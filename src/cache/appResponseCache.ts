@@ -1,7 +1,7 @@
 // One response cache per app, kept correct by this process's uncommitted writes and every process's NOTIFYs.
 import type { Payload } from 'payload'
 
-import { listenForChanges, onUncommittedChange, PROCESS_ID } from './changeNotifications'
+import { listenForChanges, onLocalChange, PROCESS_ID } from './changeNotifications'
 import { createResponseCache, type ResponseCache } from './responseCache'
 import { databasePool } from '../db/closePayload'
 import { readReplicasOf } from '../readReplica/replicaPools'
@@ -20,7 +20,11 @@ export function startContentCache(payload: Payload, { afterCommittedChange }: { 
   })
   // Nothing is stored until the listener is up: an invalidation could otherwise be missed.
   cache.setEnabled(false)
-  const unsubscribe = onUncommittedChange((keys) => cache.invalidateUncommitted(keys))
+  const unsubscribe = onLocalChange({
+    written: (keys) => cache.invalidateUncommitted(keys),
+    committed: (keys) => cache.invalidateCommittedHere(keys),
+    rolledBack: (keys) => cache.forgetUncommitted(keys),
+  })
   // With read replicas, a refill after an invalidation reads from a replica only once it has replayed the change
   // (else from the primary): set in the same tick as the invalidation, before any refill can start.
   const replicas = readReplicasOf(payload)

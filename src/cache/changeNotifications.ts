@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 import pg from 'pg'
 
+import { whenTransactionEnds } from '../db/afterCommit'
 import { reportLostConnection } from '../db/closePayload'
 import { executeSql } from '../db/execute'
 import { closureStatement, keysFromRows, keysInvalidatedBy, type Seeds } from './documentKeys'
@@ -15,11 +16,18 @@ export const PROCESS_ID = randomUUID()
 // NOTIFY payloads must stay below 8000 bytes.
 const MAX_PAYLOAD_CHARS = 7000
 
-type LocalSubscriber = (keys: string[]) => void
-const localSubscribers = new Set<LocalSubscriber>()
+/**
+ * Caches in this process hear of a write twice: when it is written (`written`: stop storing what is about to
+ * change), then the moment its transaction commits (`committed`: drop what it changed, before the writer answers
+ * and before the NOTIFY comes back) or rolls back (`rolledBack`: nothing changed, store again). Until the commit
+ * the cached copies are still the truth, and readers keep getting them: dropping them at the write made every read
+ * until the commit a full production of the old version, and at the commit each reader was still busy making the
+ * old answer (issue 20, publish → fresh).
+ */
+export type LocalChangeSubscriber = { written: (keys: string[]) => void; committed: (keys: string[]) => void; rolledBack: (keys: string[]) => void }
+const localSubscribers = new Set<LocalChangeSubscriber>()
 
-/** Caches in this process hear of writes before they commit, to stop storing what is about to change. */
-export function onUncommittedChange(subscriber: LocalSubscriber): () => void {
+export function onLocalChange(subscriber: LocalChangeSubscriber): () => void {
   localSubscribers.add(subscriber)
   return () => localSubscribers.delete(subscriber)
 }
@@ -70,7 +78,15 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`
 export async function announceChange(req: PayloadRequest, seeds: Seeds, extraKeys: string[] = []): Promise<string[]> {
   const rows = await executeSql(req, closureStatement(seeds))
   const keys = keysInvalidatedBy([...keysFromRows(rows), ...extraKeys])
-  for (const subscriber of localSubscribers) subscriber(keys)
+  for (const subscriber of localSubscribers) subscriber.written(keys)
+  const committed = () => {
+    for (const subscriber of localSubscribers) subscriber.committed(keys)
+  }
+  const rolledBack = () => {
+    for (const subscriber of localSubscribers) subscriber.rolledBack(keys)
+  }
+  // Without a transaction the write is already committed.
+  if (!(await whenTransactionEnds(req, { committed, rolledBack }))) committed()
   const notifications = encodeChanges(keys).map((message) => `select pg_notify(${quote(CHANGES_CHANNEL)}, ${quote(message)})`)
   if (notifications.length) await executeSql(req, notifications.join(';\n'))
   return keys

@@ -2,7 +2,8 @@
 // Invalidation drops every entry that shares a key. Two guards keep it from storing stale bodies:
 // - a response whose production overlapped an invalidation is not stored (it may predate the change);
 // - keys changed by an uncommitted write in this process stay "pending" until the commit's NOTIFY arrives
-//   (or a timeout, for rolled-back writes), and responses containing them are not stored meanwhile.
+//   (or its rollback, or a timeout), and responses containing them are not stored meanwhile;
+//   the entries themselves are dropped at the commit (in this process) or at the NOTIFY (in the others).
 
 export type CachedResponse = {
   status: number
@@ -51,6 +52,15 @@ export function createResponseCache({ maxEntries, maxBytes, pendingTimeoutMs = 3
     if (mark.expiresAt > now()) return true
     pending.delete(tag)
     return false
+  }
+
+  const endPending = (tags: string[]) => {
+    for (const tag of tags) {
+      const mark = pending.get(tag)
+      if (!mark) continue
+      if (mark.count <= 1) pending.delete(tag)
+      else mark.count -= 1
+    }
   }
 
   const dropTagged = (tags: string[]) => {
@@ -116,25 +126,33 @@ export function createResponseCache({ maxEntries, maxBytes, pendingTimeoutMs = 3
       stats.stores += 1
       return true
     },
-    /** A write in this process, not yet committed: drop now and store nothing with these keys until it commits. */
+    /**
+     * A write in this process, not yet committed: store nothing with these keys until its NOTIFY comes back (or it
+     * rolls back, `forgetUncommitted`; or the timeout, should neither be heard). What is stored stays served: it is
+     * the committed truth until the commit, when `invalidateCommittedHere` drops it.
+     */
     invalidateUncommitted(tags: string[]) {
       for (const tag of tags) {
         const mark = pending.get(tag)
         pending.set(tag, { count: (mark?.count ?? 0) + 1, expiresAt: now() + pendingTimeoutMs })
       }
+    },
+    /**
+     * That write's transaction has just committed, in this process: drop now, before the writer answers (its own
+     * NOTIFY, heard later, drops again and ends the pending marks). A production under way started before the
+     * commit and is not stored (the generation moves on).
+     */
+    invalidateCommittedHere(tags: string[]) {
       dropTagged(tags)
     },
     /** A committed change (from any process, through NOTIFY). */
     invalidateCommitted(tags: string[], { fromThisProcess = false }: { fromThisProcess?: boolean } = {}) {
-      if (fromThisProcess) {
-        for (const tag of tags) {
-          const mark = pending.get(tag)
-          if (!mark) continue
-          if (mark.count <= 1) pending.delete(tag)
-          else mark.count -= 1
-        }
-      }
+      if (fromThisProcess) endPending(tags)
       dropTagged(tags)
+    },
+    /** That write rolled back: nothing changed, and its keys may be stored again without waiting for the timeout. */
+    forgetUncommitted(tags: string[]) {
+      endPending(tags)
     },
     clear() {
       generation += 1

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto'
 
 import type { BaseDatabaseAdapter, Config } from 'payload'
 
+import { runTransactionEnd } from './afterCommit'
+
 type DatabaseAdapterResult = Config['db']
 
 type Session = { db: unknown; commit: () => Promise<void>; rollback: () => Promise<void> }
@@ -40,12 +42,38 @@ async function beginTransaction(this: DrizzleAdapter, options?: unknown): Promis
   return id
 }
 
-async function commitTransaction(this: DrizzleAdapter, incomingID: Promise<number | string> | number | string = ''): Promise<void> {
+type TransactionId = Promise<number | string> | number | string
+
+/** The transaction's session, taken out of the registry first: a second commit or rollback of it finds nothing. */
+async function takeSession(adapter: DrizzleAdapter, incomingID: TransactionId) {
   const id = String(await incomingID)
-  const session = this.sessions[id]
+  const session = adapter.sessions[id]
+  if (session) delete adapter.sessions[id]
+  return session
+}
+
+async function commitTransaction(this: DrizzleAdapter, incomingID: TransactionId = ''): Promise<void> {
+  const session = await takeSession(this, incomingID)
   if (!session) return
-  delete this.sessions[id]
-  await session.resolve()
+  try {
+    await session.resolve()
+  } catch (error) {
+    runTransactionEnd(session, 'rolledBack')
+    throw error
+  }
+  runTransactionEnd(session, 'committed')
+}
+
+/** As @payloadcms/drizzle's, and then tells those waiting for this transaction's end (src/db/afterCommit.ts). */
+async function rollbackTransaction(this: DrizzleAdapter, incomingID: TransactionId = ''): Promise<void> {
+  const session = await takeSession(this, incomingID)
+  // Several operations sharing a transaction may each roll it back: the first one does.
+  if (!session) return
+  try {
+    await session.reject()
+  } finally {
+    runTransactionEnd(session, 'rolledBack')
+  }
 }
 
 export function surfaceCommitFailures(adapter: DatabaseAdapterResult): DatabaseAdapterResult {
@@ -57,6 +85,7 @@ export function surfaceCommitFailures(adapter: DatabaseAdapterResult): DatabaseA
       if ((db.transactionOptions as unknown) === false) return db
       db.beginTransaction = beginTransaction as BaseDatabaseAdapter['beginTransaction']
       db.commitTransaction = commitTransaction as BaseDatabaseAdapter['commitTransaction']
+      db.rollbackTransaction = rollbackTransaction as BaseDatabaseAdapter['rollbackTransaction']
       return db
     },
   }

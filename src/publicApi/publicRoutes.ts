@@ -75,7 +75,9 @@ async function authorNames(payload: Payload, ids: Id[]): Promise<Map<string, str
 
 const FEED_FIELDS = { title: true, slug: true, dek: true, heroImage: true, heroCaption: true, publishedAt: true, updatedAt: true, authors: true, topics: true, readerNotes: true } as const
 
-async function feedItems(payload: Payload, feedPath: string, startedAt: Date): Promise<{ items: FeedItem[]; tagged: ResponseTags; channel: FeedChannel }> {
+type FeedStories = { items: FeedItem[]; tagged: ResponseTags; siteName: string }
+
+async function feedItems(payload: Payload, startedAt: Date): Promise<FeedStories> {
   const [{ docs }, siteSettings] = await Promise.all([
     // Only what an item shows: without `select`, depth 1 also populated every photo in every story's body.
     payload.find({ collection: 'articles', sort: '-publishedAt', limit: FEED_SIZE, depth: 1, overrideAccess: false, select: FEED_FIELDS }),
@@ -103,17 +105,39 @@ async function feedItems(payload: Payload, feedPath: string, startedAt: Date): P
     startedAt,
     extraKeys: [listKey('articles'), SITE_SETTINGS_KEY],
   })
-  const siteName = siteSettings.siteName || 'Newsroom'
-  return {
-    items,
-    tagged,
-    channel: {
-      title: siteName,
-      homeUrl: settings.frontendUrl || settings.publicUrl,
-      feedUrl: `${settings.publicUrl}${feedPath}`,
-      description: `The newest stories from ${siteName}.`,
-      language: 'en',
-    },
+  return { items, tagged, siteName: siteSettings.siteName || 'Newsroom' }
+}
+
+const feedChannel = (siteName: string, feedPath: string): FeedChannel => ({
+  title: siteName,
+  homeUrl: settings.frontendUrl || settings.publicUrl,
+  feedUrl: `${settings.publicUrl}${feedPath}`,
+  description: `The newest stories from ${siteName}.`,
+  language: 'en',
+})
+
+/**
+ * Both feeds show the same stories, and a publish drops both at once: read together, the second joins the reading
+ * the first started (four statements, three round trips) instead of making its own beside it (issue 20, publish →
+ * fresh). Joined only within one cache generation: a reading that began before an invalidation may predate the
+ * change, and one that began after it sees at least what the joiner would (the writer's process drops at the
+ * commit, so a reading begun before a local commit is never joined after it).
+ */
+function sharedFeedReading(payload: Payload, cache: ResponseCache | null) {
+  let inFlight: { generation: number; reading: Promise<FeedStories> } | null = null
+  return (startedAt: Date): Promise<FeedStories> => {
+    // Without a cache there is no generation to compare: every reading is its own.
+    if (!cache) return feedItems(payload, startedAt)
+    const { generation } = cache
+    if (inFlight?.generation === generation) return inFlight.reading
+    const reading = feedItems(payload, startedAt)
+    const current = { generation, reading }
+    inFlight = current
+    const done = () => {
+      if (inFlight === current) inFlight = null
+    }
+    reading.then(done, done)
+    return reading
   }
 }
 
@@ -126,6 +150,7 @@ type Producer = (req: Request, options: { isPublic: boolean; startedAt: Date }) 
 export function contentRoutes({ payload, config, cache, edge = null }: Options): Router {
   const router = Router()
   const read = (produce: Producer) => cachedRead({ cache, edge, produce: (req, options) => produce(req, { ...options, startedAt: new Date() }) })
+  const readFeedStories = sharedFeedReading(payload, cache)
 
   router.get(
     '/api/articles/by-slug/:slug',
@@ -150,16 +175,16 @@ export function contentRoutes({ payload, config, cache, edge = null }: Options):
   router.get(
     RSS_PATH,
     read(async (_req, { startedAt }) => {
-      const { items, tagged, channel } = await feedItems(payload, RSS_PATH, startedAt)
-      return { status: 200, body: Buffer.from(renderRss(channel, items)), contentType: 'application/rss+xml; charset=utf-8', ...tagged }
+      const { items, tagged, siteName } = await readFeedStories(startedAt)
+      return { status: 200, body: Buffer.from(renderRss(feedChannel(siteName, RSS_PATH), items)), contentType: 'application/rss+xml; charset=utf-8', ...tagged }
     }),
   )
 
   router.get(
     JSON_FEED_PATH,
     read(async (_req, { startedAt }) => {
-      const { items, tagged, channel } = await feedItems(payload, JSON_FEED_PATH, startedAt)
-      return { ...json(200, renderJsonFeed(channel, items)), contentType: 'application/feed+json; charset=utf-8', ...tagged }
+      const { items, tagged, siteName } = await readFeedStories(startedAt)
+      return { ...json(200, renderJsonFeed(feedChannel(siteName, JSON_FEED_PATH), items)), contentType: 'application/feed+json; charset=utf-8', ...tagged }
     }),
   )
 

@@ -9,10 +9,13 @@ const ALLOWED = new Set(settings.allowedOrigins)
 /** Every response whose CORS headers depend on the asking origin must say so to shared caches. */
 export const VARY_PUBLIC = 'Authorization, Cookie, Origin'
 
+/** Whether `origin` is one of ALLOWED_ORIGINS, exactly. */
+export const isListedOrigin = (origin: string): boolean => ALLOWED.has(origin)
+
 /** Sets `Access-Control-Allow-Origin` (and credentials, as Payload does) when the request's origin is listed exactly. */
 export function allowListedOrigin(req: Pick<IncomingMessage, 'headers'>, res: Pick<ServerResponse, 'setHeader'>): void {
   const { origin } = req.headers
-  if (origin === undefined || !ALLOWED.has(origin)) return
+  if (origin === undefined || !isListedOrigin(origin)) return
   res.setHeader('Access-Control-Allow-Origin', origin)
   res.setHeader('Access-Control-Allow-Credentials', 'true')
 }

@@ -19,18 +19,22 @@ export function drainable(server: Server): Drain {
   let isDraining = false
   let onIdle: (() => void) | null = null
 
+  // One function for every response (not a closure each): this runs on every request, cache hits included.
+  function onAnswered(this: ServerResponse) {
+    answering.delete(this)
+    if (!isDraining) return
+    // The connection becomes idle once the response has been written out: close it then.
+    setImmediate(() => server.closeIdleConnections())
+    if (answering.size === 0) onIdle?.()
+  }
+
   // First among the request listeners: a response the cache sends synchronously must already carry the header.
   server.prependListener('request', (_req, res) => {
     answering.add(res)
     // A request that arrived on a kept-alive connection during the drain is answered, then the connection closes.
     if (isDraining) res.setHeader('Connection', 'close')
-    res.once('close', () => {
-      answering.delete(res)
-      if (!isDraining) return
-      // The connection becomes idle once the response has been written out: close it then.
-      setImmediate(() => server.closeIdleConnections())
-      if (answering.size === 0) onIdle?.()
-    })
+    // 'close' is emitted once per response.
+    res.on('close', onAnswered)
   })
 
   return {

@@ -15,7 +15,7 @@ const everywhere = helmet({
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox"
 
-const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api'
+export const isApiPath = (path: string): boolean => path.startsWith('/api/') || path === '/api'
 
 export const securityHeaders: RequestHandler = (req, res, next) => {
   everywhere(req, res, (error?: unknown) => {

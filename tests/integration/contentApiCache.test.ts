@@ -1,4 +1,4 @@
-import { commitTransaction, createLocalReq, initTransaction } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { announceChange } from '../../src/cache/changeNotifications'
 import { secondAppProcessForTheseTests } from '../helpers/startSecondAppProcess'
@@ -129,6 +129,38 @@ describe('cache hits answered before routing and the rate limit', () => {
   })
 })
 
+describe('cache hits answered before routing, behind an edge cache', () => {
+  // EDGE_CACHE on, nothing to purge: public responses carry surrogate keys and the edge's lifetimes.
+  const edgeApp = listenAppForTheseTests(ctx, {
+    edgeCache: { isOn: true, purgeUrls: [], edgeSeconds: 3600, staleIfErrorSeconds: 86_400, purgeTimeoutMs: 2000, purgeAttempts: 1, purgeRetryBaseMs: 100, purgeAgainAfterMs: 0 },
+  })
+  const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
+  const answerOf = async (response: Response) => ({
+    status: response.status,
+    headers: Object.fromEntries([...response.headers].filter(([name]) => !VARYING.has(name))),
+    body: await response.text(),
+  })
+
+  it('serves a hit with the surrogate keys, lifetimes and every other header of the miss, 304 included', async () => {
+    const { story } = await publishedStory('Fast path behind the edge')
+    const path = `/api/articles/by-slug/${story.slug}`
+    // Stored once the publish's own NOTIFY has arrived (see warm).
+    await warm(edgeApp.baseUrl, `${path}?edge=warm`)
+    const etag = (await get(edgeApp.baseUrl, `${path}?edge=warm`)).headers.get('etag')!
+    const requests: Record<string, string>[] = [{}, { 'if-none-match': etag }, { origin: 'https://not-listed.example' }]
+    for (const [n, headers] of requests.entries()) {
+      const url = `${path}?edge=${n}`
+      const miss = await get(edgeApp.baseUrl, url, headers)
+      expect({ n, cache: miss.headers.get('x-cache') }).toEqual({ n, cache: 'MISS' })
+      const missAnswer = await answerOf(miss)
+      expect((missAnswer.headers.xkey ?? '').split(' ')).toContain(`articles:${story.id}`)
+      const hit = await get(edgeApp.baseUrl, url, headers)
+      expect({ n, cache: hit.headers.get('x-cache') }).toEqual({ n, cache: 'HIT' })
+      expect({ n, ...(await answerOf(hit)) }).toEqual({ n, ...missAnswer })
+    }
+  })
+})
+
 describe('response cache invalidation (one process)', () => {
   it('serves an edit to a published story at once, on every read that shows it', async () => {
     const { story } = await publishedStory('Before the edit')
@@ -140,6 +172,50 @@ describe('response cache invalidation (one process)', () => {
       const text = await (await get(ctx.baseUrl, path)).text()
       expect({ path, isFresh: text.includes('After the edit') && !text.includes('Before the edit') }).toEqual({ path, isFresh: true })
     }
+  })
+
+  it('keeps serving the stored copy while an edit is uncommitted, and the edit from the moment it commits', async () => {
+    const { story } = await publishedStory('Before the open edit')
+    const paths = [`/api/articles/by-slug/${story.slug}`, '/api/articles?limit=100&depth=0', '/api/feeds/feed.json']
+    for (const path of paths) await warm(ctx.baseUrl, path)
+
+    const req = await createLocalReq({}, ctx.payload)
+    await initTransaction(req)
+    try {
+      await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'After the open edit' }, overrideAccess: true, req })
+      // Not committed: the cached copies are still the truth, and readers get them as hits, not as new productions.
+      for (const path of paths) {
+        const response = await get(ctx.baseUrl, path)
+        const text = await response.text()
+        expect({ path, cache: response.headers.get('x-cache'), isOld: text.includes('Before the open edit') }).toEqual({ path, cache: 'HIT', isOld: true })
+      }
+      await commitTransaction(req)
+    } finally {
+      // A failed expectation must not leave the transaction (and its row locks) open for the tests after it.
+      await killTransaction(req)
+    }
+    // At once, without waiting for the commit's NOTIFY: dropped the moment the commit was acknowledged.
+    for (const path of paths) {
+      const text = await (await get(ctx.baseUrl, path)).text()
+      expect({ path, isFresh: text.includes('After the open edit') && !text.includes('Before the open edit') }).toEqual({ path, isFresh: true })
+    }
+  })
+
+  it('keeps serving the stored copy after an edit that rolled back', async () => {
+    const { story } = await publishedStory('Edit rolled back')
+    const path = `/api/articles/by-slug/${story.slug}`
+    await warm(ctx.baseUrl, path)
+    const req = await createLocalReq({}, ctx.payload)
+    await initTransaction(req)
+    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Never committed' }, overrideAccess: true, req })
+    expect(ctx.app.locals.contentCache.cache.hasUncommittedWrites).toBe(true)
+    await killTransaction(req)
+    const response = await get(ctx.baseUrl, path)
+    const text = await response.text()
+    expect({ cache: response.headers.get('x-cache'), isOld: text.includes('Edit rolled back'), hasRolledBack: !text.includes('Never committed') }).toEqual({ cache: 'HIT', isOld: true, hasRolledBack: true })
+    // Nothing is left pending (which would keep every list out of the cache, and reads off a replica, for 30 s).
+    expect(ctx.app.locals.contentCache.cache.hasUncommittedWrites).toBe(false)
+    await warm(ctx.baseUrl, '/api/articles?limit=100&depth=0&after=rollback')
   })
 
   it('shows a newly published story in lists and feeds at once', async () => {

@@ -1,3 +1,4 @@
+import { databasePool } from '../../src/db/closePayload'
 import { creditedStory } from '../helpers/contentApiFixtures'
 import { publishStory } from '../helpers/stories'
 import { listenAppForTheseTests, testServerOfThisFile } from '../helpers/testPayload'
@@ -52,6 +53,51 @@ describe('feeds and sitemap', () => {
     const sitemap = await (await get('/sitemap.xml')).text()
     expect(sitemap).toContain(`/articles/${newer.story.slug}</loc>`)
     expect(sitemap).not.toContain(draft.story.slug!)
+  })
+})
+
+describe('both feeds made at once', () => {
+  /** Counts (and slows down, so two readings overlap for sure) every statement the app's pool sends meanwhile. */
+  async function statementsWhile(run: (firstStatementSent: Promise<void>) => Promise<void>): Promise<number> {
+    const pool = databasePool(ctx.payload)
+    const original = pool.query.bind(pool)
+    let count = 0
+    let onFirst: () => void = () => {}
+    const firstStatementSent = new Promise<void>((resolve) => (onFirst = resolve))
+    ;(pool as any).query = async (...args: unknown[]) => {
+      count += 1
+      onFirst()
+      await new Promise((resolve) => setTimeout(resolve, 40))
+      return (original as any)(...args)
+    }
+    try {
+      await run(firstStatementSent)
+    } finally {
+      ;(pool as any).query = original
+    }
+    return count
+  }
+
+  it('reads the stories once for both feeds when the second is asked for while the first is being made, as after every publish', async () => {
+    const { story } = await creditedStory(ctx.payload, { title: 'Read once for both feeds' })
+    await publishStory(ctx.payload, story.id)
+    const alone = await statementsWhile(async () => {
+      expect((await get(`/api/feeds/rss.xml?alone=${story.id}`)).status).toBe(200)
+    })
+    const bodies: string[] = []
+    const together = await statementsWhile(async (firstStatementSent) => {
+      const rss = get(`/api/feeds/rss.xml?together=${story.id}`)
+      await firstStatementSent
+      const json = get(`/api/feeds/feed.json?together=${story.id}`)
+      for (const response of await Promise.all([rss, json])) {
+        expect(response.status).toBe(200)
+        bodies.push(await response.text())
+      }
+    })
+    // The floor: a counter that saw nothing would prove nothing.
+    expect(alone).toBeGreaterThan(0)
+    expect(together).toBe(alone)
+    for (const body of bodies) expect(body).toContain('Read once for both feeds')
   })
 })
 

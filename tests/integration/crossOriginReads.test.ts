@@ -103,6 +103,75 @@ describe('cached public reads across origins', () => {
     }
   })
 
+  // Per response or per connection: the date, the cache state, the rate limit's count (a hit, answered ahead of
+  // Express, is not counted).
+  const VARYING = new Set(['date', 'x-cache', 'ratelimit', 'ratelimit-policy', 'connection', 'keep-alive'])
+  const answerOf = async (response: Response) => ({
+    status: response.status,
+    headers: Object.fromEntries([...response.headers].filter(([name]) => !VARYING.has(name))),
+    body: Buffer.from(await response.arrayBuffer()).toString('base64'),
+  })
+
+  it.each([
+    ['/api/articles/by-slug/:slug', 'the story by slug'],
+    ['/api/articles?limit=5&sort=-updatedAt', 'a list with a query'],
+    ['/api/feeds/rss.xml', 'a feed'],
+  ])('answers a hit of %s (%s) ahead of Express with exactly the status, headers and bytes of the miss, whatever the origin, revalidation or method', async (path) => {
+    const { etag } = { etag: (await get(fresh(path))).headers.get('etag')! }
+    const requests: { method?: string; headers: Record<string, string> }[] = [
+      { headers: {} },
+      { headers: { origin: FRONT } },
+      { headers: { origin: EVIL } },
+      { headers: { 'if-none-match': etag } },
+      { headers: { 'if-none-match': etag, origin: OTHER_FRONT } },
+      { headers: { 'if-none-match': `"other", W/${etag}`, origin: EVIL } },
+      { headers: { 'if-none-match': '"other"', origin: FRONT } },
+      // A cookie that is not a session: still an anonymous reader.
+      { headers: { cookie: 'theme=dark', origin: FRONT } },
+      { method: 'HEAD', headers: { origin: FRONT } },
+      { method: 'HEAD', headers: { 'if-none-match': etag } },
+    ]
+    for (const { method = 'GET', headers } of requests) {
+      const url = fresh(path)
+      // A HEAD is answered from what a GET stored: the GET's miss is the full path's answer, without its body.
+      const miss = await fetch(`${ctx.baseUrl}${url}`, { headers })
+      expect({ method, sent: headers, cache: miss.headers.get('x-cache') }).toEqual({ method, sent: headers, cache: 'MISS' })
+      const missAnswer = await answerOf(miss)
+      const hit = await fetch(`${ctx.baseUrl}${url}`, { method, headers })
+      expect({ method, sent: headers, cache: hit.headers.get('x-cache') }).toEqual({ method, sent: headers, cache: 'HIT' })
+      expect({ method, sent: headers, ...(await answerOf(hit)) }).toEqual({ method, sent: headers, ...missAnswer, ...(method === 'HEAD' ? { body: '' } : {}) })
+    }
+  })
+
+  it('answers a percent-encoded slug, and the same slug spelt plainly, each with the story and the same headers from the cache', async () => {
+    const encoded = `/api/articles/by-slug/%${slug.charCodeAt(0).toString(16)}${slug.slice(1)}`
+    const plain = (await get(`/api/articles/by-slug/${slug}`, FRONT))
+    const plainBody = Buffer.from(await plain.arrayBuffer()).toString('base64')
+    for (let n = 0; n < 2; n++) {
+      const response = await get(encoded, FRONT)
+      expect({ n, status: response.status, cache: response.headers.get('x-cache'), origin: allowOrigin(response) }).toEqual({ n, status: 200, cache: n === 0 ? 'MISS' : 'HIT', origin: FRONT })
+      expect(Buffer.from(await response.arrayBuffer()).toString('base64')).toBe(plainBody)
+    }
+  })
+
+  it('never answers a request carrying a session cookie or a token from the shared copy, even a junk one', async () => {
+    const url = fresh('/api/articles/by-slug/:slug')
+    expect((await get(url, FRONT)).headers.get('x-cache')).toBe('MISS')
+    const shared = await get(url, FRONT)
+    expect(shared.headers.get('x-cache')).toBe('HIT')
+    const sharedEtag = shared.headers.get('etag')
+    const junkCredentials: Record<string, string>[] = [{ cookie: 'payload-token=junk' }, { cookie: 'theme=dark; payload-token=junk' }, { authorization: 'JWT junk' }, { authorization: 'users API-Key junk' }]
+    for (const credentials of junkCredentials) {
+      const response = await get(url, FRONT, credentials)
+      expect({ credentials, cache: response.headers.get('x-cache'), cacheControl: response.headers.get('cache-control'), isSharedCopy: response.headers.get('etag') === sharedEtag }).toEqual({
+        credentials,
+        cache: null,
+        cacheControl: 'private, no-store',
+        isSharedCopy: false,
+      })
+    }
+  })
+
   it.each(['/api/articles', '/api/articles/by-slug/any-slug', '/api/feeds/feed.json', '/api/articles/summaries'])(
     'answers the preflight of %s for an allowed origin, and not for another',
     async (path) => {

@@ -50,6 +50,34 @@ describe('the response cache', () => {
     expect(cache.set('rolled back', entry(['articles:3']), cache.generation)).toBe(true)
   })
 
+  it('keeps serving what it holds while a local write is uncommitted, and drops it the moment the write commits here', () => {
+    const cache = createResponseCache({ maxEntries: 10, maxBytes: 1000 })
+    cache.set('story', entry(['articles:1'], 'old'), cache.generation)
+    const producingBeforeTheCommit = cache.generation
+    cache.invalidateUncommitted(['articles:1'])
+    // Not committed: the stored copy is still the truth.
+    expect(cache.get('story')?.body.toString()).toBe('old')
+    cache.invalidateCommittedHere(['articles:1'])
+    expect(cache.get('story')).toBeUndefined()
+    // A production that started before the commit may hold the old version; one after it waits for the NOTIFY.
+    expect(cache.set('story', entry(['articles:1'], 'old'), producingBeforeTheCommit)).toBe(false)
+    expect(cache.set('story', entry(['articles:1'], 'new'), cache.generation)).toBe(false)
+    cache.invalidateCommitted(['articles:1'], { fromThisProcess: true })
+    expect(cache.set('story', entry(['articles:1'], 'new'), cache.generation)).toBe(true)
+  })
+
+  it('stores again at once after a local write rolled back, and still waits for any other write to the same keys', () => {
+    const cache = createResponseCache({ maxEntries: 10, maxBytes: 1000 })
+    cache.invalidateUncommitted(['articles:1'])
+    cache.invalidateUncommitted(['articles:1'])
+    cache.forgetUncommitted(['articles:1'])
+    expect(cache.set('story', entry(['articles:1']), cache.generation)).toBe(false)
+    expect(cache.hasUncommittedWrites).toBe(true)
+    cache.forgetUncommitted(['articles:1'])
+    expect(cache.hasUncommittedWrites).toBe(false)
+    expect(cache.set('story', entry(['articles:1']), cache.generation)).toBe(true)
+  })
+
   it('stores nothing while disabled (no invalidation listener)', () => {
     const cache = createResponseCache({ maxEntries: 10, maxBytes: 1000 })
     cache.setEnabled(false)
