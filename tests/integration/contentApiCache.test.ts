@@ -47,6 +47,16 @@ async function warm(base: string, path: string) {
   expect({ path, cache: cacheState }).toEqual({ path, cache: 'HIT' })
 }
 
+/** A live story whose by-slug read is in the cache, and a transaction of this process left open on it. */
+async function warmStoryThenOpenTransaction(title: string) {
+  const { story } = await publishedStory(title)
+  const path = `/api/articles/by-slug/${story.slug}`
+  await warm(ctx.baseUrl, path)
+  const req = await createLocalReq({}, ctx.payload)
+  await initTransaction(req)
+  return { story, path, req }
+}
+
 describe('HTTP caching of anonymous reads', () => {
   it('answers with a strong ETag and shared Cache-Control, and 304 when If-None-Match matches', async () => {
     const { story } = await publishedStory('Cacheable story')
@@ -202,11 +212,7 @@ describe('response cache invalidation (one process)', () => {
   })
 
   it('keeps serving the stored copy after an edit that rolled back', async () => {
-    const { story } = await publishedStory('Edit rolled back')
-    const path = `/api/articles/by-slug/${story.slug}`
-    await warm(ctx.baseUrl, path)
-    const req = await createLocalReq({}, ctx.payload)
-    await initTransaction(req)
+    const { story, path, req } = await warmStoryThenOpenTransaction('Edit rolled back')
     await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Never committed' }, overrideAccess: true, req })
     expect(ctx.app.locals.contentCache.cache.hasUncommittedWrites).toBe(true)
     await killTransaction(req)
@@ -309,12 +315,8 @@ describe('response cache invalidation (one process)', () => {
     )
   })
   it('stores again as soon as a transaction that announced the same change twice commits (PostgreSQL folds identical NOTIFYs)', async () => {
-    const { story } = await publishedStory('Announced twice in one transaction')
-    const bySlug = `/api/articles/by-slug/${story.slug}`
-    await warm(ctx.baseUrl, bySlug)
+    const { story, path: bySlug, req } = await warmStoryThenOpenTransaction('Announced twice in one transaction')
     // Two hooks of one save announcing the same documents: each marks them pending here; one commit confirms both.
-    const req = await createLocalReq({}, ctx.payload)
-    await initTransaction(req)
     await announceChange(req, { articles: [story.id] })
     await announceChange(req, { articles: [story.id] })
     await commitTransaction(req)
