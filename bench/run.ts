@@ -20,8 +20,9 @@ import { publishFresh } from './publishFresh'
 import { archive } from './archive'
 import { coldBySlug } from './coldBySlug'
 import { peerColdRead } from './peerColdRead'
+import { edgeFresh } from './edgeFresh'
 
-const SCENARIOS: Scenario[] = [publishFresh, archive, coldBySlug, peerColdRead]
+const SCENARIOS: Scenario[] = [publishFresh, edgeFresh, archive, coldBySlug, peerColdRead]
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = path.join(root, 'bench/.work')
@@ -468,7 +469,7 @@ async function main() {
   log(`mode ${results.mode}; machine ${JSON.stringify(results.machine)}`)
 
   // The API-only scenarios start their servers without Next (SERVE_ADMIN=false): run alone, they need no `next build`.
-  const isApiOnlyRun = only === 'scale' || only === 'cold-by-slug'
+  const isApiOnlyRun = only === 'scale' || SCENARIOS.some((scenario) => scenario.name === only && scenario.isApiOnly)
   if (isBuildForced || (!isApiOnlyRun && !fs.existsSync(path.join(root, '.next/BUILD_ID')))) {
     log('npm run build (2–3 minutes) …')
     const building = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })

@@ -1,0 +1,119 @@
+// Publish → fresh at the edge (issues 19 and 20): the whole scale-out topology started as `npm run cluster` starts it
+// (src/cluster/startCluster.ts: PostgreSQL primary + streaming replica, s3rver, two app processes, the job worker,
+// HAProxy, Varnish with xkey), corrections of a live story published through app process A directly, and anonymous
+// readers polling the story by slug, the front page's list and both feeds through Varnish. Measured as the
+// one-process scenario measures (bench/lib/freshness.ts): from the publish's commit timestamp until each address at
+// the edge answers with the new version; then the addresses are watched past the repeat purge
+// (EDGE_PURGE_AGAIN_MS) and any answer with the old version after a fresh one is counted as a violation.
+import pg from 'pg'
+
+import { startCluster } from '../src/cluster/startCluster'
+import { edgeCacheSettingsFrom } from '../src/env'
+import {
+  commitTimeOfStory,
+  correctionsThrough,
+  measurePublishesUntilFresh,
+  newestStoryOfTheFeed,
+  now,
+  percentile,
+  readerAddresses,
+  round,
+  signedInEditor,
+  summariseFreshness,
+} from './lib/freshness'
+import type { Scenario, ScenarioContext } from './lib/scenarios'
+import { freshStoryFolders } from './lib/smallNewsroom'
+
+/** Between an answer and a poller's next request at the same address: the resolution the pollers add, at most. */
+const POLL_INTERVAL_MS = 2
+const TARGET_P99_MS = 250
+
+export const edgeFresh: Scenario = {
+  name: 'edge-fresh',
+  isInQuickRun: false,
+  isApiOnly: true,
+  run: async ({ pg: postgres, isQuick, work, log, runScript }: ScenarioContext) => {
+    const publishes = isQuick ? 8 : 40
+    // The app processes as `npm run cluster` runs them, but for one client address sending every request of the run
+    // (API_RATE_LIMIT) and an editor without a second factor (REQUIRE_SECOND_FACTOR), as the bench's other servers.
+    const appSettings = { API_RATE_LIMIT: '1000000000', REQUIRE_SECOND_FACTOR: 'false' }
+    const { purgeAgainAfterMs } = edgeCacheSettingsFrom({ ...process.env, EDGE_PURGE_URLS: 'http://127.0.0.1/', ...appSettings })
+    log('edge-fresh: starting the cluster (primary + replica, s3rver, 2 app processes, worker, HAProxy, Varnish) …')
+    const cluster = await startCluster({ appSettings, postgresSettings: { track_commit_timestamp: 'on' }, log: (message) => log(`cluster: ${message}`) })
+    const listener = new pg.Client({ connectionString: cluster.primaryUrl })
+    try {
+      const [appA] = cluster.apps
+      const folders = freshStoryFolders(work)
+      log('edge-fresh: the small newsroom set up on the primary, its photos in the bucket …')
+      await runScript('bench/setup.ts', [`${work}/setup-edge-fresh.json`, folders.stories, folders.probes, folders.gate], cluster.primaryUrl, { ...cluster.scriptEnvironment, BENCH_WORKFLOW_SAMPLE: '2' })
+      await postgres.query(cluster.primaryUrl, 'vacuum analyze')
+      // When the change's NOTIFY reaches a process on the primary (the app processes hear it at the same time).
+      await listener.connect()
+      await listener.query('listen content_changes')
+      let lastNotificationAt = 0
+      listener.on('notification', () => void (lastNotificationAt = now()))
+
+      const staff = await signedInEditor(appA.url)
+      const story = await newestStoryOfTheFeed(cluster.edge.url, postgres, cluster.primaryUrl)
+      const addresses = readerAddresses(cluster.edge.url, story.slug)
+      const corrections = correctionsThrough(appA.url, staff, story.id)
+      const cpuBefore = process.cpuUsage()
+      const { samples, pollerCpuShareOfOneCore } = await measurePublishesUntilFresh({
+        publishes,
+        addresses,
+        pollIntervalMs: POLL_INTERVAL_MS,
+        // Past the repeat purge of the publish: a stale copy that reached the edge after the first purge is seen.
+        watchAfterFreshMs: purgeAgainAfterMs + 500,
+        saveDraft: async (marker) => {
+          await corrections.saveDraft(marker)
+          // The draft save's own purges (and their repeat) are over before the publish, so none of them is counted
+          // as the publish's.
+          await new Promise((resolve) => setTimeout(resolve, purgeAgainAfterMs + 200))
+        },
+        publish: corrections.publish,
+        committedAt: () => commitTimeOfStory(postgres, cluster.primaryUrl, story.id),
+        afterPublish: (committed) => ({ notifyMs: round(lastNotificationAt - committed, 2) }),
+        log,
+      })
+      const notify = samples.map((sample) => sample.extra.notifyMs)
+      const purgeWarnings = cluster.apps.map((app) => (app.process.output().match(/could not be purged/g) ?? []).length)
+      const results = {
+        ...summariseFreshness(samples, Object.keys(addresses)),
+        storyId: story.id,
+        writer: 'app process A directly; readers through Varnish → HAProxy → A or B',
+        pollIntervalMs: POLL_INTERVAL_MS,
+        pollerCpuShareOfOneCore,
+        benchCpuSeconds: round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1e6, 1),
+        watchAfterFreshMs: purgeAgainAfterMs + 500,
+        notifyDeliveryP50: round(percentile(notify, 50), 2),
+        notifyDeliveryP99: round(percentile(notify, 99), 2),
+        purgeWarnings,
+        samples,
+      }
+      log(
+        `edge-fresh: p50 ${results.p50} ms, p99 ${results.p99} ms (by address p99 ${JSON.stringify(results.byAddressP99)}; ` +
+          `fresh request sent p99 ${JSON.stringify(results.freshRequestSentP99)}; refill p99 ${JSON.stringify(results.refillP99)}; NOTIFY p99 ${results.notifyDeliveryP99} ms; ` +
+          `stale after fresh ${results.staleAfterFresh}; pollers' gap p99 ${results.pollGapP99} ms, ${Math.round(pollerCpuShareOfOneCore * 100)}% of a core)`,
+      )
+      const byAddress = Object.keys(addresses).map((name) => `${name} ${results.byAddressP50[name]}/${results.byAddressP99[name]}`).join(', ')
+      return {
+        results,
+        targets: [
+          {
+            scenario: `publish → fresh at the edge, the cluster of npm run cluster (${publishes} corrections of a live story published through app process A; story by slug, list of 25, RSS, JSON feed read through Varnish)`,
+            baseline: `the publish's commit (commit timestamp); the publish request itself ${results.publishRequestP50} ms`,
+            measured:
+              `p50 ${results.p50} ms, p99 ${results.p99} ms (slowest address per publish); by address p50/p99 ${byAddress} ms; ` +
+              `old version after a fresh answer: ${results.staleAfterFresh} (watched ${results.watchAfterFreshMs} ms after it); ` +
+              `pollers every ${POLL_INTERVAL_MS} ms after an answer (gap p99 ${results.pollGapP99} ms: the resolution), ${Math.round(pollerCpuShareOfOneCore * 100)}% of a core`,
+            target: `p99 ≤ ${TARGET_P99_MS} ms, never stale after`,
+            isPassed: results.p99 <= TARGET_P99_MS && results.staleAfterFresh === 0,
+          },
+        ],
+      }
+    } finally {
+      await listener.end().catch(() => {})
+      await cluster.stop()
+    }
+  },
+}
