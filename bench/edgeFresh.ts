@@ -7,26 +7,90 @@
 // (EDGE_PURGE_AGAIN_MS) and any answer with the old version after a fresh one is counted as a violation.
 import pg from 'pg'
 
-import { startCluster } from '../src/cluster/startCluster'
+import { type Cluster, startCluster } from '../src/cluster/startCluster'
 import { edgeCacheSettingsFrom } from '../src/env'
-import {
-  commitTimeOfStory,
-  correctionsThrough,
-  measurePublishesUntilFresh,
-  newestStoryOfTheFeed,
-  now,
-  percentile,
-  readerAddresses,
-  round,
-  signedInEditor,
-  summariseFreshness,
-} from './lib/freshness'
+import { STORY_BY_SLUG_STATEMENT } from '../src/publicApi/loadPublishedStory'
+import { commitTimeOfStory, correctionsThrough, newestStoryOfTheFeed, readerAddresses, signedInEditor } from './lib/corrections'
+import { measurePublishesUntilFresh, now, percentile, round, summariseFreshness } from './lib/freshness'
+import type { BenchPostgres } from './lib/postgres'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
 
 /** Between an answer and a poller's next request at the same address: the resolution the pollers add, at most. */
 const POLL_INTERVAL_MS = 2
 const TARGET_P99_MS = 250
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const median = (values: number[]) => round(percentile(values, 50), 1)
+
+/**
+ * The story statement's planning and execution on a new connection, executed `times` times as a named statement is
+ * (PostgreSQL plans each of the first five executions for their own values; a generic plan only after).
+ */
+async function storyStatementTimings(databaseUrl: string, slug: string, times = 7): Promise<{ planningMs: number[]; executionMs: number[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query(`prepare story_by_slug as ${STORY_BY_SLUG_STATEMENT}`)
+    const timings = { planningMs: [] as number[], executionMs: [] as number[] }
+    for (let n = 0; n < times; n++) {
+      const { rows } = await client.query<{ 'QUERY PLAN': { 'Planning Time': number; 'Execution Time': number }[] }>(
+        `explain (analyze, summary, format json) execute story_by_slug(${pg.escapeLiteral(slug)}, ${pg.escapeLiteral(new Date().toISOString())})`,
+      )
+      timings.planningMs.push(round(rows[0]['QUERY PLAN'][0]['Planning Time'], 2))
+      timings.executionMs.push(round(rows[0]['QUERY PLAN'][0]['Execution Time'], 2))
+    }
+    return timings
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Where a publish's time goes, apart from the measured run (so these reads add no load to it): a few more corrections,
+ * each followed, once its NOTIFY was heard, by the four addresses read one at a time at each app process directly (a
+ * refill with no other refill beside it), the replica's replay lag as the primary reports it, and the story
+ * statement's planning and execution times.
+ */
+async function whereTheTimeGoes({
+  cluster,
+  addresses,
+  corrections,
+  heard,
+  slug,
+  purgeAgainAfterMs,
+  query,
+}: {
+  query: BenchPostgres['query']
+  cluster: Cluster
+  addresses: Record<string, string>
+  corrections: { saveDraft: (marker: string) => Promise<void>; publish: () => Promise<void> }
+  heard: unknown[]
+  slug: string
+  purgeAgainAfterMs: number
+}) {
+  const alone: Record<string, number[]> = {}
+  const replayLagMs: number[] = []
+  for (let n = 0; n < 3; n++) {
+    await corrections.saveDraft(`Diagnosed dek ${Date.now()}-${n}.`)
+    await sleep(purgeAgainAfterMs + 200)
+    heard.length = 0
+    await corrections.publish()
+    while (!heard.length) await sleep(1)
+    const [replication] = await query<{ ms: number | null }>(cluster.primaryUrl, 'select extract(epoch from replay_lag) * 1000 as ms from pg_stat_replication')
+    if (replication?.ms != null) replayLagMs.push(round(Number(replication.ms), 2))
+    for (const [index, app] of cluster.apps.entries()) {
+      for (const [name, url] of Object.entries(addresses)) {
+        const direct = url.replace(cluster.edge.url, app.url)
+        const started = now()
+        const response = await fetch(direct)
+        await response.arrayBuffer()
+        const key = `${name} at app ${index === 0 ? 'A' : 'B'} (${response.headers.get('x-cache')})`
+        ;(alone[key] ??= []).push(round(now() - started, 1))
+      }
+    }
+  }
+  return { refillAloneMs: Object.fromEntries(Object.entries(alone).map(([key, values]) => [key, median(values)])), replayLagMs, storyStatement: await storyStatementTimings(cluster.primaryUrl, slug) }
+}
 
 export const edgeFresh: Scenario = {
   name: 'edge-fresh',
@@ -50,8 +114,10 @@ export const edgeFresh: Scenario = {
       // When the change's NOTIFY reaches a process on the primary (the app processes hear it at the same time).
       await listener.connect()
       await listener.query('listen content_changes')
-      let lastNotificationAt = 0
-      listener.on('notification', () => void (lastNotificationAt = now()))
+      // Every change heard, with how many keys it named: a publish announced in more than one message, or work after
+      // it (the worker's jobs) announcing more, purges the edge more than once.
+      const heard: { at: number; keys: number }[] = []
+      listener.on('notification', (message) => void heard.push({ at: now(), keys: (JSON.parse(message.payload ?? '{}') as { keys?: unknown[] }).keys?.length ?? 0 }))
 
       const staff = await signedInEditor(appA.url)
       const story = await newestStoryOfTheFeed(cluster.edge.url, postgres, cluster.primaryUrl)
@@ -72,10 +138,23 @@ export const edgeFresh: Scenario = {
         },
         publish: corrections.publish,
         committedAt: () => commitTimeOfStory(postgres, cluster.primaryUrl, story.id),
-        afterPublish: (committed) => ({ notifyMs: round(lastNotificationAt - committed, 2) }),
+        afterPublish: (committed) => {
+          // This publish's window: from its commit to the end of the watch (the next draft is saved after).
+          const ofThisPublish = heard.filter((change) => change.at >= committed - 50)
+          heard.length = 0
+          return {
+            notifyMs: ofThisPublish.length ? round(ofThisPublish[0].at - committed, 2) : -1,
+            notifications: ofThisPublish.length,
+            lastNotificationMs: ofThisPublish.length ? round(ofThisPublish[ofThisPublish.length - 1].at - committed, 1) : -1,
+            keysAnnounced: ofThisPublish.reduce((sum, change) => sum + change.keys, 0),
+          }
+        },
         log,
       })
+      log('edge-fresh: where the time goes (3 more corrections, read one address at a time at each app process) …')
+      const diagnosis = await whereTheTimeGoes({ cluster, addresses, corrections, heard, slug: story.slug, purgeAgainAfterMs, query: postgres.query })
       const notify = samples.map((sample) => sample.extra.notifyMs)
+      const notifications = samples.map((sample) => sample.extra.notifications)
       const purgeWarnings = cluster.apps.map((app) => (app.process.output().match(/could not be purged/g) ?? []).length)
       const results = {
         ...summariseFreshness(samples, Object.keys(addresses)),
@@ -87,13 +166,17 @@ export const edgeFresh: Scenario = {
         watchAfterFreshMs: purgeAgainAfterMs + 500,
         notifyDeliveryP50: round(percentile(notify, 50), 2),
         notifyDeliveryP99: round(percentile(notify, 99), 2),
+        notificationsPerPublish: { min: Math.min(...notifications), max: Math.max(...notifications) },
         purgeWarnings,
+        diagnosis,
         samples,
       }
       log(
         `edge-fresh: p50 ${results.p50} ms, p99 ${results.p99} ms (by address p99 ${JSON.stringify(results.byAddressP99)}; ` +
           `fresh request sent p99 ${JSON.stringify(results.freshRequestSentP99)}; refill p99 ${JSON.stringify(results.refillP99)}; NOTIFY p99 ${results.notifyDeliveryP99} ms; ` +
           `stale after fresh ${results.staleAfterFresh}; pollers' gap p99 ${results.pollGapP99} ms, ${Math.round(pollerCpuShareOfOneCore * 100)}% of a core)`,
+      )
+      log(`edge-fresh: where the time goes: ${JSON.stringify(diagnosis)}`,
       )
       const byAddress = Object.keys(addresses).map((name) => `${name} ${results.byAddressP50[name]}/${results.byAddressP99[name]}`).join(', ')
       return {

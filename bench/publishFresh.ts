@@ -6,7 +6,8 @@
 // the publish request is sent, so a stale answer served after the commit is counted.
 import pg from 'pg'
 
-import { commitTimeOfStory, correctionsThrough, measurePublishesUntilFresh, newestStoryOfTheFeed, now, percentile, readerAddresses, round, signedInEditor, summariseFreshness } from './lib/freshness'
+import { commitTimeOfStory, correctionsThrough, newestStoryOfTheFeed, readerAddresses, signedInEditor } from './lib/corrections'
+import { measurePublishesUntilFresh, now, percentile, round, summariseFreshness } from './lib/freshness'
 import type { Scenario, ScenarioContext } from './lib/scenarios'
 import { freshStoryFolders } from './lib/smallNewsroom'
 

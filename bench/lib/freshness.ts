@@ -5,8 +5,6 @@
 // the first answer carrying the new version arrived, minus the commit's own timestamp (track_commit_timestamp).
 // Polling can go on for `watchAfterFreshMs` after that answer: any later answer without the new version is a
 // violation of "never stale after", counted.
-import { DEMO_ACCOUNTS } from '../../src/seed/seedDemoContent'
-import type { BenchPostgres } from './postgres'
 
 export const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -16,63 +14,6 @@ export const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
 }
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
-
-/** The four reader addresses of a live story: the story by slug, the front page's list and both feeds. */
-export function readerAddresses(base: string, slug: string): Record<string, string> {
-  return {
-    story: `${base}/api/articles/by-slug/${encodeURIComponent(slug)}`,
-    list: `${base}/api/articles/summaries?limit=25&sort=-updatedAt&depth=0`,
-    rss: `${base}/api/feeds/rss.xml`,
-    jsonFeed: `${base}/api/feeds/feed.json`,
-  }
-}
-
-/** The bench setup's editor (bench/setup.ts gives every demo account the password bench-password), signed in at `base`. */
-export async function signedInEditor(base: string): Promise<Record<string, string>> {
-  const editor = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!
-  const signIn = await fetch(`${base}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: editor.email, password: 'bench-password' }),
-  })
-  const { token } = (await signIn.json()) as { token?: string }
-  if (!token) throw new Error(`The editor could not sign in (${signIn.status}).`)
-  return { authorization: `JWT ${token}`, 'content-type': 'application/json' }
-}
-
-/** The newest story of the JSON feed read at `base`: it is in both feeds and (once corrected, newest updated) first in the list. */
-export async function newestStoryOfTheFeed(base: string, postgres: Pick<BenchPostgres, 'query'>, databaseUrl: string): Promise<{ id: number; slug: string }> {
-  const feed = (await (await fetch(`${base}/api/feeds/feed.json`)).json()) as { items: { id: string | number; url: string }[] }
-  const newestSlug = decodeURIComponent(feed.items[0].url.split('/').pop()!)
-  const [story] = await postgres.query<{ id: number; slug: string }>(databaseUrl, 'select id, slug from articles where slug = $1', [newestSlug])
-  if (!story) throw new Error(`The feed's newest story (${feed.items[0].url}) is not in the database.`)
-  return story
-}
-
-/** A correction of a live story through the real endpoints at `base`: a new dek saved as a draft, then published. */
-export function correctionsThrough(base: string, staff: Record<string, string>, storyId: number) {
-  return {
-    saveDraft: async (marker: string) => {
-      const save = await fetch(`${base}/api/articles/${storyId}?draft=true`, { method: 'PATCH', headers: staff, body: JSON.stringify({ dek: marker }) })
-      if (save.status !== 200) throw new Error(`Saving the draft answered ${save.status}: ${(await save.text()).slice(0, 400)}`)
-    },
-    publish: async () => {
-      const published = await fetch(`${base}/api/articles/${storyId}/publish-correction`, { method: 'POST', headers: staff, body: JSON.stringify({ note: 'Benchmark correction.' }) })
-      if (published.status !== 200) throw new Error(`Publishing the correction answered ${published.status}: ${(await published.text()).slice(0, 400)}`)
-    },
-  }
-}
-
-/** When the transaction that last wrote the story's row committed (epoch ms): needs track_commit_timestamp=on. */
-export async function commitTimeOfStory(postgres: Pick<BenchPostgres, 'query'>, databaseUrl: string, id: number): Promise<number> {
-  const [row] = await postgres.query<{ committed: number | null }>(
-    databaseUrl,
-    'select extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000 as committed from articles where id = $1',
-    [id],
-  )
-  if (row?.committed == null) throw new Error(`Story ${id} has no commit timestamp: the database needs track_commit_timestamp=on.`)
-  return Number(row.committed)
-}
 
 export type AddressWatch = {
   /** When the first answer carrying the marker arrived (null: none before the time ran out). */
@@ -141,6 +82,8 @@ export type FreshnessSample = {
   freshMs: number
   byAddress: Record<string, number>
   publishRequestMs: number
+  /** From the commit to the publish's answer: what the writer still did after committing. */
+  answerAfterCommitMs: number
   staleAnswers: number
   staleAfterFresh: Record<string, number>
   pollGapMs: Record<string, number | null>
@@ -211,6 +154,7 @@ export async function measurePublishesUntilFresh({
       freshMs: Math.max(...Object.values(byAddress)),
       byAddress,
       publishRequestMs: round(answeredAt - sentAt, 1),
+      answerAfterCommitMs: round(answeredAt - committed, 1),
       staleAnswers: Object.values(watched).reduce((sum, watch) => sum + watch.staleBefore, 0),
       staleAfterFresh: Object.fromEntries(Object.entries(watched).map(([name, watch]) => [name, watch.staleAfter])),
       pollGapMs: Object.fromEntries(Object.entries(watched).map(([name, watch]) => [name, watch.pollGapMs])),
