@@ -98,6 +98,10 @@ describe('watching one address for the new version', () => {
   })
 })
 
+/** One publish measured, nothing done to save or publish unless given, committed when asked. */
+const onePublish = (options: Partial<Parameters<typeof measurePublishesUntilFresh>[0]> & { addresses: Record<string, string> }) =>
+  measurePublishesUntilFresh({ publishes: 1, pollIntervalMs: 1, saveDraft: async () => {}, publish: async () => {}, committedAt: async () => now(), ...options })
+
 describe('measuring publishes until fresh', () => {
   it('times each address from the commit the scenario reports, and sums the violations', async () => {
     let live = 'Old dek.'
@@ -140,17 +144,7 @@ describe('measuring publishes until fresh', () => {
   it('refuses a run in which an address never served the new version, naming it', async () => {
     const server = await serverAnswering(() => ({ status: 200, body: 'Old dek.' }))
     try {
-      await expect(
-        measurePublishesUntilFresh({
-          publishes: 1,
-          addresses: { rss: server.url },
-          pollIntervalMs: 5,
-          timeoutMs: 100,
-          saveDraft: async () => {},
-          publish: async () => {},
-          committedAt: async () => now(),
-        }),
-      ).rejects.toThrow('After publish 1, rss still served the old version 0.1 s later.')
+      await expect(onePublish({ addresses: { rss: server.url }, pollIntervalMs: 5, timeoutMs: 100 })).rejects.toThrow('After publish 1, rss still served the old version 0.1 s later.')
     } finally {
       await server.close()
     }
@@ -161,17 +155,14 @@ describe('measuring publishes until fresh', () => {
     const server = await serverAnswering(() => (isBroken ? { status: 502, body: 'Bad gateway' } : { status: 200, body: live }))
     try {
       await expect(
-        measurePublishesUntilFresh({
-          publishes: 1,
+        onePublish({
           addresses: { story: server.url },
-          pollIntervalMs: 1,
           saveDraft: async (marker) => void (draft = marker),
           // Broken for a moment after the publish (the warming reads before it were answered).
           publish: async () => {
             isBroken = true
             setTimeout(() => void ([live, isBroken] = [draft, false]), 20)
           },
-          committedAt: async () => now(),
         }),
       ).rejects.toThrow('A reader got status 502, 200 during publish 1.')
     } finally {
