@@ -449,14 +449,15 @@ const executionMs = (pg: BenchPostgres, databaseUrl: string) => async () =>
  * Why the scale row can or cannot reach its target on this machine, from its CPU costs (bench/lib/scaleCeiling.ts):
  * the bound with every cost, and the bound that holds even with a free database, 2a/(a+h+l) on 2 cores.
  */
-function ceilingNote({ ceiling, ceilingWithFreeDatabase, appCostNeededFor16, costsPerRequest: costs }: ScaleResult<Summary>): string {
+function ceilingNote({ ceiling, ceilingWithFreeDatabase, ceilingWithFreeDatabaseAllOnMainThread, appCostNeededFor16, costsPerRequest: costs }: ScaleResult<Summary>): string {
   const cores = os.availableParallelism()
   const ms = (value: number) => `${round(value, 3)} ms`
   return (
-    `the most these CPU costs allow on ${cores} shared cores: ${ceiling}×; even with PostgreSQL free, ` +
-    `${cores}a/(a+h+l) = ${cores}×${ms(costs.app)}/(${ms(costs.app)}+${ms(costs.haproxy)}+${ms(costs.loadGenerator)}) = ${ceilingWithFreeDatabase}× ` +
-    `(a: app CPU per read, its main threads ${ms(costs.appMainThread ?? costs.app)}; h: HAProxy; l: the load generator, all on the same cores); ` +
-    `with PostgreSQL free, 1.6× would need a ≥ 1.6(h+l)/(${cores}−1.6) = ${ms(appCostNeededFor16)} per read`
+    `the most these CPU costs allow on ${cores} shared cores: ${ceiling}×; with PostgreSQL free (as if on cores of its own), ` +
+    `${cores}a/(a+h+l) = ${cores}×${ms(costs.app)}/(${ms(costs.app)}+${ms(costs.haproxy)}+${ms(costs.loadGenerator)}) = ${ceilingWithFreeDatabaseAllOnMainThread}×, ` +
+    `and ${ceilingWithFreeDatabase}× with one process bound by its main thread's ${ms(costs.appMainThread ?? costs.app)} of a ` +
+    `(a: app CPU per read, h: HAProxy's, l: the load generator's, all on the same ${cores} cores); ` +
+    `1.6× would need a ≥ 1.6(h+l)/(${cores}−1.6) = ${ms(appCostNeededFor16)} per read even with PostgreSQL free`
   )
 }
 

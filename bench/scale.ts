@@ -17,8 +17,10 @@ export type ScaleResult<S extends Summary = Summary> = {
   ratio: number
   /** The best ratio the measured CPU costs per request allow on this machine's cores (bench/lib/scaleCeiling.ts). */
   ceiling: number
-  /** The same with PostgreSQL free (as if on cores of its own): 2a/(a+h+l) on 2 cores. */
+  /** The same with PostgreSQL free (as if on cores of its own), one process bound by its main thread. */
   ceilingWithFreeDatabase: number
+  /** The same counting all of the app's CPU as its main thread's: the 2a/(a+h+l) on 2 cores. */
+  ceilingWithFreeDatabaseAllOnMainThread: number
   /** The app CPU per request (ms) 1.6× would need with PostgreSQL free, HAProxy and the load generator as measured. */
   appCostNeededFor16: number
   /** The CPU milliseconds per request of two app processes the ceilings were computed from. */
@@ -126,6 +128,7 @@ export async function measureScale<S extends Summary>({
       ratio,
       ceiling: twoDigits(ceilings.withDatabase),
       ceilingWithFreeDatabase: twoDigits(ceilings.withFreeDatabase),
+      ceilingWithFreeDatabaseAllOnMainThread: twoDigits(scaleCeiling({ cores: os.availableParallelism(), costs: { ...costsPerRequest, appMainThread: undefined } }).withFreeDatabase),
       appCostNeededFor16: twoDigits(ceilings.appCostNeededFor(1.6)),
       costsPerRequest,
       cpu,
