@@ -153,6 +153,7 @@ export function edgeCacheSettingsFrom(env: Environment, problems?: Problems): Ed
     purgeAttempts: Math.max(1, number('EDGE_PURGE_ATTEMPTS', 3)),
     purgeRetryBaseMs: Math.max(0, number('EDGE_PURGE_RETRY_MS', 500)),
     purgeAgainAfterMs: Math.max(0, number('EDGE_PURGE_AGAIN_MS', 2000)),
+    purgeSoonAfterMs: Math.max(0, number('EDGE_PURGE_SOON_MS', 100)),
   }
 }
 
