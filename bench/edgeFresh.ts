@@ -113,7 +113,12 @@ export const edgeFresh: Scenario = {
     const loadAtStart = os.loadavg().map((value) => round(value, 2))
     // The app processes as `npm run cluster` runs them, but for one client address sending every request of the run
     // (API_RATE_LIMIT) and an editor without a second factor (REQUIRE_SECOND_FACTOR), as the bench's other servers.
-    const appSettings = { API_RATE_LIMIT: '1000000000', REQUIRE_SECOND_FACTOR: 'false' }
+    // BENCH_TRACE_GC=1: the app processes print each garbage collection of 50 ms or more (a PerformanceObserver loaded
+    // with --import, as NODE_OPTIONS refuses --trace-gc; written without spaces, which NODE_OPTIONS splits on).
+    const isTracingGc = process.env.BENCH_TRACE_GC === '1'
+    const gcObserver =
+      "--import=data:text/javascript,import{PerformanceObserver}from'node:perf_hooks';Reflect.construct(PerformanceObserver,[(list)=>{for(const/**/entry/**/of/**/list.getEntries())if(entry.duration>=50)console.log('long-gc',entry.duration.toFixed(1))}]).observe({entryTypes:['gc']})"
+    const appSettings: Record<string, string> = { API_RATE_LIMIT: '1000000000', REQUIRE_SECOND_FACTOR: 'false', ...(isTracingGc ? { NODE_OPTIONS: gcObserver } : {}) }
     const { purgeAgainAfterMs } = edgeCacheSettingsFrom({ ...process.env, EDGE_PURGE_URLS: 'http://127.0.0.1/', ...appSettings })
     log('edge-fresh: starting the cluster (primary + replica, s3rver, 2 app processes, worker, HAProxy, Varnish) …')
     const cluster = await startCluster({ appSettings, postgresSettings: { track_commit_timestamp: 'on' }, log: (message) => log(`cluster: ${message}`) })
@@ -175,6 +180,7 @@ export const edgeFresh: Scenario = {
       const overTargetWhileStalled = samples.filter((sample) => sample.freshMs > TARGET_P99_MS && isStalled(sample)).length
       const notifications = samples.map((sample) => sample.extra.notifications)
       const purgeWarnings = cluster.apps.map((app) => (app.process.output().match(/could not be purged/g) ?? []).length)
+      const longGcPausesMs = isTracingGc ? cluster.apps.map((app) => [...app.process.output().matchAll(/^long-gc ([\d.]+)$/gm)].map((match) => Number(match[1]))) : null
       const results = {
         ...summariseFreshness(samples, Object.keys(addresses)),
         storyId: story.id,
@@ -188,6 +194,7 @@ export const edgeFresh: Scenario = {
         notifyDeliveryP99: round(percentile(notify, 99), 2),
         notificationsPerPublish: { min: Math.min(...notifications), max: Math.max(...notifications) },
         purgeWarnings,
+        longGcPausesMs,
         p95: round(percentile(samples.map((sample) => sample.freshMs), 95), 1),
         overTarget,
         overTargetWhileStalled,
