@@ -135,7 +135,8 @@ export default buildConfig({
   db: surfaceCommitFailures(
     postgresAdapter({
       // Read at evaluation time: the server resolves (or starts) the database before loading this config.
-      pool: { connectionString: atEvaluation.databaseUrl },
+      // DATABASE_POOL_MIN: idle connections kept open (db-postgres gives these options to every replica's pool too).
+      pool: { connectionString: atEvaluation.databaseUrl, ...atEvaluation.keptConnections },
       // DATABASE_REPLICA_URLS: anonymous reads of published content on caught-up streaming replicas, everything
       // else on the primary (src/readReplica). The replay rule replaces db-postgres's timer after a write (0: off).
       ...(atEvaluation.databaseReplicaUrls.length

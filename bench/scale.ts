@@ -5,7 +5,8 @@
 import os from 'node:os'
 
 import { startHaproxy } from '../src/cluster/edgeServers'
-import { cpuSeconds, machineCpuSeconds, withDescendants } from '../src/cluster/processTree'
+import { cpuSeconds, machineCpuSeconds, mainThreadCpuSeconds, withDescendants } from '../src/cluster/processTree'
+import { type CostsPerRequest, scaleCeiling } from './lib/scaleCeiling'
 
 type Summary = { rps: number; p50: number; p99: number; rounds: { rps: number; statuses: Record<string, number>; errors: number }[] }
 type Load = { url: string; paths?: string[] }
@@ -14,8 +15,16 @@ export type ScaleResult<S extends Summary = Summary> = {
   oneProcess: S
   twoProcesses: S
   ratio: number
-  /** The best ratio the measured CPU costs per request allow on this machine's cores. */
+  /** The best ratio the measured CPU costs per request allow on this machine's cores (bench/lib/scaleCeiling.ts). */
   ceiling: number
+  /** The same with PostgreSQL free (as if on cores of its own), one process bound by its main thread. */
+  ceilingWithFreeDatabase: number
+  /** The same counting all of the app's CPU as its main thread's: the issue's 2a/(a+h+l) on 2 cores. */
+  ceilingWithFreeDatabaseAllOnMainThread: number
+  /** The app CPU per request (ms) 1.6× would need with PostgreSQL free, HAProxy and the load generator as measured. */
+  appCostNeededFor16: number
+  /** The CPU milliseconds per request of two app processes the ceilings were computed from. */
+  costsPerRequest: CostsPerRequest
   /** Wall time PostgreSQL spent executing statements per request (pg_stat_statements), per configuration. */
   postgresExecutionMsPerRequest: Record<'oneProcess' | 'twoProcesses', number>
   /** CPU seconds per 1,000 requests, and the share of the machine each part used, per configuration. */
@@ -56,15 +65,19 @@ export async function measureScale<S extends Summary>({
     const totals: Record<string, Record<string, number>> = { oneProcess: {}, twoProcesses: {} }
     const requests: Record<string, number> = { oneProcess: 0, twoProcesses: 0 }
     const executionMs: Record<string, number> = { oneProcess: 0, twoProcesses: 0 }
-    let before: { parts: Record<string, number>; machine: { busy: number; total: number }; executionMs: number } | null = null
+    // The app processes' main threads apart: one process is bound by its one JavaScript thread, not by all its threads.
+    const mainThreads: Record<string, number> = { oneProcess: 0, twoProcesses: 0 }
+    const readMainThreads = () => apps.reduce((sum, app) => sum + mainThreadCpuSeconds(app.pid), 0)
+    let before: { parts: Record<string, number>; machine: { busy: number; total: number }; executionMs: number; mainThreads: number } | null = null
     const read = (key: string) => Object.fromEntries(Object.entries(parts(key)).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)]))
     const onLoad = async (key: string, phase: 'start' | 'end') => {
       if (phase === 'start') {
         const startMs = await postgresExecutionMs()
-        before = { parts: read(key), machine: machineCpuSeconds(), executionMs: startMs }
+        before = { parts: read(key), machine: machineCpuSeconds(), executionMs: startMs, mainThreads: readMainThreads() }
         return
       }
       const after = { parts: read(key), machine: machineCpuSeconds() }
+      mainThreads[key] += readMainThreads() - before!.mainThreads
       executionMs[key] += (await postgresExecutionMs()) - before!.executionMs
       const sums = totals[key]
       for (const [name, seconds] of Object.entries(after.parts)) sums[name] = (sums[name] ?? 0) + Math.max(0, seconds - (before!.parts[name] ?? 0))
@@ -94,18 +107,33 @@ export async function measureScale<S extends Summary>({
       }),
     ) as ScaleResult<S>['cpu']
     const ratio = loads.twoProcesses.rps / loads.oneProcess.rps
-    // What these costs allow at best: one app process is bound by its one thread (1/app per second), two by the
-    // machine's cores shared with PostgreSQL, HAProxy and the load generator (cores/(app + the rest) per second).
     const twoCosts = cpu.twoProcesses
-    const appCost = twoCosts['app 1'].perThousandRequests + twoCosts['app 2'].perThousandRequests
-    const restCost = ['postgres', 'haproxy', 'bench (autocannon)'].reduce((sum, name) => sum + twoCosts[name].perThousandRequests, 0)
-    const ceiling = Math.min(2, (os.availableParallelism() * appCost) / (appCost + restCost))
+    const costsPerRequest: CostsPerRequest = {
+      app: twoCosts['app 1'].perThousandRequests + twoCosts['app 2'].perThousandRequests,
+      appMainThread: Math.round((mainThreads.twoProcesses / Math.max(1, requests.twoProcesses)) * 1000 * 1000) / 1000,
+      postgres: twoCosts.postgres.perThousandRequests,
+      haproxy: twoCosts.haproxy.perThousandRequests,
+      loadGenerator: twoCosts['bench (autocannon)'].perThousandRequests,
+    }
+    const ceilings = scaleCeiling({ cores: os.availableParallelism(), costs: costsPerRequest })
     log(`scale: CPU share of the machine (one process | two): ${Object.keys(cpu.twoProcesses).map((name) => `${name} ${cpu.oneProcess[name]?.shareOfMachine ?? 0}% | ${cpu.twoProcesses[name].shareOfMachine}%`).join('; ')}`)
     const postgresExecutionMsPerRequest = {
       oneProcess: Math.round((executionMs.oneProcess / Math.max(1, requests.oneProcess)) * 100) / 100,
       twoProcesses: Math.round((executionMs.twoProcesses / Math.max(1, requests.twoProcesses)) * 100) / 100,
     }
-    return { oneProcess: loads.oneProcess, twoProcesses: loads.twoProcesses, ratio, ceiling: Math.round(ceiling * 100) / 100, cpu, postgresExecutionMsPerRequest }
+    const twoDigits = (value: number) => Math.round(value * 100) / 100
+    return {
+      oneProcess: loads.oneProcess,
+      twoProcesses: loads.twoProcesses,
+      ratio,
+      ceiling: twoDigits(ceilings.withDatabase),
+      ceilingWithFreeDatabase: twoDigits(ceilings.withFreeDatabase),
+      ceilingWithFreeDatabaseAllOnMainThread: twoDigits(scaleCeiling({ cores: os.availableParallelism(), costs: { ...costsPerRequest, appMainThread: undefined } }).withFreeDatabase),
+      appCostNeededFor16: twoDigits(ceilings.appCostNeededFor(1.6)),
+      costsPerRequest,
+      cpu,
+      postgresExecutionMsPerRequest,
+    }
   } finally {
     await Promise.all([one.process.stop({ timeoutMs: 5_000 }), two.process.stop({ timeoutMs: 5_000 })])
   }

@@ -7,6 +7,7 @@ import { parseEnv } from 'node:util'
 import type { EdgeCacheSettings } from './edgeCache/edgeRules'
 import { warningDaysFrom } from './licenses/licenseRules'
 import { type ObjectStorageSettings, objectStorageSettingsFrom, objectStorageSettingsOrRefuse } from './objectStorage/objectStorageSettings'
+import { type KeptConnections, keptConnectionsFrom } from './db/keptConnections'
 import { replicaUrlsFrom } from './readReplica/replicaRules'
 import { timeZoneFrom } from './workflow/newsroomTimeZone'
 
@@ -152,6 +153,7 @@ export function edgeCacheSettingsFrom(env: Environment, problems?: Problems): Ed
     purgeAttempts: Math.max(1, number('EDGE_PURGE_ATTEMPTS', 3)),
     purgeRetryBaseMs: Math.max(0, number('EDGE_PURGE_RETRY_MS', 500)),
     purgeAgainAfterMs: Math.max(0, number('EDGE_PURGE_AGAIN_MS', 2000)),
+    purgeSoonAfterMs: Math.max(0, number('EDGE_PURGE_SOON_MS', 100)),
   }
 }
 
@@ -163,6 +165,8 @@ export function settingsFrom(env: Environment, problems?: Problems) {
     databaseUrl: env.DATABASE_URL,
     /** DATABASE_REPLICA_URLS: streaming replicas that serve anonymous reads of published content (src/readReplica). */
     databaseReplicaUrls: replicaUrlsFrom(env, problems),
+    /** DATABASE_POOL_MIN: idle connections each pool keeps open (src/db/keptConnections.ts). */
+    keptConnections: keptConnectionsFrom(env, problems),
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     embeddedPostgresPort: number('EMBEDDED_PG_PORT', 54329),
     mediaDir: path.resolve(env.MEDIA_DIR ?? 'media'),
@@ -255,6 +259,8 @@ export type ConfigSettings = {
   databaseUrl: string | undefined
   /** DATABASE_REPLICA_URLS, checked (invalidSettings refuses a start on a bad list). */
   databaseReplicaUrls: string[]
+  /** DATABASE_POOL_MIN as pool options (invalidSettings refuses a start on a bad value). */
+  keptConnections: KeptConnections
   /** DB_PUSH=false: no schema push (a database that follows migrations, or a second process on a pushed one). */
   isSchemaPushAllowed: boolean
   /** JOBS_RUN_IN=worker (or JOBS_AUTORUN=false): this process neither runs nor queues scheduled jobs (a worker does). */
@@ -274,6 +280,7 @@ export function configSettingsFrom(env: Environment = process.env): ConfigSettin
   return {
     databaseUrl: env.DATABASE_URL,
     databaseReplicaUrls: replicaUrlsFrom(env),
+    keptConnections: keptConnectionsFrom(env),
     isSchemaPushAllowed: env.DB_PUSH !== 'false',
     isJobsAutorun: jobsRunIn(env) === 'web',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),

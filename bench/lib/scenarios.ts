@@ -23,4 +23,10 @@ export type ScenarioResult = { targets: Target[]; results: Record<string, unknow
  * `isInQuickRun`: whether `--quick` (CI, under 3 minutes) runs it after round one; each needs its own newsroom set up
  * (~40 s) and server (~15 s), which the quick run has no room for: CI can run `--quick --only <name>` as its own step.
  */
-export type Scenario = { name: string; isInQuickRun: boolean; run: (context: ScenarioContext) => Promise<ScenarioResult> }
+export type Scenario = {
+  name: string
+  isInQuickRun: boolean
+  /** Its servers serve the API only (SERVE_ADMIN=false, or a cluster without a build): run alone, no `next build` first. */
+  isApiOnly?: boolean
+  run: (context: ScenarioContext) => Promise<ScenarioResult>
+}

@@ -21,7 +21,7 @@ export function freshStoryFolders(work: string, storyCount = 20) {
 }
 
 /** Signs the demo editor in on `server` through the REST login; the header that sends the editor's requests. */
-export async function signInAsEditor(server: BenchServer): Promise<{ authorization: string }> {
+export async function signInAsEditor(server: Pick<BenchServer, 'url'>): Promise<{ authorization: string }> {
   const editor = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!
   const response = await fetch(`${server.url}/api/users/login`, {
     method: 'POST',

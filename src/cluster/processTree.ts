@@ -60,6 +60,17 @@ export function cpuSeconds(pid: number): number {
   return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0
 }
 
+/** utime + stime of a process's main thread (for Node, the thread that runs its JavaScript), in seconds. */
+export function mainThreadCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
 /** Busy and total CPU time of the whole machine (all cores), in seconds. */
 export function machineCpuSeconds(): { busy: number; total: number } {
   const numbers = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)

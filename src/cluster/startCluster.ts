@@ -21,6 +21,13 @@ export type ClusterOptions = {
   /** Where the databases, the bucket and Varnish's files live; a throw-away folder (deleted on stop) when not given. */
   folder?: string
   log?: (message: string) => void
+  /**
+   * Environment added to every app process and the worker (after the cluster's own, so it can override them), e.g.
+   * the bench's API_RATE_LIMIT: one load generator is one client address for the whole run.
+   */
+  appSettings?: Record<string, string>
+  /** PostgreSQL settings for the primary and the replica (`-c name=value`), e.g. track_commit_timestamp=on. */
+  postgresSettings?: Record<string, string>
 }
 
 export type Cluster = {
@@ -32,6 +39,11 @@ export type Cluster = {
   primaryUrl: string
   replicaUrl: string
   isAdminServed: boolean
+  /**
+   * What a script run against this cluster needs (`npm run seed`, an import, the bench's setup): the primary, the
+   * replica, the bucket and the secret the app processes share.
+   */
+  scriptEnvironment: Record<string, string>
   /** Where the databases, the bucket and Varnish's files live (deleted on stop when the cluster made it). */
   folder: string
   processes: () => StartedProcess[]
@@ -45,7 +57,7 @@ function clusterSecret(folder: string): string {
   return fs.readFileSync(file, 'utf8').trim()
 }
 
-export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = () => {} }: ClusterOptions = {}): Promise<Cluster> {
+export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = () => {}, appSettings = {}, postgresSettings = {} }: ClusterOptions = {}): Promise<Cluster> {
   // Checked first: a missing VCL would otherwise be found after everything else has started.
   if (!fs.existsSync(vclFile)) throw new Error(`${vclFile} does not exist: give the cluster a VCL (--vcl <file>).`)
   const isThrowaway = folder === undefined
@@ -76,7 +88,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
   try {
     // Started together; whichever started is stopped again if the other did not.
     const [startedDatabases, startedS3] = await Promise.allSettled([
-      startPostgresPair({ folder: path.join(root, 'postgres'), isDetached, log }),
+      startPostgresPair({ folder: path.join(root, 'postgres'), settings: postgresSettings, isDetached, log }),
       startS3Server({ folder: path.join(root, 's3'), bucket: 'media', isDetached }),
     ])
     if (startedDatabases.status === 'fulfilled') {
@@ -119,6 +131,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
       EDGE_PURGE_URLS: edgeUrl,
       JOBS_RUN_IN: 'worker',
       SERVE_ADMIN: String(isAdminServed),
+      ...appSettings,
     }
     // A failed start kills its own process (whenReady); the one that started is tracked before the failure is thrown.
     const startedApps = await Promise.allSettled([1, 2].map((n) => startAppProcess({ env: appEnv, name: `app ${n}`, isDetached })))
@@ -127,7 +140,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
     const failedApp = startedApps.find((started) => started.status === 'rejected')
     if (failedApp) throw failedApp.reason
     const apps = startedApps.map((started) => (started as PromiseFulfilledResult<Listening>).value)
-    const worker = await startWorkerProcess({ env: { ...shared, SERVER_URL: edgeUrl, EDGE_PURGE_URLS: edgeUrl }, isDetached })
+    const worker = await startWorkerProcess({ env: { ...shared, SERVER_URL: edgeUrl, EDGE_PURGE_URLS: edgeUrl, ...appSettings }, isDetached })
     track(worker, () => worker.stop({ timeoutMs: 60_000 }))
     const proxy = await startHaproxy({ apps: apps.map((app) => `127.0.0.1:${app.port}`), isDetached })
     // SIGUSR1: HAProxy's soft stop (the connections it holds are finished).
@@ -143,6 +156,7 @@ export async function startCluster({ vclFile = VARNISH_VCL, port, folder, log = 
       primaryUrl: databases.primaryUrl,
       replicaUrl: databases.replicaUrl,
       isAdminServed,
+      scriptEnvironment: { ...shared },
       folder: root,
       processes: () => running.filter((process) => process.isRunning()),
       stop,

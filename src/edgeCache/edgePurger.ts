@@ -7,7 +7,8 @@
 // that the edge sends to a process which has not yet heard the NOTIFY and still holds the old body in memory, and
 // the edge would keep that for EDGE_CACHE_SECONDS. The extra purges are harmless: an xkey purge is idempotent and
 // costs Varnish one hash lookup per key (N small requests per change for N processes, at the rate of saves).
-// Each purge is sent once more EDGE_PURGE_AGAIN_MS later, for a copy the edge was still receiving as it passed.
+// Each purge is sent again EDGE_PURGE_SOON_MS and EDGE_PURGE_AGAIN_MS later, for a copy the edge was still
+// receiving as it passed.
 import { purgeBatches, purgeRetryDelayMs, type EdgeCacheSettings } from './edgeRules'
 
 export type EdgePurger = {
@@ -57,7 +58,7 @@ export function createEdgePurger({ settings, log }: { settings: EdgeCacheSetting
   const purge = (keys: string[]): Promise<void> => {
     if (!settings.purgeUrls.length || !keys.length) return Promise.resolve()
     const batches = purgeBatches(keys)
-    if (settings.purgeAgainAfterMs > 0) setTimeout(() => void sendAll(batches), settings.purgeAgainAfterMs).unref()
+    for (const delay of [settings.purgeSoonAfterMs ?? 0, settings.purgeAgainAfterMs]) if (delay > 0) setTimeout(() => void sendAll(batches), delay).unref()
     return sendAll(batches)
   }
 

@@ -23,6 +23,13 @@ export type EdgeCacheSettings = {
    * stored): such a copy is then stale for at most this long, not for EDGE_CACHE_SECONDS.
    */
   purgeAgainAfterMs: number
+  /**
+   * Each purge is also sent this long after the first (EDGE_PURGE_SOON_MS; 0 or unset: not). The copy the repeat
+   * catches is nearly always one an app process answered from its memory just before it heard the change, which
+   * reaches the edge within milliseconds of the purges: sent again soon, it is stale for about this long rather than
+   * for EDGE_PURGE_AGAIN_MS (2 s, seen at the edge in `npm run bench -- --only edge-fresh`).
+   */
+  purgeSoonAfterMs?: number
 }
 
 /**

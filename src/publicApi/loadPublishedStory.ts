@@ -31,8 +31,9 @@ const ROW_ID = `'^[0-9]{1,9}$'`
 /**
  * The ids the body may point at (a superset of collectStoryReferences's walk: rendering looks every reference up, so
  * a row fetched and not referenced shows nothing), and the polymorphic references `embeddedReferences` finds.
+ * $1 the slug, $2 when production started; exported for the bench's plan timings (bench/edgeFresh.ts).
  */
-const STATEMENT = `
+export const STORY_BY_SLUG_STATEMENT = `
 with story as (
   select a.* from articles a
   where a.slug = $1 and a._status = 'published' and a.deleted_at is null
@@ -149,7 +150,7 @@ const byId = <T extends { id: number | string }>(docs: T[]) => new Map(docs.map(
 /** `startedAt`: when production of the response started (it bounds the response by the licences ending after it). */
 export async function loadPublishedStoryBySlug({ payload, slug, startedAt }: { payload: Payload; slug: string; startedAt: Date }): Promise<PublishedStoryResult> {
   // Named: each connection parses and plans the statement once (PostgreSQL then keeps a generic plan), not per read.
-  const { rows } = await publicReadPool(payload).query<Row>({ name: 'published-story-by-slug', text: STATEMENT, values: [slug, startedAt.toISOString()] })
+  const { rows } = await publicReadPool(payload).query<Row>({ name: 'published-story-by-slug', text: STORY_BY_SLUG_STATEMENT, values: [slug, startedAt.toISOString()] })
   const [row] = rows
   if (!row?.story) return row?.moved && row.moved !== slug ? { kind: 'moved', slug: row.moved } : { kind: 'missing' }
 

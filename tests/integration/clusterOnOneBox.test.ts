@@ -19,8 +19,9 @@ afterAll(async () => {
 }, 120_000)
 
 it('runs the whole topology on one machine and stops it without leaving a process behind', async () => {
-  cluster = await startCluster()
-  const { edge, proxy, apps, primaryUrl, replicaUrl } = cluster
+  // Settings of the caller's (the bench's) reach every app process, the worker and both PostgreSQL servers.
+  cluster = await startCluster({ appSettings: { API_RATE_LIMIT: '12345' }, postgresSettings: { track_commit_timestamp: 'on' } })
+  const { edge, proxy, apps, worker, primaryUrl, replicaUrl } = cluster
 
   // The replica is a hot standby streaming from the primary.
   const primary = new pg.Client({ connectionString: primaryUrl })
@@ -28,6 +29,7 @@ it('runs the whole topology on one machine and stops it without leaving a proces
   try {
     const { rows } = await primary.query<{ state: string }>('select state from pg_stat_replication')
     expect(rows.map((row) => row.state)).toEqual(['streaming'])
+    expect((await primary.query<{ track_commit_timestamp: string }>('show track_commit_timestamp')).rows[0].track_commit_timestamp).toBe('on')
     await primary.query('create table cluster_probe (n int); insert into cluster_probe values (42)')
     const replica = new pg.Client({ connectionString: replicaUrl })
     await replica.connect()
@@ -54,14 +56,23 @@ it('runs the whole topology on one machine and stops it without leaving a proces
   expect((await fetch(`${edge.url}/healthz`)).status).toBe(200)
 
   // Web processes are told to run no jobs (the worker runs them) and where the replica, the bucket and the edge are.
+  const environmentOf = (pid: number) =>
+    new Map(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
   for (const app of apps) {
-    const environment = new Map(fs.readFileSync(`/proc/${app.process.child.pid}/environ`, 'utf8').split('\0').map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
+    const environment = environmentOf(app.process.child.pid!)
     expect({
       jobs: environment.get('JOBS_RUN_IN'),
       replica: environment.get('DATABASE_REPLICA_URLS'),
       bucket: environment.get('S3_ENDPOINT'),
       edge: environment.get('EDGE_PURGE_URLS'),
-    }).toEqual({ jobs: 'worker', replica: replicaUrl, bucket: cluster.s3.url, edge: edge.url })
+      rateLimit: environment.get('API_RATE_LIMIT'),
+    }).toEqual({ jobs: 'worker', replica: replicaUrl, bucket: cluster.s3.url, edge: edge.url, rateLimit: '12345' })
+  }
+  expect(environmentOf(worker.child.pid!).get('API_RATE_LIMIT')).toBe('12345')
+  // What a script run against the cluster is given: the same database, bucket and secret as the app processes.
+  const appEnvironment = environmentOf(apps[0].process.child.pid!)
+  for (const name of ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'S3_ENDPOINT', 'S3_BUCKET', 'PAYLOAD_SECRET']) {
+    expect({ name, value: cluster.scriptEnvironment[name] }).toEqual({ name, value: appEnvironment.get(name) })
   }
 
   const pids = withDescendants(cluster.processes().map((process) => process.child.pid!))

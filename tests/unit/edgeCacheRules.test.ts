@@ -89,7 +89,7 @@ describe('the purger', () => {
   }
   const purgerFor = (url: string, overrides: Record<string, number> = {}) => {
     const warnings: string[] = []
-    const settings = { ...edgeCacheSettingsFrom({ EDGE_PURGE_URLS: url }), purgeRetryBaseMs: 10, purgeAgainAfterMs: 0, ...overrides }
+    const settings = { ...edgeCacheSettingsFrom({ EDGE_PURGE_URLS: url }), purgeRetryBaseMs: 10, purgeAgainAfterMs: 0, purgeSoonAfterMs: 0, ...overrides }
     return { warnings, purger: createEdgePurger({ settings, log: { warn: (message) => warnings.push(message) } }) }
   }
 
@@ -136,6 +136,40 @@ describe('the purger', () => {
     } finally {
       await edge.close()
     }
+  })
+})
+
+describe('the early repeat of a purge', () => {
+  it('sends each purge again soon after the first (EDGE_PURGE_SOON_MS), then once more after EDGE_PURGE_AGAIN_MS', async () => {
+    // A copy an app process answered from memory just before it heard the change can reach the edge after every
+    // first purge: the early repeat leaves it stale for about EDGE_PURGE_SOON_MS, not for EDGE_PURGE_AGAIN_MS.
+    const seen: number[] = []
+    const server = http.createServer((req, res) => {
+      seen.push(Date.now())
+      req.resume()
+      res.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    try {
+      const settings = { ...edgeCacheSettingsFrom({ EDGE_PURGE_URLS: url }), purgeSoonAfterMs: 100, purgeAgainAfterMs: 600 }
+      const purger = createEdgePurger({ settings, log: { warn: () => {} } })
+      const started = Date.now()
+      await purger.purge(['articles:9'])
+      while (seen.length < 3 && Date.now() - started < 3000) await new Promise((resolve) => setTimeout(resolve, 10))
+      const after = seen.map((at) => at - started)
+      expect(after).toHaveLength(3)
+      expect(after[1]).toBeGreaterThanOrEqual(90)
+      expect(after[1]).toBeLessThan(450)
+      expect(after[2]).toBeGreaterThanOrEqual(590)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('is 100 ms by default, and off at 0', () => {
+    expect(edgeCacheSettingsFrom({ EDGE_PURGE_URLS: 'http://10.0.0.5:6081/' }).purgeSoonAfterMs).toBe(100)
+    expect(edgeCacheSettingsFrom({ EDGE_PURGE_URLS: 'http://10.0.0.5:6081/', EDGE_PURGE_SOON_MS: '0' }).purgeSoonAfterMs).toBe(0)
   })
 })
 

@@ -83,7 +83,7 @@ describe('the demo content', () => {
 
 describe('settings the Payload config reads when it is evaluated', () => {
   it('pushes the schema, runs jobs, reads from no replica and logs at info by default (warn in tests)', () => {
-    expect(configSettingsFrom({})).toEqual({ databaseUrl: undefined, databaseReplicaUrls: [], isSchemaPushAllowed: true, isJobsAutorun: true, logLevel: 'info' })
+    expect(configSettingsFrom({})).toEqual({ databaseUrl: undefined, databaseReplicaUrls: [], keptConnections: {}, isSchemaPushAllowed: true, isJobsAutorun: true, logLevel: 'info' })
     expect(configSettingsFrom({ NODE_ENV: 'test' }).logLevel).toBe('warn')
   })
 
