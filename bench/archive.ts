@@ -39,7 +39,6 @@ async function costliestStatements(pg: ScenarioContext['pg'], databaseUrl: strin
 
 export const archive: Scenario = {
   name: 'archive',
-  isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const sizes = { small: 10_000, large: Number(process.env.BENCH_ARCHIVE_SIZE ?? (isQuick ? 50_000 : 1_000_000)) }
     const rounds = 5

@@ -44,7 +44,6 @@ export async function statementsOf(pg: BenchPostgres, databaseUrl: string, url: 
 export const coldBySlug: Scenario = {
   name: 'cold-by-slug',
   isApiOnly: true,
-  isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const settings = isQuick ? { stories: 20, rounds: 3, seconds: 2 } : { stories: 1000, rounds: 5, seconds: 10 }
     const databaseUrl = await smallNewsroom({ pg, work, runScript }, 'cold', settings.stories)

@@ -106,7 +106,6 @@ async function whereTheTimeGoes({
 
 export const edgeFresh: Scenario = {
   name: 'edge-fresh',
-  isInQuickRun: false,
   isApiOnly: true,
   run: async ({ pg: postgres, isQuick, work, log, runScript }: ScenarioContext) => {
     const publishes = isQuick ? 8 : 40

@@ -77,7 +77,6 @@ const describeTimed = (timed: Timed) =>
 
 export const editPage: Scenario = {
   name: 'edit-page',
-  isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const calls = isQuick ? 10 : 30
     const databaseUrl = await pg.createDatabase('bench_edit_page')

@@ -137,7 +137,6 @@ async function configureDirectus({ url, token }: Directus) {
 export const peerColdRead: Scenario = {
   name: 'peer-cold-read',
   // Directus's install alone takes about 6 minutes on a fresh clone: no room in --quick's 3.
-  isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const settings = isQuick ? { stories: 20, rounds: 3, seconds: 2 } : { stories: 1000, rounds: 5, seconds: 10 }
     const folder = path.join(work, 'peer')

@@ -13,7 +13,6 @@ import { smallNewsroom } from './lib/smallNewsroom'
 
 export const publishFresh: Scenario = {
   name: 'publish-fresh',
-  isInQuickRun: false,
   isApiOnly: true,
   run: async ({ pg: postgres, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const publishes = isQuick ? 15 : 100

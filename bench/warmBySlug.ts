@@ -73,7 +73,6 @@ async function startFloor(work: string, body: Buffer, etag: string, contentType:
 export const warmBySlug: Scenario = {
   name: 'warm',
   isApiOnly: true,
-  isInQuickRun: false,
   run: async ({ pg, isQuick, work, log, startServer, runScript }: ScenarioContext) => {
     const settings = isQuick ? { rounds: 3, seconds: 3, warmup: 1 } : { rounds: 5, seconds: 10, warmup: 2 }
     const databaseUrl = await smallNewsroom({ pg, work, runScript }, 'warm', 5)

@@ -19,13 +19,9 @@ export type ScenarioContext = {
 }
 
 export type ScenarioResult = { targets: Target[]; results: Record<string, unknown> }
-/**
- * `isInQuickRun`: whether `--quick` (CI, under 3 minutes) runs it after round one; each needs its own newsroom set up
- * (~40 s) and server (~15 s), which the quick run has no room for: CI can run `--quick --only <name>` as its own step.
- */
+/** One of issue 20's scenarios: a full `npm run bench` runs each after round one; `--only <name>` runs one alone. */
 export type Scenario = {
   name: string
-  isInQuickRun: boolean
   /** Its servers serve the API only (SERVE_ADMIN=false, or a cluster without a build): run alone, no `next build` first. */
   isApiOnly?: boolean
   run: (context: ScenarioContext) => Promise<ScenarioResult>
