@@ -8,7 +8,7 @@
 import { customType, index, integer, pgTable, timestamp } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
 
-import { installTriggersStatements, removeTriggersStatements, type Trigger } from '../db/triggerStatements'
+import { installTriggersStatements, oncePerStatementWithItsRows, removeTriggersStatements, type RowChange, type Trigger } from '../db/triggerStatements'
 
 /** The dictionary that stems English ("vigils" → "vigil") and drops stop words. */
 export const SEARCH_LANGUAGE = 'english'
@@ -61,23 +61,9 @@ export const addStorySearchTables: PostgresSchemaHook = ({ schema }) => {
 const live = searchVectorSql('n.search_text')
 const draft = searchVectorSql('n.version_search_text')
 
-// Each kind of change has its own trigger, which names only the transition tables that change has.
-const TRANSITION_TABLES = {
-  insert: { newRows: 'new_rows' },
-  update: { oldRows: 'old_rows', newRows: 'new_rows' },
-  delete: { oldRows: 'old_rows' },
-} as const
-
 /** `<prefix>_on_<change>` triggers on `table` that run `<prefix>_follow()` once per statement. */
-const followChanges = (prefix: string, table: string, changes: (keyof typeof TRANSITION_TABLES)[]): Trigger[] =>
-  changes.map((change) => ({
-    name: `${prefix}_on_${change}`,
-    table,
-    after: [change],
-    forEach: 'statement',
-    ...TRANSITION_TABLES[change],
-    execute: `${prefix}_follow`,
-  }))
+const followChanges = (prefix: string, table: string, changes: RowChange[]): Trigger[] =>
+  changes.map((change) => oncePerStatementWithItsRows({ name: `${prefix}_on_${change}`, table, change, execute: `${prefix}_follow` }))
 
 const STORY_SEARCH_TRIGGERS = [
   ...followChanges('story_search_live', 'articles', ['insert', 'update']),
