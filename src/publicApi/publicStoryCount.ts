@@ -7,10 +7,10 @@
 // which changes only by a write to the row. Nothing about it depends on the clock: a scheduled story becomes
 // published by the job's write, and an ended licence withholds photos and credits, never a story.
 //
-// Where it comes from: the table is part of the schema (added below, so pushed databases and generated migrations
-// both have it); the triggers are not something drizzle can declare, so they are hand-written schema
-// (src/db/handWrittenSchema.ts): copied into the initial migration for production, applied after each schema push
-// in development and tests.
+// Where it comes from: the tables (the count's, and that of the moves waiting for their commit) are part of the
+// schema (added below, so pushed databases and generated migrations both have them); the triggers are not something
+// drizzle can declare, so they are hand-written schema (src/db/handWrittenSchema.ts): copied into the initial
+// migration for production, applied after each schema push in development and tests.
 import { bigserial, integer, pgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import { addTables } from '../db/schemaAdditions'
@@ -115,6 +115,8 @@ begin
   return null;
 end $$;
 ${installTriggersStatements(PUBLIC_STORY_COUNT_TRIGGERS)}
+-- What the triggers of the same names ran before they moved the count once per statement (pushed databases had it).
+drop function if exists public_story_count_moves();
 ${COUNT_PUBLIC_STORIES_SQL}
 `
 
