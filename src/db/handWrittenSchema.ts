@@ -6,7 +6,13 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
 import { ATTRIBUTION_AUDIT_SQL, DROP_ATTRIBUTION_AUDIT_SQL } from '../publishGate/auditTriggers'
-import { COUNT_PUBLIC_STORIES_SQL, INSTALL_PUBLIC_STORY_COUNT, PUBLIC_STORY_COUNT_TABLE, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS } from '../publicApi/publicStoryCount'
+import {
+  COUNT_PUBLIC_STORIES_SQL,
+  INSTALL_PUBLIC_STORY_COUNT,
+  PUBLIC_STORY_COUNT_PENDING_TABLE,
+  PUBLIC_STORY_COUNT_TABLE,
+  REMOVE_PUBLIC_STORY_COUNT_TRIGGERS,
+} from '../publicApi/publicStoryCount'
 import { DRAFT_SEARCH_TABLE, DROP_STORY_SEARCH_TRIGGERS_SQL, FILL_STORY_SEARCH_TABLES_SQL, LIVE_SEARCH_TABLE, STORY_SEARCH_TRIGGERS_SQL } from '../search/searchIndex'
 
 /**
@@ -29,7 +35,7 @@ export const HAND_WRITTEN_SCHEMA: HandWrittenSchema[] = [
     name: "public stories' count triggers",
     sql: INSTALL_PUBLIC_STORY_COUNT,
     down: REMOVE_PUBLIC_STORY_COUNT_TRIGGERS,
-    derived: { tables: [PUBLIC_STORY_COUNT_TABLE], fill: COUNT_PUBLIC_STORIES_SQL },
+    derived: { tables: [PUBLIC_STORY_COUNT_TABLE, PUBLIC_STORY_COUNT_PENDING_TABLE], fill: COUNT_PUBLIC_STORIES_SQL },
   },
   { name: 'attribution audit triggers', sql: ATTRIBUTION_AUDIT_SQL, down: DROP_ATTRIBUTION_AUDIT_SQL },
 ]

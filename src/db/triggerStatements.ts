@@ -22,6 +22,29 @@ export type Trigger = {
   isDeferredToCommit?: boolean
 }
 
+/** A change to rows, each with the transition tables PostgreSQL has for it (old_rows, new_rows, or both). */
+export type RowChange = 'insert' | 'update' | 'delete'
+
+const TRANSITION_TABLES: Record<RowChange, Pick<Trigger, 'oldRows' | 'newRows'>> = {
+  insert: { newRows: 'new_rows' },
+  update: { oldRows: 'old_rows', newRows: 'new_rows' },
+  delete: { oldRows: 'old_rows' },
+}
+
+/**
+ * A statement-level trigger on one kind of change that reads the changed rows as `old_rows` / `new_rows` (one trigger
+ * per change: PostgreSQL allows transition tables only on a trigger for one event). A statement over a million rows
+ * runs it once.
+ */
+export const oncePerStatementWithItsRows = ({ name, table, change, execute }: { name: string; table: string; change: RowChange; execute: string }): Trigger => ({
+  name,
+  table,
+  after: [change],
+  forEach: 'statement',
+  ...TRANSITION_TABLES[change],
+  execute,
+})
+
 const dropTrigger = ({ name, table }: Trigger) => `drop trigger if exists ${name} on ${table};`
 
 const transitionTables = ({ oldRows, newRows }: Trigger) =>

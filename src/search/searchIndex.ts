@@ -8,7 +8,7 @@
 import { customType, index, integer, pgTable, timestamp } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PostgresSchemaHook } from '@payloadcms/drizzle/postgres'
 
-import { installTriggersStatements, removeTriggersStatements, type Trigger } from '../db/triggerStatements'
+import { installTriggersStatements, oncePerStatementWithItsRows, removeTriggersStatements, type RowChange, type Trigger } from '../db/triggerStatements'
 
 /** The dictionary that stems English ("vigils" → "vigil") and drops stop words. */
 export const SEARCH_LANGUAGE = 'english'
@@ -61,23 +61,9 @@ export const addStorySearchTables: PostgresSchemaHook = ({ schema }) => {
 const live = searchVectorSql('n.search_text')
 const draft = searchVectorSql('n.version_search_text')
 
-// Each kind of change has its own trigger, which names only the transition tables that change has.
-const TRANSITION_TABLES = {
-  insert: { newRows: 'new_rows' },
-  update: { oldRows: 'old_rows', newRows: 'new_rows' },
-  delete: { oldRows: 'old_rows' },
-} as const
-
 /** `<prefix>_on_<change>` triggers on `table` that run `<prefix>_follow()` once per statement. */
-const followChanges = (prefix: string, table: string, changes: (keyof typeof TRANSITION_TABLES)[]): Trigger[] =>
-  changes.map((change) => ({
-    name: `${prefix}_on_${change}`,
-    table,
-    after: [change],
-    forEach: 'statement',
-    ...TRANSITION_TABLES[change],
-    execute: `${prefix}_follow`,
-  }))
+const followChanges = (prefix: string, table: string, changes: RowChange[]): Trigger[] =>
+  changes.map((change) => oncePerStatementWithItsRows({ name: `${prefix}_on_${change}`, table, change, execute: `${prefix}_follow` }))
 
 const STORY_SEARCH_TRIGGERS = [
   ...followChanges('story_search_live', 'articles', ['insert', 'update']),
@@ -108,11 +94,14 @@ begin
     select n.id, n.updated_at, ${live} from new_rows n
     on conflict (story_id) do update set updated_at = excluded.updated_at, words = excluded.words;
   else
+    -- Joins of the two transition tables run through EXECUTE, planned for each statement's own rows: a plan kept from
+    -- a session's first one-row save is a nested loop, quadratic over a bulk update (20,000 stories: 39 s, not 2).
+    execute $sql$
     insert into ${LIVE_SEARCH_TABLE} (story_id, updated_at, words)
     select n.id, n.updated_at, ${live} from new_rows n
     where not exists (
       select 1 from old_rows o where o.id = n.id and o.search_text is not distinct from n.search_text and o.updated_at = n.updated_at)
-    on conflict (story_id) do update set updated_at = excluded.updated_at, words = excluded.words;
+    on conflict (story_id) do update set updated_at = excluded.updated_at, words = excluded.words$sql$;
   end if;
   return null;
 end $fn$;
@@ -120,7 +109,7 @@ end $fn$;
 create or replace function story_search_drafts_follow() returns trigger language plpgsql as $fn$
 begin
   if tg_op = 'DELETE' then
-    delete from ${DRAFT_SEARCH_TABLE} s using old_rows o where s.version_id = o.id;
+    execute $sql$delete from ${DRAFT_SEARCH_TABLE} s using old_rows o where s.version_id = o.id$sql$;
   elsif tg_op = 'INSERT' then
     insert into ${DRAFT_SEARCH_TABLE} (story_id, version_id, updated_at, words)
     select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, ${draft} from new_rows n
@@ -128,9 +117,12 @@ begin
     order by n.parent_id, n.id desc
     on conflict (story_id) do update set version_id = excluded.version_id, updated_at = excluded.updated_at, words = excluded.words;
   else
-    -- A version that stopped being latest (or moved to another story) leaves, if it was the one kept.
+    -- A version that stopped being latest (or moved to another story) leaves, if it was the one kept. (EXECUTE: as
+    -- in story_search_live_follow, planned for this statement's rows.)
+    execute $sql$
     delete from ${DRAFT_SEARCH_TABLE} s using old_rows o, new_rows n
-    where s.version_id = o.id and n.id = o.id and (not coalesce(n.latest, false) or n.parent_id is distinct from o.parent_id);
+    where s.version_id = o.id and n.id = o.id and (not coalesce(n.latest, false) or n.parent_id is distinct from o.parent_id)$sql$;
+    execute $sql$
     insert into ${DRAFT_SEARCH_TABLE} (story_id, version_id, updated_at, words)
     select distinct on (n.parent_id) n.parent_id, n.id, n.updated_at, ${draft} from new_rows n
     where n.latest and n.parent_id is not null
@@ -138,7 +130,7 @@ begin
         select 1 from old_rows o where o.id = n.id and o.latest and o.parent_id = n.parent_id
           and o.version_search_text is not distinct from n.version_search_text and o.updated_at = n.updated_at)
     order by n.parent_id, n.id desc
-    on conflict (story_id) do update set version_id = excluded.version_id, updated_at = excluded.updated_at, words = excluded.words;
+    on conflict (story_id) do update set version_id = excluded.version_id, updated_at = excluded.updated_at, words = excluded.words$sql$;
   end if;
   return null;
 end $fn$;

@@ -4,6 +4,7 @@ import {
   createTriggerStatement,
   dropFunctionsStatements,
   installTriggersStatements,
+  oncePerStatementWithItsRows,
   removeTriggersStatements,
   type Trigger,
 } from '../../src/db/triggerStatements'
@@ -32,6 +33,15 @@ describe('a trigger written from its declaration', () => {
     expect(createTriggerStatement({ ...followed, after: ['insert'], oldRows: undefined })).toBe(
       'create trigger story_followed after insert on articles referencing new table as new_rows for each statement execute function story_follow();',
     )
+  })
+
+  it('reads, once per statement, exactly the transition tables its one kind of change has', () => {
+    const each = (change: 'insert' | 'update' | 'delete') => createTriggerStatement(oncePerStatementWithItsRows({ name: 'noted', table: 'articles', change, execute: 'note' }))
+    expect(each('insert')).toBe('create trigger noted after insert on articles referencing new table as new_rows for each statement execute function note();')
+    expect(each('update')).toBe(
+      'create trigger noted after update on articles referencing old table as old_rows new table as new_rows for each statement execute function note();',
+    )
+    expect(each('delete')).toBe('create trigger noted after delete on articles referencing old table as old_rows for each statement execute function note();')
   })
 
   it('waits for the commit as a deferred constraint trigger, in the order PostgreSQL requires', () => {
@@ -81,7 +91,7 @@ function created(install: string) {
 describe("the features' hand-written triggers", () => {
   it.each([
     ['story search', STORY_SEARCH_TRIGGERS_SQL, DROP_STORY_SEARCH_TRIGGERS_SQL, 5],
-    ["public stories' count", INSTALL_PUBLIC_STORY_COUNT, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS, 4],
+    ["public stories' count", INSTALL_PUBLIC_STORY_COUNT, REMOVE_PUBLIC_STORY_COUNT_TRIGGERS, 5],
   ])('%s: the undo drops every trigger the install creates, and their functions', (_, install, undo, count) => {
     const { triggers, functions } = created(install)
     expect(triggers).toHaveLength(count)
