@@ -174,8 +174,13 @@ it('never caches a stale story from a replica held behind: after the invalidatio
     }
     // The replica still has the old dek, yet no reader got it, and the refill was stored (then hit) fresh.
     expect(await standbyDek(story.id)).toBe('First dek')
-    expect(seen[0]).toBe('200 Fresh dek MISS')
-    expect(new Set(seen.slice(1))).toEqual(new Set(['200 Fresh dek HIT']))
+    // Until this process hears its own change back (NOTIFY, a few ms; longer on a busy machine) a read is served
+    // fresh from the primary but not stored (BYPASS); then one refill is stored, fresh, and hit.
+    const firstStored = seen.findIndex((answer) => !answer.endsWith('BYPASS'))
+    expect(firstStored).toBeGreaterThanOrEqual(0)
+    expect(new Set(seen.slice(0, firstStored))).toEqual(new Set(firstStored ? ['200 Fresh dek BYPASS'] : []))
+    expect(seen[firstStored]).toBe('200 Fresh dek MISS')
+    expect(new Set(seen.slice(firstStored + 1))).toEqual(new Set(['200 Fresh dek HIT']))
     expect(replicas.stats.primaryReads).toBeGreaterThan(primaryReadsBefore)
   } finally {
     await resumeReplay()
