@@ -289,6 +289,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const unknown = only?.filter((part) => !(PHOTO_BENCH_PARTS as readonly string[]).includes(part))
   if (unknown?.length) throw new Error(`Unknown part ${unknown.join(', ')}: choose among ${PHOTO_BENCH_PARTS.join(', ')} (e.g. --only=bulk,match).`)
   const { targets, results } = await measurePhotoMetadata({ isQuick, workDir: path.resolve(import.meta.dirname, '.work'), parts: only as PhotoBenchPart[] | undefined })
+  // --out=<file>: the targets and results as JSON, for `npm run bench`, which runs the file rows in this process of their own.
+  const out = process.argv.find((argument) => argument.startsWith('--out='))?.slice('--out='.length)
+  if (out) fs.writeFileSync(out, JSON.stringify({ targets, results }))
   const single = results.single as { rounds?: unknown } | undefined
   console.log(JSON.stringify({ ...results, single: single && { ...single, rounds: undefined } }, null, 2))
   console.log(['| scenario | baseline (same run) | measured | target | result |', '|---|---|---|---|---|', ...targets.map((t) => `| ${t.scenario} | ${t.baseline} | ${t.measured} | ${t.target} | ${t.isPassed ? 'PASS' : '**FAIL**'} |`)].join('\n'))
