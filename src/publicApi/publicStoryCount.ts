@@ -50,6 +50,10 @@ const PUBLIC_STORY_COUNT_TRIGGERS: Trigger[] = [
   },
 ]
 
+/** The count from the stories themselves: at install, and after a restore (src/ops/logicalBackup.ts). */
+export const COUNT_PUBLIC_STORIES_SQL = `insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
+  on conflict (id) do update set n = excluded.n;`
+
 /**
  * The table (when the schema did not create it yet), the triggers, and the count taken once from the rows while
  * writes to `articles` wait. Idempotent: run again, it replaces the triggers and takes the count afresh.
@@ -68,10 +72,6 @@ const PUBLIC_STORY_COUNT_TRIGGERS: Trigger[] = [
  * commits) and uncommitted ones are invisible. A truncate empties the count at once and deletes the transaction's
  * pending rows (moves of rows that are gone); their deferred triggers then find nothing to apply.
  */
-/** The count from the stories themselves: at install, and after a restore (src/ops/logicalBackup.ts). */
-export const COUNT_PUBLIC_STORIES_SQL = `insert into ${PUBLIC_STORY_COUNT_TABLE} (id, n) select 1, count(*)::int from articles where ${PUBLICLY_VISIBLE}
-  on conflict (id) do update set n = excluded.n;`
-
 export const INSTALL_PUBLIC_STORY_COUNT = `
 create table if not exists ${PUBLIC_STORY_COUNT_TABLE} (id integer primary key not null, n integer not null);
 create table if not exists ${PUBLIC_STORY_COUNT_PENDING_TABLE} (id bigserial primary key not null, delta integer not null);
